@@ -1,0 +1,369 @@
+"""Contacts: validation, saving, archiving, listing, the timeline and the referral chain."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import sqlite_utils
+
+from lib import vocab
+
+FIELDS = (
+    "name",
+    "role",
+    "organization",
+    "industry",
+    "email",
+    "phone",
+    "linkedin_url",
+    "location",
+    "how_found",
+    "referred_by_id",
+    "hook",
+    "tags",
+    "private_notes",
+)
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_ALLOWED_RE = re.compile(r"^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+LINKEDIN_RE = re.compile(r"^https://([a-z]{2,3}\.)?linkedin\.com/(in|pub|company)/[^\s/]+/?.*$")
+
+
+def now_utc() -> str:
+    """The current time as an ISO-8601 UTC timestamp, as stored in *_at columns."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ContactError(ValueError):
+    """A contact cannot be saved; errors maps each field to what to fix."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class CleanContact:
+    values: dict
+    organization: str | None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def parse_tags(text: str | list | None) -> list[str]:
+    """Split 'climate, Policy ,climate' into ['climate', 'Policy'] (trimmed, no repeats)."""
+    if text is None:
+        return []
+    parts = text if isinstance(text, list) else str(text).split(",")
+    seen: dict[str, str] = {}
+    for part in parts:
+        tag = str(part).strip()
+        if tag and tag.lower() not in seen:
+            seen[tag.lower()] = tag
+    return list(seen.values())
+
+
+def normalise_linkedin(url: str) -> str:
+    """Accept 'linkedin.com/in/x' or 'www.linkedin.com/in/x/' and return an https URL."""
+    url = url.strip()
+    if not url:
+        return ""
+    if not url.lower().startswith(("http://", "https://")):
+        url = "https://" + url
+    url = re.sub(r"^http://", "https://", url, flags=re.IGNORECASE)
+    return re.sub(r"^https://www\.", "https://", url, flags=re.IGNORECASE)
+
+
+def validate_email(email: str) -> str | None:
+    """Return what is wrong with an email address, or None when it looks deliverable."""
+    if email and not EMAIL_RE.match(email):
+        return "Email should look like name@example.org."
+    return None
+
+
+def validate_phone(phone: str) -> str | None:
+    """Return what is wrong with a phone number, or None."""
+    if not phone:
+        return None
+    digits = re.sub(r"\D", "", phone.split("x")[0])
+    if not PHONE_ALLOWED_RE.match(phone) or not 7 <= len(digits) <= 15:
+        return "Phone should be 7 to 15 digits; spaces, dashes, brackets and a leading + are fine."
+    return None
+
+
+def validate_linkedin(url: str) -> str | None:
+    """Return what is wrong with a LinkedIn profile URL, or None."""
+    if url and not LINKEDIN_RE.match(url.lower()):
+        return "LinkedIn URL should look like https://linkedin.com/in/their-name."
+    return None
+
+
+def clean_contact(raw: dict) -> CleanContact:
+    """Trim and check a contact form's values; errors name each field to fix."""
+    text = {k: (str(raw.get(k) or "")).strip() for k in FIELDS if k not in ("tags",)}
+    errors: dict[str, str] = {}
+    if not text["name"]:
+        errors["name"] = "Name is required."
+    text["linkedin_url"] = normalise_linkedin(text["linkedin_url"])
+    for key, check in (
+        ("email", validate_email),
+        ("phone", validate_phone),
+        ("linkedin_url", validate_linkedin),
+    ):
+        message = check(text[key])
+        if message:
+            errors[key] = message
+    how_found = text["how_found"] or None
+    if how_found and how_found not in vocab.HOW_FOUND:
+        errors["how_found"] = f"How found should be one of: {', '.join(vocab.HOW_FOUND.values())}."
+    referred_by = raw.get("referred_by_id") or None
+    values = {
+        "name": text["name"],
+        "role": text["role"] or None,
+        "industry": text["industry"] or None,
+        "email": text["email"].lower() or None,
+        "phone": text["phone"] or None,
+        "linkedin_url": text["linkedin_url"] or None,
+        "location": text["location"] or None,
+        "how_found": how_found,
+        "referred_by_id": int(referred_by) if referred_by else None,
+        "hook": text["hook"] or None,
+        "tags": json.dumps(parse_tags(raw.get("tags"))),
+        "private_notes": text["private_notes"] or None,
+    }
+    return CleanContact(values, text["organization"] or None, errors)
+
+
+def organization_id_for(db: sqlite_utils.Database, name: str | None) -> int | None:
+    """Return the id of the organization called name, creating it when new (case-insensitive)."""
+    if not name:
+        return None
+    row = db.execute("SELECT id FROM organizations WHERE name = ? COLLATE NOCASE", [name]).fetchone()
+    if row:
+        return row[0]
+    return db["organizations"].insert({"name": name}).last_pk
+
+
+def organization_names(db: sqlite_utils.Database) -> list[str]:
+    """All organization names, alphabetical."""
+    return [r[0] for r in db.execute("SELECT name FROM organizations ORDER BY name COLLATE NOCASE")]
+
+
+def _would_loop(db: sqlite_utils.Database, contact_id: int, referred_by_id: int | None) -> bool:
+    if referred_by_id is None:
+        return False
+    return contact_id in [a["id"] for a in referred_by_chain(db, referred_by_id)] + [referred_by_id]
+
+
+def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = None) -> int:
+    """Add (contact_id None) or update a contact from form values; raise ContactError."""
+    clean = clean_contact(raw)
+    errors = dict(clean.errors)
+    referred_by = clean.values["referred_by_id"]
+    if referred_by and not db.execute("SELECT 1 FROM contacts WHERE id=?", [referred_by]).fetchone():
+        errors["referred_by_id"] = "The person who referred them is no longer in your contacts."
+    elif contact_id is not None and _would_loop(db, contact_id, referred_by):
+        errors["referred_by_id"] = "That would make a loop: this person already led to them."
+    if errors:
+        raise ContactError(errors)
+    with db.atomic():
+        values = dict(clean.values, organization_id=organization_id_for(db, clean.organization))
+        if contact_id is None:
+            return db["contacts"].insert(values).last_pk
+        db["contacts"].update(contact_id, dict(values, updated_at=now_utc()))
+        return contact_id
+
+
+def set_archived(db: sqlite_utils.Database, contact_id: int, archived: bool) -> None:
+    """Archive a contact (hidden from lists, nothing deleted) or restore it."""
+    change = {"status": "archived", "archived_at": now_utc()} if archived else {
+        "status": "active",
+        "archived_at": None,
+    }
+    with db.atomic():
+        db["contacts"].update(contact_id, dict(change, updated_at=now_utc()))
+
+
+def get_contact(db: sqlite_utils.Database, contact_id: int) -> dict | None:
+    """One contact with its organization and referrer names, tags as a list; None if missing."""
+    rows = list(
+        db.query(
+            """SELECT c.*, o.name AS organization, r.name AS referred_by
+            FROM contacts c
+            LEFT JOIN organizations o ON o.id = c.organization_id
+            LEFT JOIN contacts r ON r.id = c.referred_by_id
+            WHERE c.id = ?""",
+            [contact_id],
+        )
+    )
+    if not rows:
+        return None
+    contact = rows[0]
+    contact["tags"] = json.loads(contact["tags"] or "[]")
+    return contact
+
+
+def form_values(contact: dict) -> dict:
+    """The values a contact form starts from when editing contact."""
+    values = {k: contact.get(k) or "" for k in FIELDS}
+    values["tags"] = ", ".join(contact.get("tags") or [])
+    values["referred_by_id"] = contact.get("referred_by_id")
+    return values
+
+
+def contact_choices(db: sqlite_utils.Database, exclude_id: int | None = None) -> dict[int, str]:
+    """Active contacts as {id: 'Name — Organization'}, for pickers."""
+    rows = db.execute(
+        """SELECT c.id, c.name, o.name FROM contacts c
+        LEFT JOIN organizations o ON o.id = c.organization_id
+        WHERE c.status = 'active' AND c.id IS NOT ? ORDER BY c.name COLLATE NOCASE""",
+        [exclude_id],
+    )
+    return {cid: f"{name} — {org}" if org else name for cid, name, org in rows}
+
+
+def all_tags(db: sqlite_utils.Database) -> list[str]:
+    """Every tag in use, alphabetical."""
+    rows = db.execute(
+        "SELECT DISTINCT value FROM contacts, json_each(contacts.tags) ORDER BY value COLLATE NOCASE"
+    )
+    return [r[0] for r in rows]
+
+
+def _list_where(
+    search: str = "",
+    organization_id: int | None = None,
+    tag: str | None = None,
+    how_found: str | None = None,
+    status: str | None = "active",
+) -> tuple[str, list]:
+    clauses, params = [], []
+    if search.strip():
+        like = f"%{search.strip()}%"
+        clauses.append("(c.name LIKE ? OR c.role LIKE ? OR o.name LIKE ? OR c.email LIKE ?)")
+        params += [like, like, like, like]
+    if organization_id:
+        clauses.append("c.organization_id = ?")
+        params.append(organization_id)
+    if tag:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)")
+        params.append(tag)
+    if how_found:
+        clauses.append("c.how_found = ?")
+        params.append(how_found)
+    if status:
+        clauses.append("c.status = ?")
+        params.append(status)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_contacts(
+    db: sqlite_utils.Database, limit: int = 50, offset: int = 0, **filters
+) -> tuple[list[dict], int]:
+    """One page of contacts matching filters, and how many match in all."""
+    where, params = _list_where(**filters)
+    base = "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id" + where
+    total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = list(
+        db.query(
+            f"""SELECT c.id, c.name, c.role, o.name AS organization, c.how_found, c.tags,
+                c.status,
+                max(
+                    coalesce((SELECT max(occurred_on) FROM interactions i
+                              WHERE i.contact_id = c.id), ''),
+                    coalesce((SELECT max(held_on) FROM conversations v
+                              WHERE v.contact_id = c.id), '')
+                ) AS last_touch
+            {base} ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?""",
+            params + [limit, offset],
+        )
+    )
+    for row in rows:
+        row["tags"] = ", ".join(json.loads(row["tags"] or "[]"))
+        row["how_found"] = vocab.label(vocab.HOW_FOUND, row["how_found"])
+        row["last_touch"] = row["last_touch"] or None
+    return rows, total
+
+
+def referred_by_chain(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
+    """Who led to this contact: the referrer first, then the referrer's referrer, and so on."""
+    rows = db.query(
+        """WITH RECURSIVE up(id, depth) AS (
+            SELECT referred_by_id, 1 FROM contacts WHERE id = ? AND referred_by_id IS NOT NULL
+            UNION
+            SELECT c.referred_by_id, up.depth + 1 FROM contacts c JOIN up ON c.id = up.id
+            WHERE c.referred_by_id IS NOT NULL AND up.depth < 50
+        )
+        SELECT c.id, c.name, up.depth FROM up JOIN contacts c ON c.id = up.id ORDER BY up.depth""",
+        [contact_id],
+    )
+    return list(rows)
+
+
+def referred_onward(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
+    """Whom this contact led to, directly (depth 1) and through them (depth 2, ...)."""
+    rows = db.query(
+        """WITH RECURSIVE down(id, parent_id, depth) AS (
+            SELECT id, referred_by_id, 1 FROM contacts WHERE referred_by_id = ?
+            UNION
+            SELECT c.id, c.referred_by_id, down.depth + 1 FROM contacts c
+            JOIN down ON c.referred_by_id = down.id WHERE down.depth < 50
+        )
+        SELECT c.id, c.name, down.parent_id, down.depth, c.status FROM down
+        JOIN contacts c ON c.id = down.id ORDER BY down.depth, c.name""",
+        [contact_id],
+    )
+    return list(rows)
+
+
+def log_interaction(
+    db: sqlite_utils.Database,
+    contact_id: int,
+    kind: str,
+    occurred_on: date | str,
+    summary: str = "",
+    conversation_id: int | None = None,
+) -> int:
+    """Record something that happened with a contact and return its id."""
+    if kind not in vocab.INTERACTION_KINDS:
+        raise ValueError(f"Unknown interaction kind: {kind}")
+    with db.atomic():
+        return db["interactions"].insert(
+            {
+                "contact_id": contact_id,
+                "kind": kind,
+                "occurred_on": str(occurred_on),
+                "summary": summary.strip() or None,
+                "conversation_id": conversation_id,
+            }
+        ).last_pk
+
+
+def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
+    """Every interaction, conversation and recommendation of a contact, newest first."""
+    rows = db.query(
+        """SELECT occurred_on AS day, 'interaction' AS source, kind, summary AS detail, id,
+                  created_at
+           FROM interactions WHERE contact_id = :id
+           UNION ALL
+           SELECT held_on, 'conversation', mode,
+                  coalesce(takeaways, notes, ''), id, created_at
+           FROM conversations WHERE contact_id = :id
+           UNION ALL
+           SELECT substr(created_at, 1, 10), 'recommendation', kind, title, id, created_at
+           FROM research_items WHERE recommended_by_id = :id
+           ORDER BY day DESC, created_at DESC""",
+        {"id": contact_id},
+    )
+    entries = []
+    for row in rows:
+        if row["source"] == "interaction":
+            row["what"] = vocab.label(vocab.INTERACTION_KINDS, row["kind"])
+        elif row["source"] == "conversation":
+            row["what"] = f"Conversation ({vocab.label(vocab.MODES, row['kind'])})"
+        else:
+            row["what"] = f"Recommended: {vocab.label(vocab.ITEM_KINDS, row['kind'])}"
+        entries.append(row)
+    return entries

@@ -1,0 +1,279 @@
+"""The one door to SQLite: where the file lives, how it is opened, and its versioned schema."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from lib import vocab
+
+ENV_VAR = "FIELDWORK_DB"
+FILE_NAME = "fieldwork.db"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """The database file cannot be opened or used; the message says why, in plain words."""
+
+
+def default_path() -> Path:
+    """Return the per-user data file: $FIELDWORK_DB, else the platform's user data folder."""
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "fieldwork" / FILE_NAME
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at path with Fieldwork's pragmas; no migrations."""
+    path = Path(path).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Streamlit reruns a script on a new thread; each session keeps its own connection.
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(
+            f"Fieldwork could not open its data file at {path}: {error}. "
+            f"Check that the folder exists and is writable, or set {ENV_VAR} to another file."
+        ) from error
+    return db
+
+
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """Open the database at path and bring its schema up to date."""
+    db = connect(path)
+    try:
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise StoreError(
+            f"The file at {path} is not a Fieldwork database Fieldwork can use ({error}). "
+            f"Point {ENV_VAR} at another file, or move this one aside."
+        ) from error
+    return db
+
+
+def migrate(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
+    """Apply pending migrations in order; safe to call on every start."""
+    migrations.apply(db, stop_before=stop_before)
+
+
+def schema_version(db: sqlite_utils.Database) -> list[str]:
+    """Names of the migrations applied to db, oldest first."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def read_only(db: sqlite_utils.Database, enabled: bool = True) -> None:
+    """Make SQLite itself refuse every write on this connection (coach mode)."""
+    db.execute(f"PRAGMA query_only = {1 if enabled else 0}")
+
+
+def is_empty(db: sqlite_utils.Database) -> bool:
+    """True when the researcher has entered nothing yet (no contacts, no organizations)."""
+    return db["contacts"].count == 0 and db["organizations"].count == 0
+
+
+def _check(column: str, values: Iterable[str], nullable: bool = False) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    clause = f"{column} IN ({quoted})"
+    return f"CHECK ({column} IS NULL OR {clause})" if nullable else f"CHECK ({clause})"
+
+
+migrations = Migrations("fieldwork")
+
+
+# Tables are written as SQL here because sqlite-utils' create() has no CHECK constraints,
+# and the fixed vocabularies must be enforced by SQLite itself. A later change to a
+# vocabulary needs a new migration (table.transform), never an edit of this one.
+@migrations()
+def m001_core_schema(db: sqlite_utils.Database) -> None:
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    statements = [
+        f"""CREATE TABLE organizations (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            industry TEXT,
+            website TEXT,
+            motivation INTEGER CHECK (motivation IS NULL OR motivation BETWEEN 0 AND 3),
+            posting INTEGER CHECK (posting IS NULL OR posting BETWEEN 1 AND 3),
+            status TEXT NOT NULL DEFAULT 'active' {_check("status", vocab.ORG_STATUS)},
+            notes TEXT,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            role TEXT,
+            organization_id INTEGER REFERENCES organizations(id),
+            industry TEXT,
+            email TEXT,
+            phone TEXT,
+            linkedin_url TEXT,
+            location TEXT,
+            how_found TEXT {_check("how_found", vocab.HOW_FOUND, nullable=True)},
+            referred_by_id INTEGER REFERENCES contacts(id),
+            hook TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            private_notes TEXT,
+            status TEXT NOT NULL DEFAULT 'active' {_check("status", vocab.CONTACT_STATUS)},
+            archived_at TEXT,
+            created_at TEXT NOT NULL DEFAULT {now},
+            updated_at TEXT NOT NULL DEFAULT {now},
+            CHECK (referred_by_id IS NULL OR referred_by_id != id)
+        )""",
+        f"""CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            held_on TEXT NOT NULL,
+            mode TEXT NOT NULL {_check("mode", vocab.MODES)},
+            duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes >= 0),
+            notes TEXT,
+            private_notes TEXT,
+            takeaways TEXT,
+            still_interested TEXT {_check("still_interested", vocab.INTEREST, nullable=True)},
+            alternative_role TEXT,
+            created_at TEXT NOT NULL DEFAULT {now},
+            updated_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            kind TEXT NOT NULL {_check("kind", vocab.INTERACTION_KINDS)},
+            occurred_on TEXT NOT NULL,
+            summary TEXT,
+            conversation_id INTEGER REFERENCES conversations(id),
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            category TEXT NOT NULL {_check("category", vocab.TIARA)},
+            position INTEGER NOT NULL DEFAULT 0,
+            retired_at TEXT,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        # question_text keeps the wording asked at the time, even if the bank is reworded later.
+        """CREATE TABLE conversation_answers (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            question_id INTEGER REFERENCES questions(id),
+            question_text TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        )""",
+        f"""CREATE TABLE paths (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            description TEXT,
+            status TEXT NOT NULL DEFAULT 'exploring' {_check("status", vocab.PATH_STATUS)},
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE conversation_paths (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            path_id INTEGER NOT NULL REFERENCES paths(id),
+            still_interested TEXT {_check("still_interested", vocab.INTEREST, nullable=True)},
+            appeals TEXT,
+            hard_parts TEXT,
+            PRIMARY KEY (conversation_id, path_id)
+        )""",
+        f"""CREATE TABLE research_items (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL {_check("kind", vocab.ITEM_KINDS)},
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            detail TEXT,
+            url TEXT,
+            recommended_by_id INTEGER REFERENCES contacts(id),
+            conversation_id INTEGER REFERENCES conversations(id),
+            path_id INTEGER REFERENCES paths(id),
+            status TEXT NOT NULL DEFAULT 'todo' {_check("status", vocab.ITEM_STATUS)},
+            done_on TEXT,
+            outcome TEXT,
+            contact_id INTEGER REFERENCES contacts(id),
+            created_at TEXT NOT NULL DEFAULT {now},
+            updated_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL {_check("kind", vocab.TASK_KINDS)},
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            conversation_id INTEGER REFERENCES conversations(id),
+            interaction_id INTEGER REFERENCES interactions(id),
+            due_on TEXT NOT NULL,
+            snoozed_until TEXT,
+            status TEXT NOT NULL DEFAULT 'open' {_check("status", vocab.TASK_STATUS)},
+            done_at TEXT,
+            done_interaction_id INTEGER REFERENCES interactions(id),
+            skip_reason TEXT,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE weekly_goals (
+            id INTEGER PRIMARY KEY,
+            starts_on TEXT NOT NULL UNIQUE,
+            outreaches INTEGER NOT NULL DEFAULT 0 CHECK (outreaches >= 0),
+            conversations INTEGER NOT NULL DEFAULT 0 CHECK (conversations >= 0),
+            thank_yous INTEGER NOT NULL DEFAULT 0 CHECK (thank_yous >= 0),
+            items_done INTEGER NOT NULL DEFAULT 0 CHECK (items_done >= 0),
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE weekly_reviews (
+            week_start TEXT PRIMARY KEY,
+            learned TEXT,
+            next_week TEXT,
+            coach_comment TEXT,
+            coach_commented_at TEXT,
+            updated_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        )""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
+def m002_indexes(db: sqlite_utils.Database) -> None:
+    # Lists, timelines and due lists filter on these; they keep pages fast at 100k rows.
+    indexes = {
+        "contacts": [["status", "name"], ["organization_id"], ["referred_by_id"], ["how_found"]],
+        "conversations": [["contact_id", "held_on"], ["held_on"]],
+        "interactions": [["contact_id", "occurred_on"], ["kind", "occurred_on"]],
+        "conversation_answers": [["conversation_id", "position"]],
+        "research_items": [["status", "kind"], ["recommended_by_id"], ["conversation_id"]],
+        "followups": [["status", "due_on"], ["contact_id"], ["conversation_id"]],
+        "questions": [["retired_at", "position"]],
+    }
+    for table, column_sets in indexes.items():
+        for columns in column_sets:
+            db[table].create_index(columns, if_not_exists=True)
+
+
+@migrations()
+def m003_question_bank(db: sqlite_utils.Database) -> None:
+    from lib.questions import STARTER_QUESTIONS
+
+    if db["questions"].count:
+        return
+    db["questions"].insert_all(
+        {"text": text, "category": category, "position": position}
+        for position, (category, text) in enumerate(STARTER_QUESTIONS, start=1)
+    )

@@ -1,0 +1,334 @@
+"""A realistic, deterministic sample: a career changer's ten weeks of field research.
+
+The same seed and `today` always give the same rows, so the tests use it too.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from lib import conversations as conv
+from lib.questions import active_questions
+
+ORGANIZATIONS = [
+    # name, industry, motivation (0-3), posting (1-3), status
+    ("Brightline Community Energy", "Clean energy", 3, 3, "active"),
+    ("SolarShare Co-op", "Clean energy", 3, 2, "active"),
+    ("City of Riverton Sustainability Office", "Government", 2, 2, "active"),
+    ("GridWise Analytics", "Energy software", 2, 3, "active"),
+    ("Northside Health", "Healthcare", 2, 2, "active"),
+    ("Meridian Clinical Informatics", "Health IT", 3, 1, "active"),
+    ("Open Trails Foundation", "Nonprofit", 1, 1, "on_hold"),
+    ("Keystone Consulting", "Consulting", 0, 3, "ruled_out"),
+    ("Riverton Public Schools", "Education", 1, 1, "active"),
+    ("Verde Building Retrofit", "Construction", 2, 2, "active"),
+]
+
+PEOPLE = [
+    ("Amara Okafor", "Program Manager, Community Solar"),
+    ("Ben Lindqvist", "Energy Analyst"),
+    ("Carmen Reyes", "Sustainability Coordinator"),
+    ("Dev Patel", "Product Manager"),
+    ("Elena Petrova", "Clinical Informatics Specialist"),
+    ("Farid Haddad", "Nurse Informaticist"),
+    ("Grace Liu", "Outreach Director"),
+    ("Hiro Tanaka", "Data Scientist"),
+    ("Imani Brooks", "Policy Advisor"),
+    ("Jonas Weber", "Retrofit Project Lead"),
+    ("Kavya Rao", "Grants Manager"),
+    ("Liam O'Connor", "Engagement Manager"),
+    ("Maya Cohen", "Community Organizer"),
+    ("Noah Mensah", "Operations Lead"),
+    ("Olivia Martins", "EHR Trainer"),
+    ("Pablo Suárez", "Energy Efficiency Advisor"),
+    ("Quinn Harper", "Curriculum Designer"),
+    ("Rosa Delgado", "Director of Programs"),
+    ("Sam Whitfield", "Solutions Engineer"),
+    ("Tara Nguyen", "Health Data Analyst"),
+    ("Umar Farouk", "Field Coordinator"),
+    ("Vera Sokolova", "Research Fellow"),
+    ("Will Adeyemi", "Volunteer Manager"),
+    ("Xin Zhao", "UX Researcher"),
+    ("Yara Haddad", "Community Liaison"),
+    ("Zoe Fischer", "Program Evaluator"),
+    ("Aiden Clarke", "Account Executive"),
+    ("Bianca Rossi", "Training Coordinator"),
+    ("Caleb Yoon", "Implementation Consultant"),
+    ("Dana Kowalski", "Facilities Energy Manager"),
+    ("Emeka Obi", "Climate Fellow"),
+    ("Freya Nilsson", "Clinical Systems Analyst"),
+    ("Gabriel Costa", "Board Member"),
+    ("Hana Sato", "Project Coordinator"),
+    ("Isaac Bell", "Workforce Development Lead"),
+    ("Jade Morgan", "Communications Manager"),
+]
+
+HOOKS = [
+    "Spoke on the community-solar panel at the spring energy meetup.",
+    "Wrote an article on making retrofits affordable for renters.",
+    "Went from teaching to program management five years ago.",
+    "Alumna of my university; runs the volunteer programme.",
+    "Quoted in the local paper on the city's climate plan.",
+    "",
+]
+
+TAGS = ["energy", "health", "nonprofit", "government", "data", "teaching-background", "warm"]
+
+NOTES = [
+    "Most of the job is coordinating partners and keeping grant reporting on track. "
+    "Spreadsheets and patience matter more than technical depth.",
+    "They moved over from classroom teaching; said facilitation skills transfer well. "
+    "The hard part is the slow pace of public funding.",
+    "Day to day is stakeholder meetings, site visits and writing reports. "
+    "Evenings and weekends around community events are common.",
+    "Strong advice to volunteer on one project before committing. "
+    "Certification helps but relationships help more.",
+    "Clinical staff trust people who have worked on the floor. "
+    "Training and change management are undervalued skills here.",
+]
+
+TAKEAWAYS = [
+    "Facilitation and curriculum design transfer directly to program work.",
+    "Grant writing is the skill to build first.",
+    "Volunteer on a community solar subscription drive this spring.",
+    "Look at implementation roles rather than pure analysis.",
+    "The field rewards people who can explain technical things simply.",
+]
+
+ALTERNATIVE_ROLES = ["Energy efficiency advisor", "EHR trainer", "Grants manager", ""]
+
+RECOMMENDATIONS = [
+    ("book", "Drawdown, edited by Paul Hawken"),
+    ("book", "The Grid by Gretchen Bakke"),
+    ("book", "Article: What program managers actually do (Stanford Social Innovation Review)"),
+    ("organization", "Association of Energy Services Professionals"),
+    ("organization", "AMIA — American Medical Informatics Association"),
+    ("organization", "Local chapter of the Project Management Institute"),
+    ("event", "Regional clean energy job fair"),
+    ("event", "Monthly climate tech meetup"),
+    ("role", "Energy efficiency advisor"),
+    ("role", "Clinical educator"),
+]
+
+OUTCOMES = [
+    "Read it; the chapter on distributed energy changed how I see the role.",
+    "Joined; the member directory already gave me two new names.",
+    "Went; met three people from utilities and one from the city.",
+    "Looked into it; closer to what I want than I expected.",
+]
+
+
+def _business_days_after(start: date, days: int) -> date:
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int = 7) -> dict:
+    """Fill an empty database with ten weeks of realistic field research; return row counts."""
+    today = today or date.today()
+    rng = random.Random(seed)
+    start = today - timedelta(days=70)
+    questions = active_questions(db)
+    with db.atomic():
+        org_ids = _insert_organizations(db)
+        _insert_paths_and_goals(db, today)
+        met: list[tuple[int, date]] = []  # contacts met, with the day of the conversation
+        for index, (name, role) in enumerate(PEOPLE):
+            referrer = rng.choice(met) if met and index >= 8 and rng.random() < 0.8 else None
+            identified = (
+                referrer[1] + timedelta(days=rng.randint(1, 3))
+                if referrer
+                else start + timedelta(days=rng.randint(0, 20))
+            )
+            if identified >= today:
+                identified = today - timedelta(days=1)
+            contact_id = _insert_contact(db, rng, index, name, role, org_ids, referrer, identified)
+            held_on = _outreach_story(db, rng, contact_id, identified, today)
+            if held_on:
+                conversation_id = _insert_conversation(db, rng, contact_id, held_on, questions, today)
+                _close_old_tasks(db, rng, conversation_id, today)
+                met.append((contact_id, held_on))
+        _finish_some_items(db, rng, today)
+    return {t: db[t].count for t in ("contacts", "conversations", "interactions", "research_items")}
+
+
+def _insert_organizations(db) -> list[int]:
+    ids = []
+    for name, industry, motivation, posting, status in ORGANIZATIONS:
+        ids.append(
+            db["organizations"].insert(
+                {
+                    "name": name,
+                    "industry": industry,
+                    "motivation": motivation,
+                    "posting": posting,
+                    "status": status,
+                }
+            ).last_pk
+        )
+    return ids
+
+
+def _insert_paths_and_goals(db, today: date) -> None:
+    db["paths"].insert_all(
+        [
+            {"name": "Community energy program manager", "status": "pursuing"},
+            {"name": "Clinical informatics", "status": "exploring"},
+        ]
+    )
+    monday = today - timedelta(days=today.weekday())
+    db["weekly_goals"].insert(
+        {
+            "starts_on": (monday - timedelta(weeks=10)).isoformat(),
+            "outreaches": 4,
+            "conversations": 2,
+            "thank_yous": 2,
+            "items_done": 1,
+        }
+    )
+    for weeks_ago, learned, plan in [
+        (2, "Program roles want grant experience more than I thought.", "Ask two people about grants."),
+        (1, "Clinical informatics needs clinical experience I do not have.", "Focus on energy."),
+    ]:
+        db["weekly_reviews"].insert(
+            {
+                "week_start": (monday - timedelta(weeks=weeks_ago)).isoformat(),
+                "learned": learned,
+                "next_week": plan,
+                "coach_comment": "Good focus. Keep the outreach emails short." if weeks_ago == 2 else None,
+            }
+        )
+
+
+def _insert_contact(db, rng, index, name, role, org_ids, referrer, identified: date) -> int:
+    first = name.split()[0].lower()
+    how_found = "referral" if referrer else rng.choice(["alumni", "article", "event", "linkedin", "cold"])
+    row = {
+        "name": name,
+        "role": role,
+        "organization_id": org_ids[index % len(org_ids)],
+        "industry": ORGANIZATIONS[index % len(ORGANIZATIONS)][1],
+        "email": f"{first}.{name.split()[-1].lower().replace(chr(39), '')}@example.org",
+        "linkedin_url": f"https://linkedin.com/in/{first}-{index}",
+        "location": rng.choice(["Riverton", "Lakeside", "Remote", "Portland"]),
+        "how_found": how_found,
+        "referred_by_id": referrer[0] if referrer else None,
+        "hook": rng.choice(HOOKS) or None,
+        "tags": json.dumps(rng.sample(TAGS, rng.randint(0, 2))),
+        "private_notes": "Seemed rushed; keep the follow-up short." if index % 7 == 3 else None,
+        "created_at": f"{identified.isoformat()}T09:00:00Z",
+        "updated_at": f"{identified.isoformat()}T09:00:00Z",
+    }
+    return db["contacts"].insert(row).last_pk
+
+
+def _interaction(db, contact_id: int, kind: str, day: date, summary: str = "") -> int:
+    return db["interactions"].insert(
+        {"contact_id": contact_id, "kind": kind, "occurred_on": day.isoformat(), "summary": summary}
+    ).last_pk
+
+
+def _outreach_story(db, rng, contact_id: int, identified: date, today: date) -> date | None:
+    """Outreach, maybe a reply, maybe a conversation; returns the conversation day if any."""
+    sent = identified + timedelta(days=rng.randint(0, 2))
+    if sent >= today:
+        return None
+    _interaction(db, contact_id, "outreach", sent, "Short email asking for 20 minutes of advice.")
+    roll = rng.random()
+    if roll < 0.2:
+        return None  # no reply yet: the 3B7 rules take over
+    wait = rng.choice([1, 2, 2, 3, 5, 6]) if roll < 0.85 else 8
+    if wait >= 8:
+        follow = _business_days_after(sent, 7)
+        if follow < today:
+            _interaction(db, contact_id, "follow_up", follow, "One polite follow-up.")
+        return None
+    replied = _business_days_after(sent, wait)
+    if replied >= today:
+        return None
+    _interaction(db, contact_id, "reply", replied, "Happy to talk; suggested a time.")
+    held_on = replied + timedelta(days=rng.randint(2, 6))
+    if held_on >= today or rng.random() < 0.15:
+        return None
+    return held_on
+
+
+def _insert_conversation(db, rng, contact_id, held_on: date, questions, today) -> int:
+    picked = rng.sample(questions, min(len(questions), rng.randint(3, 5)))
+    answers = [
+        conv.Answer(q["text"], rng.choice(NOTES).split(". ")[0] + ".", q["id"]) for q in picked
+    ]
+    recommendations = [
+        conv.Recommendation(kind, title) for kind, title in rng.sample(RECOMMENDATIONS, rng.randint(1, 3))
+    ]
+    if rng.random() < 0.5:
+        recommendations.append(
+            conv.Recommendation("person", rng.choice(PEOPLE)[0], "Said to mention their name.")
+        )
+    values = {
+        "held_on": held_on,
+        "mode": rng.choice(["video", "video", "phone", "in_person", "email"]),
+        "duration_minutes": rng.choice([15, 20, 20, 25, 30, 45]),
+        "notes": rng.choice(NOTES),
+        "takeaways": rng.choice(TAKEAWAYS),
+        "still_interested": rng.choice(["yes", "yes", "maybe", "no"]),
+        "alternative_role": rng.choice(ALTERNATIVE_ROLES),
+    }
+    conversation_id = conv.save_conversation(
+        db, contact_id, values, answers, recommendations, today=today
+    )
+    stamp = f"{held_on.isoformat()}T17:00:00Z"
+    for table, column in (("conversations", "id"), ("research_items", "conversation_id")):
+        db.execute(
+            f"UPDATE {table} SET created_at = ?, updated_at = ? WHERE {column} = ?",
+            [stamp, stamp, conversation_id],
+        )
+    return conversation_id
+
+
+def _close_old_tasks(db, rng, conversation_id: int, today: date) -> None:
+    """Most thank-yous went out on time, a few late; most due updates went out too."""
+    for task in db.query(
+        "SELECT id, kind, contact_id, due_on FROM followups WHERE conversation_id = ?",
+        [conversation_id],
+    ):
+        due = date.fromisoformat(task["due_on"])
+        if due >= today or rng.random() < 0.2:
+            continue
+        done = min(due + timedelta(days=rng.choice([0, 0, 0, 1, 3])), today - timedelta(days=1))
+        kind = "thank_you" if task["kind"] == "thank_you" else "update"
+        interaction_id = _interaction(db, task["contact_id"], kind, done, "Sent.")
+        db["followups"].update(
+            task["id"],
+            {
+                "status": "done",
+                "done_at": f"{done.isoformat()}T18:00:00Z",
+                "done_interaction_id": interaction_id,
+            },
+        )
+
+
+def _finish_some_items(db, rng, today: date) -> None:
+    items = list(db.query("SELECT id, created_at FROM research_items ORDER BY id"))
+    for item in items:
+        roll = rng.random()
+        created = date.fromisoformat(item["created_at"][:10])
+        if roll < 0.35:
+            done_on = min(created + timedelta(days=rng.randint(2, 12)), today)
+            db["research_items"].update(
+                item["id"],
+                {"status": "done", "done_on": done_on.isoformat(), "outcome": rng.choice(OUTCOMES)},
+            )
+        elif roll < 0.55:
+            db["research_items"].update(item["id"], {"status": "doing"})
+        elif roll < 0.6:
+            db["research_items"].update(item["id"], {"status": "dropped"})
+

@@ -1,0 +1,76 @@
+"""Fixed vocabularies, named once. The schema's CHECK constraints and every page use these."""
+
+from __future__ import annotations
+
+HOW_FOUND = {
+    "referral": "Referral",
+    "alumni": "Alumni network",
+    "article": "Article or talk",
+    "event": "Event",
+    "linkedin": "LinkedIn",
+    "cold": "Cold",
+}
+
+CONTACT_STATUS = {"active": "Active", "archived": "Archived"}
+
+# Outreach and follow_up are what the researcher sends to ask for a conversation;
+# reply is anything from the contact after that.
+INTERACTION_KINDS = {
+    "outreach": "Outreach sent",
+    "follow_up": "Follow-up sent",
+    "reply": "Reply received",
+    "call": "Call",
+    "note": "Note",
+    "thank_you": "Thank-you sent",
+    "update": "Update sent",
+    "keep_in_touch": "Keep-in-touch note",
+}
+OUTREACH_KINDS = ("outreach", "follow_up")
+# Kinds a person logs by hand from a contact's page.
+SIMPLE_INTERACTION_KINDS = ("outreach", "follow_up", "reply", "call", "note")
+
+MODES = {"in_person": "In person", "phone": "Phone", "video": "Video", "email": "Email"}
+
+INTEREST = {"yes": "Yes", "maybe": "Maybe", "no": "No"}
+
+TIARA = {
+    "trends": "Trends",
+    "insights": "Insights",
+    "advice": "Advice",
+    "resources": "Resources",
+    "assignments": "Assignments",
+}
+
+ITEM_KINDS = {
+    "book": "Book or article",
+    "organization": "Professional organization",
+    "role": "Alternative role",
+    "person": "Person to contact",
+    "event": "Event",
+    "other": "Other",
+}
+
+ITEM_STATUS = {"todo": "To do", "doing": "Doing", "done": "Done", "dropped": "Dropped"}
+
+TASK_KINDS = {
+    "thank_you": "Thank-you note",
+    "one_month_update": "One-month update",
+    "next_contact": "Reach out to someone else there (3B)",
+    "follow_up": "Follow up once (7B)",
+    "keep_in_touch": "Keep in touch",
+}
+
+TASK_STATUS = {"open": "Open", "done": "Done", "skipped": "Skipped", "cancelled": "Cancelled"}
+
+ORG_STATUS = {"active": "Active", "on_hold": "On hold", "ruled_out": "Ruled out"}
+
+PATH_STATUS = {"exploring": "Exploring", "pursuing": "Pursuing", "set_aside": "Set aside"}
+
+TARGET_MINUTES = 20
+
+
+def label(vocabulary: dict[str, str], value: str | None) -> str:
+    """Return the human label of a stored value, or an empty string."""
+    if value is None:
+        return ""
+    return vocabulary.get(value, value)
