@@ -140,7 +140,9 @@ def organization_id_for(db: sqlite_utils.Database, name: str | None) -> int | No
     """Return the id of the organization called name, creating it when new (case-insensitive)."""
     if not name:
         return None
-    row = db.execute("SELECT id FROM organizations WHERE name = ? COLLATE NOCASE", [name]).fetchone()
+    row = db.execute(
+        "SELECT id FROM organizations WHERE name = ? COLLATE NOCASE", [name]
+    ).fetchone()
     if row:
         return row[0]
     return db["organizations"].insert({"name": name}).last_pk
@@ -162,7 +164,10 @@ def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = 
     clean = clean_contact(raw)
     errors = dict(clean.errors)
     referred_by = clean.values["referred_by_id"]
-    if referred_by and not db.execute("SELECT 1 FROM contacts WHERE id=?", [referred_by]).fetchone():
+    if (
+        referred_by
+        and not db.execute("SELECT 1 FROM contacts WHERE id=?", [referred_by]).fetchone()
+    ):
         errors["referred_by_id"] = "The person who referred them is no longer in your contacts."
     elif contact_id is not None and _would_loop(db, contact_id, referred_by):
         errors["referred_by_id"] = "That would make a loop: this person already led to them."
@@ -178,10 +183,14 @@ def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = 
 
 def set_archived(db: sqlite_utils.Database, contact_id: int, archived: bool) -> None:
     """Archive a contact (hidden from lists, nothing deleted) or restore it."""
-    change = {"status": "archived", "archived_at": now_utc()} if archived else {
-        "status": "active",
-        "archived_at": None,
-    }
+    change = (
+        {"status": "archived", "archived_at": now_utc()}
+        if archived
+        else {
+            "status": "active",
+            "archived_at": None,
+        }
+    )
     with db.atomic():
         db["contacts"].update(contact_id, dict(change, updated_at=now_utc()))
 
@@ -330,15 +339,19 @@ def log_interaction(
     if kind not in vocab.INTERACTION_KINDS:
         raise ValueError(f"Unknown interaction kind: {kind}")
     with db.atomic():
-        return db["interactions"].insert(
-            {
-                "contact_id": contact_id,
-                "kind": kind,
-                "occurred_on": str(occurred_on),
-                "summary": summary.strip() or None,
-                "conversation_id": conversation_id,
-            }
-        ).last_pk
+        return (
+            db["interactions"]
+            .insert(
+                {
+                    "contact_id": contact_id,
+                    "kind": kind,
+                    "occurred_on": str(occurred_on),
+                    "summary": summary.strip() or None,
+                    "conversation_id": conversation_id,
+                }
+            )
+            .last_pk
+        )
 
 
 def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:

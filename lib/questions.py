@@ -65,9 +65,11 @@ def add_question(db: sqlite_utils.Database, text: str, category: str) -> int:
     text, category = _clean(text, category)
     last = db.execute("SELECT coalesce(max(position), 0) FROM questions").fetchone()[0]
     with db.atomic():
-        return db["questions"].insert(
-            {"text": text, "category": category, "position": last + 1}
-        ).last_pk
+        return (
+            db["questions"]
+            .insert({"text": text, "category": category, "position": last + 1})
+            .last_pk
+        )
 
 
 def reword_question(db: sqlite_utils.Database, question_id: int, text: str, category: str) -> None:

@@ -153,7 +153,9 @@ def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int 
             contact_id = _insert_contact(db, rng, index, name, role, org_ids, referrer, identified)
             held_on = _outreach_story(db, rng, contact_id, identified, today)
             if held_on:
-                conversation_id = _insert_conversation(db, rng, contact_id, held_on, questions, today)
+                conversation_id = _insert_conversation(
+                    db, rng, contact_id, held_on, questions, today
+                )
                 _close_old_tasks(db, rng, conversation_id, today)
                 met.append((contact_id, held_on))
         _finish_some_items(db, rng, today)
@@ -164,7 +166,8 @@ def _insert_organizations(db) -> list[int]:
     ids = []
     for name, industry, motivation, posting, status in ORGANIZATIONS:
         ids.append(
-            db["organizations"].insert(
+            db["organizations"]
+            .insert(
                 {
                     "name": name,
                     "industry": industry,
@@ -172,7 +175,8 @@ def _insert_organizations(db) -> list[int]:
                     "posting": posting,
                     "status": status,
                 }
-            ).last_pk
+            )
+            .last_pk
         )
     return ids
 
@@ -195,7 +199,11 @@ def _insert_paths_and_goals(db, today: date) -> None:
         }
     )
     for weeks_ago, learned, plan in [
-        (2, "Program roles want grant experience more than I thought.", "Ask two people about grants."),
+        (
+            2,
+            "Program roles want grant experience more than I thought.",
+            "Ask two people about grants.",
+        ),
         (1, "Clinical informatics needs clinical experience I do not have.", "Focus on energy."),
     ]:
         db["weekly_reviews"].insert(
@@ -203,14 +211,18 @@ def _insert_paths_and_goals(db, today: date) -> None:
                 "week_start": (monday - timedelta(weeks=weeks_ago)).isoformat(),
                 "learned": learned,
                 "next_week": plan,
-                "coach_comment": "Good focus. Keep the outreach emails short." if weeks_ago == 2 else None,
+                "coach_comment": "Good focus. Keep the outreach emails short."
+                if weeks_ago == 2
+                else None,
             }
         )
 
 
 def _insert_contact(db, rng, index, name, role, org_ids, referrer, identified: date) -> int:
     first = name.split()[0].lower()
-    how_found = "referral" if referrer else rng.choice(["alumni", "article", "event", "linkedin", "cold"])
+    how_found = (
+        "referral" if referrer else rng.choice(["alumni", "article", "event", "linkedin", "cold"])
+    )
     row = {
         "name": name,
         "role": role,
@@ -231,9 +243,18 @@ def _insert_contact(db, rng, index, name, role, org_ids, referrer, identified: d
 
 
 def _interaction(db, contact_id: int, kind: str, day: date, summary: str = "") -> int:
-    return db["interactions"].insert(
-        {"contact_id": contact_id, "kind": kind, "occurred_on": day.isoformat(), "summary": summary}
-    ).last_pk
+    return (
+        db["interactions"]
+        .insert(
+            {
+                "contact_id": contact_id,
+                "kind": kind,
+                "occurred_on": day.isoformat(),
+                "summary": summary,
+            }
+        )
+        .last_pk
+    )
 
 
 def _outreach_story(db, rng, contact_id: int, identified: date, today: date) -> date | None:
@@ -267,7 +288,8 @@ def _insert_conversation(db, rng, contact_id, held_on: date, questions, today) -
         conv.Answer(q["text"], rng.choice(NOTES).split(". ")[0] + ".", q["id"]) for q in picked
     ]
     recommendations = [
-        conv.Recommendation(kind, title) for kind, title in rng.sample(RECOMMENDATIONS, rng.randint(1, 3))
+        conv.Recommendation(kind, title)
+        for kind, title in rng.sample(RECOMMENDATIONS, rng.randint(1, 3))
     ]
     if rng.random() < 0.5:
         recommendations.append(
@@ -331,4 +353,3 @@ def _finish_some_items(db, rng, today: date) -> None:
             db["research_items"].update(item["id"], {"status": "doing"})
         elif roll < 0.6:
             db["research_items"].update(item["id"], {"status": "dropped"})
-

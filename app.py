@@ -1,0 +1,29 @@
+"""Fieldwork: page config, the database, navigation and the sidebar. Nothing else."""
+
+import streamlit as st
+
+from lib import db as store
+from lib import widgets
+
+st.set_page_config(page_title="Fieldwork", page_icon=":material/explore:", layout="wide")
+
+PAGES = {
+    "": [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    ],
+    "Research": [
+        st.Page("pages/contacts.py", title="Contacts", icon=":material/group:"),
+        st.Page("pages/conversations.py", title="Conversations", icon=":material/forum:"),
+    ],
+    "Settings": [
+        st.Page("pages/data.py", title="Your data", icon=":material/database:"),
+    ],
+}
+
+page = st.navigation(PAGES)
+db = widgets.database()
+with st.sidebar:
+    if widgets.coach_mode():
+        st.info("Coach mode: read-only, private notes hidden.", icon=":material/visibility:")
+    st.caption(f"Data file: `{store.default_path()}`")
+page.run()

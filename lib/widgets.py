@@ -1,0 +1,65 @@
+"""Streamlit pieces shared by several pages. The only lib module that imports streamlit."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import sqlite_utils
+import streamlit as st
+
+from lib import db as store
+
+COACH_ENV_VAR = "FIELDWORK_COACH"
+
+
+def coach_mode() -> bool:
+    """True when the app was started read-only for a coach (FIELDWORK_COACH=1 or `-- --coach`)."""
+    flag = os.environ.get(COACH_ENV_VAR, "").strip().lower() in {"1", "true", "yes", "on"}
+    return flag or "--coach" in sys.argv[1:]
+
+
+def can_write() -> bool:
+    """Whether this session may show controls that change the database."""
+    return not coach_mode()
+
+
+@st.cache_resource(show_spinner=False)
+def _migrated(path: str) -> bool:
+    # Migrations run once per file per server process, not on every rerun.
+    store.open_database(path).close()
+    return True
+
+
+def database() -> sqlite_utils.Database:
+    """This browser session's connection to the data file, migrated; stops the page on error."""
+    path = str(store.default_path())
+    cached = st.session_state.get("db_connection")
+    if cached and cached[0] == path:
+        return cached[1]
+    try:
+        _migrated(path)
+        connection = store.connect(path)
+    except store.StoreError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    if coach_mode():
+        store.read_only(connection)
+    st.session_state["db_connection"] = (path, connection)
+    return connection
+
+
+def show_errors(errors: dict[str, str], heading: str = "Please fix:") -> None:
+    """List what to fix after a failed save, one line per field."""
+    if errors:
+        st.error(heading + "\n" + "\n".join(f"- {message}" for message in errors.values()))
+
+
+def contact_link(contact_id: int, name: str) -> None:
+    """A link to a contact's page."""
+    st.page_link(
+        "pages/contacts.py",
+        label=name,
+        icon=":material/person:",
+        query_params={"contact": str(contact_id)},
+    )

@@ -1,0 +1,51 @@
+"""Home: what Fieldwork is for, how to use it, and a first-run sample."""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import db as store
+from lib import widgets
+from lib.sample import load_sample
+
+db = widgets.database()
+
+st.title("Fieldwork")
+st.caption(
+    "Field research for your next career move: informational interviews that lead somewhere."
+)
+
+if store.is_empty(db):
+    with st.container(border=True):
+        st.subheader("Your field research starts here")
+        st.write(
+            "Nothing is saved yet. Add your first contact, or load a sample of ten weeks of "
+            "research to see how every page works. You can wipe the sample later from *Your data*."
+        )
+        left, right = st.columns(2)
+        left.page_link(
+            "pages/contacts.py", label="Add your first contact", icon=":material/person_add:"
+        )
+        if widgets.can_write() and right.button("Load the sample", icon=":material/science:"):
+            counts = load_sample(db, today=date.today())
+            st.toast(
+                f"Loaded {counts['contacts']} contacts and {counts['conversations']} conversations."
+            )
+            st.rerun()
+
+st.subheader("How this works")
+st.markdown(
+    """
+1. **Find people in the field.** Note what you know about each one (the *hook*) and who referred
+   you. Your opening line uses it: *"My colleague recommended I contact you…"*.
+2. **Ask for about 20 minutes of advice, not a job.** Prepare from the question bank: how they got
+   into the role, the difficult parts, who else to talk to, books, professional organizations.
+3. **Take notes while you talk.** Each answer, your takeaways, and whether you are still
+   interested in the path (or a related role suits you better).
+4. **Turn every recommendation into a next step** on the research board.
+5. **Thank them the next day, and again a month later** saying what you did with their advice.
+"""
+)
+cols = st.columns(2)
+cols[0].page_link("pages/contacts.py", label="Contacts", icon=":material/group:")
+cols[1].page_link("pages/conversations.py", label="Log a conversation", icon=":material/forum:")
