@@ -63,3 +63,12 @@ def contact_link(contact_id: int, name: str) -> None:
         icon=":material/person:",
         query_params={"contact": str(contact_id)},
     )
+
+
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def plain(text: object) -> str:
+    """Escape user text so st.markdown shows it as typed (no links, emphasis, LaTeX or HTML)."""
+    escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+    return escaped.replace("\n", "  \n")

@@ -1,3 +1,375 @@
+"""Contacts: the list with filters, adding and editing, and one contact's page."""
+
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-st.title("Contacts")
+from lib import contacts, conversations, vocab, widgets
+from lib.widgets import plain
+
+PAGE_SIZE = 50
+
+db = widgets.database()
+
+
+def open_contact(contact_id: int | None) -> None:
+    if contact_id is None:
+        st.query_params.pop("contact", None)
+    else:
+        st.query_params["contact"] = str(contact_id)
+    st.session_state.pop("contacts_editing", None)
+    st.rerun()
+
+
+def contact_form(form_key: str, initial: dict, contact_id: int | None, submit_label: str):
+    """Render the contact form; return the typed values when submitted, else None."""
+    organizations = contacts.organization_names(db)
+    choices = contacts.contact_choices(db, exclude_id=contact_id)
+    referrer = initial.get("referred_by_id")
+    if referrer and referrer not in choices:
+        choices[referrer] = (contacts.get_contact(db, referrer) or {}).get("name", "(archived)")
+    how_found_options = list(vocab.HOW_FOUND)
+    with st.form(form_key, border=True):
+        left, right = st.columns(2)
+        values = {
+            "name": left.text_input("Name *", value=initial.get("name", ""), max_chars=200),
+            "role": right.text_input("Role", value=initial.get("role", "")),
+        }
+        org = initial.get("organization") or None
+        values["organization"] = left.selectbox(
+            "Organization",
+            organizations if org in organizations or org is None else [org, *organizations],
+            index=organizations.index(org) if org in organizations else (0 if org else None),
+            accept_new_options=True,
+            placeholder="Pick one or type a new name",
+        )
+        values["industry"] = right.text_input("Industry", value=initial.get("industry", ""))
+        values["email"] = left.text_input("Email", value=initial.get("email", ""))
+        values["phone"] = right.text_input("Phone", value=initial.get("phone", ""))
+        values["linkedin_url"] = left.text_input(
+            "LinkedIn URL", value=initial.get("linkedin_url", ""), placeholder="linkedin.com/in/…"
+        )
+        values["location"] = right.text_input("Location", value=initial.get("location", ""))
+        how = initial.get("how_found") or None
+        values["how_found"] = left.selectbox(
+            "How found",
+            how_found_options,
+            index=how_found_options.index(how) if how in how_found_options else None,
+            format_func=vocab.HOW_FOUND.get,
+            placeholder="Referral, alumni, article…",
+        )
+        referrer_ids = list(choices)
+        values["referred_by_id"] = right.selectbox(
+            "Referred by",
+            referrer_ids,
+            index=referrer_ids.index(referrer) if referrer in referrer_ids else None,
+            format_func=choices.get,
+            placeholder="Someone already in your contacts",
+        )
+        values["hook"] = st.text_area(
+            "Hook — what you know about them",
+            value=initial.get("hook", ""),
+            placeholder="“I read your article on community solar…”, a talk they gave, a shared school",
+            height=80,
+        )
+        values["tags"] = st.text_input(
+            "Tags", value=initial.get("tags", ""), placeholder="comma, separated"
+        )
+        values["private_notes"] = st.text_area(
+            "Private notes (never shown to a coach or exported)",
+            value=initial.get("private_notes", ""),
+            height=80,
+        )
+        submitted = st.form_submit_button(submit_label, type="primary")
+    return values if submitted else None
+
+
+def save(values: dict, contact_id: int | None, error_key: str) -> int | None:
+    try:
+        return contacts.save_contact(db, values, contact_id)
+    except contacts.ContactError as error:
+        st.session_state[error_key] = error.errors
+        return None
+
+
+def add_section(expanded: bool) -> None:
+    generation = st.session_state.setdefault("contacts_form_generation", 0)
+    with st.expander("Add a contact", expanded=expanded, icon=":material/person_add:"):
+        widgets.show_errors(st.session_state.get("contacts_add_errors", {}))
+        values = contact_form(f"contacts_add_{generation}", {}, None, "Save contact")
+        if values is not None:
+            st.session_state.pop("contacts_add_errors", None)
+            new_id = save(values, None, "contacts_add_errors")
+            if new_id:
+                st.session_state["contacts_form_generation"] = generation + 1
+                st.toast(f"Saved {values['name'].strip()}.", icon=":material/check:")
+                open_contact(new_id)
+            st.rerun()
+
+
+def list_view() -> None:
+    st.title("Contacts")
+    st.caption("Everyone you have talked to, plan to talk to, or were told to talk to.")
+    if widgets.can_write():
+        add_section(expanded=db["contacts"].count == 0)
+    organizations = dict(db.execute("SELECT id, name FROM organizations ORDER BY name").fetchall())
+    search, org, tag, how, status = st.columns([3, 2, 2, 2, 1.4])
+    filters = {
+        "search": search.text_input(
+            "Search", key="contacts_search", placeholder="Name, role, organization or email"
+        ),
+        "organization_id": org.selectbox(
+            "Organization",
+            list(organizations),
+            index=None,
+            format_func=organizations.get,
+            key="contacts_org",
+            placeholder="All",
+        ),
+        "tag": tag.selectbox(
+            "Tag", contacts.all_tags(db), index=None, key="contacts_tag", placeholder="All"
+        ),
+        "how_found": how.selectbox(
+            "How found",
+            list(vocab.HOW_FOUND),
+            index=None,
+            format_func=vocab.HOW_FOUND.get,
+            key="contacts_how",
+            placeholder="All",
+        ),
+        "status": status.selectbox(
+            "Show",
+            ["active", "archived", None],
+            format_func=lambda s: {"active": "Active", "archived": "Archived", None: "All"}[s],
+            key="contacts_status",
+        ),
+    }
+    page_number = st.session_state.get("contacts_page", 1)
+    rows, total = contacts.list_contacts(
+        db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
+    )
+    if total == 0:
+        if db["contacts"].count == 0:
+            st.info("No contacts yet. Add the first person you would like to learn from, above.")
+        else:
+            st.info("No contact matches these filters.")
+        return
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    if page_number > pages:
+        st.session_state["contacts_page"] = page_number = 1
+    st.caption(f"{total:,} contacts · select a row to open it")
+    table = pd.DataFrame(rows)
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"contacts_table_{page_number}",
+        column_order=["name", "role", "organization", "how_found", "tags", "last_touch", "status"],
+        column_config={
+            "name": st.column_config.TextColumn("Name", width="medium"),
+            "role": "Role",
+            "organization": "Organization",
+            "how_found": "How found",
+            "tags": "Tags",
+            "last_touch": st.column_config.DateColumn("Last touch", format="D MMM YYYY"),
+            "status": "Status",
+        },
+    )
+    if event.selection.rows:
+        open_contact(int(table.iloc[event.selection.rows[0]]["id"]))
+    if pages > 1:
+        st.number_input(
+            f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="contacts_page"
+        )
+
+
+def details(contact: dict) -> None:
+    pairs = [
+        ("Email", contact["email"]),
+        ("Phone", contact["phone"]),
+        ("LinkedIn", contact["linkedin_url"]),
+        ("Location", contact["location"]),
+        ("Industry", contact["industry"]),
+        ("How found", vocab.label(vocab.HOW_FOUND, contact["how_found"])),
+        ("Tags", ", ".join(contact["tags"])),
+    ]
+    for label, value in pairs:
+        if value:
+            st.markdown(f"**{label}:** {plain(value)}")
+    if contact["hook"]:
+        st.markdown("**Hook**")
+        st.info(plain(contact["hook"]), icon=":material/lightbulb:")
+    elif contact["status"] == "active":
+        st.caption("No hook yet: note what you know about them; your outreach opens with it.")
+    if contact["private_notes"] and not widgets.coach_mode():
+        with st.expander("Private notes", icon=":material/lock:"):
+            st.write(plain(contact["private_notes"]))
+
+
+def referral_chain(contact: dict) -> None:
+    st.markdown("**Who led to them**")
+    upward = contacts.referred_by_chain(db, contact["id"])
+    if upward:
+        for person in upward:
+            widgets.contact_link(person["id"], ("↑ " * person["depth"]) + person["name"])
+    else:
+        st.caption(f"Found through: {vocab.label(vocab.HOW_FOUND, contact['how_found']) or '—'}")
+    st.markdown("**Whom they led to**")
+    onward = contacts.referred_onward(db, contact["id"])
+    if not onward:
+        st.caption("Nobody yet. Ask them who else you should talk to.")
+    for person in onward:
+        widgets.contact_link(person["id"], ("↳ " * person["depth"]) + person["name"])
+
+
+def timeline_section(contact_id: int) -> None:
+    entries = contacts.timeline(db, contact_id)
+    if not entries:
+        st.caption("Nothing logged yet.")
+        return
+    frame = pd.DataFrame(entries)[["day", "what", "detail"]]
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            "day": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),
+            "what": "What",
+            "detail": st.column_config.TextColumn("Detail", width="large"),
+        },
+    )
+
+
+def conversations_section(contact_id: int) -> None:
+    held = conversations.conversations_for(db, contact_id)
+    if not held:
+        st.caption("No conversation yet.")
+        return
+    for index, summary in enumerate(held):
+        full = conversations.get_conversation(db, summary["id"])
+        title = (
+            f"{summary['held_on']} · {vocab.label(vocab.MODES, summary['mode'])}"
+            f" · {summary['duration_minutes'] or '?'} min"
+        )
+        with st.expander(title, expanded=index == 0):
+            conversation_body(full)
+
+
+def conversation_body(full: dict) -> None:
+    if full["takeaways"]:
+        st.markdown(f"**Takeaways:** {plain(full['takeaways'])}")
+    if full["still_interested"]:
+        interest = vocab.label(vocab.INTEREST, full["still_interested"])
+        role = (
+            f" · related role: {plain(full['alternative_role'])}"
+            if full["alternative_role"]
+            else ""
+        )
+        st.markdown(f"**Still interested:** {interest}{role}")
+    for answer in full["answers"]:
+        st.markdown(f"**{plain(answer['question_text'])}**  \n{plain(answer['answer'])}")
+    if full["notes"]:
+        st.markdown(f"**Notes:** {plain(full['notes'])}")
+    if full["private_notes"] and not widgets.coach_mode():
+        st.markdown(f"**Private notes:** {plain(full['private_notes'])}")
+    if full["recommendations"]:
+        st.markdown("**Recommended**")
+        for item in full["recommendations"]:
+            kind = vocab.label(vocab.ITEM_KINDS, item["kind"])
+            status = vocab.label(vocab.ITEM_STATUS, item["status"])
+            st.markdown(f"- {plain(item['title'])} · *{kind}* · {status}")
+
+
+def log_interaction_form(contact_id: int) -> None:
+    with st.form("contacts_log", clear_on_submit=True, border=True):
+        st.markdown("**Log an interaction**")
+        kind_col, day_col = st.columns(2)
+        kind = kind_col.selectbox(
+            "What happened",
+            vocab.SIMPLE_INTERACTION_KINDS,
+            format_func=vocab.INTERACTION_KINDS.get,
+        )
+        day = day_col.date_input("When", value=date.today(), max_value=date.today())
+        summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
+        if st.form_submit_button("Log it", icon=":material/add:"):
+            contacts.log_interaction(db, contact_id, kind, day, summary)
+            st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
+
+
+def edit_section(contact: dict) -> None:
+    st.subheader(f"Edit {contact['name']}")
+    widgets.show_errors(st.session_state.get("contacts_edit_errors", {}))
+    values = contact_form(
+        f"contacts_edit_{contact['id']}",
+        contacts.form_values(contact),
+        contact["id"],
+        "Save changes",
+    )
+    if st.button("Cancel editing"):
+        st.session_state.pop("contacts_editing", None)
+        st.session_state.pop("contacts_edit_errors", None)
+        st.rerun()
+    if values is not None:
+        st.session_state.pop("contacts_edit_errors", None)
+        if save(values, contact["id"], "contacts_edit_errors"):
+            st.session_state.pop("contacts_editing", None)
+            st.toast("Saved.", icon=":material/check:")
+        st.rerun()
+
+
+def contact_view(contact_id: int) -> None:
+    contact = contacts.get_contact(db, contact_id)
+    if st.button("All contacts", icon=":material/arrow_back:", type="tertiary"):
+        open_contact(None)
+    if contact is None:
+        st.warning("That contact does not exist (any more).")
+        return
+    if st.session_state.get("contacts_editing") == contact_id and widgets.can_write():
+        edit_section(contact)
+        return
+    st.title(contact["name"])
+    subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
+    if contact["status"] == "archived":
+        subtitle = f"{subtitle}  ·  archived" if subtitle else "Archived"
+    if subtitle:
+        st.caption(subtitle)
+    if widgets.can_write():
+        actions(contact)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        details(contact)
+        st.subheader("Conversations")
+        conversations_section(contact_id)
+        st.subheader("Timeline")
+        timeline_section(contact_id)
+    with right:
+        with st.container(border=True):
+            referral_chain(contact)
+        if widgets.can_write() and contact["status"] == "active":
+            log_interaction_form(contact_id)
+
+
+def actions(contact: dict) -> None:
+    log, edit, archive, _ = st.columns([1.4, 1, 1, 3])
+    log.page_link(
+        "pages/conversations.py",
+        label="Log a conversation",
+        icon=":material/forum:",
+        query_params={"contact": str(contact["id"])},
+    )
+    if edit.button("Edit", icon=":material/edit:"):
+        st.session_state["contacts_editing"] = contact["id"]
+        st.rerun()
+    archived = contact["status"] == "archived"
+    if archive.button("Restore" if archived else "Archive", icon=":material/archive:"):
+        contacts.set_archived(db, contact["id"], not archived)
+        st.toast("Restored." if archived else "Archived: hidden from lists, nothing deleted.")
+        st.rerun()
+
+
+selected = st.query_params.get("contact")
+if selected and selected.isdigit():
+    contact_view(int(selected))
+else:
+    list_view()

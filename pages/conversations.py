@@ -1,0 +1,429 @@
+"""Conversations: prepare, capture and review informational interviews; edit the question bank."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib import contacts, conversations, questions, vocab, widgets
+from lib.conversations import Answer, Recommendation
+from lib.widgets import plain
+
+db = widgets.database()
+
+
+def preparation(contact: dict) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### Before you talk to {plain(contact['name'])}")
+        subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
+        if subtitle:
+            st.caption(plain(subtitle))
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.markdown("**Hook**")
+            if contact["hook"]:
+                st.write(plain(contact["hook"]))
+            else:
+                st.caption("No hook noted. What do you know about them?")
+            st.markdown("**Referred by**")
+            if contact["referred_by_id"]:
+                widgets.contact_link(contact["referred_by_id"], contact["referred_by"])
+            else:
+                found = vocab.label(vocab.HOW_FOUND, contact["how_found"]) or "not noted"
+                st.caption(f"Nobody; found through: {found}")
+        with right:
+            st.markdown("**Earlier conversations and notes**")
+            earlier = conversations.conversations_for(db, contact["id"])
+            for held in earlier[:3]:
+                summary = held["takeaways"] or held["notes"] or "no notes"
+                st.markdown(f"*{held['held_on']}* — {plain(summary)}")
+            notes = [
+                e for e in contacts.timeline(db, contact["id"]) if e["source"] == "interaction"
+            ]
+            for entry in notes[:3]:
+                st.markdown(f"*{entry['day']}* · {entry['what']} — {plain(entry['detail'] or '')}")
+            if not earlier and not notes:
+                st.caption("First time you talk. Keep it to about 20 minutes.")
+
+
+def pick_questions() -> list[dict]:
+    bank = questions.active_questions(db)
+    by_id = {q["id"]: q for q in bank}
+    picked = st.multiselect(
+        "Questions to ask",
+        list(by_id),
+        format_func=lambda qid: f"{vocab.TIARA[by_id[qid]['category']]} · {by_id[qid]['text']}",
+        key="conversations_questions",
+        placeholder="Pick from your question bank (edit it in the Question bank tab)",
+    )
+    return [by_id[qid] for qid in picked]
+
+
+def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
+    st.markdown("**Recommendations** — every one becomes an item on your research board")
+    rows = []
+    kinds = list(vocab.ITEM_KINDS)
+    for index in range(1, count + 1):
+        kind_col, title_col, detail_col = st.columns([1.2, 2, 2])
+        kind = kind_col.selectbox(
+            f"Recommendation {index} kind",
+            kinds,
+            index=None,
+            format_func=vocab.ITEM_KINDS.get,
+            key=f"{form_key}_rec_kind_{index}",
+            placeholder="Kind",
+        )
+        title = title_col.text_input(
+            f"Recommendation {index} title",
+            key=f"{form_key}_rec_title_{index}",
+            placeholder="Book title, organization, person's name…",
+        )
+        detail = detail_col.text_input(
+            f"Recommendation {index} detail",
+            key=f"{form_key}_rec_detail_{index}",
+            placeholder="Why, where, who to mention",
+        )
+        rows.append(Recommendation(kind or "", title, detail))
+    return rows
+
+
+def capture_form(form_key: str, picked: list[dict], initial: dict, existing_answers: list[dict]):
+    """Render the capture form; return (values, answers, recommendations) when submitted."""
+    with st.form(form_key, border=True):
+        day_col, mode_col, minutes_col = st.columns(3)
+        values = {
+            "held_on": day_col.date_input(
+                "Date", value=initial.get("held_on", date.today()), max_value=date.today()
+            ),
+            "mode": mode_col.selectbox(
+                "Mode",
+                list(vocab.MODES),
+                index=list(vocab.MODES).index(initial.get("mode", "video")),
+                format_func=vocab.MODES.get,
+            ),
+            "duration_minutes": minutes_col.number_input(
+                "Duration (minutes)",
+                min_value=0,
+                max_value=conversations.MAX_MINUTES,
+                value=initial.get("duration_minutes") or vocab.TARGET_MINUTES,
+                step=5,
+                help=f"The target is about {vocab.TARGET_MINUTES} minutes: respect their time.",
+            ),
+        }
+        minutes_col.caption(f"Target: about {vocab.TARGET_MINUTES} minutes")
+        answers = [
+            Answer(
+                a["question_text"],
+                st.text_area(
+                    a["question_text"], value=a["answer"], key=f"{form_key}_old_{a['id']}"
+                ),
+                a["question_id"],
+            )
+            for a in existing_answers
+        ]
+        answers += [
+            Answer(q["text"], st.text_area(q["text"], key=f"{form_key}_answer_{q['id']}"), q["id"])
+            for q in picked
+        ]
+        values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", height=120)
+        values["takeaways"] = st.text_area(
+            "Takeaways",
+            value=initial.get("takeaways") or "",
+            placeholder="What will you do with this?",
+        )
+        interest_col, role_col = st.columns(2)
+        interest = initial.get("still_interested")
+        values["still_interested"] = interest_col.radio(
+            "Still interested in this path?",
+            list(vocab.INTEREST),
+            index=list(vocab.INTEREST).index(interest) if interest else None,
+            format_func=vocab.INTEREST.get,
+            horizontal=True,
+        )
+        values["alternative_role"] = role_col.text_input(
+            "Alternative role that came up", value=initial.get("alternative_role") or ""
+        )
+        values["private_notes"] = st.text_area(
+            "Private notes (never shown to a coach or exported)",
+            value=initial.get("private_notes") or "",
+            height=80,
+        )
+        count = st.session_state.get("conversations_rec_rows", 3)
+        recommendations = recommendation_rows(form_key, count)
+        submitted = st.form_submit_button("Save conversation", type="primary")
+    return (values, answers, recommendations) if submitted else None
+
+
+def log_tab() -> None:
+    choices = contacts.contact_choices(db)
+    if not choices:
+        st.info("Add a contact first: every conversation belongs to someone.")
+        st.page_link("pages/contacts.py", label="Go to Contacts", icon=":material/group:")
+        return
+    wanted = st.query_params.get("contact")
+    default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in choices else None
+    ids = list(choices)
+    contact_id = st.selectbox(
+        "Who did you talk to?",
+        ids,
+        index=ids.index(default) if default else None,
+        format_func=choices.get,
+        placeholder="Pick a contact",
+        key=f"conversations_contact_{default}",
+    )
+    if contact_id is None:
+        st.caption("Pick a contact to prepare and capture the conversation.")
+        return
+    contact = contacts.get_contact(db, contact_id)
+    preparation(contact)
+    picked = pick_questions()
+    generation = st.session_state.setdefault("conversations_generation", 0)
+    form_key = f"conversations_capture_{contact_id}_{generation}"
+    widgets.show_errors(st.session_state.get("conversations_errors", {}))
+    submitted = capture_form(form_key, picked, {}, [])
+    if st.button("Add another recommendation row", icon=":material/add:"):
+        st.session_state["conversations_rec_rows"] = (
+            st.session_state.get("conversations_rec_rows", 3) + 1
+        )
+        st.rerun()
+    if submitted:
+        save(contact, *submitted, conversation_id=None, generation=generation)
+
+
+def save(contact, values, answers, recommendations, conversation_id, generation) -> None:
+    st.session_state.pop("conversations_errors", None)
+    try:
+        new_id = conversations.save_conversation(
+            db, contact["id"], values, answers, recommendations, conversation_id=conversation_id
+        )
+    except conversations.ConversationError as error:
+        st.session_state["conversations_errors"] = error.errors
+        st.rerun()
+    items = sum(1 for r in recommendations if r.title.strip())
+    st.session_state["conversations_saved"] = (
+        f"Saved your conversation with {contact['name']}"
+        + (
+            f" and {items} recommendation{'s' * (items != 1)} to the research board"
+            if items
+            else ""
+        )
+        + ". The thank-you note is due tomorrow; the one-month update in 30 days."
+    )
+    st.session_state["conversations_generation"] = generation + 1
+    st.session_state["conversations_questions"] = []
+    st.session_state.pop("conversations_rec_rows", None)
+    st.session_state.pop("conversations_editing", None)
+    if conversation_id is None:
+        st.query_params["contact"] = str(contact["id"])
+    st.query_params["conversation"] = str(new_id)
+    st.rerun()
+
+
+def conversation_view(conversation_id: int) -> None:
+    full = conversations.get_conversation(db, conversation_id)
+    if full is None:
+        st.warning("That conversation does not exist.")
+        return
+    contact = contacts.get_contact(db, full["contact_id"])
+    with st.container(border=True):
+        st.markdown(f"#### {plain(contact['name'])} · {full['held_on']}")
+        st.caption(
+            f"{vocab.label(vocab.MODES, full['mode'])} · {full['duration_minutes'] or '?'} min — "
+            + conversations.duration_note(full["duration_minutes"])
+        )
+        widgets.contact_link(contact["id"], f"Open {contact['name']}'s page")
+        if widgets.can_write() and st.session_state.get("conversations_editing") == conversation_id:
+            edit(contact, full)
+            return
+        body(full)
+        if widgets.can_write() and st.button("Edit this conversation", icon=":material/edit:"):
+            st.session_state["conversations_editing"] = conversation_id
+            st.rerun()
+
+
+def body(full: dict) -> None:
+    if full["takeaways"]:
+        st.markdown(f"**Takeaways:** {plain(full['takeaways'])}")
+    if full["still_interested"]:
+        role = (
+            f" · related role: {plain(full['alternative_role'])}"
+            if full["alternative_role"]
+            else ""
+        )
+        st.markdown(f"**Still interested:** {vocab.INTEREST[full['still_interested']]}{role}")
+    for answer in full["answers"]:
+        st.markdown(f"**{plain(answer['question_text'])}**  \n{plain(answer['answer'])}")
+    if full["notes"]:
+        st.markdown(f"**Notes:** {plain(full['notes'])}")
+    if full["private_notes"] and not widgets.coach_mode():
+        st.markdown(f"**Private notes:** {plain(full['private_notes'])}")
+    for item in full["recommendations"]:
+        st.markdown(f"- {plain(item['title'])} · *{vocab.ITEM_KINDS[item['kind']]}*")
+
+
+def edit(contact: dict, full: dict) -> None:
+    widgets.show_errors(st.session_state.get("conversations_errors", {}))
+    initial = dict(full, held_on=date.fromisoformat(full["held_on"]))
+    form_key = f"conversations_edit_{full['id']}"
+    submitted = capture_form(form_key, [], initial, full["answers"])
+    if st.button("Cancel editing"):
+        st.session_state.pop("conversations_editing", None)
+        st.rerun()
+    if submitted:
+        generation = st.session_state.get("conversations_generation", 0)
+        save(contact, *submitted, conversation_id=full["id"], generation=generation)
+
+
+def recent_tab() -> None:
+    recent = conversations.recent_conversations(db, limit=200)
+    if not recent:
+        st.info("No conversations yet. Log your first one in the first tab.")
+        return
+    frame = pd.DataFrame(recent)
+    frame["mode"] = frame["mode"].map(vocab.MODES)
+    frame["still_interested"] = frame["still_interested"].map(vocab.INTEREST)
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="conversations_recent",
+        column_order=[
+            "held_on",
+            "contact",
+            "mode",
+            "duration_minutes",
+            "still_interested",
+            "takeaways",
+        ],
+        column_config={
+            "held_on": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+            "contact": "Contact",
+            "mode": "Mode",
+            "duration_minutes": st.column_config.NumberColumn("Minutes"),
+            "still_interested": "Still interested?",
+            "takeaways": st.column_config.TextColumn("Takeaways", width="large"),
+        },
+    )
+    if event.selection.rows:
+        st.query_params["conversation"] = str(int(frame.iloc[event.selection.rows[0]]["id"]))
+        st.rerun()
+
+
+def bank_tab() -> None:
+    st.caption(
+        "Ask about the field, never about openings. TIARA: Trends, Insights, Advice, Resources, "
+        "Assignments."
+    )
+    active = questions.active_questions(db)
+    for index, question in enumerate(active):
+        bank_row(question, first=index == 0, last=index == len(active) - 1)
+    if not widgets.can_write():
+        return
+    with st.form("conversations_new_question", border=True):
+        st.markdown("**Add a question**")
+        text_col, category_col = st.columns([3, 1])
+        text = text_col.text_input("Question")
+        category = category_col.selectbox(
+            "Category", list(vocab.TIARA), format_func=vocab.TIARA.get
+        )
+        if st.form_submit_button("Add question", icon=":material/add:"):
+            try:
+                questions.add_question(db, text, category)
+                st.rerun()
+            except questions.QuestionError as error:
+                st.error(str(error))
+    retired = questions.retired_questions(db)
+    if retired:
+        with st.expander(f"Retired questions ({len(retired)})"):
+            for question in retired:
+                text_col, button_col = st.columns([5, 1])
+                text_col.write(plain(question["text"]))
+                if button_col.button("Restore", key=f"conversations_restore_{question['id']}"):
+                    questions.restore_question(db, question["id"])
+                    st.rerun()
+
+
+def bank_row(question: dict, first: bool, last: bool) -> None:
+    qid = question["id"]
+    text_col, up_col, down_col, edit_col, retire_col = st.columns(
+        [6, 0.5, 0.5, 0.5, 0.5], vertical_alignment="center"
+    )
+    text_col.markdown(f"**{vocab.TIARA[question['category']]}** · {plain(question['text'])}")
+    if not widgets.can_write():
+        return
+    if up_col.button(
+        "",
+        icon=":material/arrow_upward:",
+        key=f"conversations_up_{qid}",
+        disabled=first,
+        help="Move up",
+    ):
+        questions.move_question(db, qid, -1)
+        st.rerun()
+    if down_col.button(
+        "",
+        icon=":material/arrow_downward:",
+        key=f"conversations_down_{qid}",
+        disabled=last,
+        help="Move down",
+    ):
+        questions.move_question(db, qid, 1)
+        st.rerun()
+    if edit_col.button(
+        "", icon=":material/edit:", key=f"conversations_edit_q_{qid}", help="Reword"
+    ):
+        st.session_state["conversations_rewording"] = qid
+    if retire_col.button(
+        "", icon=":material/archive:", key=f"conversations_retire_{qid}", help="Retire"
+    ):
+        questions.retire_question(db, qid)
+        st.rerun()
+    if st.session_state.get("conversations_rewording") == qid:
+        with st.form(f"conversations_reword_{qid}"):
+            text = st.text_input("Reword", value=question["text"])
+            categories = list(vocab.TIARA)
+            category = st.selectbox(
+                "Category",
+                categories,
+                index=categories.index(question["category"]),
+                format_func=vocab.TIARA.get,
+            )
+            if st.form_submit_button("Save wording"):
+                try:
+                    questions.reword_question(db, qid, text, category)
+                    st.session_state.pop("conversations_rewording", None)
+                    st.rerun()
+                except questions.QuestionError as error:
+                    st.error(str(error))
+
+
+st.title("Conversations")
+st.caption(
+    "About 20 minutes of advice from someone in the field. Prepare, take notes, and leave with "
+    "a list of next steps."
+)
+opened = st.query_params.get("conversation")
+if opened and opened.isdigit():
+    if st.button("Log another conversation", icon=":material/arrow_back:", type="tertiary"):
+        st.query_params.pop("conversation", None)
+        st.session_state.pop("conversations_saved", None)
+        st.rerun()
+    saved_message = st.session_state.pop("conversations_saved", None)
+    if saved_message:
+        st.success(saved_message, icon=":material/check_circle:")
+    conversation_view(int(opened))
+else:
+    tabs = (
+        ["Log a conversation", "Recent", "Question bank"]
+        if widgets.can_write()
+        else ["Recent", "Question bank"]
+    )
+    panes = dict(zip(tabs, st.tabs(tabs), strict=True))
+    if "Log a conversation" in panes:
+        with panes["Log a conversation"]:
+            log_tab()
+    with panes["Recent"]:
+        recent_tab()
+    with panes["Question bank"]:
+        bank_tab()

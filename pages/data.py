@@ -1,0 +1,53 @@
+"""Your data: which file is open, how to move it, and a backup."""
+
+from datetime import date
+
+import streamlit as st
+
+from lib import backup, widgets
+from lib import db as store
+
+db = widgets.database()
+path = store.default_path()
+
+st.title("Your data")
+st.caption(
+    "Everything Fieldwork knows lives in one SQLite file on this computer. Nothing is sent anywhere."
+)
+
+with st.container(border=True):
+    st.markdown("**Data file**")
+    st.code(str(path), language=None)
+    size = path.stat().st_size if path.exists() else 0
+    st.caption(
+        f"{size / 1024:,.0f} KB · schema {len(store.schema_version(db))} migrations applied. "
+        f"To use another file, start Fieldwork with `{store.ENV_VAR}=/path/to/file.db`; "
+        "the folder is created when missing and the schema is upgraded in place."
+    )
+
+counts = backup.table_counts(db)
+columns = st.columns(4)
+for column, (label, key) in zip(
+    columns,
+    [
+        ("Contacts", "contacts"),
+        ("Conversations", "conversations"),
+        ("Interactions", "interactions"),
+        ("Board items", "research_items"),
+    ],
+    strict=True,
+):
+    column.metric(label, f"{counts[key]:,}")
+
+if not widgets.coach_mode():
+    st.subheader("Backup")
+    st.write(
+        "Download a consistent copy of the whole file. Keep it somewhere private: it holds your notes."
+    )
+    st.download_button(
+        "Download a backup",
+        data=lambda: backup.backup_bytes(db),
+        file_name=f"fieldwork-backup-{date.today().isoformat()}.db",
+        mime="application/vnd.sqlite3",
+        icon=":material/download:",
+    )

@@ -1,0 +1,35 @@
+"""Backups of the data file: a consistent copy taken with SQLite's online backup API."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import sqlite_utils
+
+
+def backup_bytes(db: sqlite_utils.Database) -> bytes:
+    """A consistent snapshot of the whole database as the bytes of a .db file."""
+    with tempfile.TemporaryDirectory() as folder:
+        target_path = Path(folder) / "backup.db"
+        target = sqlite3.connect(target_path)
+        try:
+            db.conn.backup(target)
+        finally:
+            target.close()
+        return target_path.read_bytes()
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows per table the researcher would recognise."""
+    tables = [
+        "contacts",
+        "organizations",
+        "conversations",
+        "interactions",
+        "research_items",
+        "followups",
+        "questions",
+    ]
+    return {table: db[table].count for table in tables}
