@@ -1,13 +1,49 @@
-"""Follow-through rules (pure date functions) and the stored follow-up tasks they create."""
+"""Follow-through rules (pure date functions) and the stored follow-up tasks they create.
+
+Tasks live in the followups table. Conversation tasks (thank-you, one-month update) are made
+when a conversation is saved. 3B7 prompts and keep-in-touch reminders are derived from the
+interactions and materialised by `sync_tasks`, which is idempotent: run it as often as you like.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 import sqlite_utils
 
+from lib import vocab
+
 THANK_YOU_AFTER_DAYS = 1
 UPDATE_AFTER_DAYS = 30
+NEXT_CONTACT_AFTER_BUSINESS_DAYS = 3  # the "3" of 3B7
+FOLLOW_UP_AFTER_BUSINESS_DAYS = 7  # the "7" of 3B7
+KEEP_IN_TOUCH_DAYS = 60
+WEEK_AHEAD_DAYS = 6  # "this week" is today and the six days after it
+
+# What marking a task done logs as an interaction with the contact. Reaching out to someone
+# else (3B) is an outreach to another person, so it logs nothing against this contact.
+DONE_INTERACTION = {
+    "thank_you": "thank_you",
+    "one_month_update": "update",
+    "follow_up": "follow_up",
+    "keep_in_touch": "keep_in_touch",
+    "next_contact": None,
+}
+OUTREACH_TASKS = ("next_contact", "follow_up")
+
+SEGMENTS = {
+    "booster": "Booster (replied within 3 business days)",
+    "obligate": "Obligate (replied later)",
+    "curmudgeon": "Curmudgeon (no reply after the follow-up)",
+}
+
+
+class FollowupError(ValueError):
+    """A follow-up task cannot be changed as asked; the message says why."""
+
+
+# ---------------------------------------------------------------- pure rules over dates
 
 
 def thank_you_due(held_on: date) -> date:
@@ -23,6 +59,146 @@ def update_due(held_on: date) -> date:
 def conversation_tasks(held_on: date) -> dict[str, date]:
     """The tasks a conversation creates, by kind, with their due dates."""
     return {"thank_you": thank_you_due(held_on), "one_month_update": update_due(held_on)}
+
+
+def is_business_day(day: date) -> bool:
+    """Monday to Friday; weekends do not count (public holidays are not known)."""
+    return day.weekday() < 5
+
+
+def add_business_days(start: date, days: int) -> date:
+    """The date `days` business days after start (start itself never counts)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_business_day(current):
+            remaining -= 1
+    return current
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days after start up to and including end; 0 when end is not after start."""
+    if end <= start:
+        return 0
+    whole_weeks, extra = divmod((end - start).days, 7)
+    count = whole_weeks * 5
+    for offset in range(1, extra + 1):
+        if is_business_day(start + timedelta(days=whole_weeks * 7 + offset)):
+            count += 1
+    return count
+
+
+def three_b_seven(sent_on: date, replied_on: date | None = None) -> dict[str, date]:
+    """The 3B7 prompts an outreach sent on sent_on still calls for; a reply cancels them all."""
+    if replied_on is not None:
+        return {}
+    return {
+        "next_contact": add_business_days(sent_on, NEXT_CONTACT_AFTER_BUSINESS_DAYS),
+        "follow_up": add_business_days(sent_on, FOLLOW_UP_AFTER_BUSINESS_DAYS),
+    }
+
+
+def response_segment(
+    sent_on: date,
+    replied_on: date | None,
+    today: date,
+    followed_up_on: date | None = None,
+) -> str | None:
+    """booster / obligate / curmudgeon for a first outreach; None while it is too early to say."""
+    if replied_on is not None:
+        if business_days_between(sent_on, replied_on) <= NEXT_CONTACT_AFTER_BUSINESS_DAYS:
+            return "booster"
+        return "obligate"
+    waited = business_days_between(sent_on, today)
+    if followed_up_on is not None and waited >= FOLLOW_UP_AFTER_BUSINESS_DAYS:
+        return "curmudgeon"
+    return None
+
+
+def keep_in_touch_due(last_touch: date, days: int = KEEP_IN_TOUCH_DAYS) -> date:
+    """The day a met contact left untouched starts going cold."""
+    return last_touch + timedelta(days=days)
+
+
+def is_going_cold(last_touch: date, today: date, days: int = KEEP_IN_TOUCH_DAYS) -> bool:
+    """True when the last touch was `days` or more days before today."""
+    return keep_in_touch_due(last_touch, days) <= today
+
+
+def effective_due(due_on: date, snoozed_until: date | None) -> date:
+    """The day a task shows as due: its due date, or later when snoozed."""
+    if snoozed_until is not None and snoozed_until > due_on:
+        return snoozed_until
+    return due_on
+
+
+def due_bucket(due: date, today: date) -> str | None:
+    """overdue / today / week for a task's effective due date; None when further ahead."""
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    if due <= today + timedelta(days=WEEK_AHEAD_DAYS):
+        return "week"
+    return None
+
+
+def _short(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def task_reason(task: dict, today: date) -> str:
+    """One sentence saying why a task exists, for the due list."""
+    kind = task["kind"]
+    name = task.get("contact") or "this contact"
+    if kind in ("thank_you", "one_month_update"):
+        held = _as_date(task.get("held_on"))
+        when = f"on {_short(held)}" if held else "recently"
+        if kind == "thank_you":
+            return f"You talked with {name} {when}: a quick thank-you is due the next day."
+        return (
+            f"You talked with {name} {when}: about a month on, tell them what you did "
+            "with their advice."
+        )
+    if kind in OUTREACH_TASKS:
+        sent = _as_date(task.get("sent_on"))
+        when = f"on {_short(sent)}" if sent else "earlier"
+        waited = business_days_between(sent, today) if sent else 0
+        if kind == "next_contact":
+            where = task.get("organization")
+            someone = f"someone else at {where}" if where else "someone else in the field"
+            return (
+                f"No reply from {name} to your outreach {when} ({waited} business days): "
+                f"reach out to {someone} now (3B)."
+            )
+        return (
+            f"No reply from {name} to your outreach {when} ({waited} business days): "
+            "send them one short follow-up (7B)."
+        )
+    if kind == "keep_in_touch":
+        last = _as_date(task.get("last_touch"))
+        if last:
+            return (
+                f"You last heard from or wrote to {name} on {_short(last)}, "
+                f"{(today - last).days} days ago: going cold, send a short note."
+            )
+        return f"{name} is going cold: send a short note."
+    return vocab.label(vocab.TASK_KINDS, kind)
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- stored tasks
 
 
 def schedule_for_conversation(
@@ -45,3 +221,321 @@ def schedule_for_conversation(
             )
         elif existing[1] == "open":
             db["followups"].update(existing[0], {"due_on": due.isoformat(), "snoozed_until": None})
+
+
+# First reply on or after an outreach: a reply interaction, or a conversation held.
+_FIRST_RESPONSE = """(SELECT min(day) FROM (
+        SELECT r.occurred_on AS day FROM interactions r
+        WHERE r.contact_id = i.contact_id AND r.kind = 'reply' AND r.occurred_on >= i.occurred_on
+        UNION ALL
+        SELECT v.held_on FROM conversations v
+        WHERE v.contact_id = i.contact_id AND v.held_on >= i.occurred_on))"""
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T{datetime.now(UTC):%H:%M:%S}Z"
+
+
+def sync_tasks(
+    db: sqlite_utils.Database, today: date, keep_in_touch_days: int = KEEP_IN_TOUCH_DAYS
+) -> dict[str, int]:
+    """Create, close and cancel derived tasks (3B7, keep-in-touch); safe to run repeatedly."""
+    counts = {"created": 0, "cancelled": 0, "closed": 0}
+    with db.atomic():
+        _sync_outreach_tasks(db, counts)
+        _sync_keep_in_touch(db, today, keep_in_touch_days, counts)
+    return counts
+
+
+def _sync_outreach_tasks(db: sqlite_utils.Database, counts: dict[str, int]) -> None:
+    # A reply (or a conversation) cancels the 3B7 prompts that are still open.
+    cancelled = db.execute(
+        f"""UPDATE followups SET status = 'cancelled', skip_reason = 'They replied.'
+        WHERE status = 'open' AND kind IN ('next_contact', 'follow_up')
+          AND interaction_id IN (
+            SELECT i.id FROM interactions i WHERE i.id = followups.interaction_id
+              AND {_FIRST_RESPONSE} IS NOT NULL)"""
+    ).rowcount
+    cancelled += db.execute(
+        """UPDATE followups SET status = 'cancelled', skip_reason = 'Contact archived.'
+        WHERE status = 'open' AND contact_id IN (SELECT id FROM contacts WHERE status != 'active')"""
+    ).rowcount
+    counts["cancelled"] += cancelled
+
+    # Outreaches without their prompts yet, and no reply: make the prompts.
+    pending = db.execute(
+        f"""SELECT i.id, i.contact_id, i.occurred_on FROM interactions i
+        JOIN contacts c ON c.id = i.contact_id AND c.status = 'active'
+        WHERE i.kind = 'outreach'
+          AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.interaction_id = i.id)
+          AND {_FIRST_RESPONSE} IS NULL"""
+    ).fetchall()
+    rows = []
+    for interaction_id, contact_id, sent_on in pending:
+        for kind, due in three_b_seven(date.fromisoformat(sent_on)).items():
+            rows.append(
+                {
+                    "kind": kind,
+                    "contact_id": contact_id,
+                    "interaction_id": interaction_id,
+                    "due_on": due.isoformat(),
+                }
+            )
+    if rows:
+        db["followups"].insert_all(rows)
+        counts["created"] += len(rows)
+
+    # A follow-up logged by hand after the outreach closes the 7B prompt.
+    for task_id, follow_id, follow_on in db.execute(
+        """SELECT f.id, fu.id, min(fu.occurred_on) FROM followups f
+        JOIN interactions i ON i.id = f.interaction_id
+        JOIN interactions fu ON fu.contact_id = i.contact_id AND fu.kind = 'follow_up'
+             AND fu.occurred_on >= i.occurred_on AND fu.id != i.id
+        WHERE f.status = 'open' AND f.kind = 'follow_up'
+        GROUP BY f.id"""
+    ).fetchall():
+        db["followups"].update(
+            task_id,
+            {
+                "status": "done",
+                "done_at": f"{follow_on}T12:00:00Z",
+                "done_interaction_id": follow_id,
+            },
+        )
+        counts["closed"] += 1
+    # An outreach to someone else at the same organization closes the 3B prompt.
+    for task_id, other_on in db.execute(
+        """SELECT f.id, min(o.occurred_on) FROM followups f
+        JOIN interactions i ON i.id = f.interaction_id
+        JOIN contacts c ON c.id = i.contact_id AND c.organization_id IS NOT NULL
+        JOIN contacts peer ON peer.organization_id = c.organization_id AND peer.id != c.id
+        JOIN interactions o ON o.contact_id = peer.id AND o.kind = 'outreach'
+             AND o.occurred_on >= i.occurred_on
+        WHERE f.status = 'open' AND f.kind = 'next_contact'
+        GROUP BY f.id"""
+    ).fetchall():
+        db["followups"].update(task_id, {"status": "done", "done_at": f"{other_on}T12:00:00Z"})
+        counts["closed"] += 1
+
+
+_LAST_TOUCH = """max(
+    coalesce((SELECT max(occurred_on) FROM interactions i WHERE i.contact_id = c.id), ''),
+    coalesce((SELECT max(held_on) FROM conversations v WHERE v.contact_id = c.id), ''))"""
+
+
+def _sync_keep_in_touch(
+    db: sqlite_utils.Database, today: date, days: int, counts: dict[str, int]
+) -> None:
+    met = db.execute(
+        f"""SELECT c.id, {_LAST_TOUCH} AS last_touch FROM contacts c
+        WHERE c.status = 'active'
+          AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)"""
+    ).fetchall()
+    wanted: dict[int, str] = {}
+    for contact_id, last_touch in met:
+        last = _as_date(last_touch)
+        if last and is_going_cold(last, today, days):
+            wanted[contact_id] = keep_in_touch_due(last, days).isoformat()
+    existing = db.execute(
+        "SELECT id, contact_id, due_on, status FROM followups WHERE kind = 'keep_in_touch'"
+    ).fetchall()
+    seen = set()
+    for task_id, contact_id, due_on, status in existing:
+        seen.add((contact_id, due_on))
+        # Touched since this reminder was made: the contact is warm again.
+        if status == "open" and wanted.get(contact_id) != due_on:
+            db["followups"].update(
+                task_id, {"status": "cancelled", "skip_reason": "In touch again."}
+            )
+            counts["cancelled"] += 1
+    rows = [
+        {"kind": "keep_in_touch", "contact_id": contact_id, "due_on": due_on}
+        for contact_id, due_on in wanted.items()
+        if (contact_id, due_on) not in seen
+    ]
+    if rows:
+        db["followups"].insert_all(rows)
+        counts["created"] += len(rows)
+
+
+@dataclass
+class DueEntry:
+    id: int
+    kind: str
+    contact_id: int
+    contact: str
+    email: str | None
+    organization: str | None
+    due: date
+    due_on: date
+    snoozed_until: date | None
+    bucket: str
+    reason: str
+    conversation_id: int | None
+    interaction_id: int | None
+
+    @property
+    def label(self) -> str:
+        return vocab.label(vocab.TASK_KINDS, self.kind)
+
+
+_OPEN_TASKS = f"""SELECT f.id, f.kind, f.contact_id, f.conversation_id, f.interaction_id,
+        f.due_on, f.snoozed_until, c.name AS contact, c.email, o.name AS organization,
+        v.held_on, i.occurred_on AS sent_on,
+        CASE WHEN f.kind = 'keep_in_touch' THEN {_LAST_TOUCH} END AS last_touch,
+        max(f.due_on, coalesce(f.snoozed_until, '')) AS effective_due
+    FROM followups f
+    JOIN contacts c ON c.id = f.contact_id
+    LEFT JOIN organizations o ON o.id = c.organization_id
+    LEFT JOIN conversations v ON v.id = f.conversation_id
+    LEFT JOIN interactions i ON i.id = f.interaction_id
+    WHERE f.status = 'open'"""
+
+
+def _entry(row: dict, today: date) -> DueEntry:
+    due_on = date.fromisoformat(row["due_on"])
+    snoozed = _as_date(row["snoozed_until"])
+    due = effective_due(due_on, snoozed)
+    return DueEntry(
+        id=row["id"],
+        kind=row["kind"],
+        contact_id=row["contact_id"],
+        contact=row["contact"],
+        email=row["email"],
+        organization=row["organization"],
+        due=due,
+        due_on=due_on,
+        snoozed_until=snoozed,
+        bucket=due_bucket(due, today) or "later",
+        reason=task_reason(row, today),
+        conversation_id=row["conversation_id"],
+        interaction_id=row["interaction_id"],
+    )
+
+
+def due_followups(db: sqlite_utils.Database, today: date) -> dict[str, list[DueEntry]]:
+    """Open tasks due up to a week ahead: {'overdue': [...], 'today': [...], 'week': [...]}."""
+    horizon = (today + timedelta(days=WEEK_AHEAD_DAYS)).isoformat()
+    rows = db.query(
+        f"""{_OPEN_TASKS} AND max(f.due_on, coalesce(f.snoozed_until, '')) <= ?
+        ORDER BY effective_due DESC, f.id DESC""",
+        [horizon],
+    )
+    groups: dict[str, list[DueEntry]] = {"overdue": [], "today": [], "week": []}
+    for row in rows:
+        entry = _entry(row, today)
+        groups[entry.bucket].append(entry)
+    return groups
+
+
+def open_tasks(db: sqlite_utils.Database, today: date) -> list[DueEntry]:
+    """Every open task, soonest first (for the calendar export)."""
+    rows = db.query(f"{_OPEN_TASKS} ORDER BY effective_due, f.id")
+    return [_entry(row, today) for row in rows]
+
+
+def get_task(db: sqlite_utils.Database, task_id: int) -> dict | None:
+    """One task row, or None."""
+    rows = list(db.query("SELECT * FROM followups WHERE id = ?", [task_id]))
+    return rows[0] if rows else None
+
+
+def _open_task(db: sqlite_utils.Database, task_id: int) -> dict:
+    task = get_task(db, task_id)
+    if task is None:
+        raise FollowupError("That task no longer exists.")
+    if task["status"] != "open":
+        status = vocab.label(vocab.TASK_STATUS, task["status"]).lower()
+        raise FollowupError(f"That task is already {status}.")
+    return task
+
+
+def mark_done(
+    db: sqlite_utils.Database, task_id: int, today: date, summary: str = ""
+) -> int | None:
+    """Close a task as done today, logging what was sent; returns the interaction id, if any."""
+    task = _open_task(db, task_id)
+    kind = DONE_INTERACTION[task["kind"]]
+    with db.atomic():
+        interaction_id = None
+        if kind is not None:
+            interaction_id = (
+                db["interactions"]
+                .insert(
+                    {
+                        "contact_id": task["contact_id"],
+                        "kind": kind,
+                        "occurred_on": today.isoformat(),
+                        "summary": summary.strip() or None,
+                        "conversation_id": task["conversation_id"],
+                    }
+                )
+                .last_pk
+            )
+        db["followups"].update(
+            task_id,
+            {"status": "done", "done_at": _stamp(today), "done_interaction_id": interaction_id},
+        )
+    return interaction_id
+
+
+def snooze(db: sqlite_utils.Database, task_id: int, until: date | None, today: date) -> None:
+    """Hide a task until a later date."""
+    _open_task(db, task_id)
+    if until is None:
+        raise FollowupError("Pick the date to be reminded again.")
+    if until <= today:
+        raise FollowupError("Snooze to a day after today.")
+    with db.atomic():
+        db["followups"].update(task_id, {"snoozed_until": until.isoformat()})
+
+
+def skip(db: sqlite_utils.Database, task_id: int, reason: str) -> None:
+    """Close a task without doing it, saying why."""
+    _open_task(db, task_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise FollowupError("Say in a few words why you are skipping it.")
+    with db.atomic():
+        db["followups"].update(task_id, {"status": "skipped", "skip_reason": reason})
+
+
+def going_cold(
+    db: sqlite_utils.Database, today: date, days: int = KEEP_IN_TOUCH_DAYS
+) -> list[dict]:
+    """Met, active contacts untouched for `days` or more, coldest first."""
+    cutoff = (today - timedelta(days=days)).isoformat()
+    rows = db.query(
+        f"""SELECT * FROM (
+            SELECT c.id, c.name, {_LAST_TOUCH} AS last_touch FROM contacts c
+            WHERE c.status = 'active'
+              AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id))
+        WHERE last_touch != '' AND last_touch <= ? ORDER BY last_touch, name""",
+        [cutoff],
+    )
+    result = []
+    for row in rows:
+        row["days_since"] = (today - date.fromisoformat(row["last_touch"])).days
+        result.append(row)
+    return result
+
+
+def response_segments(db: sqlite_utils.Database, today: date) -> dict[int, str]:
+    """{contact_id: segment} from each contact's first outreach; undecided contacts left out."""
+    rows = db.execute(
+        f"""SELECT i.contact_id, i.occurred_on, {_FIRST_RESPONSE} AS replied_on,
+            (SELECT min(fu.occurred_on) FROM interactions fu WHERE fu.contact_id = i.contact_id
+               AND fu.kind = 'follow_up' AND fu.occurred_on >= i.occurred_on) AS followed_up_on
+        FROM interactions i
+        WHERE i.kind = 'outreach' AND i.id = (
+            SELECT first.id FROM interactions first WHERE first.contact_id = i.contact_id
+              AND first.kind = 'outreach' ORDER BY first.occurred_on, first.id LIMIT 1)"""
+    ).fetchall()
+    segments = {}
+    for contact_id, sent_on, replied_on, followed_up_on in rows:
+        segment = response_segment(
+            date.fromisoformat(sent_on), _as_date(replied_on), today, _as_date(followed_up_on)
+        )
+        if segment:
+            segments[contact_id] = segment
+    return segments

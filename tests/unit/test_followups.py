@@ -1,0 +1,366 @@
+from datetime import date, timedelta
+
+import pytest
+
+from lib import conversations, followups
+from lib.contacts import log_interaction, save_contact, set_archived
+
+FRI = date(2026, 11, 20)
+MON = date(2026, 11, 23)
+WED = date(2026, 11, 25)
+
+
+# ------------------------------------------------------------------ business days
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (FRI, 1, MON),  # the weekend does not count
+        (FRI, 3, WED),
+        (FRI, 7, date(2026, 12, 1)),  # Tue the week after next
+        (date(2026, 11, 21), 1, MON),  # a Saturday start counts from Monday
+        (MON, 5, date(2026, 11, 30)),
+        (date(2026, 1, 30), 3, date(2026, 2, 4)),  # Friday at a month end
+        (date(2026, 12, 31), 3, date(2027, 1, 5)),  # Thursday at a year end
+        (MON, 0, MON),
+    ],
+)
+def test_add_business_days(start, days, expected):
+    assert followups.add_business_days(start, days) == expected
+
+
+def test_business_days_between_counts_weekdays_after_start():
+    assert followups.business_days_between(FRI, MON) == 1
+    assert followups.business_days_between(FRI, date(2026, 11, 22)) == 0  # Sat, Sun
+    assert followups.business_days_between(MON, MON) == 0
+    assert followups.business_days_between(MON, FRI) == 0  # backwards
+    assert followups.business_days_between(MON, MON + timedelta(days=7)) == 5
+
+
+def test_business_days_between_agrees_with_adding_them():
+    start = date(2026, 1, 1)
+    for offset in range(0, 60):
+        for days in range(0, 15):
+            begin = start + timedelta(days=offset)
+            end = followups.add_business_days(begin, days)
+            assert followups.business_days_between(begin, end) == days
+
+
+# ------------------------------------------------------------------ conversation tasks
+
+
+def test_conversation_on_a_friday_wants_thanks_on_saturday_and_update_a_month_on():
+    tasks = followups.conversation_tasks(FRI)
+    assert tasks == {"thank_you": date(2026, 11, 21), "one_month_update": date(2026, 12, 20)}
+
+
+def test_conversation_at_a_month_end():
+    tasks = followups.conversation_tasks(date(2026, 1, 31))
+    assert tasks["thank_you"] == date(2026, 2, 1)
+    assert tasks["one_month_update"] == date(2026, 3, 2)
+
+
+# ------------------------------------------------------------------ 3B7 and segments
+
+
+def test_three_b_seven_skips_weekends():
+    assert followups.three_b_seven(FRI) == {
+        "next_contact": WED,
+        "follow_up": date(2026, 12, 1),
+    }
+
+
+def test_a_reply_cancels_every_3b7_prompt():
+    assert followups.three_b_seven(FRI, replied_on=MON) == {}
+
+
+@pytest.mark.parametrize(
+    ("reply_after_business_days", "segment"),
+    [(1, "booster"), (2, "booster"), (3, "booster"), (4, "obligate"), (8, "obligate")],
+)
+def test_response_segment_by_reply_day(reply_after_business_days, segment):
+    replied = followups.add_business_days(FRI, reply_after_business_days)
+    assert followups.response_segment(FRI, replied, today=replied) == segment
+
+
+def test_reply_on_the_third_business_day_after_a_weekend_is_a_booster():
+    # Sent Friday, reply Wednesday: five calendar days, three business days.
+    assert followups.response_segment(FRI, WED, today=WED) == "booster"
+
+
+def test_curmudgeon_needs_the_follow_up_and_seven_business_days():
+    follow = followups.add_business_days(FRI, 7)
+    assert followups.response_segment(FRI, None, today=follow, followed_up_on=follow) == (
+        "curmudgeon"
+    )
+    assert followups.response_segment(FRI, None, today=follow) is None  # never followed up
+    day_six = followups.add_business_days(FRI, 6)
+    assert followups.response_segment(FRI, None, today=day_six, followed_up_on=day_six) is None
+
+
+def test_going_cold_after_sixty_days():
+    last = date(2026, 9, 1)
+    assert not followups.is_going_cold(last, last + timedelta(days=59))
+    assert followups.is_going_cold(last, last + timedelta(days=60))
+    assert followups.is_going_cold(last, last + timedelta(days=10), days=10)
+
+
+def test_due_buckets_and_snooze():
+    assert followups.due_bucket(MON, WED) == "overdue"
+    assert followups.due_bucket(WED, WED) == "today"
+    assert followups.due_bucket(WED + timedelta(days=6), WED) == "week"
+    assert followups.due_bucket(WED + timedelta(days=7), WED) is None
+    assert followups.effective_due(MON, WED) == WED
+    assert followups.effective_due(WED, MON) == WED
+    assert followups.effective_due(WED, None) == WED
+
+
+# ------------------------------------------------------------------ stored tasks
+
+
+def _contact(db, name="Amara Okafor", organization="SolarShare", **extra):
+    return save_contact(db, {"name": name, "organization": organization, **extra})
+
+
+def _tasks(db, contact_id):
+    return {
+        row["kind"]: row
+        for row in db.query("SELECT * FROM followups WHERE contact_id = ?", [contact_id])
+    }
+
+
+def test_sync_materialises_3b7_once(db):
+    amara = _contact(db)
+    outreach = log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    followups.sync_tasks(db, MON)
+    tasks = _tasks(db, amara)
+    assert db["followups"].count == 2
+    assert tasks["next_contact"]["due_on"] == "2026-11-25"
+    assert tasks["follow_up"]["due_on"] == "2026-12-01"
+    assert tasks["follow_up"]["interaction_id"] == outreach
+    assert {t["status"] for t in tasks.values()} == {"open"}
+
+
+@pytest.mark.parametrize("reply_day", [2, 3, 8])
+def test_a_reply_cancels_what_is_still_open(db, reply_day):
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    replied = followups.add_business_days(FRI, reply_day)
+    if reply_day == 8:
+        # The follow-up went out on day 7, before the reply.
+        seven = _tasks(db, amara)["follow_up"]["id"]
+        followups.mark_done(db, seven, followups.add_business_days(FRI, 7))
+    log_interaction(db, amara, "reply", replied)
+    followups.sync_tasks(db, replied)
+    tasks = _tasks(db, amara)
+    assert tasks["next_contact"]["status"] == "cancelled"
+    expected = "done" if reply_day == 8 else "cancelled"
+    assert tasks["follow_up"]["status"] == expected
+    assert followups.due_followups(db, replied) == {"overdue": [], "today": [], "week": []}
+
+
+def test_a_reply_before_the_first_sync_creates_nothing(db):
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", FRI)
+    log_interaction(db, amara, "reply", MON)
+    followups.sync_tasks(db, WED)
+    assert db["followups"].count == 0
+
+
+def test_a_conversation_counts_as_a_reply(db):
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    conversations.save_conversation(db, amara, {"held_on": WED, "mode": "video"}, today=WED)
+    followups.sync_tasks(db, WED)
+    tasks = _tasks(db, amara)
+    assert tasks["follow_up"]["status"] == "cancelled"
+    assert tasks["thank_you"]["status"] == "open"
+
+
+def test_a_follow_up_logged_by_hand_closes_the_7b_prompt(db):
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    sent = log_interaction(db, amara, "follow_up", date(2026, 12, 1))
+    followups.sync_tasks(db, date(2026, 12, 1))
+    task = _tasks(db, amara)["follow_up"]
+    assert task["status"] == "done"
+    assert task["done_interaction_id"] == sent
+    assert task["done_at"].startswith("2026-12-01")
+
+
+def test_an_outreach_to_a_colleague_closes_the_3b_prompt(db):
+    amara = _contact(db)
+    ben = _contact(db, "Ben Lindqvist")
+    log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    log_interaction(db, ben, "outreach", WED)
+    followups.sync_tasks(db, WED)
+    assert _tasks(db, amara)["next_contact"]["status"] == "done"
+    assert _tasks(db, amara)["follow_up"]["status"] == "open"
+    assert _tasks(db, ben)["next_contact"]["status"] == "open"  # Ben's own clock runs
+
+
+def test_archiving_a_contact_cancels_their_tasks(db):
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    set_archived(db, amara, True)
+    followups.sync_tasks(db, MON)
+    assert {t["status"] for t in _tasks(db, amara).values()} == {"cancelled"}
+
+
+def test_due_list_groups_and_explains(db):
+    amara = _contact(db)
+    ben = _contact(db, "Ben Lindqvist", organization="")
+    log_interaction(db, amara, "outreach", date(2026, 11, 10))  # 3B and 7B both overdue
+    conversations.save_conversation(db, ben, {"held_on": date(2026, 11, 24), "mode": "phone"})
+    followups.sync_tasks(db, WED)
+    due = followups.due_followups(db, WED)
+    assert [e.kind for e in due["overdue"]] == ["follow_up", "next_contact"]  # newest first
+    assert [e.kind for e in due["today"]] == ["thank_you"]
+    assert due["week"] == []  # the update is a month away
+    three_b = due["overdue"][1]
+    assert "someone else at SolarShare" in three_b.reason
+    assert "Tue 10 Nov" in three_b.reason
+    assert "Ben Lindqvist" in due["today"][0].reason
+    assert "Tue 24 Nov" in due["today"][0].reason
+
+
+def test_mark_done_logs_the_interaction_and_when(db):
+    ben = _contact(db, "Ben Lindqvist")
+    conversation = conversations.save_conversation(
+        db, ben, {"held_on": MON, "mode": "phone"}, today=MON
+    )
+    thanks = _tasks(db, ben)["thank_you"]["id"]
+    interaction = followups.mark_done(db, thanks, WED, summary="Thanked by email")
+    logged = db["interactions"].get(interaction)
+    assert logged["kind"] == "thank_you"
+    assert logged["occurred_on"] == "2026-11-25"
+    assert logged["conversation_id"] == conversation
+    assert logged["summary"] == "Thanked by email"
+    task = followups.get_task(db, thanks)
+    assert task["status"] == "done"
+    assert task["done_at"].startswith("2026-11-25")
+    assert task["done_interaction_id"] == interaction
+    with pytest.raises(followups.FollowupError, match="already done"):
+        followups.mark_done(db, thanks, WED)
+
+
+@pytest.mark.parametrize(
+    ("task_kind", "interaction_kind"),
+    [("one_month_update", "update"), ("follow_up", "follow_up"), ("next_contact", None)],
+)
+def test_mark_done_logs_the_matching_kind(db, task_kind, interaction_kind):
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", FRI)
+    conversations.save_conversation(db, amara, {"held_on": MON, "mode": "phone"}, today=MON)
+    task_id = (
+        db["followups"]
+        .insert({"kind": task_kind, "contact_id": amara, "due_on": "2026-11-25"})
+        .last_pk
+    )
+    interaction = followups.mark_done(db, task_id, WED)
+    if interaction_kind is None:
+        assert interaction is None
+    else:
+        assert db["interactions"].get(interaction)["kind"] == interaction_kind
+
+
+def test_snooze_hides_until_the_date(db):
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)
+    thanks = _tasks(db, ben)["thank_you"]["id"]
+    with pytest.raises(followups.FollowupError, match="after today"):
+        followups.snooze(db, thanks, WED, today=WED)
+    followups.snooze(db, thanks, date(2026, 12, 10), today=WED)
+    assert followups.due_followups(db, WED)["overdue"] == []
+    later = followups.due_followups(db, date(2026, 12, 10))
+    assert [e.id for e in later["today"]] == [thanks]
+
+
+def test_skip_needs_a_reason(db):
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)
+    thanks = _tasks(db, ben)["thank_you"]["id"]
+    with pytest.raises(followups.FollowupError, match="why"):
+        followups.skip(db, thanks, "   ")
+    followups.skip(db, thanks, "Thanked them in person")
+    task = followups.get_task(db, thanks)
+    assert (task["status"], task["skip_reason"]) == ("skipped", "Thanked them in person")
+
+
+def test_changing_a_conversations_date_moves_only_its_open_tasks(db):
+    ben = _contact(db, "Ben Lindqvist")
+    values = {"held_on": MON, "mode": "phone"}
+    conversation = conversations.save_conversation(db, ben, values, today=WED)
+    followups.mark_done(db, _tasks(db, ben)["thank_you"]["id"], WED)
+    followups.snooze(db, _tasks(db, ben)["one_month_update"]["id"], date(2027, 1, 5), WED)
+    conversations.save_conversation(
+        db, ben, {"held_on": FRI, "mode": "phone"}, today=WED, conversation_id=conversation
+    )
+    tasks = _tasks(db, ben)
+    assert db["followups"].count == 2
+    assert tasks["thank_you"]["due_on"] == "2026-11-24"  # done: left as it was
+    assert tasks["one_month_update"]["due_on"] == "2026-12-20"
+    assert tasks["one_month_update"]["snoozed_until"] is None
+
+
+def test_keep_in_touch_for_a_met_contact_going_cold(db):
+    ben = _contact(db, "Ben Lindqvist")
+    never_met = _contact(db, "Carmen Reyes")
+    log_interaction(db, never_met, "note", date(2026, 1, 1))
+    conversations.save_conversation(db, ben, {"held_on": date(2026, 9, 1), "mode": "phone"})
+    for task in _tasks(db, ben).values():
+        followups.mark_done(db, task["id"], date(2026, 9, 2))
+    followups.sync_tasks(db, date(2026, 10, 31))  # 59 days after the last touch
+    assert "keep_in_touch" not in _tasks(db, ben)
+    followups.sync_tasks(db, date(2026, 11, 1))
+    task = _tasks(db, ben)["keep_in_touch"]
+    assert task["due_on"] == "2026-11-01"
+    assert _tasks(db, never_met) == {}
+    assert [c["name"] for c in followups.going_cold(db, date(2026, 11, 1))] == ["Ben Lindqvist"]
+    entry = followups.due_followups(db, date(2026, 11, 3))["overdue"][0]
+    assert "Wed 2 Sep, 62 days ago" in entry.reason
+    # Skipping it does not bring it back; writing to them does cancel a fresh one.
+    followups.skip(db, task["id"], "Not now")
+    followups.sync_tasks(db, date(2026, 11, 5))
+    assert db["followups"].count_where("kind = 'keep_in_touch'") == 1
+
+
+def test_touching_a_cold_contact_cancels_the_reminder(db):
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": date(2026, 9, 1), "mode": "phone"})
+    followups.sync_tasks(db, date(2026, 11, 10))
+    log_interaction(db, ben, "call", date(2026, 11, 11))
+    followups.sync_tasks(db, date(2026, 11, 11))
+    assert _tasks(db, ben)["keep_in_touch"]["status"] == "cancelled"
+
+
+def test_response_segments_per_contact(db):
+    quick, slow, silent, early = (
+        _contact(db, name) for name in ("Quick", "Slow", "Silent", "Early")
+    )
+    for contact in (quick, slow, silent):
+        log_interaction(db, contact, "outreach", FRI)
+    log_interaction(db, early, "outreach", date(2026, 12, 1))
+    log_interaction(db, quick, "reply", WED)
+    log_interaction(db, slow, "reply", date(2026, 11, 26))
+    log_interaction(db, silent, "follow_up", date(2026, 12, 1))
+    segments = followups.response_segments(db, date(2026, 12, 3))
+    assert segments == {quick: "booster", slow: "obligate", silent: "curmudgeon"}
+
+
+def test_sample_sync_is_idempotent(sample_db):
+    from tests.conftest import SAMPLE_TODAY
+
+    first = followups.sync_tasks(sample_db, SAMPLE_TODAY)
+    count = sample_db["followups"].count
+    second = followups.sync_tasks(sample_db, SAMPLE_TODAY)
+    assert first["created"] > 0
+    assert second == {"created": 0, "cancelled": 0, "closed": 0}
+    assert sample_db["followups"].count == count
