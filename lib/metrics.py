@@ -1,0 +1,429 @@
+"""What the charts and the weekly review count: every definition once, aggregated in SQL.
+
+Definitions (PRODUCT.md, "Definitions the charts share"):
+- a week starts on Monday;
+- outreach is an interaction of kind outreach or follow_up; a reply is a `reply` interaction
+  on or after the contact's first outreach;
+- response rate: contacts reached out to who replied, over contacts reached out to;
+- days to reply: business days (Monday to Friday) after the first outreach up to and
+  including the first reply, so Friday -> Monday is 1;
+- segments: booster (replied within 3 business days), obligate (replied later), curmudgeon
+  (no reply 7 or more business days after the first outreach), waiting (no reply yet, under 7);
+- a follow-up is on time when the day it was done is on or before its due day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import sqlite_utils
+
+from lib import vocab
+
+BOOSTER_MAX_BUSINESS_DAYS = 3
+CURMUDGEON_AFTER_BUSINESS_DAYS = 7
+
+ACTIVITY_KINDS = {
+    "outreach": "Outreach",
+    "replies": "Replies",
+    "conversations": "Conversations",
+    "thank_yous": "Thank-yous",
+    "updates": "Updates",
+}
+
+SEGMENTS = {
+    "booster": "Booster (replied within 3 business days)",
+    "obligate": "Obligate (replied later)",
+    "curmudgeon": "Curmudgeon (no reply after 7 business days)",
+    "waiting": "Waiting (no reply yet)",
+}
+
+FUNNEL_STAGES = {
+    "identified": "Identified",
+    "reached_out": "Reached out",
+    "replied": "Replied",
+    "met": "Met",
+    "referred": "Referred someone onward",
+}
+
+ON_TIME_STATES = {"on_time": "On time", "late": "Late", "missed": "Overdue, not done"}
+
+ROLE_SOURCES = {
+    "contact": "A contact's role",
+    "alternative": "Alternative role from a conversation",
+    "board": "Role on the research board",
+}
+
+WEEKLY_MEASURES = {
+    "outreaches": "Outreaches",
+    "conversations": "Conversations",
+    "thank_yous": "Thank-yous sent",
+    "items_done": "Board items done",
+}
+
+_OUTREACH_IN = ", ".join(f"'{k}'" for k in vocab.OUTREACH_KINDS)
+
+
+def _week_sql(column: str) -> str:
+    """SQL for the Monday (ISO date) of the week holding an ISO date or timestamp column."""
+    day = f"substr({column}, 1, 10)"
+    return f"date({day}, '-' || ((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7) || ' days')"
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding day."""
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_between(start: date, end: date) -> list[date]:
+    """Every Monday from the week of start to the week of end, inclusive."""
+    first, last = week_start(start), week_start(end)
+    if last < first:
+        return []
+    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Weekdays after start up to and including end (Fri -> Mon is 1); negative never."""
+    if end <= start:
+        return 0
+    return int(np.busday_count(start + timedelta(days=1), end + timedelta(days=1)))
+
+
+def segment_for(days_to_reply: int | None, business_days_waited: int) -> str:
+    """booster / obligate / curmudgeon / waiting, from days to reply (None: no reply yet)."""
+    if days_to_reply is not None:
+        return "booster" if days_to_reply <= BOOSTER_MAX_BUSINESS_DAYS else "obligate"
+    if business_days_waited >= CURMUDGEON_AFTER_BUSINESS_DAYS:
+        return "curmudgeon"
+    return "waiting"
+
+
+def _range(start: date | None, end: date | None) -> tuple[str, str]:
+    return (start or date(1900, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat()
+
+
+def _week_frame(weeks: list[date], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(0, index=pd.Index(weeks, name="week"), columns=columns)
+    return frame
+
+
+def activity_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.DataFrame:
+    """One row per week in [start, end]: counts of outreach, replies, conversations, thank-yous, updates."""
+    low, high = _range(start, end)
+    rows = db.execute(
+        f"""SELECT week, activity, count(*) FROM (
+            SELECT {_week_sql("occurred_on")} AS week,
+                   CASE WHEN kind IN ({_OUTREACH_IN}) THEN 'outreach'
+                        WHEN kind = 'reply' THEN 'replies'
+                        WHEN kind = 'thank_you' THEN 'thank_yous'
+                        ELSE 'updates' END AS activity
+            FROM interactions
+            WHERE occurred_on BETWEEN ? AND ?
+              AND kind IN ({_OUTREACH_IN}, 'reply', 'thank_you', 'update')
+            UNION ALL
+            SELECT {_week_sql("held_on")}, 'conversations' FROM conversations
+            WHERE held_on BETWEEN ? AND ?
+        ) GROUP BY week, activity""",
+        [low, high, low, high],
+    ).fetchall()
+    frame = _week_frame(weeks_between(start, end), list(ACTIVITY_KINDS))
+    for week, activity, count in rows:
+        frame.loc[date.fromisoformat(week), activity] = count
+    return frame.reset_index()
+
+
+def weekly_totals(db: sqlite_utils.Database, first_week: date, last_week: date) -> pd.DataFrame:
+    """Per week: outreaches, conversations, thank-yous sent and board items done (goal measures)."""
+    first, last = week_start(first_week), week_start(last_week) + timedelta(days=6)
+    low, high = first.isoformat(), last.isoformat()
+    rows = db.execute(
+        f"""SELECT week, measure, count(*) FROM (
+            SELECT {_week_sql("occurred_on")} AS week,
+                   CASE WHEN kind = 'thank_you' THEN 'thank_yous' ELSE 'outreaches' END AS measure
+            FROM interactions
+            WHERE occurred_on BETWEEN ? AND ? AND kind IN ({_OUTREACH_IN}, 'thank_you')
+            UNION ALL
+            SELECT {_week_sql("held_on")}, 'conversations' FROM conversations
+            WHERE held_on BETWEEN ? AND ?
+            UNION ALL
+            SELECT {_week_sql("done_on")}, 'items_done' FROM research_items
+            WHERE status = 'done' AND done_on BETWEEN ? AND ?
+        ) GROUP BY week, measure""",
+        [low, high, low, high, low, high],
+    ).fetchall()
+    frame = _week_frame(weeks_between(first, last), list(WEEKLY_MEASURES))
+    for week, measure, count in rows:
+        frame.loc[date.fromisoformat(week), measure] = count
+    return frame.reset_index()
+
+
+def outreach_replies(
+    db: sqlite_utils.Database,
+    today: date,
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """One row per contact first reached out to in [start, end]: dates, days to reply, segment."""
+    low, high = _range(start, end)
+    rows = db.execute(
+        f"""SELECT o.contact_id, o.first_outreach,
+               (SELECT min(r.occurred_on) FROM interactions r
+                WHERE r.contact_id = o.contact_id AND r.kind = 'reply'
+                  AND r.occurred_on >= o.first_outreach) AS first_reply
+            FROM (SELECT contact_id, min(occurred_on) AS first_outreach FROM interactions
+                  WHERE kind IN ({_OUTREACH_IN}) GROUP BY contact_id) o
+            WHERE o.first_outreach BETWEEN ? AND ?
+            ORDER BY o.first_outreach, o.contact_id""",
+        [low, high],
+    ).fetchall()
+    frame = pd.DataFrame(rows, columns=["contact_id", "first_outreach", "first_reply"])
+    if frame.empty:
+        return frame.assign(week=[], days_to_reply=[], segment=[])
+    sent = pd.to_datetime(frame["first_outreach"]).values.astype("datetime64[D]")
+    replied = frame["first_reply"].notna().to_numpy()
+    reply_day = pd.to_datetime(frame["first_reply"].fillna(today.isoformat())).values.astype(
+        "datetime64[D]"
+    )
+    one = np.timedelta64(1, "D")
+    waited = np.busday_count(sent + one, np.maximum(reply_day, sent) + one)
+    frame["days_to_reply"] = pd.array(np.where(replied, waited, 0), dtype="Int64")
+    frame.loc[~replied, "days_to_reply"] = pd.NA
+    frame["segment"] = [
+        segment_for(int(days) if ok else None, int(wait))
+        for days, ok, wait in zip(frame["days_to_reply"].fillna(0), replied, waited, strict=True)
+    ]
+    frame["week"] = [week_start(date.fromisoformat(d)) for d in frame["first_outreach"]]
+    return frame
+
+
+def response_summary(
+    db: sqlite_utils.Database, today: date, start: date | None = None, end: date | None = None
+) -> dict:
+    """Contacts reached out to, how many replied, the response rate and days to reply."""
+    frame = outreach_replies(db, today, start, end)
+    reached = len(frame)
+    replied = int(frame["first_reply"].notna().sum()) if reached else 0
+    days = frame["days_to_reply"].dropna().astype(int) if reached else pd.Series(dtype=int)
+    return {
+        "reached_out": reached,
+        "replied": replied,
+        "response_rate": replied / reached if reached else None,
+        "median_days_to_reply": float(days.median()) if len(days) else None,
+        "mean_days_to_reply": float(days.mean()) if len(days) else None,
+    }
+
+
+def response_by_week(
+    db: sqlite_utils.Database, today: date, start: date, end: date
+) -> pd.DataFrame:
+    """Per week of first outreach: reached out, replied, response rate, median days to reply."""
+    frame = outreach_replies(db, today, start, end)
+    weeks = weeks_between(start, end)
+    result = pd.DataFrame({"week": weeks})
+    if frame.empty:
+        return result.assign(reached_out=0, replied=0, response_rate=None, median_days=None)
+    grouped = frame.groupby("week").agg(
+        reached_out=("contact_id", "count"),
+        replied=("first_reply", "count"),
+        median_days=("days_to_reply", lambda s: s.dropna().astype(float).median()),
+    )
+    result = result.merge(grouped, left_on="week", right_index=True, how="left")
+    result[["reached_out", "replied"]] = result[["reached_out", "replied"]].fillna(0).astype(int)
+    result["response_rate"] = np.where(
+        result["reached_out"] > 0, result["replied"] / result["reached_out"].clip(lower=1), np.nan
+    )
+    return result[["week", "reached_out", "replied", "response_rate", "median_days"]]
+
+
+def segment_counts(
+    db: sqlite_utils.Database, today: date, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """How many contacts (first reached out to in the range) fall in each response segment."""
+    frame = outreach_replies(db, today, start, end)
+    counts = frame["segment"].value_counts() if len(frame) else pd.Series(dtype=int)
+    return pd.DataFrame(
+        {
+            "segment": list(SEGMENTS),
+            "label": list(SEGMENTS.values()),
+            "contacts": [int(counts.get(s, 0)) for s in SEGMENTS],
+        }
+    )
+
+
+def contact_segments(db: sqlite_utils.Database, today: date) -> dict[int, str]:
+    """Every contact reached out to, with their response segment."""
+    frame = outreach_replies(db, today)
+    return dict(zip(frame["contact_id"].astype(int), frame["segment"], strict=True))
+
+
+def funnel(
+    db: sqlite_utils.Database, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Contacts identified in the range and how many got at least as far as each later stage.
+
+    Stages nest: someone you met counts as replied and reached out even when the emails
+    were not logged; "referred onward" means met and then led you to someone (a contact
+    whose referred-by is them, or a person they recommended on the board).
+    """
+    low, high = _range(start, end)
+    row = db.execute(
+        f"""WITH cohort AS (
+              SELECT c.id,
+                EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id) AS met,
+                EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id
+                        AND i.kind = 'reply') AS replied,
+                EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id
+                        AND i.kind IN ({_OUTREACH_IN})) AS reached,
+                (EXISTS (SELECT 1 FROM contacts r WHERE r.referred_by_id = c.id)
+                 OR EXISTS (SELECT 1 FROM research_items b WHERE b.recommended_by_id = c.id
+                            AND b.kind = 'person')) AS referred
+              FROM contacts c WHERE substr(c.created_at, 1, 10) BETWEEN ? AND ?
+            )
+            SELECT count(*),
+                   coalesce(sum(reached OR replied OR met), 0),
+                   coalesce(sum(replied OR met), 0),
+                   coalesce(sum(met), 0),
+                   coalesce(sum(met AND referred), 0)
+            FROM cohort""",
+        [low, high],
+    ).fetchone()
+    frame = pd.DataFrame(
+        {"stage": list(FUNNEL_STAGES), "label": list(FUNNEL_STAGES.values()), "contacts": row}
+    )
+    first = frame["contacts"].iloc[0]
+    previous = frame["contacts"].shift(1)
+    frame["rate_from_previous"] = np.where(
+        previous > 0, frame["contacts"] / previous.where(previous > 0, 1), np.nan
+    )
+    frame.loc[0, "rate_from_previous"] = 1.0 if first else np.nan
+    frame["rate_from_start"] = frame["contacts"] / first if first else np.nan
+    return frame
+
+
+def followups_on_time_by_week(
+    db: sqlite_utils.Database, today: date, start: date, end: date
+) -> pd.DataFrame:
+    """Per week of the due date: follow-ups done on time, done late, and overdue not done.
+
+    Skipped and cancelled tasks are left out; open tasks not yet due are not judged.
+    """
+    low, high = _range(start, end)
+    rows = db.execute(
+        f"""SELECT {_week_sql("due_on")} AS week,
+                   CASE WHEN status = 'done' AND substr(done_at, 1, 10) <= due_on THEN 'on_time'
+                        WHEN status = 'done' THEN 'late'
+                        ELSE 'missed' END AS state,
+                   count(*)
+            FROM followups
+            WHERE due_on BETWEEN ? AND ?
+              AND (status = 'done' OR (status = 'open' AND due_on < ?))
+            GROUP BY week, state""",
+        [low, high, today.isoformat()],
+    ).fetchall()
+    frame = _week_frame(weeks_between(start, end), list(ON_TIME_STATES))
+    for week, state, count in rows:
+        frame.loc[date.fromisoformat(week), state] = count
+    return frame.reset_index()
+
+
+def roles_explored(
+    db: sqlite_utils.Database, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Roles seen, by source (contacts' roles, alternative roles, board 'role' items), most first."""
+    low, high = _range(start, end)
+    rows = db.execute(
+        """SELECT min(role) AS role, source, count(*) AS mentions FROM (
+              SELECT trim(role) AS role, 'contact' AS source FROM contacts
+              WHERE trim(coalesce(role, '')) != '' AND substr(created_at, 1, 10) BETWEEN ? AND ?
+              UNION ALL
+              SELECT trim(alternative_role), 'alternative' FROM conversations
+              WHERE trim(coalesce(alternative_role, '')) != '' AND held_on BETWEEN ? AND ?
+              UNION ALL
+              SELECT trim(title), 'board' FROM research_items
+              WHERE kind = 'role' AND substr(created_at, 1, 10) BETWEEN ? AND ?
+           ) GROUP BY lower(role), source""",
+        [low, high, low, high, low, high],
+    ).fetchall()
+    frame = pd.DataFrame(rows, columns=["role", "source", "mentions"])
+    if frame.empty:
+        return frame
+    # One spelling per role across sources, so "EHR trainer" and "EHR Trainer" stack together.
+    frame["key"] = frame["role"].str.lower()
+    frame["role"] = frame.groupby("key")["role"].transform("first")
+    totals = frame.groupby("key")["mentions"].transform("sum")
+    frame = frame.assign(total=totals).sort_values(["total", "role"], ascending=[False, True])
+    return frame.drop(columns=["key", "total"]).reset_index(drop=True)
+
+
+def industries_explored(
+    db: sqlite_utils.Database, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Industries (the contact's, else their organization's) with contacts and conversations."""
+    low, high = _range(start, end)
+    rows = db.execute(
+        """SELECT coalesce(nullif(trim(c.industry), ''), nullif(trim(o.industry), ''), 'Not set')
+                  AS industry,
+                  count(DISTINCT c.id) AS contacts,
+                  count(v.id) AS conversations
+           FROM contacts c
+           LEFT JOIN organizations o ON o.id = c.organization_id
+           LEFT JOIN conversations v ON v.contact_id = c.id AND v.held_on BETWEEN ? AND ?
+           WHERE substr(c.created_at, 1, 10) BETWEEN ? AND ? OR v.id IS NOT NULL
+           GROUP BY 1 ORDER BY contacts DESC, industry""",
+        [low, high, low, high],
+    ).fetchall()
+    return pd.DataFrame(rows, columns=["industry", "contacts", "conversations"])
+
+
+def board_done_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.DataFrame:
+    """Board items marked done per week and kind (long format: week, kind, label, items)."""
+    low, high = _range(start, end)
+    rows = db.execute(
+        f"""SELECT {_week_sql("done_on")} AS week, kind, count(*) FROM research_items
+            WHERE status = 'done' AND done_on BETWEEN ? AND ?
+            GROUP BY week, kind ORDER BY week, kind""",
+        [low, high],
+    ).fetchall()
+    frame = pd.DataFrame(rows, columns=["week", "kind", "items"])
+    frame["week"] = [date.fromisoformat(w) for w in frame["week"]]
+    frame["label"] = [vocab.label(vocab.ITEM_KINDS, k) for k in frame["kind"]]
+    return frame[["week", "kind", "label", "items"]]
+
+
+def referral_network(db: sqlite_utils.Database, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Who led to whom: nodes (every contact in a referral) and edges (referrer -> referred).
+
+    Nodes carry name, organization, conversations (node size), segment and referral depth
+    (0 for someone nobody referred you to).
+    """
+    nodes = pd.DataFrame(
+        db.execute(
+            """WITH RECURSIVE linked(id) AS (
+                  SELECT id FROM contacts WHERE referred_by_id IS NOT NULL
+                  UNION SELECT referred_by_id FROM contacts WHERE referred_by_id IS NOT NULL
+               ),
+               depth(id, depth) AS (
+                  SELECT c.id, 0 FROM contacts c JOIN linked l ON l.id = c.id
+                  WHERE c.referred_by_id IS NULL
+                  UNION ALL
+                  SELECT c.id, d.depth + 1 FROM contacts c JOIN depth d ON c.referred_by_id = d.id
+                  WHERE d.depth < 50
+               )
+               SELECT c.id, c.name, coalesce(o.name, 'No organization') AS organization,
+                      c.referred_by_id, d.depth,
+                      (SELECT count(*) FROM conversations v WHERE v.contact_id = c.id)
+                          AS conversations
+               FROM depth d JOIN contacts c ON c.id = d.id
+               LEFT JOIN organizations o ON o.id = c.organization_id
+               ORDER BY d.depth, c.name COLLATE NOCASE, c.id"""
+        ).fetchall(),
+        columns=["id", "name", "organization", "referred_by_id", "depth", "conversations"],
+    )
+    segments = contact_segments(db, today) if len(nodes) else {}
+    nodes["segment"] = [segments.get(int(i), "not_reached") for i in nodes["id"]]
+    edges = nodes.loc[nodes["referred_by_id"].notna(), ["referred_by_id", "id"]]
+    edges = edges.rename(columns={"referred_by_id": "source", "id": "target"}).astype(int)
+    return nodes, edges.reset_index(drop=True)

@@ -1,0 +1,279 @@
+"""Every metric against the hand-counted world in hand_counted.py."""
+
+from datetime import date
+
+import pytest
+
+from lib import metrics
+from tests.unit import hand_counted as world
+from tests.unit.hand_counted import TODAY, WEEKS
+
+
+@pytest.fixture
+def world_db(db):
+    world.build(db)
+    return db
+
+
+@pytest.mark.parametrize(
+    "day, monday",
+    [
+        (date(2026, 11, 2), date(2026, 11, 2)),  # a Monday is its own week
+        (date(2026, 11, 8), date(2026, 11, 2)),  # Sunday closes the week
+        (date(2026, 11, 9), date(2026, 11, 9)),
+        (date(2027, 1, 1), date(2026, 12, 28)),  # across a year end
+    ],
+)
+def test_week_starts_on_monday(day, monday):
+    assert metrics.week_start(day) == monday
+
+
+def test_weeks_between_lists_every_monday():
+    assert metrics.weeks_between(date(2026, 11, 4), date(2026, 11, 23)) == WEEKS
+    assert metrics.weeks_between(date(2026, 11, 23), date(2026, 11, 4)) == []
+
+
+@pytest.mark.parametrize(
+    "start, end, days",
+    [
+        (date(2026, 11, 2), date(2026, 11, 4), 2),  # Mon -> Wed
+        (date(2026, 11, 6), date(2026, 11, 9), 1),  # Fri -> Mon
+        (date(2026, 11, 6), date(2026, 11, 16), 6),  # Fri -> Mon a week later
+        (date(2026, 11, 7), date(2026, 11, 9), 1),  # Sat -> Mon
+        (date(2026, 11, 2), date(2026, 11, 2), 0),  # same day
+        (date(2026, 11, 4), date(2026, 11, 2), 0),  # never negative
+    ],
+)
+def test_business_days_skip_weekends(start, end, days):
+    assert metrics.business_days_between(start, end) == days
+
+
+@pytest.mark.parametrize(
+    "days, waited, segment",
+    [
+        (0, 0, "booster"),
+        (3, 3, "booster"),
+        (4, 4, "obligate"),
+        (None, 6, "waiting"),
+        (None, 7, "curmudgeon"),
+    ],
+)
+def test_segment_rules(days, waited, segment):
+    assert metrics.segment_for(days, waited) == segment
+
+
+def test_activity_per_week_by_kind(world_db):
+    frame = metrics.activity_by_week(world_db, WEEKS[0], date(2026, 11, 29))
+    rows = frame.set_index("week").to_dict("index")
+    assert list(rows) == WEEKS
+    assert rows[WEEKS[0]] == {
+        "outreach": 3,
+        "replies": 1,
+        "conversations": 1,
+        "thank_yous": 1,
+        "updates": 0,
+    }
+    assert rows[WEEKS[1]] == {
+        "outreach": 1,  # Cal's follow-up counts as outreach; the call and note do not count
+        "replies": 0,
+        "conversations": 1,
+        "thank_yous": 0,
+        "updates": 1,
+    }
+    assert rows[WEEKS[2]] == {
+        "outreach": 1,
+        "replies": 1,
+        "conversations": 1,
+        "thank_yous": 1,
+        "updates": 0,
+    }
+    assert sum(rows[WEEKS[3]].values()) == 0
+
+
+def test_activity_range_cuts_at_its_days(world_db):
+    frame = metrics.activity_by_week(world_db, date(2026, 11, 4), date(2026, 11, 5))
+    assert frame.to_dict("records") == [
+        {
+            "week": WEEKS[0],
+            "outreach": 0,
+            "replies": 1,
+            "conversations": 0,
+            "thank_yous": 0,
+            "updates": 0,
+        }
+    ]
+
+
+def test_weekly_totals_are_the_goal_measures(world_db):
+    frame = metrics.weekly_totals(world_db, WEEKS[0], WEEKS[3]).set_index("week")
+    assert frame.loc[WEEKS[0]].to_dict() == {
+        "outreaches": 3,
+        "conversations": 1,
+        "thank_yous": 1,
+        "items_done": 0,
+    }
+    assert frame.loc[WEEKS[1]].to_dict() == {
+        "outreaches": 1,
+        "conversations": 1,
+        "thank_yous": 0,
+        "items_done": 1,
+    }
+    assert frame.loc[WEEKS[2]].to_dict() == {
+        "outreaches": 1,
+        "conversations": 1,
+        "thank_yous": 1,
+        "items_done": 1,
+    }
+    assert frame.loc[WEEKS[3]].sum() == 0
+
+
+def test_response_rate_and_days_to_reply(world_db):
+    summary = metrics.response_summary(world_db, TODAY)
+    assert summary == {
+        "reached_out": 4,
+        "replied": 2,
+        "response_rate": 0.5,
+        "median_days_to_reply": 4.0,
+        "mean_days_to_reply": 4.0,
+    }
+
+
+def test_response_counts_contacts_by_their_first_outreach_in_range(world_db):
+    summary = metrics.response_summary(world_db, TODAY, date(2026, 11, 16), date(2026, 11, 22))
+    assert summary["reached_out"] == 1  # Dee; Cal's follow-up in week 2 is not a first outreach
+    assert summary["replied"] == 0
+    assert summary["response_rate"] == 0
+    assert summary["median_days_to_reply"] is None
+
+
+def test_response_by_week(world_db):
+    frame = metrics.response_by_week(world_db, TODAY, WEEKS[0], date(2026, 11, 29))
+    rows = frame.set_index("week")
+    assert rows.loc[WEEKS[0], "reached_out"] == 3
+    assert rows.loc[WEEKS[0], "replied"] == 2
+    assert rows.loc[WEEKS[0], "response_rate"] == pytest.approx(2 / 3)
+    assert rows.loc[WEEKS[0], "median_days"] == 4
+    assert rows.loc[WEEKS[1], "reached_out"] == 0
+    assert rows.loc[WEEKS[2], "response_rate"] == 0
+
+
+def test_no_outreach_means_no_rate(db):
+    assert metrics.response_summary(db, TODAY)["response_rate"] is None
+    assert metrics.segment_counts(db, TODAY)["contacts"].sum() == 0
+    assert metrics.response_by_week(db, TODAY, WEEKS[0], WEEKS[1])["reached_out"].sum() == 0
+
+
+def test_a_reply_before_the_first_outreach_is_not_a_reply(db):
+    contact = db["contacts"].insert({"name": "Gus"}).last_pk
+    db["interactions"].insert_all(
+        [
+            {"contact_id": contact, "kind": "reply", "occurred_on": "2026-11-09"},
+            {"contact_id": contact, "kind": "outreach", "occurred_on": "2026-11-10"},
+        ]
+    )
+    frame = metrics.outreach_replies(db, TODAY)
+    assert frame["first_reply"].isna().all()
+    assert frame["segment"].tolist() == ["curmudgeon"]
+
+
+def test_segments(world_db):
+    counts = metrics.segment_counts(world_db, TODAY).set_index("segment")["contacts"].to_dict()
+    assert counts == {"booster": 1, "obligate": 1, "curmudgeon": 1, "waiting": 1}
+    names = dict(world_db.execute("SELECT id, name FROM contacts").fetchall())
+    by_name = {names[i]: s for i, s in metrics.contact_segments(world_db, TODAY).items()}
+    assert by_name == {"Ana": "booster", "Ben": "obligate", "Cal": "curmudgeon", "Dee": "waiting"}
+
+
+def test_funnel_counts_and_rates(world_db):
+    frame = metrics.funnel(world_db).set_index("stage")
+    assert frame["contacts"].to_dict() == {
+        "identified": 6,
+        "reached_out": 5,  # Fay was met without a logged outreach: she counts as reached
+        "replied": 3,
+        "met": 3,
+        "referred": 2,  # Ana led to Ben; Fay recommended a person
+    }
+    assert frame.loc["replied", "rate_from_previous"] == pytest.approx(3 / 5)
+    assert frame.loc["referred", "rate_from_start"] == pytest.approx(2 / 6)
+
+
+def test_funnel_for_contacts_identified_in_a_range(world_db):
+    frame = metrics.funnel(world_db, date(2026, 11, 9), date(2026, 11, 22)).set_index("stage")
+    # Dee, Eve and Fay were identified then.
+    assert frame["contacts"].tolist() == [3, 2, 1, 1, 1]
+
+
+def test_empty_funnel_has_no_rates(db):
+    frame = metrics.funnel(db)
+    assert frame["contacts"].sum() == 0
+    assert frame["rate_from_start"].isna().all()
+
+
+def test_followups_on_time_late_and_missed(world_db):
+    frame = metrics.followups_on_time_by_week(world_db, TODAY, WEEKS[0], date(2026, 12, 31))
+    rows = frame.set_index("week")
+    assert rows.loc[WEEKS[0]].to_dict() == {"on_time": 1, "late": 0, "missed": 0}
+    # Fay's thank-you is open and overdue; her skipped keep-in-touch is not judged.
+    assert rows.loc[WEEKS[1]].to_dict() == {"on_time": 0, "late": 0, "missed": 1}
+    assert rows.loc[WEEKS[2]].to_dict() == {"on_time": 0, "late": 1, "missed": 0}
+    # Ana's one-month update is due in December and still open: not judged yet.
+    assert frame[["on_time", "late", "missed"]].to_numpy().sum() == 3
+
+
+def test_roles_explored_merge_spellings_across_sources(world_db):
+    frame = metrics.roles_explored(world_db)
+    totals = frame.assign(key=frame["role"].str.lower()).groupby("key")["mentions"].sum()
+    assert totals.to_dict() == {"program manager": 2, "grants manager": 2}
+    grants = frame[frame["role"].str.lower() == "grants manager"]
+    assert sorted(grants["source"]) == ["alternative", "board"]
+    assert grants["role"].nunique() == 1
+
+
+def test_industries_explored(world_db):
+    frame = metrics.industries_explored(world_db).set_index("industry")
+    assert frame.loc["Energy"].to_dict() == {"contacts": 2, "conversations": 1}
+    assert frame.loc["Health"].to_dict() == {"contacts": 2, "conversations": 1}
+    assert frame.loc["Not set"].to_dict() == {"contacts": 2, "conversations": 1}
+
+
+def test_board_done_by_week(world_db):
+    frame = metrics.board_done_by_week(world_db, WEEKS[0], date(2026, 11, 29))
+    assert frame[["week", "kind", "items"]].to_dict("records") == [
+        {"week": WEEKS[1], "kind": "book", "items": 1},
+        {"week": WEEKS[2], "kind": "person", "items": 1},
+    ]
+    assert frame["label"].tolist() == ["Book or article", "Person to contact"]
+
+
+def test_referral_network(world_db):
+    nodes, edges = metrics.referral_network(world_db, TODAY)
+    by_name = nodes.set_index("name")
+    assert list(by_name.index) == ["Ana", "Ben"]
+    assert by_name.loc["Ana", "depth"] == 0
+    assert by_name.loc["Ben", "depth"] == 1
+    assert by_name.loc["Ana", "conversations"] == 1
+    assert by_name.loc["Ana", "segment"] == "booster"
+    assert by_name.loc["Ben", "organization"] == "Beta"
+    assert edges.to_dict("records") == [
+        {"source": int(by_name.loc["Ana", "id"]), "target": int(by_name.loc["Ben", "id"])}
+    ]
+
+
+def test_referral_chain_depths(db):
+    ids = {}
+    for name, parent in [("A", None), ("B", "A"), ("C", "B"), ("D", "A"), ("Alone", None)]:
+        ids[name] = db["contacts"].insert({"name": name, "referred_by_id": ids.get(parent)}).last_pk
+    nodes, edges = metrics.referral_network(db, TODAY)
+    assert dict(zip(nodes["name"], nodes["depth"], strict=True)) == {"A": 0, "B": 1, "D": 1, "C": 2}
+    assert len(edges) == 3
+
+
+def test_metrics_on_the_sample_are_consistent(sample_db):
+    from tests.conftest import SAMPLE_TODAY
+
+    summary = metrics.response_summary(sample_db, SAMPLE_TODAY)
+    segments = metrics.segment_counts(sample_db, SAMPLE_TODAY)
+    assert segments["contacts"].sum() == summary["reached_out"] > 0
+    funnel = metrics.funnel(sample_db)["contacts"].tolist()
+    assert funnel == sorted(funnel, reverse=True)
+    assert funnel[0] == sample_db["contacts"].count
