@@ -2,13 +2,13 @@
 
 Definitions (PRODUCT.md, "Definitions the charts share"):
 - a week starts on Monday;
-- outreach is an interaction of kind outreach or follow_up; a reply is a `reply` interaction
-  on or after the contact's first outreach;
+- outreach is an interaction of kind outreach or follow_up;
 - response rate: contacts reached out to who replied, over contacts reached out to;
+- a reply is a `reply` interaction or a conversation held, on or after the first outreach;
 - days to reply: business days (Monday to Friday) after the first outreach up to and
-  including the first reply, so Friday -> Monday is 1;
-- segments: booster (replied within 3 business days), obligate (replied later), curmudgeon
-  (no reply 7 or more business days after the first outreach), waiting (no reply yet, under 7);
+  including the first reply, so Friday -> Monday is 1 (lib.followups.business_days_between);
+- segments come from lib.followups.response_segment (booster, obligate, curmudgeon); a
+  contact it cannot place yet is "waiting";
 - a follow-up is on time when the day it was done is on or before its due day.
 """
 
@@ -20,10 +20,7 @@ import numpy as np
 import pandas as pd
 import sqlite_utils
 
-from lib import vocab
-
-BOOSTER_MAX_BUSINESS_DAYS = 3
-CURMUDGEON_AFTER_BUSINESS_DAYS = 7
+from lib import followups, vocab
 
 ACTIVITY_KINDS = {
     "outreach": "Outreach",
@@ -33,12 +30,7 @@ ACTIVITY_KINDS = {
     "updates": "Updates",
 }
 
-SEGMENTS = {
-    "booster": "Booster (replied within 3 business days)",
-    "obligate": "Obligate (replied later)",
-    "curmudgeon": "Curmudgeon (no reply after 7 business days)",
-    "waiting": "Waiting (no reply yet)",
-}
+SEGMENTS = {**followups.SEGMENTS, "waiting": "Waiting (too early to say)"}
 
 FUNNEL_STAGES = {
     "identified": "Identified",
@@ -83,22 +75,6 @@ def weeks_between(start: date, end: date) -> list[date]:
     if last < first:
         return []
     return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
-
-
-def business_days_between(start: date, end: date) -> int:
-    """Weekdays after start up to and including end (Fri -> Mon is 1); negative never."""
-    if end <= start:
-        return 0
-    return int(np.busday_count(start + timedelta(days=1), end + timedelta(days=1)))
-
-
-def segment_for(days_to_reply: int | None, business_days_waited: int) -> str:
-    """booster / obligate / curmudgeon / waiting, from days to reply (None: no reply yet)."""
-    if days_to_reply is not None:
-        return "booster" if days_to_reply <= BOOSTER_MAX_BUSINESS_DAYS else "obligate"
-    if business_days_waited >= CURMUDGEON_AFTER_BUSINESS_DAYS:
-        return "curmudgeon"
-    return "waiting"
 
 
 def _range(start: date | None, end: date | None) -> tuple[str, str]:
@@ -170,32 +146,44 @@ def outreach_replies(
     low, high = _range(start, end)
     rows = db.execute(
         f"""SELECT o.contact_id, o.first_outreach,
-               (SELECT min(r.occurred_on) FROM interactions r
-                WHERE r.contact_id = o.contact_id AND r.kind = 'reply'
-                  AND r.occurred_on >= o.first_outreach) AS first_reply
+               (SELECT min(day) FROM (
+                  SELECT r.occurred_on AS day FROM interactions r
+                  WHERE r.contact_id = o.contact_id AND r.kind = 'reply'
+                    AND r.occurred_on >= o.first_outreach
+                  UNION ALL
+                  SELECT v.held_on FROM conversations v
+                  WHERE v.contact_id = o.contact_id AND v.held_on >= o.first_outreach
+               )) AS first_reply,
+               (SELECT min(f.occurred_on) FROM interactions f
+                WHERE f.contact_id = o.contact_id AND f.kind = 'follow_up'
+                  AND f.occurred_on >= o.first_outreach) AS followed_up_on
             FROM (SELECT contact_id, min(occurred_on) AS first_outreach FROM interactions
                   WHERE kind IN ({_OUTREACH_IN}) GROUP BY contact_id) o
             WHERE o.first_outreach BETWEEN ? AND ?
             ORDER BY o.first_outreach, o.contact_id""",
         [low, high],
     ).fetchall()
-    frame = pd.DataFrame(rows, columns=["contact_id", "first_outreach", "first_reply"])
-    if frame.empty:
-        return frame.assign(week=[], days_to_reply=[], segment=[])
-    sent = pd.to_datetime(frame["first_outreach"]).values.astype("datetime64[D]")
-    replied = frame["first_reply"].notna().to_numpy()
-    reply_day = pd.to_datetime(frame["first_reply"].fillna(today.isoformat())).values.astype(
-        "datetime64[D]"
-    )
-    one = np.timedelta64(1, "D")
-    waited = np.busday_count(sent + one, np.maximum(reply_day, sent) + one)
-    frame["days_to_reply"] = pd.array(np.where(replied, waited, 0), dtype="Int64")
-    frame.loc[~replied, "days_to_reply"] = pd.NA
-    frame["segment"] = [
-        segment_for(int(days) if ok else None, int(wait))
-        for days, ok, wait in zip(frame["days_to_reply"].fillna(0), replied, waited, strict=True)
-    ]
-    frame["week"] = [week_start(date.fromisoformat(d)) for d in frame["first_outreach"]]
+    records = []
+    for contact_id, sent, replied, followed_up in rows:
+        sent_on = date.fromisoformat(sent)
+        replied_on = date.fromisoformat(replied) if replied else None
+        followed_up_on = date.fromisoformat(followed_up) if followed_up else None
+        records.append(
+            {
+                "contact_id": contact_id,
+                "first_outreach": sent,
+                "first_reply": replied,
+                "week": week_start(sent_on),
+                "days_to_reply": followups.business_days_between(sent_on, replied_on)
+                if replied_on
+                else None,
+                "segment": followups.response_segment(sent_on, replied_on, today, followed_up_on)
+                or "waiting",
+            }
+        )
+    columns = ["contact_id", "first_outreach", "first_reply", "week", "days_to_reply", "segment"]
+    frame = pd.DataFrame(records, columns=columns)
+    frame["days_to_reply"] = frame["days_to_reply"].astype("Int64")
     return frame
 
 

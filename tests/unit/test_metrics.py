@@ -33,35 +33,6 @@ def test_weeks_between_lists_every_monday():
     assert metrics.weeks_between(date(2026, 11, 23), date(2026, 11, 4)) == []
 
 
-@pytest.mark.parametrize(
-    "start, end, days",
-    [
-        (date(2026, 11, 2), date(2026, 11, 4), 2),  # Mon -> Wed
-        (date(2026, 11, 6), date(2026, 11, 9), 1),  # Fri -> Mon
-        (date(2026, 11, 6), date(2026, 11, 16), 6),  # Fri -> Mon a week later
-        (date(2026, 11, 7), date(2026, 11, 9), 1),  # Sat -> Mon
-        (date(2026, 11, 2), date(2026, 11, 2), 0),  # same day
-        (date(2026, 11, 4), date(2026, 11, 2), 0),  # never negative
-    ],
-)
-def test_business_days_skip_weekends(start, end, days):
-    assert metrics.business_days_between(start, end) == days
-
-
-@pytest.mark.parametrize(
-    "days, waited, segment",
-    [
-        (0, 0, "booster"),
-        (3, 3, "booster"),
-        (4, 4, "obligate"),
-        (None, 6, "waiting"),
-        (None, 7, "curmudgeon"),
-    ],
-)
-def test_segment_rules(days, waited, segment):
-    assert metrics.segment_for(days, waited) == segment
-
-
 def test_activity_per_week_by_kind(world_db):
     frame = metrics.activity_by_week(world_db, WEEKS[0], date(2026, 11, 29))
     rows = frame.set_index("week").to_dict("index")
@@ -173,7 +144,19 @@ def test_a_reply_before_the_first_outreach_is_not_a_reply(db):
     )
     frame = metrics.outreach_replies(db, TODAY)
     assert frame["first_reply"].isna().all()
-    assert frame["segment"].tolist() == ["curmudgeon"]
+    assert frame["segment"].tolist() == ["waiting"]  # no follow-up sent yet
+
+
+def test_a_conversation_counts_as_the_reply(db):
+    contact = db["contacts"].insert({"name": "Hal"}).last_pk
+    db["interactions"].insert(
+        {"contact_id": contact, "kind": "outreach", "occurred_on": "2026-11-02"}
+    )
+    db["conversations"].insert({"contact_id": contact, "held_on": "2026-11-05", "mode": "phone"})
+    frame = metrics.outreach_replies(db, TODAY)
+    assert frame["first_reply"].tolist() == ["2026-11-05"]
+    assert frame["days_to_reply"].tolist() == [3]
+    assert frame["segment"].tolist() == ["booster"]
 
 
 def test_segments(world_db):
