@@ -1,0 +1,228 @@
+"""The research board: recommendations and next steps, by status and kind."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlite_utils
+
+from lib import vocab
+from lib.contacts import ContactError, now_utc, save_contact
+
+OUTCOME_MAX = 200
+
+
+class BoardError(ValueError):
+    """An item cannot be saved or changed; errors maps each field to what to fix."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def list_items(
+    db: sqlite_utils.Database,
+    status: str | list[str] | None = None,
+    kind: str | None = None,
+    recommended_by_id: int | None = None,
+    item_id: int | None = None,
+) -> list[dict]:
+    """Items matching the filters, with who recommended them and when; newest first."""
+    clauses, params = [], []
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        clauses.append(f"r.status IN ({', '.join('?' for _ in statuses)})")
+        params += statuses
+    if kind:
+        clauses.append("r.kind = ?")
+        params.append(kind)
+    if recommended_by_id == 0:
+        clauses.append("r.recommended_by_id IS NULL")  # 0 means "added by hand"
+    elif recommended_by_id:
+        clauses.append("r.recommended_by_id = ?")
+        params.append(recommended_by_id)
+    if item_id:
+        clauses.append("r.id = ?")
+        params.append(item_id)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return list(
+        db.query(
+            f"""SELECT r.*, rec.name AS recommended_by, v.held_on AS conversation_on,
+                       made.name AS contact_name
+                FROM research_items r
+                LEFT JOIN contacts rec ON rec.id = r.recommended_by_id
+                LEFT JOIN conversations v ON v.id = r.conversation_id
+                LEFT JOIN contacts made ON made.id = r.contact_id
+                {where}
+                ORDER BY coalesce(r.done_on, substr(r.created_at, 1, 10)) DESC, r.id DESC""",
+            params,
+        )
+    )
+
+
+def get_item(db: sqlite_utils.Database, item_id: int) -> dict | None:
+    """One item with its recommender, or None."""
+    rows = list_items(db, item_id=item_id)
+    return rows[0] if rows else None
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many items are in each status."""
+    found = dict(db.execute("SELECT status, count(*) FROM research_items GROUP BY status"))
+    return {status: found.get(status, 0) for status in vocab.ITEM_STATUS}
+
+
+def recommenders(db: sqlite_utils.Database) -> dict[int, str]:
+    """Contacts who recommended at least one item, as {id: name}."""
+    rows = db.execute(
+        """SELECT DISTINCT c.id, c.name FROM contacts c
+           JOIN research_items r ON r.recommended_by_id = c.id ORDER BY c.name COLLATE NOCASE"""
+    )
+    return dict(rows.fetchall())
+
+
+def clean_item(values: dict) -> tuple[dict, dict[str, str]]:
+    """Trim and check a hand-added item's values; return (row, errors)."""
+    kind = values.get("kind")
+    title = " ".join(str(values.get("title") or "").split())
+    url = str(values.get("url") or "").strip()
+    errors = {}
+    if kind not in vocab.ITEM_KINDS:
+        errors["kind"] = f"Pick a kind: {', '.join(vocab.ITEM_KINDS.values())}."
+    if not title:
+        errors["title"] = "Give the item a title, e.g. the book or the person's name."
+    if url and not url.lower().startswith(("http://", "https://")):
+        errors["url"] = "The link should start with https:// (or leave it empty)."
+    row = {
+        "kind": kind,
+        "title": title,
+        "detail": str(values.get("detail") or "").strip() or None,
+        "url": url or None,
+    }
+    return row, errors
+
+
+def add_item(db: sqlite_utils.Database, values: dict) -> int:
+    """Add an item by hand (no recommender); raise BoardError."""
+    row, errors = clean_item(values)
+    if errors:
+        raise BoardError(errors)
+    with db.atomic():
+        return db["research_items"].insert(row).last_pk
+
+
+def validate_done(done_on: date | str | None, outcome: str | None, today: date) -> dict[str, str]:
+    """What a done item still needs: a date not in the future and a one-line outcome."""
+    errors = {}
+    day = _as_date(done_on)
+    if day is None:
+        errors["done_on"] = "Give the date you did it."
+    elif day > today:
+        errors["done_on"] = "The date is in the future; mark it done once it is."
+    text = (outcome or "").strip()
+    if not text:
+        errors["outcome"] = "Write one line on what came of it; the one-month update uses it."
+    elif "\n" in text:
+        errors["outcome"] = "Keep the outcome to one line."
+    elif len(text) > OUTCOME_MAX:
+        errors["outcome"] = f"Keep the outcome under {OUTCOME_MAX} characters ({len(text)} now)."
+    return errors
+
+
+def set_status(
+    db: sqlite_utils.Database,
+    item_id: int,
+    status: str,
+    today: date,
+    done_on: date | str | None = None,
+    outcome: str | None = None,
+) -> None:
+    """Move an item to a status; done needs a date and a one-line outcome."""
+    if status not in vocab.ITEM_STATUS:
+        raise BoardError({"status": f"Unknown status: {status}."})
+    if get_item(db, item_id) is None:
+        raise BoardError({"item": "That item no longer exists."})
+    change = {"status": status, "updated_at": now_utc()}
+    if status == "done":
+        errors = validate_done(done_on, outcome, today)
+        if errors:
+            raise BoardError(errors)
+        change.update(done_on=_as_date(done_on).isoformat(), outcome=outcome.strip())
+    else:
+        change["done_on"] = None  # the outcome is kept, should it be done again
+    with db.atomic():
+        db["research_items"].update(item_id, change)
+
+
+def contact_named(db: sqlite_utils.Database, name: str) -> dict | None:
+    """An active contact with exactly this name (any case), to avoid making a duplicate."""
+    rows = list(
+        db.query(
+            """SELECT id, name FROM contacts WHERE name = ? COLLATE NOCASE AND status = 'active'
+               ORDER BY id LIMIT 1""",
+            [name.strip()],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def _person_item(db: sqlite_utils.Database, item_id: int) -> dict:
+    item = get_item(db, item_id)
+    if item is None:
+        raise BoardError({"item": "That item no longer exists."})
+    if item["kind"] != "person":
+        raise BoardError({"item": "Only a 'person to contact' item can become a contact."})
+    if item["contact_id"]:
+        raise BoardError({"item": f"Already in your contacts as {item['contact_name']}."})
+    return item
+
+
+def make_contact(db: sqlite_utils.Database, item_id: int, values: dict, today: date) -> int:
+    """Turn a person item into a contact referred by its recommender, and mark it done."""
+    item = _person_item(db, item_id)
+    raw = {"name": item["title"], **{k: v for k, v in values.items() if v not in (None, "")}}
+    raw["referred_by_id"] = item["recommended_by_id"]
+    raw.setdefault("how_found", "referral" if item["recommended_by_id"] else None)
+    if not raw.get("hook") and item["detail"]:
+        raw["hook"] = item["detail"]
+    try:
+        with db.atomic():
+            contact_id = save_contact(db, raw)
+            _close_person_item(db, item, contact_id, raw["name"].strip(), today)
+    except ContactError as error:
+        raise BoardError(error.errors) from error
+    return contact_id
+
+
+def link_contact(db: sqlite_utils.Database, item_id: int, contact_id: int, today: date) -> None:
+    """Tie a person item to a contact you already have, and mark it done."""
+    item = _person_item(db, item_id)
+    row = db.execute("SELECT name FROM contacts WHERE id = ?", [contact_id]).fetchone()
+    if row is None:
+        raise BoardError({"contact": "That contact no longer exists."})
+    with db.atomic():
+        _close_person_item(db, item, contact_id, row[0], today)
+
+
+def _close_person_item(db, item: dict, contact_id: int, name: str, today: date) -> None:
+    db["research_items"].update(
+        item["id"],
+        {
+            "status": "done",
+            "done_on": today.isoformat(),
+            "outcome": item["outcome"] or f"Added {name} to contacts.",
+            "contact_id": contact_id,
+            "updated_at": now_utc(),
+        },
+    )
