@@ -295,6 +295,7 @@ def log_interaction_form(contact_id: int) -> None:
         if st.form_submit_button("Log it", icon=":material/add:"):
             contacts.log_interaction(db, contact_id, kind, day, summary)
             st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
+            st.rerun()  # the timeline on the left was drawn before this save
 
 
 def edit_section(contact: dict) -> None:

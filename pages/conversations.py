@@ -46,14 +46,14 @@ def preparation(contact: dict) -> None:
                 st.caption("First time you talk. Keep it to about 20 minutes.")
 
 
-def pick_questions() -> list[dict]:
+def pick_questions(generation: int) -> list[dict]:
     bank = questions.active_questions(db)
     by_id = {q["id"]: q for q in bank}
     picked = st.multiselect(
         "Questions to ask",
         list(by_id),
         format_func=lambda qid: f"{vocab.TIARA[by_id[qid]['category']]} · {by_id[qid]['text']}",
-        key="conversations_questions",
+        key=f"conversations_questions_{generation}",
         placeholder="Pick from your question bank (edit it in the Question bank tab)",
     )
     return [by_id[qid] for qid in picked]
@@ -176,8 +176,8 @@ def log_tab() -> None:
         return
     contact = contacts.get_contact(db, contact_id)
     preparation(contact)
-    picked = pick_questions()
     generation = st.session_state.setdefault("conversations_generation", 0)
+    picked = pick_questions(generation)
     form_key = f"conversations_capture_{contact_id}_{generation}"
     widgets.show_errors(st.session_state.get("conversations_errors", {}))
     submitted = capture_form(form_key, picked, {}, [])
@@ -210,7 +210,6 @@ def save(contact, values, answers, recommendations, conversation_id, generation)
         + ". The thank-you note is due tomorrow; the one-month update in 30 days."
     )
     st.session_state["conversations_generation"] = generation + 1
-    st.session_state["conversations_questions"] = []
     st.session_state.pop("conversations_rec_rows", None)
     st.session_state.pop("conversations_editing", None)
     if conversation_id is None:

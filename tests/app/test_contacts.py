@@ -1,0 +1,151 @@
+from lib import db as store
+
+
+def by_label(widgets, label):
+    matches = [w for w in widgets if w.label == label]
+    assert matches, f"no widget labelled {label!r}; have {[w.label for w in widgets]}"
+    return matches[0]
+
+
+def markdown_text(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+def fill_contact(at, **values):
+    labels = {
+        "name": "Name *",
+        "email": "Email",
+        "phone": "Phone",
+        "linkedin_url": "LinkedIn URL",
+        "role": "Role",
+        "tags": "Tags",
+    }
+    for key, value in values.items():
+        if key in labels:
+            by_label(at.text_input, labels[key]).input(value)
+        elif key == "hook":
+            by_label(at.text_area, "Hook — what you know about them").input(value)
+        elif key == "organization":
+            by_label(at.selectbox, "Organization").set_value(value)
+        elif key == "referred_by":
+            box = by_label(at.selectbox, "Referred by")
+            box.set_value(next(o for o in box.options if o.startswith(value)))
+
+
+def test_empty_database_shows_the_add_form_and_an_invitation(open_page):
+    at = open_page("pages/contacts.py")
+    assert at.title[0].value == "Contacts"
+    assert any("No contacts yet" in i.value for i in at.info)
+    assert by_label(at.text_input, "Name *").value == ""
+
+
+def test_adding_a_contact_opens_its_page(open_page, db_path):
+    store.open_database(db_path)["organizations"].insert({"name": "Analytical Engines"})
+    at = open_page("pages/contacts.py")
+    fill_contact(
+        at,
+        name="Ada Lovelace",
+        email="ada@example.org",
+        role="Analyst",
+        hook="Wrote the first program",
+        organization="Analytical Engines",
+    )
+    by_label(at.button, "Save contact").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Ada Lovelace"
+    assert "Analyst · Analytical Engines" in [c.value for c in at.caption]
+    database = store.connect(db_path)
+    row = database["contacts"].get(1)
+    assert row["email"] == "ada@example.org"
+    assert database["organizations"].get(row["organization_id"])["name"] == "Analytical Engines"
+
+
+def test_failed_validation_keeps_every_typed_value(open_page, db_path):
+    at = open_page("pages/contacts.py")
+    fill_contact(
+        at,
+        name="Ada",
+        email="not-an-email",
+        phone="12",
+        role="Analyst",
+        tags="warm, energy",
+        hook="Met at the solar meetup",
+    )
+    by_label(at.button, "Save contact").click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Email should look like" in errors and "Phone should be" in errors
+    assert by_label(at.text_input, "Name *").value == "Ada"
+    assert by_label(at.text_input, "Email").value == "not-an-email"
+    assert by_label(at.text_input, "Role").value == "Analyst"
+    assert by_label(at.text_input, "Tags").value == "warm, energy"
+    assert (
+        by_label(at.text_area, "Hook — what you know about them").value == "Met at the solar meetup"
+    )
+    assert store.connect(db_path)["contacts"].count == 0
+    by_label(at.text_input, "Email").input("ada@example.org")
+    by_label(at.text_input, "Phone").input("+1 555 010 0199")
+    by_label(at.button, "Save contact").click().run()
+    assert at.title[0].value == "Ada"
+
+
+def test_sample_list_filters_and_counts(open_page, sample_path):
+    at = open_page("pages/contacts.py")
+    assert any("36 contacts" in c.value for c in at.caption)
+    frame = at.dataframe[0].value
+    assert len(frame) == 36 and "Amara Okafor" in set(frame["name"])
+    at.text_input(key="contacts_search").input("okafor").run()
+    assert list(at.dataframe[0].value["name"]) == ["Amara Okafor"]
+    at.text_input(key="contacts_search").input("nobody-matches-this").run()
+    assert any("No contact matches" in i.value for i in at.info)
+
+
+def test_contact_view_shows_fields_referrals_conversations_and_timeline(open_page, sample_path):
+    database = store.connect(sample_path)
+    referred = database.execute(
+        "SELECT c.id, c.name, r.name FROM contacts c JOIN contacts r ON r.id = c.referred_by_id "
+        "WHERE c.id IN (SELECT contact_id FROM conversations) LIMIT 1"
+    ).fetchone()
+    at = open_page("pages/contacts.py", contact=referred[0])
+    assert at.title[0].value == referred[1]
+    links = [link.label for link in at.get("page_link")]
+    assert any(referred[2] in label for label in links)
+    assert "Takeaways" in markdown_text(at)
+    timeline = at.dataframe[0].value
+    assert {"Outreach sent", "Reply received"} <= set(timeline["what"])
+
+
+def test_logging_an_interaction_adds_it_to_the_timeline(open_page, db_path):
+    database = store.open_database(db_path)
+    database["contacts"].insert({"name": "Ada"})
+    at = open_page("pages/contacts.py", contact=1)
+    by_label(at.text_input, "Summary").input("Asked for 20 minutes")
+    by_label(at.button, "Log it").click().run()
+    rows = list(store.connect(db_path)["interactions"].rows)
+    assert [(r["kind"], r["summary"]) for r in rows] == [("outreach", "Asked for 20 minutes")]
+    assert "Asked for 20 minutes" in set(at.dataframe[0].value["detail"])
+
+
+def test_archive_and_restore(open_page, db_path):
+    database = store.open_database(db_path)
+    database["contacts"].insert({"name": "Ada"})
+    at = open_page("pages/contacts.py", contact=1)
+    by_label(at.button, "Archive").click().run()
+    assert store.connect(db_path)["contacts"].get(1)["status"] == "archived"
+    by_label(at.button, "Restore").click().run()
+    assert store.connect(db_path)["contacts"].get(1)["status"] == "active"
+
+
+def test_edit_a_contact(open_page, db_path):
+    database = store.open_database(db_path)
+    database["contacts"].insert({"name": "Ada"})
+    at = open_page("pages/contacts.py", contact=1)
+    by_label(at.button, "Edit").click().run()
+    by_label(at.text_input, "Role").input("Engineer")
+    by_label(at.button, "Save changes").click().run()
+    assert store.connect(db_path)["contacts"].get(1)["role"] == "Engineer"
+    assert at.title[0].value == "Ada"
+
+
+def test_missing_contact_says_so(open_page, db_path):
+    at = open_page("pages/contacts.py", contact=4242)
+    assert any("does not exist" in w.value for w in at.warning)

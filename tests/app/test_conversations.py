@@ -1,0 +1,85 @@
+from lib import db as store
+from tests.app.test_contacts import by_label, markdown_text
+
+
+def test_no_contacts_points_to_the_contacts_page(open_page):
+    at = open_page("pages/conversations.py")
+    assert any("Add a contact first" in i.value for i in at.info)
+
+
+def make_contact(db_path, **values):
+    database = store.open_database(db_path)
+    with database.atomic():
+        database["contacts"].insert({"name": "Ada", "hook": "Wrote about grid storage", **values})
+    return database
+
+
+def test_preparation_panel_shows_hook_and_referrer(open_page, db_path):
+    database = make_contact(db_path)
+    with database.atomic():
+        database["contacts"].insert({"name": "Bo", "referred_by_id": 1})
+    at = open_page("pages/conversations.py", contact=2)
+    assert "Before you talk to Bo" in markdown_text(at)
+    assert any(link.label == "Ada" for link in at.get("page_link"))
+    at = open_page("pages/conversations.py", contact=1)
+    assert "Wrote about grid storage" in markdown_text(at)
+
+
+def test_saving_a_conversation_with_answers_and_a_recommendation(open_page, db_path):
+    make_contact(db_path)
+    at = open_page("pages/conversations.py", contact=1)
+    bank = by_label(at.multiselect, "Questions to ask")
+    first, second = bank.options[0], bank.options[8]
+    bank.select(first).select(second).run()
+    areas = [
+        a for a in at.text_area if a.label in (first.split(" · ", 1)[1], second.split(" · ", 1)[1])
+    ]
+    assert len(areas) == 2
+    areas[0].input("Through volunteering")
+    areas[1].input("Talk to Bo at SolarShare")
+    by_label(at.text_area, "Takeaways").input("Volunteer first")
+    by_label(at.selectbox, "Recommendation 1 kind").set_value("book")
+    by_label(at.text_input, "Recommendation 1 title").input("Drawdown")
+    by_label(at.button, "Save conversation").click().run()
+    assert not at.exception
+    assert any("1 recommendation to the research board" in s.value for s in at.success)
+    database = store.connect(db_path)
+    answers = [r["answer"] for r in database["conversation_answers"].rows]
+    assert answers == ["Through volunteering", "Talk to Bo at SolarShare"]
+    assert [r["title"] for r in database["research_items"].rows] == ["Drawdown"]
+    assert database["followups"].count == 2
+    assert "Volunteer first" in markdown_text(at)
+
+
+def test_failed_save_keeps_the_answers(open_page, db_path):
+    make_contact(db_path)
+    at = open_page("pages/conversations.py", contact=1)
+    bank = by_label(at.multiselect, "Questions to ask")
+    bank.select(bank.options[0]).run()
+    question = bank.options[0].split(" · ", 1)[1]
+    by_label(at.text_area, question).input("A long careful answer")
+    by_label(at.text_input, "Recommendation 1 title").input("A book without a kind")
+    by_label(at.button, "Save conversation").click().run()
+    assert any("Recommendation 1 needs a kind" in e.value for e in at.error)
+    assert by_label(at.text_area, question).value == "A long careful answer"
+    assert by_label(at.text_input, "Recommendation 1 title").value == "A book without a kind"
+    assert store.connect(db_path)["conversations"].count == 0
+
+
+def test_recent_and_opening_a_conversation_on_the_sample(open_page, sample_path):
+    at = open_page("pages/conversations.py")
+    recent = at.dataframe[0].value
+    assert len(recent) >= 10
+    at = open_page("pages/conversations.py", conversation=int(recent.iloc[0]["id"]))
+    assert "Takeaways" in markdown_text(at)
+    by_label(at.button, "Edit this conversation").click().run()
+    assert by_label(at.button, "Save conversation")
+
+
+def test_question_bank_can_be_extended(open_page, db_path):
+    at = open_page("pages/conversations.py")
+    by_label(at.text_input, "Question").input("What would you tell your younger self?")
+    by_label(at.button, "Add question").click().run()
+    texts = [r["text"] for r in store.connect(db_path)["questions"].rows]
+    assert texts[-1] == "What would you tell your younger self?"
+    assert "What would you tell your younger self?" in markdown_text(at).replace("\\", "")
