@@ -31,8 +31,20 @@ def _migrated(path: str) -> bool:
     return True
 
 
+def _leave_legacy_pages_mode() -> None:
+    # Streamlit treats a pages/ folder as old-style multipage until st.navigation first runs in
+    # this server; a deep link such as /contacts right after a restart would skip app.py. Turn
+    # that off and rerun once, so app.py builds the navigation and opens the same page.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and "app_navigation_built" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def database() -> sqlite_utils.Database:
     """This browser session's connection to the data file, migrated; stops the page on error."""
+    _leave_legacy_pages_mode()
     path = str(store.default_path())
     cached = st.session_state.get("db_connection")
     if cached and cached[0] == path:

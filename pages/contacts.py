@@ -352,7 +352,7 @@ def contact_view(contact_id: int) -> None:
 
 
 def actions(contact: dict) -> None:
-    log, edit, archive, _ = st.columns([1.4, 1, 1, 3])
+    log, edit, archive, _ = st.columns([1.4, 1, 1, 3], vertical_alignment="center")
     log.page_link(
         "pages/conversations.py",
         label="Log a conversation",
