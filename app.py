@@ -21,6 +21,7 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+st.session_state["app_navigation_built"] = True
 db = widgets.database()
 with st.sidebar:
     if widgets.coach_mode():
