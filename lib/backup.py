@@ -33,3 +33,27 @@ def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
         "questions",
     ]
     return {table: db[table].count for table in tables}
+
+
+# Children before parents, so foreign keys hold at every step.
+USER_TABLES = [
+    "followups",
+    "conversation_paths",
+    "research_items",
+    "conversation_answers",
+    "interactions",
+    "conversations",
+    "contacts",
+    "organizations",
+    "paths",
+    "weekly_goals",
+    "weekly_reviews",
+]
+
+
+def clear_all(db: sqlite_utils.Database) -> None:
+    """Delete every contact, conversation and note (the question bank stays), in one transaction."""
+    with db.atomic():
+        db.execute("UPDATE contacts SET referred_by_id = NULL")
+        for table in USER_TABLES:
+            db[table].delete_where()

@@ -39,6 +39,19 @@ for column, (label, key) in zip(
 ):
     column.metric(label, f"{counts[key]:,}")
 
+
+@st.dialog("Start over?")
+def confirm_start_over() -> None:
+    st.write(
+        "This deletes every contact, conversation, note and board item in this file. "
+        "Your question bank stays. Download a backup first if you might want any of it back."
+    )
+    typed = st.text_input("Type DELETE to confirm")
+    if st.button("Delete everything", type="primary", disabled=typed.strip() != "DELETE"):
+        backup.clear_all(db)
+        st.rerun()
+
+
 if not widgets.coach_mode():
     st.subheader("Backup")
     st.write(
@@ -51,3 +64,8 @@ if not widgets.coach_mode():
         mime="application/vnd.sqlite3",
         icon=":material/download:",
     )
+
+    st.subheader("Start over")
+    st.write("Remove the sample (or everything) and begin your own research in this file.")
+    if st.button("Start over…", icon=":material/restart_alt:"):
+        confirm_start_over()

@@ -17,9 +17,10 @@ def test_sample_is_deterministic_and_realistic(tmp_path):
     second = store.open_database(tmp_path / "b.db")
     counts = load_sample(first, today=day)
     load_sample(second, today=day)
-    strip = lambda rows: [
-        {k: v for k, v in r.items() if k not in ("created_at", "updated_at")} for r in rows
-    ]  # noqa: E731
+    def strip(rows):
+        return [
+            {k: v for k, v in r.items() if k not in ("created_at", "updated_at")} for r in rows
+        ]
     assert {t: strip(r) for t, r in snapshot(first).items()} == {
         t: strip(r) for t, r in snapshot(second).items()
     }
@@ -31,3 +32,22 @@ def test_sample_is_deterministic_and_realistic(tmp_path):
     assert (
         first.execute("SELECT max(occurred_on) FROM interactions").fetchone()[0] < day.isoformat()
     )
+
+
+def test_clear_all_removes_the_sample_but_keeps_the_question_bank(sample_db):
+    from lib.backup import clear_all
+
+    questions = sample_db["questions"].count
+    clear_all(sample_db)
+    assert store.is_empty(sample_db)
+    assert sample_db["conversations"].count == 0 and sample_db["followups"].count == 0
+    assert sample_db["questions"].count == questions
+
+
+def test_backup_bytes_is_a_whole_database(sample_db, tmp_path):
+    from lib.backup import backup_bytes
+
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(backup_bytes(sample_db))
+    restored = store.connect(copy)
+    assert restored["contacts"].count == sample_db["contacts"].count
