@@ -15,6 +15,9 @@ PAGES = {
         st.Page("pages/contacts.py", title="Contacts", icon=":material/group:"),
         st.Page("pages/conversations.py", title="Conversations", icon=":material/forum:"),
     ],
+    "Progress": [
+        st.Page("pages/activity.py", title="Outreach activity", icon=":material/monitoring:"),
+    ],
     "Settings": [
         st.Page("pages/data.py", title="Your data", icon=":material/database:"),
     ],

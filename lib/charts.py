@@ -1,0 +1,468 @@
+"""Plotly figures for the metrics: titled, labelled with units, calm, with an explicit empty state.
+
+Every function takes what lib.metrics returns and gives back a figure; when there is nothing
+to draw it returns a figure that says so, and how to get data in, so pages and the report
+never show a blank box.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import metrics
+
+PALETTE = ["#2f6f62", "#d08c60", "#5b7db1", "#a15d8a", "#8c9a5b", "#c9a227", "#4f9aa8", "#b5655b"]
+GREY = "#9aa3a6"
+ACTIVITY_COLOURS = dict(zip(metrics.ACTIVITY_KINDS, PALETTE, strict=False))
+ON_TIME_COLOURS = {"on_time": "#2f6f62", "late": "#d08c60", "missed": "#b5655b"}
+SEGMENT_COLOURS = {
+    "booster": "#2f6f62",
+    "obligate": "#d08c60",
+    "curmudgeon": "#a15d8a",
+    "waiting": "#5b7db1",
+    "not_reached": GREY,
+}
+SEGMENT_LABELS = {**metrics.SEGMENTS, "not_reached": "Not reached out to"}
+ROLE_COLOURS = {"contact": "#5b7db1", "alternative": "#2f6f62", "board": "#d08c60"}
+HEIGHT = 380
+WEEK_AXIS = "Week starting Monday"
+MAX_LABELLED_NODES = 80
+TOP_ROLES = 15
+TOP_ORGANIZATIONS = 8
+
+EMPTY = {
+    "activity": "No outreach logged yet — log one from a contact's page.",
+    "funnel": "No contacts identified in this range yet — add one on the Contacts page.",
+    "response": "No outreach in this range yet — log one from a contact's page.",
+    "days": "No replies in this range yet — log a reply from the contact's page when one comes.",
+    "segments": "No outreach logged yet — segments appear once you reach out.",
+    "on_time": "No follow-ups were due in this range — thank-yous and updates appear after a conversation.",
+    "roles": "No roles recorded yet — add a contact's role, or an alternative role to a conversation.",
+    "industries": "No contacts in this range yet — add one on the Contacts page.",
+    "board": "No board items done in this range — mark one done on the research board.",
+    "network": "No referrals yet — set “Referred by” on a contact to see who led to whom.",
+}
+
+
+def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
+    legend_below = sum(1 for trace in fig.data if trace.showlegend is not False) > 1
+    height += 50 if legend_below else 0
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        template="plotly_white",
+        font={"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
+        height=height,
+        margin={"l": 70, "r": 24, "t": 56, "b": 120 if legend_below else 60},
+        # Below the plot: a legend that wraps onto two rows never covers the title.
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -72 / max(height - 176, 100),
+            "x": 0,
+            "title": None,
+        },
+        hoverlabel={"font_size": 13},
+        bargap=0.25,
+    )
+    return fig
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A titled figure that says there is nothing to show yet, and what to do about it."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 15, "color": "#55605f"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(meta={"empty": True})
+    return _style(fig, title, height=240)
+
+
+def is_empty(fig: go.Figure) -> bool:
+    """True when fig is an empty-state figure."""
+    meta = fig.layout.meta
+    return isinstance(meta, dict) and bool(meta.get("empty"))
+
+
+def _weeks(frame: pd.DataFrame) -> list[str]:
+    return [pd.Timestamp(w).strftime("%Y-%m-%d") for w in frame["week"]]
+
+
+def _week_axes(fig: go.Figure, y_title: str) -> None:
+    weeks = len({x for trace in fig.data for x in (trace.x or [])})
+    # A tick per week while they fit; beyond that plotly picks readable steps.
+    dtick = 7 * 86400000 if weeks <= 8 else None
+    fig.update_xaxes(title_text=WEEK_AXIS, tickformat="%d %b", type="date", dtick=dtick)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero", tickformat=",d")
+
+
+def activity_chart(frame: pd.DataFrame) -> go.Figure:
+    """Stacked bars: outreach, replies, conversations, thank-yous and updates per week."""
+    title = "Activity per week"
+    if frame.empty or frame[list(metrics.ACTIVITY_KINDS)].to_numpy().sum() == 0:
+        return empty_figure(title, EMPTY["activity"])
+    fig = go.Figure()
+    weeks = _weeks(frame)
+    for kind, label in metrics.ACTIVITY_KINDS.items():
+        fig.add_bar(
+            x=weeks,
+            y=frame[kind],
+            name=label,
+            marker_color=ACTIVITY_COLOURS[kind],
+            hovertemplate=f"{label}: %{{y}}<br>Week of %{{x|%d %b %Y}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    _week_axes(fig, "Count per week")
+    return _style(fig, title)
+
+
+def funnel_chart(frame: pd.DataFrame) -> go.Figure:
+    """Horizontal bars from identified to referred onward, with counts and step rates."""
+    title = "From identified to referred onward"
+    if frame.empty or frame["contacts"].iloc[0] == 0:
+        return empty_figure(title, EMPTY["funnel"])
+    labels = [
+        f"{row.contacts}" if index == 0 else f"{row.contacts} · {percent(row.rate_from_previous)}"
+        for index, row in frame.iterrows()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=frame["contacts"],
+            y=frame["label"],
+            orientation="h",
+            marker_color=PALETTE[0],
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=frame[["rate_from_previous", "rate_from_start"]].fillna(0).to_numpy(),
+            hovertemplate="%{y}: %{x} contacts<br>%{customdata[0]:.0%} of the step before,"
+            " %{customdata[1]:.0%} of those identified<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title_text=None, automargin=True)
+    fig.update_xaxes(
+        title_text="Contacts (· % of the step before)",
+        rangemode="tozero",
+        tickformat=",d",
+        range=[0, frame["contacts"].max() * 1.3],
+    )
+    return _style(fig, title)
+
+
+def response_rate_chart(frame: pd.DataFrame) -> go.Figure:
+    """Response rate (%) per week of first outreach, with the counts behind it on hover."""
+    title = "Response rate by week of first outreach"
+    if frame.empty or frame["reached_out"].sum() == 0:
+        return empty_figure(title, EMPTY["response"])
+    rates = (frame["response_rate"].astype(float) * 100).round(0)
+    fig = go.Figure(
+        go.Bar(
+            x=_weeks(frame),
+            y=rates,
+            marker_color=PALETTE[2],
+            text=[
+                f"{r}/{n}" if n else ""
+                for r, n in zip(frame["replied"], frame["reached_out"], strict=True)
+            ],
+            textposition="outside",
+            customdata=frame[["replied", "reached_out"]].to_numpy(),
+            hovertemplate="Week of %{x|%d %b %Y}<br>%{y:.0f}% replied"
+            " (%{customdata[0]} of %{customdata[1]})<extra></extra>",
+        )
+    )
+    _week_axes(fig, "Replied (% of contacts reached out to)")
+    fig.update_yaxes(range=[0, 110], tickformat=",d", ticksuffix="%")
+    return _style(fig, title)
+
+
+def days_to_reply_chart(frame: pd.DataFrame) -> go.Figure:
+    """Median business days to reply per week of first outreach, with the 3-day booster line."""
+    title = "Days to reply (median, business days)"
+    data = frame.dropna(subset=["median_days"]) if not frame.empty else frame
+    if data.empty:
+        return empty_figure(title, EMPTY["days"])
+    fig = go.Figure(
+        go.Scatter(
+            x=_weeks(data),
+            y=data["median_days"].astype(float),
+            mode="lines+markers",
+            line={"color": PALETTE[3], "width": 2},
+            marker={"size": 9},
+            hovertemplate="Week of %{x|%d %b %Y}<br>Median %{y:.1f} business days<extra></extra>",
+            name="Median days to reply",
+        )
+    )
+    fig.add_hline(
+        y=3,
+        line_dash="dot",
+        line_color=GREY,
+        annotation_text="3 business days (boosters reply within)",
+        annotation_position="top left",
+    )
+    _week_axes(fig, "Business days to first reply")
+    fig.update_yaxes(tickformat=None)
+    return _style(fig, title)
+
+
+def segments_chart(frame: pd.DataFrame) -> go.Figure:
+    """Contacts per response segment (booster, obligate, curmudgeon, waiting)."""
+    title = "Response segments"
+    if frame.empty or frame["contacts"].sum() == 0:
+        return empty_figure(title, EMPTY["segments"])
+    fig = go.Figure(
+        go.Bar(
+            x=frame["contacts"],
+            y=frame["label"],
+            orientation="h",
+            marker_color=[SEGMENT_COLOURS[s] for s in frame["segment"]],
+            text=frame["contacts"],
+            textposition="auto",
+            hovertemplate="%{y}: %{x} contacts<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="Contacts", rangemode="tozero", tickformat=",d")
+    return _style(fig, title, height=300)
+
+
+def on_time_chart(frame: pd.DataFrame) -> go.Figure:
+    """Follow-ups due each week: done on time, done late, overdue and not done."""
+    title = "Follow-ups done on time"
+    columns = list(metrics.ON_TIME_STATES)
+    if frame.empty or frame[columns].to_numpy().sum() == 0:
+        return empty_figure(title, EMPTY["on_time"])
+    fig = go.Figure()
+    weeks = _weeks(frame)
+    for state, label in metrics.ON_TIME_STATES.items():
+        fig.add_bar(
+            x=weeks,
+            y=frame[state],
+            name=label,
+            marker_color=ON_TIME_COLOURS[state],
+            hovertemplate=f"{label}: %{{y}}<br>Due in the week of %{{x|%d %b %Y}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    _week_axes(fig, "Follow-ups due that week")
+    return _style(fig, title)
+
+
+def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> go.Figure:
+    """The most-mentioned roles, stacked by where they came from."""
+    title = "Roles explored"
+    if frame.empty:
+        return empty_figure(title, EMPTY["roles"])
+    totals = frame.groupby("role")["mentions"].sum().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    if len(totals) > top:
+        title += f" (top {top} of {len(totals)})"
+    fig = go.Figure()
+    for source, label in metrics.ROLE_SOURCES.items():
+        part = frame[(frame["source"] == source) & frame["role"].isin(keep)]
+        if part.empty:
+            continue
+        fig.add_bar(
+            x=part["mentions"],
+            y=part["role"],
+            orientation="h",
+            name=label,
+            marker_color=ROLE_COLOURS[source],
+            hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=keep[::-1], automargin=True)
+    fig.update_xaxes(title_text="Mentions", rangemode="tozero", tickformat=",d")
+    return _style(fig, title, height=max(HEIGHT, 120 + 26 * len(keep)))
+
+
+def industries_chart(frame: pd.DataFrame) -> go.Figure:
+    """Contacts and conversations per industry."""
+    title = "Industries explored"
+    if frame.empty:
+        return empty_figure(title, EMPTY["industries"])
+    order = list(frame["industry"])
+    fig = go.Figure()
+    for column, label, colour in (
+        ("contacts", "Contacts", PALETTE[2]),
+        ("conversations", "Conversations", PALETTE[0]),
+    ):
+        fig.add_bar(
+            x=frame[column],
+            y=frame["industry"],
+            orientation="h",
+            name=label,
+            marker_color=colour,
+            hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
+    fig.update_xaxes(title_text="Count", rangemode="tozero", tickformat=",d")
+    return _style(fig, title, height=max(HEIGHT, 120 + 40 * len(order)))
+
+
+def board_done_chart(frame: pd.DataFrame) -> go.Figure:
+    """Board items marked done per week, stacked by kind."""
+    title = "Research board items done"
+    if frame.empty:
+        return empty_figure(title, EMPTY["board"])
+    fig = go.Figure()
+    for index, (label, part) in enumerate(frame.groupby("label", sort=True)):
+        fig.add_bar(
+            x=_weeks(part),
+            y=part["items"],
+            name=label,
+            marker_color=PALETTE[index % len(PALETTE)],
+            hovertemplate=f"{label}: %{{y}}<br>Week of %{{x|%d %b %Y}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    _week_axes(fig, "Items done")
+    return _style(fig, title)
+
+
+def tree_layout(nodes: pd.DataFrame, edges: pd.DataFrame) -> dict[int, tuple[float, float]]:
+    """Deterministic layered layout: x is the referral depth, y a slot in a tidy tree.
+
+    Leaves take consecutive slots in name order; a referrer sits level with the middle of
+    the people they led to; separate referral chains are kept half a slot apart.
+    """
+    children: dict[int, list[int]] = defaultdict(list)
+    for source, target in edges.itertuples(index=False):
+        children[int(source)].append(int(target))
+    names = dict(zip(nodes["id"].astype(int), nodes["name"], strict=True))
+    for kids in children.values():
+        kids.sort(key=lambda i: (str(names.get(i, "")).lower(), i))
+    depth = dict(zip(nodes["id"].astype(int), nodes["depth"].astype(int), strict=True))
+    roots = [int(i) for i in nodes.loc[nodes["depth"] == 0, "id"]]
+    roots.sort(key=lambda i: (str(names.get(i, "")).lower(), i))
+    slot_of: dict[int, float] = {}
+    next_slot = 0.0
+    for root in roots:
+        stack: list[tuple[int, bool]] = [(root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            kids = [k for k in children.get(node, []) if k in depth]
+            if not kids:
+                slot_of[node] = next_slot
+                next_slot += 1
+            elif expanded:
+                slot_of[node] = sum(slot_of[k] for k in kids) / len(kids)
+            else:
+                stack.append((node, True))
+                stack.extend((k, False) for k in reversed(kids))
+        next_slot += 0.5
+    return {n: (float(depth[n]), -slot_of[n]) for n in slot_of}
+
+
+def _colour_groups(nodes: pd.DataFrame, colour_by: str) -> tuple[pd.Series, dict[str, str]]:
+    if colour_by == "segment":
+        labels = nodes["segment"].map(SEGMENT_LABELS)
+        return labels, {SEGMENT_LABELS[k]: c for k, c in SEGMENT_COLOURS.items()}
+    counts = nodes["organization"].value_counts(sort=True)
+    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    top = [o for o in counts.index if o != "No organization"][:TOP_ORGANIZATIONS]
+    labels = nodes["organization"].where(nodes["organization"].isin(top), "Other organizations")
+    colours = {org: PALETTE[i % len(PALETTE)] for i, org in enumerate(top)}
+    colours["Other organizations"] = GREY
+    return labels, colours
+
+
+def referral_network_chart(
+    nodes: pd.DataFrame, edges: pd.DataFrame, colour_by: str = "organization"
+) -> go.Figure:
+    """Who led to whom: a layered tree, nodes sized by conversations, coloured by org or segment."""
+    title = "Referral network: who led to whom"
+    if nodes.empty or edges.empty:
+        return empty_figure(title, EMPTY["network"])
+    position = tree_layout(nodes, edges)
+    fig = go.Figure()
+    edge_x: list[float | None] = []
+    edge_y: list[float | None] = []
+    for source, target in edges.itertuples(index=False):
+        if int(source) in position and int(target) in position:
+            (x0, y0), (x1, y1) = position[int(source)], position[int(target)]
+            edge_x += [x0, (x0 + x1) / 2, (x0 + x1) / 2, x1, None]
+            edge_y += [y0, y0, y1, y1, None]
+    fig.add_scatter(
+        x=edge_x,
+        y=edge_y,
+        mode="lines",
+        line={"color": "#c8ccc9", "width": 1.2},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    groups, colours = _colour_groups(nodes, colour_by)
+    led_to = edges.groupby("source").size()
+    label_all = len(nodes) <= MAX_LABELLED_NODES
+    for group in colours:
+        part = nodes[groups == group]
+        if part.empty:
+            continue
+        ids = part["id"].astype(int)
+        referred = [int(led_to.get(i, 0)) for i in ids]
+        fig.add_scatter(
+            x=[position[i][0] for i in ids],
+            y=[position[i][1] for i in ids],
+            mode="markers+text",
+            name=group,
+            text=[
+                name if label_all or n else ""
+                for name, n in zip(part["name"], referred, strict=True)
+            ],
+            textposition="middle right",
+            textfont={"size": 12 if label_all else 10, "color": "#1f2a2e"},
+            marker={
+                "size": [10 + 5 * min(int(c), 4) for c in part["conversations"]],
+                "color": colours[group],
+                "line": {"color": "white", "width": 1},
+            },
+            customdata=list(
+                zip(part["organization"], part["conversations"], referred, strict=True)
+            ),
+            hovertemplate="<b>%{hovertext}</b><br>%{customdata[0]}<br>"
+            "Conversations: %{customdata[1]}<br>Led to: %{customdata[2]}<extra></extra>",
+            hovertext=part["name"],
+        )
+    leaves = sum(1 for n in position if not (edges["source"] == n).any())
+    max_depth = int(nodes["depth"].max())
+    fig.update_xaxes(
+        title_text="Referral steps from someone you found yourself",
+        tickmode="array",
+        tickvals=list(range(max_depth + 1)),
+        range=[-0.3, max_depth + 0.9],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        annotations=[
+            {
+                "text": "Dot size: conversations held",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 1.08,
+                "showarrow": False,
+                "xanchor": "right",
+                "font": {"size": 12, "color": "#55605f"},
+            }
+        ]
+    )
+    height = int(min(2000, max(420, 150 + 22 * leaves)))
+    return _style(fig, title, height=height)
+
+
+def percent(value: float | None) -> str:
+    """0.5 -> '50%'; None -> '—'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.0%}"

@@ -1,0 +1,135 @@
+"""Every chart is titled, labelled, and says what to do when there is nothing to draw."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lib import charts, metrics
+from tests.unit import hand_counted as world
+from tests.unit.hand_counted import TODAY, WEEKS
+
+END = date(2026, 11, 29)
+
+
+def all_figures(db):
+    by_week = metrics.response_by_week(db, TODAY, WEEKS[0], END)
+    nodes, edges = metrics.referral_network(db, TODAY)
+    return {
+        "activity": charts.activity_chart(metrics.activity_by_week(db, WEEKS[0], END)),
+        "funnel": charts.funnel_chart(metrics.funnel(db)),
+        "response": charts.response_rate_chart(by_week),
+        "days": charts.days_to_reply_chart(by_week),
+        "segments": charts.segments_chart(metrics.segment_counts(db, TODAY)),
+        "on_time": charts.on_time_chart(
+            metrics.followups_on_time_by_week(db, TODAY, WEEKS[0], END)
+        ),
+        "roles": charts.roles_chart(metrics.roles_explored(db)),
+        "industries": charts.industries_chart(metrics.industries_explored(db)),
+        "board": charts.board_done_chart(metrics.board_done_by_week(db, WEEKS[0], END)),
+        "network": charts.referral_network_chart(nodes, edges),
+    }
+
+
+def test_every_chart_is_titled_and_its_axes_labelled(db):
+    world.build(db)
+    for name, fig in all_figures(db).items():
+        assert not charts.is_empty(fig), name
+        assert fig.layout.title.text, name
+        assert fig.layout.xaxis.title.text, name
+        if name != "network":  # the network's vertical position carries no quantity
+            assert fig.layout.yaxis.title.text or fig.data[0].orientation == "h", name
+
+
+def test_an_empty_database_gets_explicit_empty_states(db):
+    for name, fig in all_figures(db).items():
+        assert charts.is_empty(fig), name
+        assert fig.layout.title.text, name
+        message = fig.layout.annotations[0].text
+        assert message == charts.EMPTY[name], name
+    assert "log one from a contact's page" in charts.EMPTY["activity"]
+
+
+def test_activity_chart_stacks_each_kind_per_week(db):
+    world.build(db)
+    fig = charts.activity_chart(metrics.activity_by_week(db, WEEKS[0], END))
+    outreach = next(t for t in fig.data if t.name == "Outreach")
+    assert list(outreach.y) == [3, 1, 1, 0]
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.yaxis.title.text == "Count per week"
+
+
+def test_funnel_labels_show_counts_and_step_rates(db):
+    world.build(db)
+    fig = charts.funnel_chart(metrics.funnel(db))
+    assert list(fig.data[0].text) == ["6", "5 · 83%", "3 · 60%", "3 · 100%", "2 · 67%"]
+
+
+def test_roles_chart_keeps_the_top_roles():
+    frame = pd.DataFrame(
+        {"role": [f"Role {i:02d}" for i in range(30)], "source": "contact", "mentions": 1}
+    )
+    fig = charts.roles_chart(frame, top=10)
+    assert len(fig.data[0].y) == 10
+    assert "top 10 of 30" in fig.layout.title.text
+
+
+def _chain_world(count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A deterministic referral forest: each contact i > 0 referred by (i - 1) // 3."""
+    rows = []
+    for i in range(count):
+        parent = (i - 1) // 3 if i % 50 else None  # a new tree every 50 contacts
+        rows.append({"id": i + 1, "name": f"Person {i:03d}", "parent": parent})
+    nodes = pd.DataFrame(rows)
+    nodes["referred_by_id"] = [None if p is None else p + 1 for p in nodes["parent"]]
+    depth = {}
+    for row in nodes.itertuples():
+        parent = row.referred_by_id
+        depth[row.id] = 0 if pd.isna(parent) else depth[int(parent)] + 1
+    nodes["depth"] = nodes["id"].map(depth)
+    nodes["organization"] = [f"Org {i % 12}" for i in range(count)]
+    nodes["conversations"] = [i % 3 for i in range(count)]
+    nodes["segment"] = "booster"
+    edges = nodes.loc[nodes["referred_by_id"].notna(), ["referred_by_id", "id"]]
+    edges = edges.rename(columns={"referred_by_id": "source", "id": "target"}).astype(int)
+    return nodes, edges
+
+
+def test_tree_layout_is_deterministic_and_layered():
+    nodes, edges = _chain_world(40)
+    first = charts.tree_layout(nodes, edges)
+    assert first == charts.tree_layout(nodes.sample(frac=1, random_state=1), edges)
+    for node_id, (x, _) in first.items():
+        assert x == nodes.set_index("id").loc[node_id, "depth"]
+    # No two contacts share a spot.
+    assert len(set(first.values())) == len(first)
+
+
+@pytest.mark.parametrize("count", [40, 300])
+def test_network_stays_readable_at_a_few_hundred_contacts(count):
+    nodes, edges = _chain_world(count)
+    fig = charts.referral_network_chart(nodes, edges)
+    points = sum(len(t.x) for t in fig.data if t.mode == "markers+text")
+    assert points == count
+    assert 420 <= fig.layout.height <= 2050
+    # Colours: at most the top organizations plus "Other organizations" in the legend.
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert len(legend) <= charts.TOP_ORGANIZATIONS + 1
+    labelled = sum(1 for t in fig.data if t.text is not None for s in t.text if s)
+    if count > charts.MAX_LABELLED_NODES:
+        assert labelled < count  # only people who led to someone are named on the chart
+
+
+def test_network_coloured_by_segment(db):
+    world.build(db)
+    nodes, edges = metrics.referral_network(db, TODAY)
+    fig = charts.referral_network_chart(nodes, edges, colour_by="segment")
+    names = {t.name for t in fig.data if t.name}
+    assert charts.SEGMENT_LABELS["booster"] in names
+    assert charts.SEGMENT_LABELS["obligate"] in names
+
+
+def test_percent():
+    assert charts.percent(0.5) == "50%"
+    assert charts.percent(None) == "—"
+    assert charts.percent(float("nan")) == "—"
