@@ -1,0 +1,259 @@
+"""The weekly review: goals over time, a week's numbers against them, streaks, reflections."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from lib import metrics, vocab
+from lib.contacts import now_utc
+
+GOAL_FIELDS = metrics.WEEKLY_MEASURES
+MAX_GOAL = 500
+MAX_TEXT = 10_000
+STREAK_LOOKBACK_WEEKS = 156
+
+
+class ReviewError(ValueError):
+    """A goal or reflection cannot be saved; errors maps each field to what to fix."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def week_end(week: date) -> date:
+    """The Sunday closing the week that holds week."""
+    return metrics.week_start(week) + timedelta(days=6)
+
+
+def goal_history(db: sqlite_utils.Database) -> list[dict]:
+    """Every set of goals with the Monday it starts to apply, newest first."""
+    return list(
+        db.query(
+            f"SELECT starts_on, {', '.join(GOAL_FIELDS)} FROM weekly_goals ORDER BY starts_on DESC"
+        )
+    )
+
+
+def goals_in_force(db: sqlite_utils.Database, week: date) -> dict | None:
+    """The goals that applied to the week holding week (the latest set starting by its end)."""
+    rows = list(
+        db.query(
+            f"""SELECT starts_on, {", ".join(GOAL_FIELDS)} FROM weekly_goals
+            WHERE starts_on <= ? ORDER BY starts_on DESC LIMIT 1""",
+            [week_end(week).isoformat()],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def _goals_for(history: list[dict], week: date) -> dict | None:
+    end = week_end(week).isoformat()
+    return next((g for g in history if g["starts_on"] <= end), None)
+
+
+def has_goals(goals: dict | None) -> bool:
+    """True when goals exist and ask for at least one thing."""
+    return bool(goals) and any(int(goals[k] or 0) > 0 for k in GOAL_FIELDS)
+
+
+def meets_goals(numbers: dict, goals: dict | None) -> bool:
+    """True when every goal of the week was reached; a week without goals never counts."""
+    return has_goals(goals) and all(int(numbers[k]) >= int(goals[k] or 0) for k in GOAL_FIELDS)
+
+
+def validate_goals(values: dict) -> tuple[dict[str, int], dict[str, str]]:
+    """Whole numbers from 0 to MAX_GOAL for each goal; returns (clean values, errors)."""
+    clean: dict[str, int] = {}
+    errors: dict[str, str] = {}
+    for key, label in GOAL_FIELDS.items():
+        raw = values.get(key, 0)
+        try:
+            number = int(raw if raw not in (None, "") else 0)
+            if number != float(raw if raw not in (None, "") else 0):
+                raise ValueError
+        except (TypeError, ValueError):
+            errors[key] = f"{label}: give a whole number."
+            continue
+        if not 0 <= number <= MAX_GOAL:
+            errors[key] = f"{label}: give a number from 0 to {MAX_GOAL}."
+        clean[key] = number
+    return clean, errors
+
+
+def save_goals(db: sqlite_utils.Database, starts_on: date, values: dict) -> date:
+    """Set the goals that apply from the week holding starts_on; return that Monday."""
+    clean, errors = validate_goals(values)
+    if not isinstance(starts_on, date):
+        errors["starts_on"] = "Pick the week the goals start to apply."
+    if errors:
+        raise ReviewError(errors)
+    monday = metrics.week_start(starts_on)
+    with db.atomic():
+        db["weekly_goals"].upsert(
+            {"starts_on": monday.isoformat(), **clean}, pk="starts_on", alter=False
+        )
+    return monday
+
+
+def week_summary(db: sqlite_utils.Database, week: date) -> dict:
+    """A week's numbers against its goals and against the week before."""
+    monday = metrics.week_start(week)
+    before = monday - timedelta(weeks=1)
+    totals = metrics.weekly_totals(db, before, monday).set_index("week")
+    this, previous = totals.loc[monday].to_dict(), totals.loc[before].to_dict()
+    goals = goals_in_force(db, monday)
+    rows = []
+    for key, label in GOAL_FIELDS.items():
+        goal = int(goals[key]) if goals else None
+        rows.append(
+            {
+                "measure": key,
+                "label": label,
+                "done": int(this[key]),
+                "goal": goal,
+                "met": None if not goal else int(this[key]) >= goal,
+                "previous": int(previous[key]),
+                "change": int(this[key]) - int(previous[key]),
+            }
+        )
+    return {
+        "week_start": monday,
+        "week_end": week_end(monday),
+        "goals": goals,
+        "rows": rows,
+        "met_all": meets_goals({r["measure"]: r["done"] for r in rows}, goals),
+    }
+
+
+def streak(db: sqlite_utils.Database, week: date, today: date) -> int:
+    """Consecutive weeks meeting all their goals, ending with the picked week.
+
+    The week still in progress counts once it has met its goals; until then the streak
+    is the one that ended the week before.
+    """
+    monday = metrics.week_start(week)
+    history = goal_history(db)
+    if not history:
+        return 0
+    first = max(
+        monday - timedelta(weeks=STREAK_LOOKBACK_WEEKS),
+        date.fromisoformat(history[-1]["starts_on"]),
+    )
+    first = metrics.week_start(first)
+    if first > monday:
+        return 0
+    totals = metrics.weekly_totals(db, first, monday).set_index("week")
+    count = 0
+    current = monday
+    while current >= first:
+        met = meets_goals(totals.loc[current].to_dict(), _goals_for(history, current))
+        in_progress = current == monday and current <= today <= week_end(current)
+        if met:
+            count += 1
+        elif not in_progress:
+            break
+        current -= timedelta(weeks=1)
+    return count
+
+
+def week_conversations(db: sqlite_utils.Database, week: date) -> list[dict]:
+    """The week's conversations, with who, takeaways, interest and what came out of them."""
+    monday = metrics.week_start(week)
+    conversations = list(
+        db.query(
+            """SELECT v.id, v.held_on, v.mode, v.duration_minutes, v.takeaways,
+                      v.still_interested, v.alternative_role, c.id AS contact_id,
+                      c.name AS contact, o.name AS organization
+               FROM conversations v JOIN contacts c ON c.id = v.contact_id
+               LEFT JOIN organizations o ON o.id = c.organization_id
+               WHERE v.held_on BETWEEN ? AND ? ORDER BY v.held_on, v.id""",
+            [monday.isoformat(), week_end(monday).isoformat()],
+        )
+    )
+    ids = [v["id"] for v in conversations]
+    items: dict[int, list[dict]] = {i: [] for i in ids}
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        for item in db.query(
+            f"""SELECT conversation_id, kind, title, status, outcome FROM research_items
+                WHERE conversation_id IN ({marks}) ORDER BY id""",
+            ids,
+        ):
+            item["kind_label"] = vocab.label(vocab.ITEM_KINDS, item["kind"])
+            item["status_label"] = vocab.label(vocab.ITEM_STATUS, item["status"])
+            items[item["conversation_id"]].append(item)
+    for conversation in conversations:
+        conversation["mode_label"] = vocab.label(vocab.MODES, conversation["mode"])
+        conversation["interest_label"] = vocab.label(
+            vocab.INTEREST, conversation["still_interested"]
+        )
+        conversation["recommendations"] = items[conversation["id"]]
+    return conversations
+
+
+def slipped_items(db: sqlite_utils.Database, week: date, today: date) -> list[dict]:
+    """Follow-ups due in the week not done on time: done late, or still open past their day."""
+    monday = metrics.week_start(week)
+    rows = list(
+        db.query(
+            """SELECT f.id, f.kind, f.due_on, f.status, substr(f.done_at, 1, 10) AS done_on,
+                      c.id AS contact_id, c.name AS contact
+               FROM followups f JOIN contacts c ON c.id = f.contact_id
+               WHERE f.due_on BETWEEN ? AND ?
+                 AND ((f.status = 'done' AND substr(f.done_at, 1, 10) > f.due_on)
+                      OR (f.status = 'open' AND f.due_on < ?))
+               ORDER BY f.due_on, f.id""",
+            [monday.isoformat(), week_end(monday).isoformat(), today.isoformat()],
+        )
+    )
+    for row in rows:
+        due = date.fromisoformat(row["due_on"])
+        until = date.fromisoformat(row["done_on"]) if row["done_on"] else today
+        row["days_late"] = (until - due).days
+        row["what"] = vocab.label(vocab.TASK_KINDS, row["kind"])
+        row["state"] = "Done late" if row["status"] == "done" else "Not done yet"
+    return rows
+
+
+def get_review(db: sqlite_utils.Database, week: date) -> dict:
+    """The week's reflections and coach comment (empty strings when none were written)."""
+    rows = list(
+        db.query(
+            "SELECT * FROM weekly_reviews WHERE week_start = ?",
+            [metrics.week_start(week).isoformat()],
+        )
+    )
+    review = rows[0] if rows else {}
+    return {
+        "week_start": metrics.week_start(week),
+        "learned": review.get("learned") or "",
+        "next_week": review.get("next_week") or "",
+        "coach_comment": review.get("coach_comment") or "",
+        "coach_commented_at": review.get("coach_commented_at"),
+    }
+
+
+def save_reflections(db: sqlite_utils.Database, week: date, learned: str, next_week: str) -> None:
+    """Save "what I learned" and "what I will do next week" for the week; the coach's comment stays."""
+    learned, next_week = (learned or "").strip(), (next_week or "").strip()
+    errors = {
+        key: f"Keep it under {MAX_TEXT:,} characters."
+        for key, text in (("learned", learned), ("next_week", next_week))
+        if len(text) > MAX_TEXT
+    }
+    if errors:
+        raise ReviewError(errors)
+    with db.atomic():
+        db["weekly_reviews"].upsert(
+            {
+                "week_start": metrics.week_start(week).isoformat(),
+                "learned": learned or None,
+                "next_week": next_week or None,
+                "updated_at": now_utc(),
+            },
+            pk="week_start",
+            alter=False,
+        )
