@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from lib import db as store
-from lib import widgets
+from lib import followup_widgets, widgets
 from lib.sample import load_sample
 
 db = widgets.database()
@@ -32,6 +32,10 @@ if store.is_empty(db):
                 f"Loaded {counts['contacts']} contacts and {counts['conversations']} conversations."
             )
             st.rerun()
+
+if not store.is_empty(db):
+    st.subheader("What is due")
+    followup_widgets.due_list(db, date.today())
 
 st.subheader("How this works")
 st.markdown(

@@ -1,0 +1,166 @@
+"""Streamlit pieces for follow-through: the due list with drafts and Done / Snooze / Skip."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlite_utils
+import streamlit as st
+
+from lib import calendar_export, drafts, followups, widgets
+
+BUCKETS = {
+    "overdue": ("Overdue", ":material/error:"),
+    "today": ("Due today", ":material/today:"),
+    "week": ("Coming up this week", ":material/date_range:"),
+}
+SHOWN_PER_BUCKET = 20
+KIND_ICONS = {
+    "thank_you": ":material/favorite:",
+    "one_month_update": ":material/event_repeat:",
+    "next_contact": ":material/person_search:",
+    "follow_up": ":material/reply:",
+    "keep_in_touch": ":material/waving_hand:",
+}
+
+
+def _when(entry: followups.DueEntry, today: date) -> str:
+    days = (entry.due - today).days
+    day = f"{entry.due:%a} {entry.due.day} {entry.due:%b}"
+    if days < 0:
+        late = -days
+        return f"was due {day} ({late} day{'s' if late != 1 else ''} ago)"
+    if days == 0:
+        return "due today"
+    return f"due {day}"
+
+
+def due_list(db: sqlite_utils.Database, today: date) -> None:
+    """What is overdue, due today and due this week, each with its reason, draft and actions."""
+    writable = widgets.can_write()
+    if writable:
+        followups.sync_tasks(db, today)
+    flash = st.session_state.pop("due_flash", None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    groups = followups.due_followups(db, today)
+    if not any(groups.values()):
+        st.info(
+            "Nothing is due this week. Thank-yous, one-month updates, 3B7 follow-ups and "
+            "keep-in-touch notes appear here when they are due.",
+            icon=":material/task_alt:",
+        )
+        return
+    counts = st.columns(3)
+    for column, (bucket, (title, _)) in zip(counts, BUCKETS.items(), strict=True):
+        column.metric(title, len(groups[bucket]))
+    for bucket, (title, icon) in BUCKETS.items():
+        entries = groups[bucket]
+        if not entries:
+            continue
+        st.markdown(f"##### {icon} {title}")
+        for entry in entries[:SHOWN_PER_BUCKET]:
+            _entry(db, entry, today, writable)
+        if len(entries) > SHOWN_PER_BUCKET:
+            st.caption(f"… and {len(entries) - SHOWN_PER_BUCKET} more {title.lower()}.")
+    st.download_button(
+        "Add follow-ups to my calendar (.ics)",
+        data=calendar_export.followups_calendar(db, today),
+        file_name="fieldwork-followups.ics",
+        mime="text/calendar",
+        icon=":material/calendar_add_on:",
+        key="due_ics",
+    )
+
+
+def _entry(
+    db: sqlite_utils.Database, entry: followups.DueEntry, today: date, writable: bool
+) -> None:
+    label = f"{entry.label} · {entry.contact} · {_when(entry, today)}"
+    with st.expander(label, icon=KIND_ICONS.get(entry.kind)):
+        st.write(entry.reason)
+        widgets.contact_link(entry.contact_id, f"Open {entry.contact}")
+        if not writable:
+            return
+        error = st.session_state.pop(f"due_error_{entry.id}", None)
+        if error:
+            st.error(error)
+        draft = drafts.draft_for_task(db, entry.id)
+        if draft is None:
+            _next_contact_help(db, entry)
+            subject = body = ""
+        else:
+            subject, body = _draft_editor(entry, draft)
+        _actions(db, entry, today, subject, body)
+
+
+def _draft_editor(entry: followups.DueEntry, draft: drafts.Draft) -> tuple[str, str]:
+    for warning in draft.warnings:
+        st.warning(warning, icon=":material/lightbulb:")
+    subject = st.text_input("Subject", value=draft.subject, key=f"due_subject_{entry.id}")
+    body = st.text_area("Draft", value=draft.body, height=220, key=f"due_body_{entry.id}")
+    st.caption(f"{drafts.word_count(body)} words. Edit it here, then copy it or open your mail.")
+    left, right = st.columns(2)
+    with left.popover("Copy the text", icon=":material/content_copy:"):
+        st.caption("Use the copy button at the top right of the box.")
+        st.code(f"Subject: {subject}\n\n{body}", language=None, wrap_lines=True)
+    right.link_button(
+        "Open in my email",
+        drafts.mailto_link(entry.email, subject, body),
+        icon=":material/mail:",
+        disabled=not entry.email,
+        help=None if entry.email else "Add an email address to the contact to use this.",
+    )
+    return subject, body
+
+
+def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:
+    peers = drafts.colleagues_to_try(db, entry.contact_id)
+    if peers:
+        st.write("People there you have not written to yet:")
+        for peer in peers:
+            widgets.contact_link(peer["id"], f"{peer['name']} — {peer['role'] or 'role unknown'}")
+    else:
+        where = entry.organization or "the field"
+        st.caption(
+            f"No one else at {where} in your contacts yet: find one (LinkedIn, alumni, the "
+            "organization's site), add them, and write to them. Writing to them closes this."
+        )
+
+
+def _actions(
+    db: sqlite_utils.Database, entry: followups.DueEntry, today: date, subject: str, body: str
+) -> None:
+    done, snooze, skip = st.columns(3)
+    sent = "Mark done" if entry.kind == "next_contact" else "Sent it: mark done"
+    pressed = done.button(sent, key=f"due_done_{entry.id}", icon=":material/done:", type="primary")
+    if pressed:
+        if _run(entry, lambda: followups.mark_done(db, entry.id, today, summary=subject)):
+            st.session_state["due_flash"] = f"Done: {entry.label.lower()} for {entry.contact}."
+        st.rerun()
+    with snooze.popover("Snooze", icon=":material/snooze:"):
+        until = st.date_input(
+            "Remind me on",
+            value=today + timedelta(days=3),
+            min_value=today + timedelta(days=1),
+            key=f"due_until_{entry.id}",
+        )
+        if st.button("Snooze", key=f"due_snooze_{entry.id}"):
+            if _run(entry, lambda: followups.snooze(db, entry.id, until, today)):
+                st.session_state["due_flash"] = f"Snoozed until {until:%a} {until.day} {until:%b}."
+            st.rerun()
+    with skip.popover("Skip", icon=":material/block:"):
+        reason = st.text_input("Why skip it?", key=f"due_reason_{entry.id}")
+        if st.button("Skip", key=f"due_skip_{entry.id}"):
+            if _run(entry, lambda: followups.skip(db, entry.id, reason)):
+                st.session_state["due_flash"] = f"Skipped: {entry.label.lower()}."
+            st.rerun()
+
+
+def _run(entry: followups.DueEntry, action) -> bool:
+    try:
+        action()
+    except followups.FollowupError as error:
+        st.session_state[f"due_error_{entry.id}"] = str(error)
+        return False
+    return True

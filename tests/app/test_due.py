@@ -1,0 +1,113 @@
+"""The home page's due list: what a user sees, and that its buttons change the database."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from lib import conversations, followups
+from lib import db as store
+from lib.contacts import log_interaction, save_contact
+
+
+@pytest.fixture
+def due_path(db_path):
+    """Ben talked with us yesterday; Amara has not answered an outreach from two weeks ago."""
+    today = date.today()
+    database = store.open_database(db_path)
+    ben = save_contact(database, {"name": "Ben Lindqvist", "email": "ben@example.org"})
+    amara = save_contact(database, {"name": "Amara Okafor", "organization": "SolarShare"})
+    conversations.save_conversation(
+        database,
+        ben,
+        {
+            "held_on": today - timedelta(days=1),
+            "mode": "video",
+            "takeaways": "Grant writing is the skill to build first.",
+        },
+        today=today,
+    )
+    log_interaction(database, amara, "outreach", today - timedelta(days=14))
+    database.close()
+    return db_path
+
+
+def _task(db_path, kind):
+    database = store.connect(db_path)
+    row = database.execute("SELECT * FROM followups WHERE kind = ?", [kind]).fetchone()
+    columns = [d[0] for d in database.execute("SELECT * FROM followups LIMIT 0").description]
+    database.close()
+    return dict(zip(columns, row, strict=True)) if row else None
+
+
+def test_due_list_shows_each_task_with_its_reason_and_draft(open_page, due_path):
+    at = open_page("pages/home.py")
+    assert "What is due" in [s.value for s in at.subheader]
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Thank-you note · Ben Lindqvist · due today") for label in labels)
+    assert any(label.startswith("Follow up once (7B) · Amara Okafor") for label in labels)
+    assert any(label.startswith("Reach out to someone else there (3B)") for label in labels)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Overdue": "2", "Due today": "1", "Coming up this week": "0"}
+    thanks = _task(due_path, "thank_you")
+    body = at.text_area(key=f"due_body_{thanks['id']}").value
+    assert body.startswith("Hi Ben,")
+    assert "grant writing is the skill to build first" in body
+    text = " ".join(m.value for m in at.markdown)
+    assert "someone else at SolarShare" in text
+
+
+def test_mark_done_logs_the_thank_you(open_page, due_path):
+    at = open_page("pages/home.py")
+    thanks = _task(due_path, "thank_you")
+    at.text_input(key=f"due_subject_{thanks['id']}").input("Thanks, Ben")
+    at.button(key=f"due_done_{thanks['id']}").click().run()
+    assert not at.exception
+    done = _task(due_path, "thank_you")
+    assert done["status"] == "done"
+    assert done["done_at"].startswith(date.today().isoformat())
+    database = store.connect(due_path)
+    logged = database["interactions"].get(done["done_interaction_id"])
+    assert (logged["kind"], logged["summary"]) == ("thank_you", "Thanks, Ben")
+    assert any("Done: thank-you note for Ben Lindqvist" in s.value for s in at.success)
+    assert not any(e.label.startswith("Thank-you note") for e in at.expander)
+
+
+def test_skip_needs_a_reason_then_skips(open_page, due_path):
+    at = open_page("pages/home.py")
+    follow = _task(due_path, "follow_up")
+    at.button(key=f"due_skip_{follow['id']}").click().run()
+    assert any("why you are skipping" in e.value for e in at.error)
+    assert _task(due_path, "follow_up")["status"] == "open"
+    at.text_input(key=f"due_reason_{follow['id']}").input("Met her at an event instead")
+    at.button(key=f"due_skip_{follow['id']}").click().run()
+    skipped = _task(due_path, "follow_up")
+    assert (skipped["status"], skipped["skip_reason"]) == ("skipped", "Met her at an event instead")
+
+
+def test_snooze_moves_it_out_of_today(open_page, due_path):
+    at = open_page("pages/home.py")
+    thanks = _task(due_path, "thank_you")
+    later = date.today() + timedelta(days=9)
+    at.date_input(key=f"due_until_{thanks['id']}").set_value(later)
+    at.button(key=f"due_snooze_{thanks['id']}").click().run()
+    assert _task(due_path, "thank_you")["snoozed_until"] == later.isoformat()
+    assert {m.label: m.value for m in at.metric}["Due today"] == "0"
+
+
+def test_coach_mode_shows_the_list_without_write_controls(open_page, due_path, monkeypatch):
+    database = store.open_database(due_path)
+    followups.sync_tasks(database, date.today())
+    database.close()
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    at = open_page("pages/home.py")
+    assert any(e.label.startswith("Thank-you note") for e in at.expander)
+    assert not [b for b in at.button if b.key and b.key.startswith("due_")]
+    assert not [t for t in at.text_area if t.key and t.key.startswith("due_")]
+
+
+def test_nothing_due_says_so(open_page, db_path):
+    database = store.open_database(db_path)
+    save_contact(database, {"name": "Quiet Contact"})
+    database.close()
+    at = open_page("pages/home.py")
+    assert any("Nothing is due this week" in i.value for i in at.info)
