@@ -1,0 +1,139 @@
+"""Research board page: what a user sees, and that its controls change the database."""
+
+from datetime import date
+
+import pytest
+
+from lib import conversations
+from lib import db as store
+from lib.contacts import save_contact
+
+
+@pytest.fixture
+def board_path(db_path):
+    """Amara recommended a book and a person; one item was added by hand."""
+    database = store.open_database(db_path)
+    amara = save_contact(database, {"name": "Amara Okafor"})
+    recs = [
+        conversations.Recommendation("book", "Drawdown"),
+        conversations.Recommendation("person", "Carmen Reyes", "Runs the energy office"),
+    ]
+    conversations.save_conversation(
+        database, amara, {"held_on": "2026-11-20", "mode": "video"}, recommendations=recs
+    )
+    database["research_items"].insert({"kind": "event", "title": "Climate meetup"})
+    database.close()
+    return db_path
+
+
+def _item(db_path, title):
+    database = store.connect(db_path)
+    rows = list(database.query("SELECT * FROM research_items WHERE title = ?", [title]))
+    database.close()
+    return rows[0] if rows else None
+
+
+def _markdown(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_board_shows_columns_and_cards(open_page, board_path):
+    at = open_page("pages/board.py")
+    text = _markdown(at)
+    for heading in ("To do · 3", "Doing · 0", "Done · 0", "Dropped · 0"):
+        assert heading in text
+    assert "**Drawdown**" in text
+    captions = " ".join(c.value for c in at.caption)
+    assert "Recommended by Amara Okafor on 2026-11-20" in captions
+    assert "Added by hand" in captions
+
+
+def test_filter_by_recommender(open_page, board_path):
+    at = open_page("pages/board.py")
+    at.selectbox(key="board_recommender").select(0).run()  # 0 = added by hand
+    text = _markdown(at)
+    assert "**Climate meetup**" in text
+    assert "**Drawdown**" not in text
+
+
+def test_move_and_done_needs_an_outcome(open_page, board_path):
+    at = open_page("pages/board.py")
+    book = _item(board_path, "Drawdown")
+    at.button(key=f"board_{book['id']}_to_doing").click().run()
+    assert _item(board_path, "Drawdown")["status"] == "doing"
+    assert "Doing · 1" in _markdown(at)
+
+    at.button(key=f"board_{book['id']}_done").click().run()
+    assert any("one line on what came of it" in e.value for e in at.error)
+    assert _item(board_path, "Drawdown")["status"] == "doing"
+
+    at.text_input(key=f"board_{book['id']}_outcome").input("Read it; chapter 3 changed my mind")
+    at.button(key=f"board_{book['id']}_done").click().run()
+    done = _item(board_path, "Drawdown")
+    assert (done["status"], done["done_on"], done["outcome"]) == (
+        "done",
+        date.today().isoformat(),
+        "Read it; chapter 3 changed my mind",
+    )
+    assert "Done · 1" in _markdown(at)
+
+
+def test_make_a_contact_from_a_person_item(open_page, board_path):
+    at = open_page("pages/board.py")
+    person = _item(board_path, "Carmen Reyes")
+    key = f"board_{person['id']}_mk"
+    at.text_input(key=f"{key}_email").input("carmen@")
+    at.button(key=f"{key}_save").click().run()
+    assert any("Email should look like" in e.value for e in at.error)
+    assert at.text_input(key=f"{key}_email").value == "carmen@"  # nothing typed is lost
+    at.text_input(key=f"{key}_email").input("carmen@example.org")
+    at.text_input(key=f"{key}_organization").input("City of Riverton")
+    at.button(key=f"{key}_save").click().run()
+    item = _item(board_path, "Carmen Reyes")
+    assert item["status"] == "done" and item["contact_id"]
+    database = store.connect(board_path)
+    contact = database["contacts"].get(item["contact_id"])
+    amara = database.execute("SELECT id FROM contacts WHERE name = 'Amara Okafor'").fetchone()[0]
+    assert (contact["name"], contact["email"], contact["referred_by_id"]) == (
+        "Carmen Reyes",
+        "carmen@example.org",
+        amara,
+    )
+    assert any("Added Carmen Reyes to your contacts" in s.value for s in at.success)
+
+
+def test_add_by_hand_keeps_values_on_error(open_page, board_path):
+    at = open_page("pages/board.py")
+    at.text_input(key="board_add_url_0").input("ftp://nope")
+    at.text_area(key="board_add_detail_0").input("Worth a look")
+    at.button[[b.label for b in at.button].index("Add to the board")].click().run()
+    assert any("Give the item a title" in e.value for e in at.error)
+    assert at.text_area(key="board_add_detail_0").value == "Worth a look"
+    at.text_input(key="board_add_title_0").input("The Grid")
+    at.text_input(key="board_add_url_0").input("https://example.org/grid")
+    at.button[[b.label for b in at.button].index("Add to the board")].click().run()
+    item = _item(board_path, "The Grid")
+    assert item["url"] == "https://example.org/grid" and item["recommended_by_id"] is None
+    assert at.text_input(key="board_add_title_1").value == ""  # a fresh form after saving
+
+
+def test_by_kind_view(open_page, board_path):
+    at = open_page("pages/board.py")
+    at.segmented_control(key="board_view").set_value("By kind").run()
+    assert {s.value for s in at.subheader} >= {
+        "Book or article (1)",
+        "Person to contact (1)",
+        "Event (1)",
+    }
+
+
+def test_empty_board(open_page, db_path):
+    at = open_page("pages/board.py")
+    assert any("The board is empty" in i.value for i in at.info)
+
+
+def test_sample_board_and_coach_mode(open_page, sample_path, monkeypatch):
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    at = open_page("pages/board.py")
+    assert "Done ·" in _markdown(at)
+    assert not [b for b in at.button if b.key and b.key.startswith("board_")]
