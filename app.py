@@ -20,6 +20,7 @@ PAGES = {
     ],
     "Progress": [
         st.Page("pages/activity.py", title="Outreach activity", icon=":material/monitoring:"),
+        st.Page("pages/review.py", title="Weekly review", icon=":material/event_available:"),
     ],
     "Settings": [
         st.Page("pages/data.py", title="Your data", icon=":material/database:"),
@@ -28,6 +29,7 @@ PAGES = {
 
 page = st.navigation(PAGES)
 st.session_state["app_navigation_built"] = True
+widgets.require_coach_password()
 db = widgets.database()
 with st.sidebar:
     if widgets.coach_mode():

@@ -84,3 +84,32 @@ def plain(text: object) -> str:
     """Escape user text so st.markdown shows it as typed (no links, emphasis, LaTeX or HTML)."""
     escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
     return escaped.replace("\n", "  \n")
+
+
+def _secrets() -> object:
+    try:
+        return st.secrets
+    except Exception:  # a malformed secrets.toml: coach mode then asks for no password
+        return {}
+
+
+def require_coach_password() -> None:
+    """In coach mode with `coach_password` in .streamlit/secrets.toml, ask for it once per session."""
+    from lib import coach
+
+    if not coach_mode() or st.session_state.get("coach_unlocked"):
+        return
+    expected = coach.configured_password(_secrets())
+    if not expected:
+        return
+    st.title("Coach mode")
+    st.caption("This Fieldwork is shared read-only. Type the password the researcher gave you.")
+    with st.form("coach_password_form"):
+        given = st.text_input("Password", type="password", key="coach_password_typed")
+        submitted = st.form_submit_button("Open", type="primary")
+    if submitted:
+        if coach.password_matches(given, expected):
+            st.session_state["coach_unlocked"] = True
+            st.rerun()
+        st.error("That password is not right. Ask the researcher for it.", icon=":material/lock:")
+    st.stop()

@@ -1,0 +1,268 @@
+"""Weekly review: the week against its goals and the week before, reflections, the coach's comment."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, coach, conversations, metrics, reviews, widgets
+from lib.widgets import plain
+
+db = widgets.database()
+today = date.today()
+
+
+def shift_week(weeks: int) -> None:
+    current = st.session_state.get("review_day", today)
+    st.session_state["review_day"] = current + timedelta(weeks=weeks)
+
+
+st.title("Weekly review")
+flash = st.session_state.pop("review_flash", None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+st.caption(
+    "About fifteen minutes: look at the numbers, what came out of the week, and plan the next."
+)
+
+picker, back, forward, now = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+picked = picker.date_input(
+    "Week of",
+    value=today,
+    key="review_day",
+    format="YYYY-MM-DD",
+    help="Any day of the week; weeks start on Monday.",
+)
+back.button("Previous week", icon=":material/chevron_left:", on_click=shift_week, args=(-1,))
+forward.button("Next week", icon=":material/chevron_right:", on_click=shift_week, args=(1,))
+now.button(
+    "This week",
+    on_click=lambda: st.session_state.update(review_day=today),
+    disabled=metrics.week_start(picked or today) == metrics.week_start(today),
+)
+week = metrics.week_start(picked or today)
+summary = reviews.week_summary(db, week)
+st.subheader(f"Week of {week:%a %d %b} – {summary['week_end']:%a %d %b %Y}")
+if week > today:
+    st.info("This week has not started yet.", icon=":material/event_upcoming:")
+
+# --- the numbers --------------------------------------------------------------------------
+goals = summary["goals"]
+cols = st.columns(len(summary["rows"]) + 1)
+for col, row in zip(cols, summary["rows"], strict=False):
+    goal_text = "no goal" if not row["goal"] else f"goal {row['goal']}"
+    mark = "" if row["met"] is None else (" ✓ met" if row["met"] else " — not yet")
+    col.metric(
+        row["label"],
+        row["done"],
+        delta=f"{row['change']:+d} vs last week" if row["change"] else None,
+        help=f"Last week: {row['previous']}.",
+    )
+    if not row["change"]:
+        goal_text = "same as last week · " + goal_text
+    col.caption(goal_text + mark)
+streak = reviews.streak(db, week, today)
+cols[-1].metric(
+    "Streak",
+    f"{streak} week{'s' if streak != 1 else ''}",
+    help="Consecutive weeks meeting every goal, ending with this one (a week still under way "
+    "counts once its goals are met).",
+)
+if goals:
+    st.caption(
+        f"Goals in force since the week of {date.fromisoformat(goals['starts_on']):%d %b %Y}."
+    )
+else:
+    st.info(
+        "No goals for this week yet — set them under “Weekly goals” below.", icon=":material/flag:"
+    )
+
+eight_weeks = metrics.activity_by_week(db, week - timedelta(weeks=7), summary["week_end"])
+st.plotly_chart(
+    charts.activity_chart(eight_weeks),
+    theme=None,
+    config={"displaylogo": False},
+    key="review_chart_activity",
+)
+
+# --- conversations and what came out of them -------------------------------------------------
+st.subheader("Conversations this week")
+talks = reviews.week_conversations(db, week)
+if not talks:
+    st.caption("No conversations this week.")
+for talk in talks:
+    with st.container(border=True):
+        head, link = st.columns([4, 1])
+        head.markdown(
+            f"**{plain(talk['contact'])}**"
+            + (f" · {plain(talk['organization'])}" if talk["organization"] else "")
+            + f" · {date.fromisoformat(talk['held_on']):%a %d %b} · {talk['mode_label']}"
+            + (f" · {talk['duration_minutes']} min" if talk["duration_minutes"] is not None else "")
+        )
+        with link:
+            widgets.contact_link(talk["contact_id"], "Open contact")
+        if talk["duration_minutes"] is not None:
+            st.caption(conversations.duration_note(talk["duration_minutes"]))
+        if talk["takeaways"]:
+            st.markdown("Takeaways: " + plain(talk["takeaways"]))
+        details = []
+        if talk["interest_label"]:
+            details.append(f"Still interested: {talk['interest_label']}")
+        if talk["alternative_role"]:
+            details.append("Alternative role: " + plain(talk["alternative_role"]))
+        if details:
+            st.markdown(" · ".join(details))
+        if talk["recommendations"]:
+            st.markdown(
+                "\n".join(
+                    f"- {item['kind_label']}: {plain(item['title'])} ({item['status_label']})"
+                    for item in talk["recommendations"]
+                )
+            )
+
+# --- slipped --------------------------------------------------------------------------------
+st.subheader("Slipped")
+slipped = reviews.slipped_items(db, week, today)
+if not slipped:
+    st.caption("Nothing due this week slipped.")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "What": s["what"],
+                    "Who": s["contact"],
+                    "Due": date.fromisoformat(s["due_on"]),
+                    "State": s["state"],
+                    "Days late": s["days_late"],
+                }
+                for s in slipped
+            ]
+        ),
+        hide_index=True,
+        column_config={"Due": st.column_config.DateColumn(format="ddd D MMM")},
+    )
+
+# --- reflections ----------------------------------------------------------------------------
+st.subheader("Reflections")
+saved = reviews.get_review(db, week)
+last = reviews.get_review(db, week - timedelta(weeks=1))
+if last["learned"] or last["next_week"]:
+    with st.container(border=True):
+        st.markdown("**Last week**")
+        if last["learned"]:
+            st.markdown("You learned: " + plain(last["learned"]))
+        if last["next_week"]:
+            st.markdown("You planned: " + plain(last["next_week"]))
+
+if widgets.can_write():
+    # Keys carry the week, so a draft typed for one week survives looking at another.
+    with st.form(f"review_reflections_{week}", border=True):
+        learned = st.text_area(
+            "What I learned",
+            value=saved["learned"],
+            key=f"review_learned_{week}",
+            placeholder="What surprised you; what a role is really like; what you now rule out",
+        )
+        plan = st.text_area(
+            "What I will do next week",
+            value=saved["next_week"],
+            key=f"review_next_{week}",
+            placeholder="Who to reach out to, which conversations to prepare, what to read",
+        )
+        if st.form_submit_button("Save reflections", type="primary", icon=":material/save:"):
+            try:
+                reviews.save_reflections(db, week, learned, plan)
+                st.success("Reflections saved. You will see them again next week.")
+            except reviews.ReviewError as error:
+                widgets.show_errors(error.errors)
+else:
+    if saved["learned"]:
+        st.markdown("**What I learned:** " + plain(saved["learned"]))
+    if saved["next_week"]:
+        st.markdown("**What I will do next week:** " + plain(saved["next_week"]))
+    if not (saved["learned"] or saved["next_week"]):
+        st.caption("No reflections written for this week yet.")
+
+# --- coach comment (the one write coach mode allows) ----------------------------------------
+st.subheader("Coach's comment")
+if saved["coach_comment"]:
+    st.markdown(plain(saved["coach_comment"]))
+    st.caption(f"Written {saved['coach_commented_at'] or ''}".strip())
+with st.form(f"review_coach_{week}", border=True):
+    comment = st.text_area(
+        "Comment on this week" if not saved["coach_comment"] else "Change the comment",
+        value=saved["coach_comment"],
+        key=f"review_coach_comment_{week}",
+        help="For the career coach: what went well, what to try next week.",
+    )
+    if st.form_submit_button("Save comment", icon=":material/rate_review:"):
+        try:
+            coach.save_coach_comment(db, week, comment)
+            st.session_state["review_flash"] = "Comment saved."
+            st.rerun()
+        except coach.CommentError as error:
+            st.error(str(error))
+
+# --- goals ----------------------------------------------------------------------------------
+if widgets.can_write():
+    with st.expander("Weekly goals", icon=":material/flag:", expanded=not goals):
+        history = reviews.goal_history(db)
+        if history:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "From the week of": date.fromisoformat(g["starts_on"]),
+                            **{label: g[key] for key, label in reviews.GOAL_FIELDS.items()},
+                        }
+                        for g in history
+                    ]
+                ),
+                hide_index=True,
+                column_config={
+                    "From the week of": st.column_config.DateColumn(format="ddd D MMM YYYY")
+                },
+            )
+            st.caption(
+                "Each week is judged by the goals in force then; new goals never rewrite old weeks."
+            )
+        current = reviews.goals_in_force(db, today) or {}
+        with st.form("review_goals", border=False):
+            starts = st.date_input(
+                "Apply from the week of",
+                value=metrics.week_start(today),
+                key="review_goal_from",
+                format="YYYY-MM-DD",
+            )
+            goal_cols = st.columns(len(reviews.GOAL_FIELDS))
+            values = {
+                key: col.number_input(
+                    label,
+                    min_value=0,
+                    max_value=reviews.MAX_GOAL,
+                    step=1,
+                    value=int(current.get(key) or 0),
+                    key=f"review_goal_{key}",
+                )
+                for col, (key, label) in zip(goal_cols, reviews.GOAL_FIELDS.items(), strict=True)
+            }
+            if st.form_submit_button("Save goals", icon=":material/flag:"):
+                try:
+                    monday = reviews.save_goals(db, starts, values)
+                    st.session_state["review_flash"] = (
+                        f"Goals saved; they apply from the week of {monday:%d %b %Y}."
+                    )
+                    st.rerun()
+                except reviews.ReviewError as error:
+                    widgets.show_errors(error.errors)
+else:
+    st.caption(
+        "Goals: "
+        + (
+            ", ".join(f"{label} {goals[key]}" for key, label in reviews.GOAL_FIELDS.items())
+            if goals
+            else "none set"
+        )
+        + "."
+    )
