@@ -1,0 +1,68 @@
+"""The Outreach activity page: every chart renders, ranges work, and an empty file says what to do."""
+
+from lib import charts
+
+
+def chart_titles(at) -> list[str]:
+    import json
+
+    titles = []
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        titles.append(spec["layout"]["title"]["text"])
+    return titles
+
+
+def test_all_charts_render_on_the_sample(open_page, sample_path):
+    at = open_page("pages/activity.py")
+    at.segmented_control(key="activity_range").set_value("all").run()
+    assert not at.exception
+    titles = chart_titles(at)
+    assert "Activity per week" in titles
+    assert "From identified to referred onward" in titles
+    assert "Referral network: who led to whom" in titles
+    assert len(titles) == 10
+    labels = [m.label for m in at.metric]
+    assert labels[:3] == ["Outreach sent", "Conversations", "Response rate"]
+    assert at.metric[0].value != "0"
+
+
+def test_empty_database_shows_empty_states_not_errors(open_page, db_path):
+    at = open_page("pages/activity.py")
+    import json
+
+    annotations = [
+        a["text"]
+        for element in at.get("plotly_chart")
+        for a in json.loads(element.proto.spec)["layout"].get("annotations", [])
+    ]
+    assert charts.EMPTY["activity"] in annotations
+    assert charts.EMPTY["network"] in annotations
+
+
+def test_custom_range_needs_both_ends(open_page, sample_path):
+    from datetime import date
+
+    at = open_page("pages/activity.py")
+    at.segmented_control(key="activity_range").set_value("custom").run()
+    at.date_input(key="activity_dates").set_value((date(2026, 10, 1),)).run()
+    assert not at.exception
+    assert any("last day of the range" in i.value for i in at.info)
+    at.date_input(key="activity_dates").set_value((date(2026, 10, 1), date(2026, 10, 31))).run()
+    assert not at.exception
+    assert any("From Thu 01 Oct 2026 to Sat 31 Oct 2026" in c.value for c in at.caption)
+
+
+def test_network_can_be_coloured_by_segment(open_page, sample_path):
+    import json
+
+    at = open_page("pages/activity.py")
+    at.radio(key="activity_network_colour").set_value("segment").run()
+    assert not at.exception
+    network = [
+        json.loads(e.proto.spec)
+        for e in at.get("plotly_chart")
+        if "Referral" in json.loads(e.proto.spec)["layout"]["title"]["text"]
+    ][0]
+    names = {trace.get("name") for trace in network["data"]}
+    assert charts.SEGMENT_LABELS["booster"] in names

@@ -1,0 +1,150 @@
+"""The Weekly review page, in normal and coach mode."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from lib import db as store
+from lib import metrics, reviews
+
+
+def busy_week(db_path) -> date:
+    """The Monday of a sample week that held conversations."""
+    database = store.connect(db_path)
+    held_on = database.execute(
+        "SELECT held_on FROM conversations ORDER BY held_on LIMIT 1 OFFSET 3"
+    ).fetchone()[0]
+    database.close()
+    return metrics.week_start(date.fromisoformat(held_on))
+
+
+def pick_week(at, day: date):
+    at.date_input(key="review_day").set_value(day).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_defaults_to_the_current_week(open_page, sample_path):
+    at = open_page("pages/review.py")
+    monday = metrics.week_start(date.today())
+    assert any(f"Week of {monday:%a %d %b}" in s.value for s in at.subheader)
+    assert [m.label for m in at.metric] == [
+        "Outreaches",
+        "Conversations",
+        "Thank-yous sent",
+        "Board items done",
+        "Streak",
+    ]
+
+
+def test_a_past_week_shows_its_conversations_and_numbers(open_page, sample_path):
+    week = busy_week(sample_path)
+    at = pick_week(open_page("pages/review.py"), week + timedelta(days=2))
+    database = store.connect(sample_path)
+    names = [
+        r[0]
+        for r in database.execute(
+            """SELECT c.name FROM conversations v JOIN contacts c ON c.id = v.contact_id
+               WHERE v.held_on BETWEEN ? AND ?""",
+            [week.isoformat(), (week + timedelta(days=6)).isoformat()],
+        )
+    ]
+    text = " ".join(m.value for m in at.markdown)
+    for name in names:
+        assert name.replace("'", "\\'").split()[0] in text
+    conversations = next(m for m in at.metric if m.label == "Conversations")
+    assert conversations.value == str(len(names))
+
+
+def test_previous_and_next_week_buttons(open_page, sample_path):
+    at = open_page("pages/review.py")
+    button(at, "Previous week").click().run()
+    last = metrics.week_start(date.today()) - timedelta(weeks=1)
+    assert any(f"Week of {last:%a %d %b}" in s.value for s in at.subheader)
+
+
+def test_reflections_are_saved_and_shown_next_week(open_page, db_path):
+    week = date(2026, 11, 2)
+    at = pick_week(open_page("pages/review.py"), week)
+    at.text_area(key=f"review_learned_{week}").input("Grant writing is the gateway skill.")
+    at.text_area(key=f"review_next_{week}").input("Ask Dana about grants.")
+    button(at, "Save reflections").click().run()
+    assert not at.exception
+    review = reviews.get_review(store.connect(db_path), week)
+    assert review["next_week"] == "Ask Dana about grants."
+    at = pick_week(at, week + timedelta(weeks=1))
+    text = " ".join(m.value for m in at.markdown)
+    assert "You planned: Ask Dana about grants\\." in text
+
+
+def test_a_failed_save_keeps_what_was_typed(open_page, db_path):
+    week = date(2026, 11, 2)
+    at = pick_week(open_page("pages/review.py"), week)
+    long_text = "x" * (reviews.MAX_TEXT + 1)
+    at.text_area(key=f"review_learned_{week}").input(long_text)
+    at.text_area(key=f"review_next_{week}").input("My plan")
+    button(at, "Save reflections").click().run()
+    assert any("under 10,000 characters" in e.value for e in at.error)
+    assert at.text_area(key=f"review_learned_{week}").value == long_text
+    assert at.text_area(key=f"review_next_{week}").value == "My plan"
+    assert store.connect(db_path)["weekly_reviews"].count == 0
+
+
+def test_goals_apply_from_their_week_and_old_weeks_keep_theirs(open_page, db_path):
+    at = open_page("pages/review.py")
+    at.date_input(key="review_goal_from").set_value(date(2026, 11, 4))
+    at.number_input(key="review_goal_outreaches").set_value(5)
+    at.number_input(key="review_goal_conversations").set_value(2)
+    button(at, "Save goals").click().run()
+    assert not at.exception
+    assert any("apply from the week of 02 Nov 2026" in s.value for s in at.success)
+    database = store.connect(db_path)
+    assert reviews.goals_in_force(database, date(2026, 11, 9))["outreaches"] == 5
+    assert reviews.goals_in_force(database, date(2026, 10, 26)) is None
+    at = pick_week(at, date(2026, 11, 10))
+    assert any("goal 5" in c.value for c in at.caption)
+
+
+def test_coach_comment_in_normal_mode(open_page, db_path):
+    week = date(2026, 11, 2)
+    at = pick_week(open_page("pages/review.py"), week)
+    at.text_area(key=f"review_coach_comment_{week}").input("Keep the emails short.")
+    button(at, "Save comment").click().run()
+    assert not at.exception
+    assert reviews.get_review(store.connect(db_path), week)["coach_comment"] == (
+        "Keep the emails short."
+    )
+    assert any("Keep the emails short" in m.value for m in at.markdown)
+
+
+@pytest.fixture
+def coach_mode(monkeypatch):
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+
+
+def test_coach_mode_shows_reflections_read_only_and_allows_the_comment(
+    open_page, sample_path, coach_mode
+):
+    monday = metrics.week_start(date.today())
+    database = store.connect(sample_path)
+    reviews.save_reflections(database, monday, "Learned a lot", "More outreach")
+    before = database.execute("SELECT * FROM weekly_reviews ORDER BY week_start").fetchall()
+    at = open_page("pages/review.py")
+    labels = [b.label for b in at.button]
+    assert "Save reflections" not in labels
+    assert "Save goals" not in labels
+    assert "Save comment" in labels
+    assert any("Learned a lot" in m.value for m in at.markdown)
+    at.text_area(key=f"review_coach_comment_{monday}").input("Great week.")
+    button(at, "Save comment").click().run()
+    assert not at.exception
+    after = database.execute("SELECT * FROM weekly_reviews ORDER BY week_start").fetchall()
+    assert len(after) == len(before)
+    changed = [a for a, b in zip(after, before, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0] == monday.isoformat()
+    assert changed[0][3] == "Great week."
+    assert changed[0][1:3] == ("Learned a lot", "More outreach")
