@@ -277,3 +277,20 @@ def m003_question_bank(db: sqlite_utils.Database) -> None:
         {"text": text, "category": category, "position": position}
         for position, (category, text) in enumerate(STARTER_QUESTIONS, start=1)
     )
+
+
+@migrations()
+def m004_search(db: sqlite_utils.Database) -> None:
+    # Full-text search over everything a person writes; triggers keep it in sync on every save.
+    # The column lists are frozen here; lib/search.py decides which of them are private.
+    searchable = {
+        "contacts": ["name", "role", "hook", "tags", "private_notes"],
+        "conversations": ["notes", "takeaways", "alternative_role", "private_notes"],
+        "conversation_answers": ["question_text", "answer"],
+        "interactions": ["summary"],
+        "research_items": ["title", "detail", "outcome"],
+    }
+    for table, columns in searchable.items():
+        db[table].enable_fts(
+            columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )

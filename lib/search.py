@@ -1,0 +1,207 @@
+"""Full-text search over contacts, conversations, answers, interactions and board items.
+
+The FTS5 tables are made by the m004_search migration and kept in sync by triggers. A person's
+words are never passed to FTS5 as syntax: each word becomes a quoted phrase, so quotes,
+hyphens, apostrophes, *, parentheses and AND/OR/NOT can never raise an error.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from lib import vocab
+
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+MAX_WORDS = 12
+SNIPPET_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Source:
+    table: str
+    label: str
+    public: tuple[str, ...]
+    private: tuple[str, ...] = ()
+
+
+SOURCES = {
+    "contacts": Source(
+        "contacts", "Contacts", ("name", "role", "hook", "tags"), ("private_notes",)
+    ),
+    "conversations": Source(
+        "conversations",
+        "Conversation notes",
+        ("notes", "takeaways", "alternative_role"),
+        ("private_notes",),
+    ),
+    "answers": Source("conversation_answers", "Answers", ("question_text", "answer")),
+    "interactions": Source("interactions", "Interactions", ("summary",)),
+    "items": Source("research_items", "Board items", ("title", "detail", "outcome")),
+}
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query, without FTS operators; at most MAX_WORDS."""
+    words = [w for w in WORD_RE.findall(text or "") if w not in OPERATORS]
+    return words[:MAX_WORDS]
+
+
+def fts_query(text: str, columns: tuple[str, ...] | None = None) -> str | None:
+    """A safe FTS5 MATCH expression: every word a quoted phrase, the last one a prefix.
+
+    With columns, only those columns are matched (used to leave private notes out).
+    """
+    words = query_words(text)
+    if not words:
+        return None
+    phrases = [f'"{word.replace(chr(34), chr(34) * 2)}"' for word in words]
+    phrases[-1] += "*"  # type-ahead: "sola" finds "solar"
+    expression = " ".join(phrases)
+    if columns:
+        return "{" + " ".join(columns) + "} : (" + expression + ")"
+    return expression
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def snippet(row: dict, columns: tuple[str, ...], words: list[str]) -> str:
+    """A short piece of the first listed column that contains a query word."""
+    folded_words = [_fold(w) for w in words]
+    fallback = ""
+    for column in columns:
+        value = " ".join(str(row.get(column) or "").split())
+        if not value:
+            continue
+        fallback = fallback or value
+        # NFKD folding keeps one character per character for Latin text, so offsets line up.
+        folded = _fold(value)
+        positions = [folded.find(w) for w in folded_words if w and folded.find(w) >= 0]
+        if positions and len(folded) == len(value):
+            start = max(0, min(positions) - SNIPPET_CHARS // 3)
+            piece = value[start : start + SNIPPET_CHARS]
+            return (
+                ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(value) else "")
+            )
+        if positions:
+            return value[:SNIPPET_CHARS] + ("…" if len(value) > SNIPPET_CHARS else "")
+    return fallback[:SNIPPET_CHARS] + ("…" if len(fallback) > SNIPPET_CHARS else "")
+
+
+_DETAILS = {
+    "contacts": """SELECT t.id, t.name, t.role, t.hook, t.tags, t.private_notes, t.status,
+            o.name AS organization
+        FROM contacts t LEFT JOIN organizations o ON o.id = t.organization_id""",
+    "conversations": """SELECT t.id, t.notes, t.takeaways, t.alternative_role, t.private_notes,
+            t.held_on, t.contact_id, c.name AS contact
+        FROM conversations t JOIN contacts c ON c.id = t.contact_id""",
+    "answers": """SELECT t.id, t.question_text, t.answer, t.conversation_id, v.held_on,
+            v.contact_id, c.name AS contact
+        FROM conversation_answers t JOIN conversations v ON v.id = t.conversation_id
+        JOIN contacts c ON c.id = v.contact_id""",
+    "interactions": """SELECT t.id, t.kind, t.summary, t.occurred_on, t.contact_id,
+            c.name AS contact
+        FROM interactions t JOIN contacts c ON c.id = t.contact_id""",
+    "items": """SELECT t.id, t.kind, t.title, t.detail, t.outcome, t.status,
+            rec.name AS recommended_by
+        FROM research_items t LEFT JOIN contacts rec ON rec.id = t.recommended_by_id""",
+}
+
+
+def _title(kind: str, row: dict) -> str:
+    if kind == "contacts":
+        where = f" — {row['organization']}" if row["organization"] else ""
+        archived = " (archived)" if row["status"] == "archived" else ""
+        return f"{row['name']}{where}{archived}"
+    if kind == "conversations":
+        return f"Conversation with {row['contact']} on {row['held_on']}"
+    if kind == "answers":
+        return f"{row['contact']}, {row['held_on']}: {row['question_text']}"
+    if kind == "interactions":
+        what = vocab.label(vocab.INTERACTION_KINDS, row["kind"])
+        return f"{what} · {row['contact']} · {row['occurred_on']}"
+    status = vocab.label(vocab.ITEM_STATUS, row["status"])
+    who = f" · from {row['recommended_by']}" if row["recommended_by"] else ""
+    return f"{row['title']} ({vocab.label(vocab.ITEM_KINDS, row['kind'])}, {status}){who}"
+
+
+def _link(kind: str, row: dict) -> tuple[str, dict[str, str]]:
+    """The page a result lives on, and the query parameters that open it there."""
+    if kind == "contacts":
+        return "pages/contacts.py", {"contact": str(row["id"])}
+    if kind == "conversations":
+        return "pages/conversations.py", {"conversation": str(row["id"])}
+    if kind == "answers":
+        return "pages/conversations.py", {"conversation": str(row["conversation_id"])}
+    if kind == "interactions":
+        return "pages/contacts.py", {"contact": str(row["contact_id"])}
+    return "pages/board.py", {"item": str(row["id"])}
+
+
+@dataclass
+class Result:
+    kind: str
+    id: int
+    title: str
+    snippet: str
+    page: str
+    query_params: dict[str, str]
+
+
+@dataclass
+class Results:
+    groups: dict[str, list[Result]]
+    more: dict[str, bool]
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for rows in self.groups.values())
+
+
+def search(
+    db: sqlite_utils.Database, text: str, include_private: bool = True, limit: int = 20
+) -> Results:
+    """Results grouped by kind (best first), each with the page and parameters to open it."""
+    words = query_words(text)
+    groups: dict[str, list[Result]] = {}
+    more: dict[str, bool] = {}
+    if not words:
+        return Results(groups, more)
+    for kind, source in SOURCES.items():
+        columns = source.public + (source.private if include_private else ())
+        expression = fts_query(text, None if include_private else source.public)
+        fts = f"{source.table}_fts"
+        try:
+            rows = list(
+                db.query(
+                    f"""{_DETAILS[kind]}
+                    JOIN (SELECT rowid, rank FROM "{fts}" WHERE "{fts}" MATCH ?) m
+                      ON m.rowid = t.rowid
+                    ORDER BY m.rank LIMIT ?""",
+                    [expression, limit + 1],
+                )
+            )
+        except sqlite3.OperationalError:
+            # Defensive: fts_query cannot build bad syntax, but a query must never crash a page.
+            rows = []
+        more[kind] = len(rows) > limit
+        if rows:
+            groups[kind] = [
+                Result(
+                    kind,
+                    row["id"],
+                    _title(kind, row),
+                    snippet(row, columns, words),
+                    *_link(kind, row),
+                )
+                for row in rows[:limit]
+            ]
+    return Results(groups, more)
