@@ -1,5 +1,66 @@
-"""Placeholder while the page is being built."""
+"""Search: one box over contacts, conversation notes and answers, interactions and board items."""
 
 import streamlit as st
 
-st.title("Coming soon")
+from lib import search, widgets
+
+db = widgets.database()
+ICONS = {
+    "contacts": ":material/person:",
+    "conversations": ":material/forum:",
+    "answers": ":material/question_answer:",
+    "interactions": ":material/mail:",
+    "items": ":material/view_kanban:",
+}
+
+st.title("Search")
+coach = widgets.coach_mode()
+st.caption(
+    "Words from names, roles, hooks, tags, notes, takeaways, answers, interactions and board "
+    "items. Every word must appear; the last one can be the start of a word."
+    + (" Private notes are not searched in coach mode." if coach else "")
+)
+
+if "search_query" not in st.session_state:
+    st.session_state["search_query"] = st.query_params.get("q", "")
+text = st.text_input(
+    "Search",
+    key="search_query",
+    placeholder="grant writing, Suárez, community-solar …",
+    label_visibility="collapsed",
+)
+
+if not text.strip():
+    st.info(
+        "Type a word or two to search everything you have written down.", icon=":material/search:"
+    )
+    st.stop()
+
+results = search.search(db, text, include_private=not coach)
+if not results.total:
+    if not search.query_words(text):
+        st.warning("Type at least one word with letters or digits.", icon=":material/search_off:")
+    else:
+        st.info(
+            f"Nothing matches “{text.strip()}”. Try fewer or shorter words.",
+            icon=":material/search_off:",
+        )
+    st.stop()
+
+st.caption(f"{results.total} result{'s' if results.total != 1 else ''}")
+for kind, rows in results.groups.items():
+    label = search.SOURCES[kind].label
+    more = "+" if results.more.get(kind) else ""
+    st.subheader(f"{label} ({len(rows)}{more})")
+    for result in rows:
+        with st.container(border=True):
+            st.page_link(
+                result.page,
+                label=result.title,
+                icon=ICONS[kind],
+                query_params=result.query_params,
+            )
+            if result.snippet and result.snippet != result.title:
+                st.caption(result.snippet)
+    if results.more.get(kind):
+        st.caption("Only the best matches are shown; add a word to narrow it down.")
