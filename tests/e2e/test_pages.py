@@ -1,4 +1,5 @@
-"""Every page in the sidebar opens in a real browser, on the sample, without an exception."""
+"""Every page in the sidebar opens in a real browser without an exception: on the sample, on an
+empty database (the empty states), and in coach mode (where private notes never reach the page)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -6,6 +7,9 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
+
+# The sample gives a few contacts this private note (lib/sample.py).
+PRIVATE_NOTE = "Seemed rushed; keep the follow-up short."
 
 
 def sidebar_links(page) -> list[tuple[str, str]]:
@@ -17,24 +21,64 @@ def sidebar_links(page) -> list[tuple[str, str]]:
     ]
 
 
-def test_every_sidebar_page_opens_on_the_sample(page, sample_server):
-    open_app(page, sample_server)
+def visit_every_page(page, server) -> list[str]:
+    """Click through the sidebar, as a person would (one session); return each page's HTML."""
+    open_app(page, server)
     links = sidebar_links(page)
     titles = [title for title, _ in links]
     assert {"Home", "Contacts", "Conversations"} <= set(titles), titles
+    html = []
     for title, href in links:
-        # Click through the sidebar, as a person would: one session, every page.
-        page.locator("[data-testid='stSidebarNav'] a").filter(has_text=title).first.click()
+        # By address: titles overlap ("Search" is inside "Research board").
+        page.get_by_test_id("stSidebarNav").locator(f"a[href='{href}']").click()
+        page.wait_for_url(href.rstrip("/") + "*")
         wait_for_app(page)
-        assert page.url.rstrip("/") == href.rstrip("/"), title
         assert_no_exception(page)
         # The page ran far enough to show its title (a page stopped by an error shows none).
-        expect(page.locator("h1").first).to_be_visible()
-        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        expect(page.locator("h1").first, f"{title} shows no title").to_be_visible()
+        html.append(page.content())
     assert not page.js_errors, page.js_errors
+    return html
+
+
+def contact_with_private_note(server) -> int:
+    database = server.database()
+    try:
+        return database.execute(
+            "SELECT id FROM contacts WHERE private_notes = ? ORDER BY id", [PRIVATE_NOTE]
+        ).fetchone()[0]
+    finally:
+        database.close()
+
+
+def test_every_sidebar_page_opens_on_the_sample(page, sample_server):
+    visit_every_page(page, sample_server)
+
+
+def test_every_sidebar_page_opens_on_an_empty_database(page, empty_server):
+    visit_every_page(page, empty_server)
+    # The first run offers the sample.
+    page.get_by_test_id("stSidebarNav").locator("a").first.click()
+    wait_for_app(page)
+    expect(page.get_by_role("button", name="Load the sample")).to_be_visible()
 
 
 def test_sidebar_shows_the_data_file(page, sample_server):
     open_app(page, sample_server)
-    sidebar = page.locator("[data-testid='stSidebar']")
-    assert str(sample_server.db_path) in sidebar.inner_text()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(str(sample_server.db_path))
+
+
+def test_private_notes_reach_the_researchers_own_contact_page(page, sample_server):
+    # The counterpart of the coach-mode test below: the note is on the page outside coach mode.
+    open_app(page, sample_server, "contacts", contact=contact_with_private_note(sample_server))
+    assert PRIVATE_NOTE in page.content()
+
+
+def test_coach_mode_opens_every_page_without_private_notes(page, server_factory):
+    server = server_factory(sample=True, FIELDWORK_COACH="1")
+    for html in visit_every_page(page, server):
+        assert PRIVATE_NOTE not in html
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Coach mode")
+    open_app(page, server, "contacts", contact=contact_with_private_note(server))
+    assert_no_exception(page)
+    assert PRIVATE_NOTE not in page.content()
