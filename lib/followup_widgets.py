@@ -98,7 +98,7 @@ def _draft_editor(entry: followups.DueEntry, draft: drafts.Draft) -> tuple[str, 
     for warning in draft.warnings:
         st.warning(warning, icon=":material/lightbulb:")
     subject = st.text_input("Subject", value=draft.subject, key=f"due_subject_{entry.id}")
-    body = st.text_area("Draft", value=draft.body, height=220, key=f"due_body_{entry.id}")
+    body = st.text_area("Draft", value=draft.body, height=180, key=f"due_body_{entry.id}")
     st.caption(f"{drafts.word_count(body)} words. Edit it here, then copy it or open your mail.")
     left, right = st.columns(2)
     with left.popover("Copy the text", icon=":material/content_copy:"):

@@ -122,7 +122,9 @@ def card(item: dict, controls: bool = True) -> None:
         if item["detail"]:
             st.caption(plain(item["detail"]))
         if item["status"] == "done":
-            st.markdown(f":green[{plain(item['done_on'] or '')}] {plain(item['outcome'] or '')}")
+            st.markdown(f":green[:material/check: {plain(item['done_on'] or '')}]")
+            if item["outcome"]:
+                st.caption(plain(item["outcome"]))
         if item["url"]:
             st.markdown(f"[Open link]({item['url']})")
         if item["contact_id"]:
@@ -131,8 +133,7 @@ def card(item: dict, controls: bool = True) -> None:
             return
         show_errors(item["id"])
         others = [s for s in vocab.ITEM_STATUS if s != item["status"]]
-        left, right = st.columns(2)
-        with left.popover("Move", icon=":material/swap_horiz:", use_container_width=True):
+        with st.popover("Move", icon=":material/swap_horiz:", use_container_width=True):
             for status in others:
                 if status == "done":
                     continue
@@ -146,8 +147,8 @@ def card(item: dict, controls: bool = True) -> None:
             if "done" in others:
                 st.divider()
                 done_controls(item)
-        if item["kind"] == "person" and not item["contact_id"]:
-            with right.popover(
+        if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
+            with st.popover(
                 "Make a contact", icon=":material/person_add:", use_container_width=True
             ):
                 make_contact_controls(item)

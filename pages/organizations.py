@@ -62,10 +62,15 @@ else:
                 "Advocacy", help="An active contact works there (derived, not typed)."
             ),
             "Motivation": st.column_config.ProgressColumn(
-                "Motivation", min_value=0, max_value=3, format="%d", help=MOTIVATION_HELP
+                "Motivation",
+                min_value=0,
+                max_value=3,
+                format="%d",
+                help=MOTIVATION_HELP,
+                width="small",
             ),
             "Posting": st.column_config.ProgressColumn(
-                "Posting", min_value=0, max_value=3, format="%d", help=POSTING_HELP
+                "Posting", min_value=0, max_value=3, format="%d", help=POSTING_HELP, width="small"
             ),
         },
     )
