@@ -49,7 +49,8 @@ def goals_in_force(db: sqlite_utils.Database, week: date) -> dict | None:
     return rows[0] if rows else None
 
 
-def _goals_for(history: list[dict], week: date) -> dict | None:
+def goals_for(history: list[dict], week: date) -> dict | None:
+    """From goal_history(), the goals in force for the week holding week."""
     end = week_end(week).isoformat()
     return next((g for g in history if g["starts_on"] <= end), None)
 
@@ -149,7 +150,7 @@ def streak(db: sqlite_utils.Database, week: date, today: date) -> int:
     count = 0
     current = monday
     while current >= first:
-        met = meets_goals(totals.loc[current].to_dict(), _goals_for(history, current))
+        met = meets_goals(totals.loc[current].to_dict(), goals_for(history, current))
         in_progress = current == monday and current <= today <= week_end(current)
         if met:
             count += 1

@@ -1,0 +1,111 @@
+"""The coach report: self-contained HTML with offline charts, Markdown, and no private notes."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from lib import coach, report, reviews
+from lib import db as store
+from tests.unit import hand_counted as world
+from tests.unit.hand_counted import MARKER, TODAY, WEEKS
+
+PRIVATE_COLUMNS = [("contacts", "private_notes"), ("conversations", "private_notes")]
+
+
+@pytest.fixture
+def world_db(db):
+    world.build(db)
+    reviews.save_goals(db, WEEKS[0], {"outreaches": 3, "conversations": 1})
+    reviews.save_reflections(db, WEEKS[2], "Grants <matter>", "Call *Dee* & Fay")
+    coach.save_coach_comment(db, WEEKS[2], "Good & steady")
+    return db
+
+
+def test_every_private_column_is_known():
+    """If the schema grows a private column, this test names it so the report test covers it."""
+    database = store.open_database(":memory:")
+    private = [
+        (table, column)
+        for table in database.table_names()
+        if "_fts" not in table  # full-text index shadows of the same columns
+        for column in database[table].columns_dict
+        if "private" in column
+    ]
+    assert sorted(private) == sorted(PRIVATE_COLUMNS)
+
+
+def test_private_notes_never_appear(world_db):
+    for table, column in PRIVATE_COLUMNS:
+        assert world_db.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} LIKE ?", [f"%{MARKER}%"]
+        ).fetchone()[0]
+    for start, end in [(WEEKS[0], date(2026, 11, 29)), (WEEKS[2], WEEKS[2] + timedelta(days=6))]:
+        built = report.build_report(world_db, start, end, TODAY)
+        assert MARKER not in built.html
+        assert MARKER not in built.markdown
+
+
+def test_html_is_self_contained_with_plotly_inlined_once(world_db):
+    built = report.build_report(world_db, WEEKS[0], date(2026, 11, 29), TODAY)
+    assert built.html.startswith("<!DOCTYPE html>")
+    # No network: no external scripts, styles or CDN references.
+    assert not re.search(r"<script[^>]+src=", built.html)
+    assert not re.search(r"<(img|iframe)[^>]*\bsrc=", built.html)
+    assert "<link" not in built.html
+    # plotly.js itself is embedded exactly once, and every chart has its div.
+    assert built.html.count("Licensed under the MIT license") <= 2
+    assert len(re.findall(r'id="chart-\d+"', built.html)) == 10
+    assert built.html.count("Plotly.newPlot(") == 10
+    assert len(built.html) > 1_000_000  # plotly.js is about 4 MB
+
+
+def test_week_report_content(world_db):
+    built = report.build_report(world_db, WEEKS[2], WEEKS[2] + timedelta(days=6), TODAY)
+    assert built.title == "Week of 16 Nov 2026"
+    assert built.file_stem() == "fieldwork-report-2026-11-16-to-2026-11-22"
+    assert "Ben" in built.html and "Takeaway from Ben" in built.html
+    assert "Thank\\-you note" in built.markdown  # Ben's late thank-you slipped
+    assert "- Conversations: 1" in built.markdown
+    assert "| 16 Nov 2026 | 1 / 3 | 1 / 1 | 1 | 1 | no |" in built.markdown
+
+
+def test_user_text_is_escaped(world_db):
+    world_db["contacts"].update(1, {"name": "<script>alert(1)</script> Ana"})
+    world_db["conversations"].update(1, {"takeaways": "**bold** [link](http://x) <b>hi</b>"})
+    built = report.build_report(world_db, WEEKS[0], date(2026, 11, 29), TODAY)
+    assert "<script>alert(1)</script>" not in built.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Ana" in built.html
+    assert "Grants &lt;matter&gt;" in built.html
+    assert "Good &amp; steady" in built.html
+    assert "\\*\\*bold\\*\\* \\[link\\]\\(http://x\\)" in built.markdown
+    assert "Call \\*Dee\\* & Fay" in built.markdown
+
+
+def test_empty_database_report_still_builds(db):
+    built = report.build_report(db, WEEKS[0], WEEKS[0] + timedelta(days=6), TODAY)
+    assert "No conversations in this period." in built.html
+    assert "No outreach logged yet" in built.html
+    assert "No reflections written in this period." in built.markdown
+
+
+def test_range_that_ends_before_it_starts_is_refused(db):
+    with pytest.raises(ValueError, match="ends before it starts"):
+        report.build_report(db, WEEKS[2], WEEKS[0], TODAY)
+
+
+def test_sample_report_has_no_private_notes(sample_db):
+    from tests.conftest import SAMPLE_TODAY
+
+    notes = [
+        r[0]
+        for r in sample_db.execute(
+            "SELECT private_notes FROM contacts WHERE private_notes IS NOT NULL"
+        )
+    ]
+    assert notes
+    built = report.build_report(
+        sample_db, SAMPLE_TODAY - timedelta(days=90), SAMPLE_TODAY, SAMPLE_TODAY
+    )
+    for note in notes:
+        assert note not in built.html and note not in built.markdown
