@@ -21,6 +21,7 @@ PAGES = {
     "Progress": [
         st.Page("pages/activity.py", title="Outreach activity", icon=":material/monitoring:"),
         st.Page("pages/review.py", title="Weekly review", icon=":material/event_available:"),
+        st.Page("pages/share.py", title="Share with your coach", icon=":material/share:"),
     ],
     "Settings": [
         st.Page("pages/data.py", title="Your data", icon=":material/database:"),
