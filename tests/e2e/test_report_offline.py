@@ -1,0 +1,55 @@
+"""The HTML report opens in Chromium with the network off and every chart renders."""
+
+from datetime import timedelta
+
+import pytest
+
+from lib import db as store
+from lib import report
+from lib.sample import load_sample
+from tests.conftest import SAMPLE_TODAY
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def report_file(tmp_path):
+    database = store.open_database(tmp_path / "fieldwork.db")
+    load_sample(database, today=SAMPLE_TODAY)
+    built = report.build_report(
+        database, SAMPLE_TODAY - timedelta(weeks=10), SAMPLE_TODAY, SAMPLE_TODAY
+    )
+    database.close()
+    path = tmp_path / (built.file_stem() + ".html")
+    path.write_text(built.html, encoding="utf-8")
+    return path
+
+
+def test_report_charts_render_offline(browser, report_file):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    outside: list[str] = []
+
+    def refuse(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith("file://"), refuse)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        tab.goto(report_file.as_uri())
+        tab.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 10",
+            timeout=30_000,
+        )
+        plots = tab.locator(".js-plotly-plot")
+        assert plots.count() == 10
+        # Real marks, not blank frames: bars in the activity chart, dots in the network.
+        assert tab.locator("#chart-1 .bars path").count() > 0
+        assert tab.locator("#chart-10 .scatterlayer .point").count() > 10
+        assert "Activity per week" in tab.locator("#chart-1 .gtitle").text_content()
+        assert errors == []
+        assert outside == []
+    finally:
+        context.close()
