@@ -294,3 +294,22 @@ def m004_search(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(
             columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
+
+
+@migrations()
+def m005_followup_task_keys(db: sqlite_utils.Database) -> None:
+    # One task per (kind, outreach), per (kind, conversation) and per keep-in-touch due day, so
+    # two sessions syncing at once cannot create the same derived task twice.
+    keys = {
+        "followups_outreach_task": ("kind, interaction_id", "interaction_id IS NOT NULL"),
+        "followups_conversation_task": ("kind, conversation_id", "conversation_id IS NOT NULL"),
+        "followups_keep_in_touch_task": ("contact_id, due_on", "kind = 'keep_in_touch'"),
+    }
+    for name, (columns, where) in keys.items():
+        db.execute(
+            f"""DELETE FROM followups WHERE {where} AND id NOT IN (
+                SELECT min(id) FROM followups WHERE {where} GROUP BY {columns})"""
+        )
+        db.execute(
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON followups({columns}) WHERE {where}"
+        )

@@ -282,7 +282,7 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, counts: dict[str, int]) -> N
                 }
             )
     if rows:
-        db["followups"].insert_all(rows)
+        db["followups"].insert_all(rows, ignore=True)
         counts["created"] += len(rows)
 
     # A follow-up logged by hand after the outreach closes the 7B prompt.
@@ -354,7 +354,7 @@ def _sync_keep_in_touch(
         if (contact_id, due_on) not in seen
     ]
     if rows:
-        db["followups"].insert_all(rows)
+        db["followups"].insert_all(rows, ignore=True)
         counts["created"] += len(rows)
 
 

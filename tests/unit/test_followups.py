@@ -364,3 +364,15 @@ def test_sample_sync_is_idempotent(sample_db):
     assert first["created"] > 0
     assert second == {"created": 0, "cancelled": 0, "closed": 0}
     assert sample_db["followups"].count == count
+
+
+def test_the_database_refuses_a_second_copy_of_a_derived_task(db):
+    import sqlite3
+
+    amara = _contact(db)
+    outreach = log_interaction(db, amara, "outreach", FRI)
+    followups.sync_tasks(db, FRI)
+    with pytest.raises(sqlite3.IntegrityError):
+        db["followups"].insert(
+            {"kind": "follow_up", "contact_id": amara, "interaction_id": outreach, "due_on": "x"}
+        )
