@@ -158,6 +158,7 @@ def _weeks(db: sqlite_utils.Database, start: date, end: date, today: date) -> li
                 "numbers": {k: int(row[k]) for k in reviews.GOAL_FIELDS},
                 "goals": goals,
                 "met": reviews.meets_goals(row, goals) if reviews.has_goals(goals) else None,
+                "under_way": week <= today <= week + timedelta(days=6),
                 "review": review,
                 "slipped": reviews.slipped_items(db, week, today),
             }
@@ -221,7 +222,15 @@ def _render_html(title, start, end, today, numbers, weeks, talks, figures, strea
         verdict = (
             "no goals set"
             if met is None
-            else ('<span class="met">yes</span>' if met else '<span class="missed">no</span>')
+            else (
+                '<span class="met">yes</span>'
+                if met
+                else (
+                    "not yet (week under way)"
+                    if week["under_way"]
+                    else '<span class="missed">no</span>'
+                )
+            )
         )
         out.append(
             f"<tr><td>{week['week']:%d %b %Y}</td>"
@@ -322,7 +331,11 @@ def _render_markdown(title, start, end, today, numbers, weeks, talks, streak) ->
     lines.append("|---|" + "---:|" * len(reviews.GOAL_FIELDS) + "---|")
     for week in weeks:
         met = week["met"]
-        verdict = "no goals set" if met is None else ("yes" if met else "no")
+        verdict = (
+            "no goals set"
+            if met is None
+            else ("yes" if met else ("not yet (week under way)" if week["under_way"] else "no"))
+        )
         cells = " | ".join(_goal_text(week, key) for key in reviews.GOAL_FIELDS)
         lines.append(f"| {week['week']:%d %b %Y} | {cells} | {verdict} |")
     lines += ["", "Shown as done / goal where a goal was set.", ""]
