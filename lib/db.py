@@ -301,7 +301,7 @@ def m005_followup_task_keys(db: sqlite_utils.Database) -> None:
     # One task per (kind, outreach), per (kind, conversation) and per keep-in-touch due day, so
     # two sessions syncing at once cannot create the same derived task twice.
     keys = {
-        "followups_outreach_task": ("kind, interaction_id", "interaction_id IS NOT NULL"),
+        "followups_outreach_task": ("interaction_id, kind", "interaction_id IS NOT NULL"),
         "followups_conversation_task": ("kind, conversation_id", "conversation_id IS NOT NULL"),
         "followups_keep_in_touch_task": ("contact_id, due_on", "kind = 'keep_in_touch'"),
     }

@@ -8,6 +8,7 @@ import sqlite_utils
 import streamlit as st
 
 from lib import calendar_export, drafts, followups, widgets
+from lib import db as store
 
 BUCKETS = {
     "overdue": ("Overdue", ":material/error:"),
@@ -43,34 +44,44 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     flash = st.session_state.pop("due_flash", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
-    groups = followups.due_followups(db, today)
-    if not any(groups.values()):
+    counts = followups.due_counts(db, today)
+    if not any(counts.values()):
         st.info(
             "Nothing is due this week. Thank-yous, one-month updates, 3B7 follow-ups and "
             "keep-in-touch notes appear here when they are due.",
             icon=":material/task_alt:",
         )
         return
-    counts = st.columns(3)
-    for column, (bucket, (title, _)) in zip(counts, BUCKETS.items(), strict=True):
-        column.metric(title, len(groups[bucket]))
+    groups = followups.due_followups(db, today, limit=SHOWN_PER_BUCKET)
+    for column, (bucket, (title, _)) in zip(st.columns(3), BUCKETS.items(), strict=True):
+        column.metric(title, counts[bucket])
     for bucket, (title, icon) in BUCKETS.items():
         entries = groups[bucket]
         if not entries:
             continue
         st.markdown(f"##### {icon} {title}")
-        for entry in entries[:SHOWN_PER_BUCKET]:
+        for entry in entries:
             _entry(db, entry, today, writable)
-        if len(entries) > SHOWN_PER_BUCKET:
-            st.caption(f"… and {len(entries) - SHOWN_PER_BUCKET} more {title.lower()}.")
+        if counts[bucket] > len(entries):
+            st.caption(f"… and {counts[bucket] - len(entries)} more {title.lower()}.")
     st.download_button(
         "Add follow-ups to my calendar (.ics)",
-        data=calendar_export.followups_calendar(db, today),
+        data=lambda: _calendar(db, today),
         file_name="fieldwork-followups.ics",
         mime="text/calendar",
         icon=":material/calendar_add_on:",
         key="due_ics",
     )
+
+
+def _calendar(db: sqlite_utils.Database, today: date) -> bytes:
+    # Built only when clicked, on another thread: it gets its own connection to the file.
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    own = store.connect(path)
+    try:
+        return calendar_export.followups_calendar(own, today)
+    finally:
+        own.close()
 
 
 def _entry(

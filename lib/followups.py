@@ -19,6 +19,9 @@ UPDATE_AFTER_DAYS = 30
 NEXT_CONTACT_AFTER_BUSINESS_DAYS = 3  # the "3" of 3B7
 FOLLOW_UP_AFTER_BUSINESS_DAYS = 7  # the "7" of 3B7
 KEEP_IN_TOUCH_DAYS = 60
+# 3B7 prompts are made for outreaches sent in the last 60 days; an older silent outreach is a
+# curmudgeon to let go, not a task (and the window keeps the sync fast at 100,000 interactions).
+OUTREACH_WINDOW_DAYS = 60
 WEEK_AHEAD_DAYS = 6  # "this week" is today and the six days after it
 
 # What marking a task done logs as an interaction with the contact. Reaching out to someone
@@ -242,12 +245,12 @@ def sync_tasks(
     """Create, close and cancel derived tasks (3B7, keep-in-touch); safe to run repeatedly."""
     counts = {"created": 0, "cancelled": 0, "closed": 0}
     with db.atomic():
-        _sync_outreach_tasks(db, counts)
+        _sync_outreach_tasks(db, today - timedelta(days=OUTREACH_WINDOW_DAYS), counts)
         _sync_keep_in_touch(db, today, keep_in_touch_days, counts)
     return counts
 
 
-def _sync_outreach_tasks(db: sqlite_utils.Database, counts: dict[str, int]) -> None:
+def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[str, int]) -> None:
     # A reply (or a conversation) cancels the 3B7 prompts that are still open.
     cancelled = db.execute(
         f"""UPDATE followups SET status = 'cancelled', skip_reason = 'They replied.'
@@ -266,9 +269,10 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, counts: dict[str, int]) -> N
     pending = db.execute(
         f"""SELECT i.id, i.contact_id, i.occurred_on FROM interactions i
         JOIN contacts c ON c.id = i.contact_id AND c.status = 'active'
-        WHERE i.kind = 'outreach'
+        WHERE i.kind = 'outreach' AND i.occurred_on >= ?
           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.interaction_id = i.id)
-          AND {_FIRST_RESPONSE} IS NULL"""
+          AND {_FIRST_RESPONSE} IS NULL""",
+        [since.isoformat()],
     ).fetchall()
     rows = []
     for interaction_id, contact_id, sent_on in pending:
@@ -413,19 +417,44 @@ def _entry(row: dict, today: date) -> DueEntry:
     )
 
 
-def due_followups(db: sqlite_utils.Database, today: date) -> dict[str, list[DueEntry]]:
-    """Open tasks due up to a week ahead: {'overdue': [...], 'today': [...], 'week': [...]}."""
-    horizon = (today + timedelta(days=WEEK_AHEAD_DAYS)).isoformat()
-    rows = db.query(
-        f"""{_OPEN_TASKS} AND max(f.due_on, coalesce(f.snoozed_until, '')) <= ?
-        ORDER BY effective_due DESC, f.id DESC""",
-        [horizon],
-    )
-    groups: dict[str, list[DueEntry]] = {"overdue": [], "today": [], "week": []}
-    for row in rows:
-        entry = _entry(row, today)
-        groups[entry.bucket].append(entry)
+def _bucket_ranges(today: date) -> dict[str, tuple[str, str]]:
+    horizon = today + timedelta(days=WEEK_AHEAD_DAYS)
+    return {
+        "overdue": ("", (today - timedelta(days=1)).isoformat()),
+        "today": (today.isoformat(), today.isoformat()),
+        "week": ((today + timedelta(days=1)).isoformat(), horizon.isoformat()),
+    }
+
+
+_EFFECTIVE_DUE = "max(f.due_on, coalesce(f.snoozed_until, ''))"
+
+
+def due_followups(
+    db: sqlite_utils.Database, today: date, limit: int | None = None
+) -> dict[str, list[DueEntry]]:
+    """Open tasks due up to a week ahead, newest first in each of 'overdue', 'today', 'week'
+    (at most `limit` in each)."""
+    groups: dict[str, list[DueEntry]] = {}
+    for bucket, (start, end) in _bucket_ranges(today).items():
+        rows = db.query(
+            f"""{_OPEN_TASKS} AND {_EFFECTIVE_DUE} BETWEEN ? AND ?
+            ORDER BY effective_due DESC, f.id DESC LIMIT ?""",
+            [start, end, -1 if limit is None else limit],
+        )
+        groups[bucket] = [_entry(row, today) for row in rows]
     return groups
+
+
+def due_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
+    """How many open tasks are overdue, due today and due later this week."""
+    counts = {}
+    for bucket, (start, end) in _bucket_ranges(today).items():
+        counts[bucket] = db.execute(
+            f"SELECT count(*) FROM followups f WHERE f.status = 'open' "
+            f"AND {_EFFECTIVE_DUE} BETWEEN ? AND ?",
+            [start, end],
+        ).fetchone()[0]
+    return counts
 
 
 def open_tasks(db: sqlite_utils.Database, today: date) -> list[DueEntry]:

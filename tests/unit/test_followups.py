@@ -376,3 +376,21 @@ def test_the_database_refuses_a_second_copy_of_a_derived_task(db):
         db["followups"].insert(
             {"kind": "follow_up", "contact_id": amara, "interaction_id": outreach, "due_on": "x"}
         )
+
+
+def test_3b7_only_for_outreaches_in_the_window(db):
+    old, recent = _contact(db, "Old"), _contact(db, "Recent")
+    log_interaction(db, old, "outreach", WED - timedelta(days=61))
+    log_interaction(db, recent, "outreach", WED - timedelta(days=60))
+    followups.sync_tasks(db, WED)
+    assert _tasks(db, old) == {}
+    assert set(_tasks(db, recent)) == {"next_contact", "follow_up"}
+
+
+def test_due_counts_and_limit(db):
+    for number in range(5):
+        contact = _contact(db, f"Person {number}", organization="")
+        log_interaction(db, contact, "outreach", date(2026, 11, 2))
+    followups.sync_tasks(db, WED)
+    assert followups.due_counts(db, WED) == {"overdue": 10, "today": 0, "week": 0}
+    assert len(followups.due_followups(db, WED, limit=3)["overdue"]) == 3
