@@ -315,7 +315,11 @@ def build_database(path: Path) -> dict[str, int]:
             for w in range(1, 53)
         )
     db.execute("ANALYZE")
-    counts = {table: db[table].count for table in db.table_names() if not table.startswith("_")}
+    counts = {
+        table: db[table].count
+        for table in db.table_names()
+        if not table.startswith(("_", "sqlite_")) and "_fts" not in table
+    }
     db.close()
     return counts
 
@@ -335,19 +339,19 @@ def measure_page(page: str, query: dict[str, str]) -> dict:
     logging.disable(logging.WARNING)
     from streamlit.testing.v1 import AppTest
 
-    # A server that is already up: imports done, migrations checked, caches primed. What is
-    # timed below is a new browser session opening the page.
-    AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
+    # A server that is already up: imports done, migrations checked, caches primed (on the
+    # cheapest page, so no other page's work leaks in). What is timed below is a new browser
+    # session opening the page, straight at its address.
+    warm_up = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    warm_up.switch_page("pages/data.py")
+    warm_up.run()
     baseline = _rss_mb()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     for key, value in query.items():
         at.query_params[key] = value
+    at.switch_page(page)
     started = time.perf_counter()
     at.run()
-    if page != "pages/home.py":
-        at.switch_page(page)
-        started = time.perf_counter()  # the home page's run is not this page's cost
-        at.run()
     first = time.perf_counter() - started
     exceptions = [str(e.value)[:200] for e in at.exception]
     started = time.perf_counter()
@@ -368,17 +372,20 @@ def _rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run_page_in_child(db_path: Path, page: str, query: dict[str, str]) -> dict:
+def run_page_in_child(db_path: Path, page: str, query: dict[str, str], timeout: float) -> dict:
     env = dict(os.environ, FIELDWORK_DB=str(db_path))
     env.pop("FIELDWORK_COACH", None)
-    result = subprocess.run(
-        [sys.executable, __file__, "--child-page", page, "--query", json.dumps(query)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, __file__, "--child-page", page, "--query", json.dumps(query)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"SLOW: not done after {timeout:.0f}s (stopped)"}
     if result.returncode != 0:
         return {"error": (result.stderr.strip().splitlines() or ["failed"])[-1][:120]}
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -477,6 +484,7 @@ def query_cases(db) -> list[tuple[str, object]]:
         "conversations_for",
         contact_id=ids["busiest"],
     )
+    add("followups.sync_tasks (each Home run)", "followups", "sync_tasks")
     add("followups.due_followups", "followups", "due_followups")
     add("followups.open_tasks", "followups", "open_tasks")
     add("followups.going_cold", "followups", "going_cold")
@@ -508,22 +516,38 @@ def _writes(name: str) -> bool:
     return name.startswith(verbs)
 
 
-def measure_queries(db_path: Path) -> list[tuple[str, float, float, str]]:
+def measure_queries(db_path: Path, limit: float) -> list[tuple[str, float, float, str]]:
+    import sqlite3
+    import threading
+
     from lib import db as store
 
     db = store.connect(db_path)
-    rows = []
-    for label, call in query_cases(db):
+
+    def timed(call) -> tuple[float, object]:
+        # SQLite's interrupt stops a runaway query, so one slow query cannot stall the report.
+        timer = threading.Timer(limit, db.conn.interrupt)
+        timer.start()
         try:
             started = time.perf_counter()
             result = call()
-            first = time.perf_counter() - started
-            timings = []
-            for _ in range(3):
-                started = time.perf_counter()
-                call()
-                timings.append(time.perf_counter() - started)
-            rows.append((label, first, min(timings), _size(result)))
+            return time.perf_counter() - started, result
+        finally:
+            timer.cancel()
+
+    rows = []
+    for label, call in query_cases(db):
+        try:
+            first, result = timed(call)
+            best = min(timed(call)[0] for _ in range(3 if first < 5 else 1))
+            rows.append((label, first, best, _size(result)))
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                rows.append(
+                    (label, float("nan"), float("nan"), f"SLOW: stopped after {limit:.0f}s")
+                )
+            else:
+                rows.append((label, float("nan"), float("nan"), f"error: {error}"[:60]))
         except Exception as error:  # report, keep measuring the rest
             rows.append((label, float("nan"), float("nan"), f"error: {error}"[:60]))
     db.close()
@@ -546,6 +570,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="measure this database instead of building one")
     parser.add_argument("--keep", type=Path, help="build the database in this folder and keep it")
+    parser.add_argument(
+        "--page-timeout", type=float, default=120, help="stop a page after this many seconds"
+    )
+    parser.add_argument(
+        "--query-timeout", type=float, default=60, help="interrupt a query after this many seconds"
+    )
     parser.add_argument("--child-page", help=argparse.SUPPRESS)
     parser.add_argument("--query", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -581,7 +611,7 @@ def main() -> None:
     print(f"{'page':<44} {'first run s':>11} {'warm rerun s':>12} {'peak RSS MB':>11}  note")
     for page, query in runs:
         label = page + (f"?contact={query['contact']}" if query else "")
-        result = run_page_in_child(db_path, page, query)
+        result = run_page_in_child(db_path, page, query, args.page_timeout)
         if "error" in result:
             print(f"{label:<44} {'-':>11} {'-':>12} {'-':>11}  {result['error']}")
             continue
@@ -596,7 +626,7 @@ def main() -> None:
     print()
 
     print(f"{'lib query':<44} {'first s':>9} {'best of 3 s':>11}  result")
-    for label, first, best, size in measure_queries(db_path):
+    for label, first, best, size in measure_queries(db_path, args.query_timeout):
         flag = "  SLOW" if best > 0.5 else ""
         print(f"{label:<44} {first:>9.3f} {best:>11.3f}  {size}{flag}")
 
