@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from lib import conversations as conv
+from lib import followups
 from lib.questions import active_questions
 
 ORGANIZATIONS = [
@@ -159,6 +160,7 @@ def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int 
                 _close_old_tasks(db, rng, conversation_id, today)
                 met.append((contact_id, held_on))
         _finish_some_items(db, rng, today)
+        _work_through_3b7(db, rng, today)
     return {t: db[t].count for t in ("contacts", "conversations", "interactions", "research_items")}
 
 
@@ -323,7 +325,8 @@ def _close_old_tasks(db, rng, conversation_id: int, today: date) -> None:
         [conversation_id],
     ):
         due = date.fromisoformat(task["due_on"])
-        if due >= today or rng.random() < 0.2:
+        # A recent task or two is still open, as in a real week; old ones were dealt with.
+        if due >= today or ((today - due).days <= 10 and rng.random() < 0.6):
             continue
         done = min(due + timedelta(days=rng.choice([0, 0, 0, 1, 3])), today - timedelta(days=1))
         kind = "thank_you" if task["kind"] == "thank_you" else "update"
@@ -336,6 +339,22 @@ def _close_old_tasks(db, rng, conversation_id: int, today: date) -> None:
                 "done_interaction_id": interaction_id,
             },
         )
+
+
+def _work_through_3b7(db, rng, today: date) -> None:
+    """The researcher acted on most 3B7 prompts when they fell due; the last week's wait."""
+    followups.sync_tasks(db, today)
+    for task in list(
+        db.query("SELECT id, due_on FROM followups WHERE status = 'open' ORDER BY id")
+    ):
+        due = date.fromisoformat(task["due_on"])
+        if due >= today or ((today - due).days <= 10 and rng.random() < 0.7):
+            continue
+        if rng.random() < 0.85:
+            done = min(due + timedelta(days=rng.choice([0, 0, 1, 2])), today - timedelta(days=1))
+            followups.mark_done(db, task["id"], done)
+        else:
+            followups.skip(db, task["id"], "Not a good fit after all.")
 
 
 def _finish_some_items(db, rng, today: date) -> None:
