@@ -30,8 +30,7 @@ PAGES = {
 
 page = st.navigation(PAGES)
 st.session_state["app_navigation_built"] = True
-widgets.require_coach_password()
-db = widgets.database()
+widgets.database()  # opens the data file, or shows why it cannot; asks a coach for the password
 with st.sidebar:
     if widgets.coach_mode():
         st.info("Coach mode: read-only, private notes hidden.", icon=":material/visibility:")

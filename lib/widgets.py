@@ -45,6 +45,7 @@ def _leave_legacy_pages_mode() -> None:
 def database() -> sqlite_utils.Database:
     """This browser session's connection to the data file, migrated; stops the page on error."""
     _leave_legacy_pages_mode()
+    require_coach_password()  # every page asks for the database first, so none skips the gate
     path = str(store.default_path())
     cached = st.session_state.get("db_connection")
     if cached and cached[0] == path:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from lib import db as store
@@ -10,6 +11,23 @@ from lib.sample import load_sample
 from tests.conftest import SAMPLE_TODAY
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def navigation_as_served(monkeypatch):
+    """Run app.py on every rerun, as the server does once st.navigation has run.
+
+    Before each run AppTest resets Streamlit's pages-directory flag, and since pages/ exists every
+    run after the first would execute the page file alone, skipping app.py (the sidebar, the coach
+    gate); `streamlit run` turns that flag off for good at the first st.navigation.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

@@ -3,30 +3,12 @@ researcher's data shows until the right password is typed, once per session."""
 
 import pytest
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP
 
 PASSWORD = "blue heron at dawn"
 WRONG = "That password is not right. Ask the researcher for it."
-
-
-@pytest.fixture(autouse=True)
-def navigation_as_served(monkeypatch):
-    """Run app.py on every rerun, as the server does once st.navigation has run.
-
-    The gate lives in app.py. Before each run AppTest resets Streamlit's pages-directory flag,
-    and since pages/ exists every run after the first would execute the page file alone, never
-    reaching app.py; `streamlit run` turns that flag off for good at the first st.navigation.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture
