@@ -120,7 +120,7 @@ def list_view() -> None:
             "Search", key="contacts_search", placeholder="Name, role, organization or email"
         ),
         "organization_id": org.selectbox(
-            "Organization",
+            "At organization",
             list(organizations),
             index=None,
             format_func=organizations.get,
@@ -128,10 +128,10 @@ def list_view() -> None:
             placeholder="All",
         ),
         "tag": tag.selectbox(
-            "Tag", contacts.all_tags(db), index=None, key="contacts_tag", placeholder="All"
+            "With tag", contacts.all_tags(db), index=None, key="contacts_tag", placeholder="All"
         ),
         "how_found": how.selectbox(
-            "How found",
+            "Found through",
             list(vocab.HOW_FOUND),
             index=None,
             format_func=vocab.HOW_FOUND.get,
@@ -166,15 +166,18 @@ def list_view() -> None:
         on_select="rerun",
         selection_mode="single-row",
         key=f"contacts_table_{page_number}",
-        column_order=["name", "role", "organization", "how_found", "tags", "last_touch", "status"],
+        column_order=["name", "role", "organization", "how_found", "tags", "last_touch"]
+        + (["status"] if filters["status"] is None else []),
         column_config={
             "name": st.column_config.TextColumn("Name", width="medium"),
-            "role": "Role",
-            "organization": "Organization",
-            "how_found": "How found",
-            "tags": "Tags",
-            "last_touch": st.column_config.DateColumn("Last touch", format="D MMM YYYY"),
-            "status": "Status",
+            "role": st.column_config.TextColumn("Role", width="medium"),
+            "organization": st.column_config.TextColumn("Organization", width="medium"),
+            "how_found": st.column_config.TextColumn("How found", width="small"),
+            "tags": st.column_config.TextColumn("Tags", width="small"),
+            "last_touch": st.column_config.DateColumn(
+                "Last touch", format="D MMM YYYY", width="small"
+            ),
+            "status": st.column_config.TextColumn("Status", width="small"),
         },
     )
     if event.selection.rows:
