@@ -9,6 +9,7 @@ import sqlite_utils
 import streamlit as st
 
 from lib import db as store
+from lib import vocab
 
 COACH_ENV_VAR = "FIELDWORK_COACH"
 
@@ -114,3 +115,29 @@ def require_coach_password() -> None:
             st.rerun()
         st.error("That password is not right. Ask the researcher for it.", icon=":material/lock:")
     st.stop()
+
+
+def conversation_details(full: dict) -> None:
+    """A saved conversation: takeaways, interest, answers, notes and what was recommended."""
+    if full["takeaways"]:
+        st.markdown(f"**Takeaways:** {plain(full['takeaways'])}")
+    if full["still_interested"]:
+        interest = vocab.label(vocab.INTEREST, full["still_interested"])
+        role = (
+            f" · related role: {plain(full['alternative_role'])}"
+            if full["alternative_role"]
+            else ""
+        )
+        st.markdown(f"**Still interested:** {interest}{role}")
+    for answer in full["answers"]:
+        st.markdown(f"**{plain(answer['question_text'])}**  \n{plain(answer['answer'])}")
+    if full["notes"]:
+        st.markdown(f"**Notes:** {plain(full['notes'])}")
+    if full["private_notes"] and not coach_mode():
+        st.markdown(f"**Private notes:** {plain(full['private_notes'])}")
+    if full["recommendations"]:
+        st.markdown("**Recommended**")
+        for item in full["recommendations"]:
+            kind = vocab.label(vocab.ITEM_KINDS, item["kind"])
+            status = vocab.label(vocab.ITEM_STATUS, item["status"])
+            st.markdown(f"- {plain(item['title'])} · *{kind}* · {status}")

@@ -256,32 +256,7 @@ def conversations_section(contact_id: int) -> None:
             f" · {summary['duration_minutes'] or '?'} min"
         )
         with st.expander(title, expanded=index == 0):
-            conversation_body(full)
-
-
-def conversation_body(full: dict) -> None:
-    if full["takeaways"]:
-        st.markdown(f"**Takeaways:** {plain(full['takeaways'])}")
-    if full["still_interested"]:
-        interest = vocab.label(vocab.INTEREST, full["still_interested"])
-        role = (
-            f" · related role: {plain(full['alternative_role'])}"
-            if full["alternative_role"]
-            else ""
-        )
-        st.markdown(f"**Still interested:** {interest}{role}")
-    for answer in full["answers"]:
-        st.markdown(f"**{plain(answer['question_text'])}**  \n{plain(answer['answer'])}")
-    if full["notes"]:
-        st.markdown(f"**Notes:** {plain(full['notes'])}")
-    if full["private_notes"] and not widgets.coach_mode():
-        st.markdown(f"**Private notes:** {plain(full['private_notes'])}")
-    if full["recommendations"]:
-        st.markdown("**Recommended**")
-        for item in full["recommendations"]:
-            kind = vocab.label(vocab.ITEM_KINDS, item["kind"])
-            status = vocab.label(vocab.ITEM_STATUS, item["status"])
-            st.markdown(f"- {plain(item['title'])} · *{kind}* · {status}")
+            widgets.conversation_details(full)
 
 
 def log_interaction_form(contact_id: int) -> None:

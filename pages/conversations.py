@@ -234,30 +234,10 @@ def conversation_view(conversation_id: int) -> None:
         if widgets.can_write() and st.session_state.get("conversations_editing") == conversation_id:
             edit(contact, full)
             return
-        body(full)
+        widgets.conversation_details(full)
         if widgets.can_write() and st.button("Edit this conversation", icon=":material/edit:"):
             st.session_state["conversations_editing"] = conversation_id
             st.rerun()
-
-
-def body(full: dict) -> None:
-    if full["takeaways"]:
-        st.markdown(f"**Takeaways:** {plain(full['takeaways'])}")
-    if full["still_interested"]:
-        role = (
-            f" · related role: {plain(full['alternative_role'])}"
-            if full["alternative_role"]
-            else ""
-        )
-        st.markdown(f"**Still interested:** {vocab.INTEREST[full['still_interested']]}{role}")
-    for answer in full["answers"]:
-        st.markdown(f"**{plain(answer['question_text'])}**  \n{plain(answer['answer'])}")
-    if full["notes"]:
-        st.markdown(f"**Notes:** {plain(full['notes'])}")
-    if full["private_notes"] and not widgets.coach_mode():
-        st.markdown(f"**Private notes:** {plain(full['private_notes'])}")
-    for item in full["recommendations"]:
-        st.markdown(f"- {plain(item['title'])} · *{vocab.ITEM_KINDS[item['kind']]}*")
 
 
 def edit(contact: dict, full: dict) -> None:
