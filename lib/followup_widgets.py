@@ -106,23 +106,7 @@ def _entry(
 
 
 def _draft_editor(entry: followups.DueEntry, draft: drafts.Draft) -> tuple[str, str]:
-    for warning in draft.warnings:
-        st.warning(warning, icon=":material/lightbulb:")
-    subject = st.text_input("Subject", value=draft.subject, key=f"due_subject_{entry.id}")
-    body = st.text_area("Draft", value=draft.body, height=180, key=f"due_body_{entry.id}")
-    st.caption(f"{drafts.word_count(body)} words. Edit it here, then copy it or open your mail.")
-    left, right = st.columns(2)
-    with left.popover("Copy the text", icon=":material/content_copy:"):
-        st.caption("Use the copy button at the top right of the box.")
-        st.code(f"Subject: {subject}\n\n{body}", language=None, wrap_lines=True)
-    right.link_button(
-        "Open in my email",
-        drafts.mailto_link(entry.email, subject, body),
-        icon=":material/mail:",
-        disabled=not entry.email,
-        help=None if entry.email else "Add an email address to the contact to use this.",
-    )
-    return subject, body
+    return widgets.draft_editor(draft, entry.email, "due", entry.id)
 
 
 def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:

@@ -141,3 +141,38 @@ def conversation_details(full: dict) -> None:
             kind = vocab.label(vocab.ITEM_KINDS, item["kind"])
             status = vocab.label(vocab.ITEM_STATUS, item["status"])
             st.markdown(f"- {plain(item['title'])} · *{kind}* · {status}")
+
+
+def draft_editor(
+    draft, email: str | None, prefix: str, item_id: int, word_limit: int | None = None
+):
+    """An editable email draft with its word count, a copy box and a mailto button.
+
+    Returns the (subject, body) as the researcher left them.
+    """
+    from lib import drafts
+
+    for warning in draft.warnings:
+        if word_limit is None or "words" not in warning:
+            st.warning(warning, icon=":material/lightbulb:")
+    subject = st.text_input("Subject", value=draft.subject, key=f"{prefix}_subject_{item_id}")
+    body = st.text_area("Draft", value=draft.body, height=180, key=f"{prefix}_body_{item_id}")
+    count = drafts.word_count(body)
+    if word_limit is not None and count > word_limit:
+        st.warning(
+            f"{count} words: aim for under {word_limit}. Shorter emails get more replies.",
+            icon=":material/lightbulb:",
+        )
+    st.caption(f"{count} words. Edit it here, then copy it or open your mail.")
+    left, right = st.columns(2)
+    with left.popover("Copy the text", icon=":material/content_copy:"):
+        st.caption("Use the copy button at the top right of the box.")
+        st.code(f"Subject: {subject}\n\n{body}", language=None, wrap_lines=True)
+    right.link_button(
+        "Open in my email",
+        drafts.mailto_link(email, subject, body),
+        icon=":material/mail:",
+        disabled=not email,
+        help=None if email else "Add an email address to the contact to use this.",
+    )
+    return subject, body

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import contacts, conversations, vocab, widgets
+from lib import contacts, conversations, drafts, vocab, widgets
 from lib.widgets import plain
 
 PAGE_SIZE = 50
@@ -276,6 +276,23 @@ def log_interaction_form(contact_id: int) -> None:
             st.rerun()  # the timeline on the left was drawn before this save
 
 
+def outreach_section(contact: dict) -> None:
+    with st.expander("Draft an outreach email", icon=":material/edit_note:"):
+        st.caption("Lead with the connection, ask for about 20 minutes of advice, never a job.")
+        draft = drafts.draft_for_contact(db, contact["id"])
+        subject, _ = widgets.draft_editor(
+            draft,
+            contact["email"],
+            prefix="contacts_outreach",
+            item_id=contact["id"],
+            word_limit=drafts.OUTREACH_WORD_LIMIT,
+        )
+        if st.button("I sent it: log the outreach", icon=":material/send:"):
+            contacts.log_interaction(db, contact["id"], "outreach", date.today(), subject)
+            st.toast("Logged the outreach. The 3B7 reminders start now.", icon=":material/check:")
+            st.rerun()
+
+
 def edit_section(contact: dict) -> None:
     st.subheader(f"Edit {contact['name']}")
     widgets.show_errors(st.session_state.get("contacts_edit_errors", {}))
@@ -326,6 +343,7 @@ def contact_view(contact_id: int) -> None:
         with st.container(border=True):
             referral_chain(contact)
         if widgets.can_write() and contact["status"] == "active":
+            outreach_section(contact)
             log_interaction_form(contact_id)
 
 

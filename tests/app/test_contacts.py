@@ -149,3 +149,23 @@ def test_edit_a_contact(open_page, db_path):
 def test_missing_contact_says_so(open_page, db_path):
     at = open_page("pages/contacts.py", contact=4242)
     assert any("does not exist" in w.value for w in at.warning)
+
+
+def test_outreach_draft_leads_with_the_hook_and_logs_when_sent(open_page, db_path):
+    database = store.open_database(db_path)
+    database["contacts"].insert(
+        {"name": "Ada Lovelace", "email": "ada@example.org", "hook": "wrote the notes on the engine"}
+    )
+    at = open_page("pages/contacts.py", contact=1)
+    body = by_label(at.text_area, "Draft").value
+    assert "Hi Ada" in body and "engine" in body and "not asking for a job" in body
+    assert any("words" in c.value for c in at.caption)
+    by_label(at.button, "I sent it: log the outreach").click().run()
+    rows = list(store.connect(db_path)["interactions"].rows)
+    assert [r["kind"] for r in rows] == ["outreach"]
+
+
+def test_outreach_draft_warns_without_hook_or_referral(open_page, db_path):
+    store.open_database(db_path)["contacts"].insert({"name": "Bo"})
+    at = open_page("pages/contacts.py", contact=1)
+    assert any("No hook and no referral" in w.value for w in at.warning)
