@@ -169,7 +169,7 @@ def draft_editor(
         st.caption("Use the copy button at the top right of the box.")
         st.code(f"Subject: {subject}\n\n{body}", language=None, wrap_lines=True)
     right.link_button(
-        "Open in my email",
+        "Open in mail",
         drafts.mailto_link(email, subject, body),
         icon=":material/mail:",
         disabled=not email,

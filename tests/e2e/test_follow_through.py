@@ -96,7 +96,7 @@ def test_conversation_thank_you_referral_and_search(page, empty_server):
     draft = due.get_by_label("Draft", exact=True)
     expect(draft).to_be_visible()
     expect(draft).to_have_value(re.compile(r"learn grant writing before applying"))
-    expect(due.get_by_role("link", name="Open in my email")).to_have_attribute(
+    expect(due.get_by_role("link", name="Open in mail")).to_have_attribute(
         "href", re.compile(r"^mailto:amara@example\.org\?")
     )
 
