@@ -384,7 +384,7 @@ st.caption(
 )
 opened = st.query_params.get("conversation")
 if opened and opened.isdigit():
-    if st.button("Log another conversation", icon=":material/arrow_back:", type="tertiary"):
+    if st.button("Conversations", icon=":material/arrow_back:", type="tertiary"):
         st.query_params.pop("conversation", None)
         st.session_state.pop("conversations_saved", None)
         st.rerun()
