@@ -432,7 +432,8 @@ def referral_network_chart(
             "Conversations: %{customdata[1]}<br>Led to: %{customdata[2]}<extra></extra>",
             hovertext=part["name"],
         )
-    leaves = sum(1 for n in position if not (edges["source"] == n).any())
+    referrers = set(edges["source"].astype(int))
+    leaves = sum(1 for n in position if n not in referrers)
     max_depth = int(nodes["depth"].max())
     fig.update_xaxes(
         title_text="Referral steps from someone you found yourself",

@@ -313,3 +313,66 @@ def m005_followup_task_keys(db: sqlite_utils.Database) -> None:
         db.execute(
             f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON followups({columns}) WHERE {where}"
         )
+
+
+# Every table a person's data lives in; a write to any of them changes the data revision.
+USER_TABLES = (
+    "organizations",
+    "contacts",
+    "conversations",
+    "interactions",
+    "questions",
+    "conversation_answers",
+    "paths",
+    "conversation_paths",
+    "research_items",
+    "followups",
+    "weekly_goals",
+    "weekly_reviews",
+    "settings",
+)
+
+
+@migrations()
+def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
+    # A one-row revision that every write bumps, so pages can cache derived frames keyed by
+    # (file, revision) and never show a stale one after a write from any session. The stamp
+    # is random per write: a rolled-back write or a restored older copy never reuses a key.
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS data_revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            number INTEGER NOT NULL,
+            stamp TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO data_revision (id, number, stamp) "
+        "VALUES (1, 0, lower(hex(randomblob(8))))"
+    )
+    for table in USER_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+            )
+    # The charts look up each contact's first outreach, reply and follow-up by kind; the LAMP
+    # list and funnel count per contact. These make those lookups index-only.
+    db["interactions"].create_index(["contact_id", "kind", "occurred_on"], if_not_exists=True)
+    db["interactions"].create_index(["kind", "contact_id", "occurred_on"], if_not_exists=True)
+
+
+def data_revision(db: sqlite_utils.Database) -> str:
+    """A key that changes with every write to the data (empty before migration m006)."""
+    try:
+        row = db.execute("SELECT number, stamp FROM data_revision WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        return ""
+    return f"{row[0]}-{row[1]}" if row else ""
+
+
+def file_path(db: sqlite_utils.Database) -> str:
+    """The file behind db ('' for an in-memory database)."""
+    return db.execute("PRAGMA database_list").fetchone()[2] or ""

@@ -191,7 +191,11 @@ def response_summary(
     db: sqlite_utils.Database, today: date, start: date | None = None, end: date | None = None
 ) -> dict:
     """Contacts reached out to, how many replied, the response rate and days to reply."""
-    frame = outreach_replies(db, today, start, end)
+    return summarize_responses(outreach_replies(db, today, start, end))
+
+
+def summarize_responses(frame: pd.DataFrame) -> dict:
+    """response_summary() from an outreach_replies() frame."""
     reached = len(frame)
     replied = int(frame["first_reply"].notna().sum()) if reached else 0
     days = frame["days_to_reply"].dropna().astype(int) if reached else pd.Series(dtype=int)
@@ -208,7 +212,11 @@ def response_by_week(
     db: sqlite_utils.Database, today: date, start: date, end: date
 ) -> pd.DataFrame:
     """Per week of first outreach: reached out, replied, response rate, median days to reply."""
-    frame = outreach_replies(db, today, start, end)
+    return responses_per_week(outreach_replies(db, today, start, end), start, end)
+
+
+def responses_per_week(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """response_by_week() from an outreach_replies() frame over [start, end]."""
     weeks = weeks_between(start, end)
     result = pd.DataFrame({"week": weeks})
     if frame.empty:
@@ -230,7 +238,11 @@ def segment_counts(
     db: sqlite_utils.Database, today: date, start: date | None = None, end: date | None = None
 ) -> pd.DataFrame:
     """How many contacts (first reached out to in the range) fall in each response segment."""
-    frame = outreach_replies(db, today, start, end)
+    return count_segments(outreach_replies(db, today, start, end))
+
+
+def count_segments(frame: pd.DataFrame) -> pd.DataFrame:
+    """segment_counts() from an outreach_replies() frame."""
     counts = frame["segment"].value_counts() if len(frame) else pd.Series(dtype=int)
     return pd.DataFrame(
         {
@@ -384,8 +396,8 @@ def board_done_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.
 def referral_network(db: sqlite_utils.Database, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Who led to whom: nodes (every contact in a referral) and edges (referrer -> referred).
 
-    Nodes carry name, organization, conversations (node size), segment and referral depth
-    (0 for someone nobody referred you to).
+    Nodes carry name, organization, conversations (node size), segment, referral depth
+    (0 for someone nobody referred you to) and root (the id of the tree's first person).
     """
     nodes = pd.DataFrame(
         db.execute(
@@ -393,25 +405,94 @@ def referral_network(db: sqlite_utils.Database, today: date) -> tuple[pd.DataFra
                   SELECT id FROM contacts WHERE referred_by_id IS NOT NULL
                   UNION SELECT referred_by_id FROM contacts WHERE referred_by_id IS NOT NULL
                ),
-               depth(id, depth) AS (
-                  SELECT c.id, 0 FROM contacts c JOIN linked l ON l.id = c.id
+               depth(id, depth, root) AS (
+                  SELECT c.id, 0, c.id FROM contacts c JOIN linked l ON l.id = c.id
                   WHERE c.referred_by_id IS NULL
                   UNION ALL
-                  SELECT c.id, d.depth + 1 FROM contacts c JOIN depth d ON c.referred_by_id = d.id
+                  SELECT c.id, d.depth + 1, d.root FROM contacts c
+                  JOIN depth d ON c.referred_by_id = d.id
                   WHERE d.depth < 50
                )
                SELECT c.id, c.name, coalesce(o.name, 'No organization') AS organization,
-                      c.referred_by_id, d.depth,
+                      c.referred_by_id, d.depth, d.root,
                       (SELECT count(*) FROM conversations v WHERE v.contact_id = c.id)
                           AS conversations
                FROM depth d JOIN contacts c ON c.id = d.id
                LEFT JOIN organizations o ON o.id = c.organization_id
                ORDER BY d.depth, c.name COLLATE NOCASE, c.id"""
         ).fetchall(),
-        columns=["id", "name", "organization", "referred_by_id", "depth", "conversations"],
+        columns=["id", "name", "organization", "referred_by_id", "depth", "root", "conversations"],
     )
     segments = contact_segments(db, today) if len(nodes) else {}
     nodes["segment"] = [segments.get(int(i), "not_reached") for i in nodes["id"]]
     edges = nodes.loc[nodes["referred_by_id"].notna(), ["referred_by_id", "id"]]
     edges = edges.rename(columns={"referred_by_id": "source", "id": "target"}).astype(int)
     return nodes, edges.reset_index(drop=True)
+
+
+MAX_NETWORK_NODES = 300
+
+
+def largest_trees(
+    nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int = MAX_NETWORK_NODES
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Trim a referral_network() to a readable size: whole trees, biggest first, up to max_nodes.
+
+    A tree too big on its own is cut at the deepest level that still fits. Returns the kept
+    nodes and edges, and what was left out: {"trees", "people", "shown_trees", "cut_depth"}.
+    """
+    left_out = {"trees": 0, "people": 0, "shown_trees": 0, "cut_depth": None}
+    if nodes.empty or len(nodes) <= max_nodes:
+        left_out["shown_trees"] = int(nodes["root"].nunique()) if len(nodes) else 0
+        return nodes, edges, left_out
+    sizes = nodes.groupby("root").size()
+    # Most people first; ties go to the tree with more conversations, then the oldest root.
+    talks = nodes.groupby("root")["conversations"].sum()
+    order = sorted(sizes.index, key=lambda r: (-int(sizes[r]), -int(talks[r]), int(r)))
+    kept_roots, total = [], 0
+    for root in order:
+        if total + int(sizes[root]) > max_nodes:
+            continue
+        kept_roots.append(root)
+        total += int(sizes[root])
+    cut_depth = None
+    if not kept_roots:  # the biggest tree alone is too big: keep its shallow levels
+        root = order[0]
+        tree = nodes[nodes["root"] == root]
+        per_depth = tree.groupby("depth").size().sort_index().cumsum()
+        fitting = per_depth[per_depth <= max_nodes]
+        cut_depth = int(fitting.index.max()) if len(fitting) else 0
+        kept = tree[tree["depth"] <= cut_depth]
+        kept_roots = [root]
+    else:
+        kept = nodes[nodes["root"].isin(kept_roots)]
+    ids = set(kept["id"].astype(int))
+    kept_edges = edges[edges["source"].isin(ids) & edges["target"].isin(ids)]
+    left_out = {
+        "trees": int(len(sizes) - len(kept_roots)),
+        "people": int(len(nodes) - len(kept)),
+        "shown_trees": len(kept_roots),
+        "cut_depth": cut_depth,
+    }
+    return kept.reset_index(drop=True), kept_edges.reset_index(drop=True), left_out
+
+
+def network_to_show(
+    db: sqlite_utils.Database, today: date, max_nodes: int = MAX_NETWORK_NODES
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The referral network trimmed to a readable size (largest_trees), with what was left out."""
+    return largest_trees(*referral_network(db, today), max_nodes=max_nodes)
+
+
+def first_day_on_record(db: sqlite_utils.Database) -> date | None:
+    """The earliest interaction, conversation or contact, or None in an empty file."""
+    row = db.execute(
+        """SELECT min(day) FROM (
+            SELECT min(occurred_on) AS day FROM interactions
+            UNION ALL SELECT min(held_on) FROM conversations
+            UNION ALL SELECT min(substr(created_at, 1, 10)) FROM contacts)"""
+    ).fetchone()
+    try:
+        return date.fromisoformat(row[0]) if row and row[0] else None
+    except ValueError:
+        return None

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from lib import charts, metrics, widgets
+from lib.cached_widgets import cached, figure
 
 RANGES = {
     "4": "Last 4 weeks",
@@ -27,16 +28,7 @@ st.caption(
 
 
 def first_day_on_record() -> date:
-    row = db.execute(
-        """SELECT min(day) FROM (
-            SELECT min(occurred_on) AS day FROM interactions
-            UNION ALL SELECT min(held_on) FROM conversations
-            UNION ALL SELECT min(substr(created_at, 1, 10)) FROM contacts)"""
-    ).fetchone()
-    try:
-        return date.fromisoformat(row[0]) if row and row[0] else today
-    except ValueError:
-        return today
+    return cached(metrics.first_day_on_record, db) or today
 
 
 choice = st.segmented_control(
@@ -69,9 +61,12 @@ if end < start:
     st.stop()
 st.caption(f"From {start:%a %d %b %Y} to {end:%a %d %b %Y}.")
 
-summary = metrics.response_summary(db, today, start, end)
-activity = metrics.activity_by_week(db, start, end)
-on_time = metrics.followups_on_time_by_week(db, today, start, end)
+# Every frame is cached by (file, data revision, arguments): a rerun without a write in
+# between (a colour switch, another tab) reuses them. One outreach frame feeds three charts.
+replies = cached(metrics.outreach_replies, db, today, start, end)
+summary = metrics.summarize_responses(replies)
+activity = cached(metrics.activity_by_week, db, start, end)
+on_time = cached(metrics.followups_on_time_by_week, db, today, start, end)
 judged = int(on_time[list(metrics.ON_TIME_STATES)].to_numpy().sum())
 
 cols = st.columns(5)
@@ -95,13 +90,16 @@ cols[4].metric(
 )
 
 st.plotly_chart(
-    charts.activity_chart(activity), config=CHART_CONFIG, theme=None, key="activity_chart_weeks"
+    figure(charts.activity_chart, activity),
+    config=CHART_CONFIG,
+    theme=None,
+    key="activity_chart_weeks",
 )
 
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.funnel_chart(metrics.funnel(db, start, end)),
+        figure(charts.funnel_chart, cached(metrics.funnel, db, start, end)),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_funnel",
@@ -109,7 +107,7 @@ with left:
     st.caption("Contacts identified in this range, and how far each has got so far.")
 with right:
     st.plotly_chart(
-        charts.segments_chart(metrics.segment_counts(db, today, start, end)),
+        figure(charts.segments_chart, metrics.count_segments(replies)),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_segments",
@@ -119,18 +117,18 @@ with right:
         "replied 7 business days after the outreach and your follow-up."
     )
 
-by_week = metrics.response_by_week(db, today, start, end)
+by_week = metrics.responses_per_week(replies, start, end)
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.response_rate_chart(by_week),
+        figure(charts.response_rate_chart, by_week),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_rate",
     )
 with right:
     st.plotly_chart(
-        charts.days_to_reply_chart(by_week),
+        figure(charts.days_to_reply_chart, by_week),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_days",
@@ -139,11 +137,14 @@ with right:
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.on_time_chart(on_time), config=CHART_CONFIG, theme=None, key="activity_chart_on_time"
+        figure(charts.on_time_chart, on_time),
+        config=CHART_CONFIG,
+        theme=None,
+        key="activity_chart_on_time",
     )
 with right:
     st.plotly_chart(
-        charts.board_done_chart(metrics.board_done_by_week(db, start, end)),
+        figure(charts.board_done_chart, cached(metrics.board_done_by_week, db, start, end)),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_board",
@@ -152,14 +153,14 @@ with right:
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.roles_chart(metrics.roles_explored(db, start, end)),
+        figure(charts.roles_chart, cached(metrics.roles_explored, db, start, end)),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_roles",
     )
 with right:
     st.plotly_chart(
-        charts.industries_chart(metrics.industries_explored(db, start, end)),
+        figure(charts.industries_chart, cached(metrics.industries_explored, db, start, end)),
         config=CHART_CONFIG,
         theme=None,
         key="activity_chart_industries",
@@ -173,14 +174,26 @@ colour_by = st.radio(
     horizontal=True,
     key="activity_network_colour",
 )
-nodes, edges = metrics.referral_network(db, today)
+nodes, edges, left_out = cached(metrics.network_to_show, db, today)
 st.plotly_chart(
-    charts.referral_network_chart(nodes, edges, colour_by=colour_by),
+    figure(charts.referral_network_chart, nodes, edges, colour_by=colour_by),
     config=CHART_CONFIG,
     theme=None,
     key="activity_chart_network",
 )
-st.caption(
-    "Every contact who referred someone or was referred, across all time. Left: people you "
-    "found yourself; each step right is one referral further."
-)
+if left_out["people"]:
+    shown = left_out["shown_trees"]
+    cut = left_out["cut_depth"]
+    st.caption(
+        f"Showing {len(nodes):,} people: the {'largest referral tree' if shown == 1 else f'{shown:,} largest referral trees'}"
+        + (f", up to {cut} referral step{'s' if cut != 1 else ''} deep" if cut is not None else "")
+        + f". Left out so you can read it: {left_out['people']:,} people"
+        + (f" in {left_out['trees']:,} smaller trees" if left_out["trees"] else "")
+        + ". Each contact's page shows their own chain both ways. Left: people you found "
+        "yourself; each step right is one referral further."
+    )
+else:
+    st.caption(
+        "Every contact who referred someone or was referred, across all time. Left: people you "
+        "found yourself; each step right is one referral further."
+    )
