@@ -31,14 +31,12 @@ def _as_date(value: date | str | None) -> date | None:
         return None
 
 
-def list_items(
-    db: sqlite_utils.Database,
+def _where(
     status: str | list[str] | None = None,
     kind: str | None = None,
     recommended_by_id: int | None = None,
     item_id: int | None = None,
-) -> list[dict]:
-    """Items matching the filters, with who recommended them and when; newest first."""
+) -> tuple[str, list]:
     clauses, params = [], []
     if status:
         statuses = [status] if isinstance(status, str) else list(status)
@@ -55,7 +53,19 @@ def list_items(
     if item_id:
         clauses.append("r.id = ?")
         params.append(item_id)
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_items(
+    db: sqlite_utils.Database,
+    status: str | list[str] | None = None,
+    kind: str | None = None,
+    recommended_by_id: int | None = None,
+    item_id: int | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Items matching the filters, with who recommended them and when; newest first."""
+    where, params = _where(status, kind, recommended_by_id, item_id)
     return list(
         db.query(
             f"""SELECT r.*, rec.name AS recommended_by, v.held_on AS conversation_on,
@@ -65,10 +75,29 @@ def list_items(
                 LEFT JOIN conversations v ON v.id = r.conversation_id
                 LEFT JOIN contacts made ON made.id = r.contact_id
                 {where}
-                ORDER BY coalesce(r.done_on, substr(r.created_at, 1, 10)) DESC, r.id DESC""",
-            params,
+                ORDER BY coalesce(r.done_on, substr(r.created_at, 1, 10)) DESC, r.id DESC
+                LIMIT ?""",
+            [*params, -1 if limit is None else limit],
         )
     )
+
+
+def count_items(
+    db: sqlite_utils.Database,
+    by: str = "status",
+    status: str | list[str] | None = None,
+    kind: str | None = None,
+    recommended_by_id: int | None = None,
+) -> dict[str, int]:
+    """How many items match the filters, per status (by="status") or per kind (by="kind")."""
+    if by not in ("status", "kind"):
+        raise ValueError(f"count by status or kind, not {by!r}")
+    where, params = _where(status, kind, recommended_by_id)
+    found = dict(
+        db.execute(f"SELECT r.{by}, count(*) FROM research_items r{where} GROUP BY 1", params)
+    )
+    vocabulary = vocab.ITEM_STATUS if by == "status" else vocab.ITEM_KINDS
+    return {key: found.get(key, 0) for key in vocabulary}
 
 
 def get_item(db: sqlite_utils.Database, item_id: int) -> dict | None:

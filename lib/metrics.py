@@ -450,7 +450,7 @@ def largest_trees(
     talks = nodes.groupby("root")["conversations"].sum()
     order = sorted(sizes.index, key=lambda r: (-int(sizes[r]), -int(talks[r]), int(r)))
     kept_roots, total = [], 0
-    for root in order:
+    for root in order if int(sizes[order[0]]) <= max_nodes else []:
         if total + int(sizes[root]) > max_nodes:
             continue
         kept_roots.append(root)

@@ -10,7 +10,8 @@ db = widgets.database()
 today = date.today()
 writable = widgets.can_write()
 
-SHOWN_PER_COLUMN = 30
+SHOWN_PER_COLUMN = 20  # cards per status column before "Show more"
+SHOWN_PER_KIND = 200  # table rows per kind before "Show more"
 STATUS_ICONS = {
     "todo": ":material/radio_button_unchecked:",
     "doing": ":material/pending:",
@@ -133,25 +134,32 @@ def card(item: dict, controls: bool = True) -> None:
             return
         show_errors(item["id"])
         others = [s for s in vocab.ITEM_STATUS if s != item["status"]]
-        with st.popover("Move", icon=":material/swap_horiz:", use_container_width=True):
-            for status in others:
-                if status == "done":
-                    continue
-                if st.button(
-                    vocab.ITEM_STATUS[status],
-                    key=f"board_{item['id']}_to_{status}",
-                    icon=STATUS_ICONS[status],
-                    use_container_width=True,
-                ):
-                    move(item, status)
-            if "done" in others:
-                st.divider()
-                done_controls(item)
-        if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
+        # Icon-only buttons side by side: four status columns are too narrow for text labels
+        # (they shrank to "M…" or wrapped a letter a line); the tooltip says what each does.
+        with st.container(horizontal=True, gap="small"):
             with st.popover(
-                "Make a contact", icon=":material/person_add:", use_container_width=True
+                "",
+                icon=":material/swap_horiz:",
+                help="Move: to do, doing, done (with what came of it) or dropped",
             ):
-                make_contact_controls(item)
+                for status in others:
+                    if status == "done":
+                        continue
+                    if st.button(
+                        vocab.ITEM_STATUS[status],
+                        key=f"board_{item['id']}_to_{status}",
+                        icon=STATUS_ICONS[status],
+                        use_container_width=True,
+                    ):
+                        move(item, status)
+                if "done" in others:
+                    st.divider()
+                    done_controls(item)
+            if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
+                with st.popover(
+                    "", icon=":material/person_add:", help="Make a contact of this person"
+                ):
+                    make_contact_controls(item)
 
 
 focus = st.query_params.get("item")
@@ -211,11 +219,15 @@ statuses = filters[2].multiselect(
     format_func=vocab.ITEM_STATUS.get,
     key="board_status",
 )
-items = board.list_items(
-    db, status=statuses or None, kind=kind_filter, recommended_by_id=recommended_by
-)
+filters_now = {
+    "status": statuses or None,
+    "kind": kind_filter,
+    "recommended_by_id": recommended_by,
+}
+# Counts come from SQL; each column (or kind) loads only the cards it shows.
+by_status = board.count_items(db, by="status", **filters_now)
 
-if not items:
+if not sum(by_status.values()):
     if db["research_items"].count == 0:
         st.info(
             "The board is empty. Recommendations you capture in a conversation land here; "
@@ -229,12 +241,31 @@ if not items:
 
 view = st.segmented_control("View", ["By status", "By kind"], default="By status", key="board_view")
 
+
+def show_more(key: str, total: int, shown: int, step: int, what: str) -> None:
+    """A "Show more" button under a list cut at `shown` of `total`."""
+    if total <= shown:
+        return
+    st.caption(f"Showing {shown} of {total}.")
+    if st.button(
+        f"Show {min(step, total - shown)} more {what}",
+        key=f"{key}_more",
+        icon=":material/expand_more:",
+        use_container_width=True,
+    ):
+        st.session_state[key] = shown + step
+        st.rerun()
+
+
 if view == "By kind":
+    by_kind = board.count_items(db, by="kind", **filters_now)
     for kind, label in vocab.ITEM_KINDS.items():
-        rows = [i for i in items if i["kind"] == kind]
-        if not rows:
+        if not by_kind[kind]:
             continue
-        st.subheader(f"{label} ({len(rows)})")
+        key = f"board_shown_kind_{kind}"
+        shown = st.session_state.get(key, SHOWN_PER_KIND)
+        rows = board.list_items(db, **{**filters_now, "kind": kind}, limit=shown)
+        st.subheader(f"{label} ({by_kind[kind]})")
         st.dataframe(
             [
                 {
@@ -249,18 +280,21 @@ if view == "By kind":
             hide_index=True,
             use_container_width=True,
         )
+        show_more(key, by_kind[kind], len(rows), SHOWN_PER_KIND, "rows")
 else:
-    shown = [s for s in vocab.ITEM_STATUS if s in (statuses or vocab.ITEM_STATUS)]
-    columns = st.columns(len(shown))
-    for column, status in zip(columns, shown, strict=True):
-        in_status = [i for i in items if i["status"] == status]
+    shown_statuses = [s for s in vocab.ITEM_STATUS if s in (statuses or vocab.ITEM_STATUS)]
+    columns = st.columns(len(shown_statuses))
+    for column, status in zip(columns, shown_statuses, strict=True):
+        key = f"board_shown_{status}"
+        shown = st.session_state.get(key, SHOWN_PER_COLUMN)
+        total = by_status[status]
+        in_status = (
+            board.list_items(db, **{**filters_now, "status": status}, limit=shown) if total else []
+        )
         with column:
-            st.markdown(
-                f"#### {STATUS_ICONS[status]} {vocab.ITEM_STATUS[status]} · {len(in_status)}"
-            )
+            st.markdown(f"#### {STATUS_ICONS[status]} {vocab.ITEM_STATUS[status]} · {total}")
             if not in_status:
                 st.caption("Nothing here.")
-            for item in in_status[:SHOWN_PER_COLUMN]:
+            for item in in_status:
                 card(item)
-            if len(in_status) > SHOWN_PER_COLUMN:
-                st.caption(f"… and {len(in_status) - SHOWN_PER_COLUMN} more; filter to see them.")
+            show_more(key, total, len(in_status), SHOWN_PER_COLUMN, "cards")

@@ -134,3 +134,18 @@ def test_link_a_person_item_to_an_existing_contact(db, recommended):
         carmen,
         "carmen reyes",
     )
+
+
+def test_columns_load_only_what_they_show_and_count_in_sql(db, recommended):
+    for n in range(5):
+        board.add_item(db, {"kind": "book", "title": f"Book {n}"})
+    assert len(board.list_items(db, status="todo", limit=2)) == 2
+    assert board.count_items(db, status=["todo", "done"]) == {
+        "todo": 8,
+        "doing": 0,
+        "done": 0,
+        "dropped": 0,
+    }
+    by_kind = board.count_items(db, by="kind", recommended_by_id=recommended[0])
+    assert (by_kind["book"], by_kind["event"], by_kind["person"]) == (1, 1, 1)
+    assert board.count_items(db, by="kind", recommended_by_id=0)["book"] == 5

@@ -101,3 +101,29 @@ def test_read_only_connection_refuses_writes(db):
     store.read_only(db)
     with pytest.raises(sqlite3.OperationalError):
         db["contacts"].insert({"name": "Nope"})
+
+
+def test_every_write_changes_the_data_revision(tmp_path):
+    from lib import db as store
+
+    db = store.open_database(tmp_path / "rev.db")
+    seen = {store.data_revision(db)}
+    db["contacts"].insert({"name": "Ana"})
+    seen.add(store.data_revision(db))
+    db["contacts"].update(1, {"role": "Analyst"})
+    seen.add(store.data_revision(db))
+    db["settings"].insert({"key": "k", "value": "v"})
+    seen.add(store.data_revision(db))
+    db.execute("DELETE FROM settings")
+    seen.add(store.data_revision(db))
+    assert len(seen) == 5
+    before = store.data_revision(db)
+    db.execute("UPDATE contacts SET role = 'x' WHERE id = 99")  # no row changed
+    assert store.data_revision(db) == before
+    # A rolled-back write never hands out the revision a later, different write gets.
+    db.conn.execute("BEGIN")
+    db.conn.execute("INSERT INTO contacts (name) VALUES ('Ben')")
+    rolled_back = store.data_revision(db)
+    db.conn.execute("ROLLBACK")
+    db["contacts"].insert({"name": "Cy"})
+    assert store.data_revision(db) not in {before, rolled_back}

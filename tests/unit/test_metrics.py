@@ -260,3 +260,22 @@ def test_metrics_on_the_sample_are_consistent(sample_db):
     funnel = metrics.funnel(sample_db)["contacts"].tolist()
     assert funnel == sorted(funnel, reverse=True)
     assert funnel[0] == sample_db["contacts"].count
+
+
+def test_network_keeps_the_largest_trees_and_says_what_it_left_out(db):
+    ids = {}
+    # A tree of four (A), a tree of three (E), a tree of two (X).
+    for name, parent in [("A", None), ("B", "A"), ("C", "B"), ("D", "A"), ("E", None),
+                         ("F", "E"), ("G", "E"), ("X", None), ("Y", "X")]:  # fmt: skip
+        ids[name] = db["contacts"].insert({"name": name, "referred_by_id": ids.get(parent)}).last_pk
+    nodes, edges, left_out = metrics.network_to_show(db, TODAY, max_nodes=7)
+    assert sorted(nodes["name"]) == ["A", "B", "C", "D", "E", "F", "G"]
+    assert len(edges) == 5
+    assert left_out == {"trees": 1, "people": 2, "shown_trees": 2, "cut_depth": None}
+    # One tree bigger than the limit is cut at the deepest level that fits.
+    nodes, edges, left_out = metrics.network_to_show(db, TODAY, max_nodes=3)
+    assert sorted(nodes["name"]) == ["A", "B", "D"]
+    assert left_out["cut_depth"] == 1 and left_out["people"] == 6
+    # Small networks are shown whole.
+    nodes, _, left_out = metrics.network_to_show(db, TODAY)
+    assert len(nodes) == 9 and left_out["people"] == 0
