@@ -15,7 +15,9 @@ BUCKETS = {
     "today": ("Due today", ":material/today:"),
     "week": ("Coming up this week", ":material/date_range:"),
 }
-SHOWN_PER_BUCKET = 20
+# Each entry carries a draft editor and its actions (a dozen widgets); past a few per bucket
+# the page slows down for no gain, so more are one click away.
+SHOWN_PER_BUCKET = 5
 KIND_ICONS = {
     "thank_you": ":material/favorite:",
     "one_month_update": ":material/event_repeat:",
@@ -52,18 +54,27 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
             icon=":material/task_alt:",
         )
         return
-    groups = followups.due_followups(db, today, limit=SHOWN_PER_BUCKET)
+    shown = {b: st.session_state.get(f"due_shown_{b}", SHOWN_PER_BUCKET) for b in BUCKETS}
+    groups = followups.due_followups(db, today, limit=max(shown.values()))
     for column, (bucket, (title, _)) in zip(st.columns(3), BUCKETS.items(), strict=True):
         column.metric(title, counts[bucket])
     for bucket, (title, icon) in BUCKETS.items():
-        entries = groups[bucket]
+        entries = groups[bucket][: shown[bucket]]
         if not entries:
             continue
         st.markdown(f"##### {icon} {title}")
         for entry in entries:
             _entry(db, entry, today, writable)
         if counts[bucket] > len(entries):
-            st.caption(f"… and {counts[bucket] - len(entries)} more {title.lower()}.")
+            more = counts[bucket] - len(entries)
+            st.caption(f"… and {more} more {title.lower()}.")
+            if st.button(
+                f"Show {min(more, SHOWN_PER_BUCKET)} more",
+                key=f"due_more_{bucket}",
+                icon=":material/expand_more:",
+            ):
+                st.session_state[f"due_shown_{bucket}"] = shown[bucket] + SHOWN_PER_BUCKET
+                st.rerun()
     st.download_button(
         "Add follow-ups to my calendar (.ics)",
         data=lambda: _calendar(db, today),

@@ -309,11 +309,12 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
         counts["closed"] += 1
     # An outreach to someone else at the same organization closes the 3B prompt.
     for task_id, other_on in db.execute(
+        # CROSS JOIN keeps SQLite starting from the few open tasks, not every outreach.
         """SELECT f.id, min(o.occurred_on) FROM followups f
-        JOIN interactions i ON i.id = f.interaction_id
-        JOIN contacts c ON c.id = i.contact_id AND c.organization_id IS NOT NULL
-        JOIN contacts peer ON peer.organization_id = c.organization_id AND peer.id != c.id
-        JOIN interactions o ON o.contact_id = peer.id AND o.kind = 'outreach'
+        CROSS JOIN interactions i ON i.id = f.interaction_id
+        CROSS JOIN contacts c ON c.id = i.contact_id AND c.organization_id IS NOT NULL
+        CROSS JOIN contacts peer ON peer.organization_id = c.organization_id AND peer.id != c.id
+        CROSS JOIN interactions o ON o.contact_id = peer.id AND o.kind = 'outreach'
              AND o.occurred_on >= i.occurred_on
         WHERE f.status = 'open' AND f.kind = 'next_contact'
         GROUP BY f.id"""
