@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import organizations, vocab, widgets
+from lib.cached_widgets import cached
 
 db = widgets.database()
 writable = widgets.can_write()
@@ -28,7 +29,7 @@ statuses = st.multiselect(
     format_func=vocab.ORG_STATUS.get,
     key="orgs_status",
 )
-rows = organizations.lamp_list(db, statuses or None)
+rows = cached(organizations.lamp_list, db, statuses or None)
 
 if not rows:
     if db["organizations"].count == 0:
@@ -87,7 +88,7 @@ if not writable:
 left, right = st.columns(2)
 with left:
     st.subheader("Edit scores")
-    everyone = organizations.lamp_list(db)
+    everyone = cached(organizations.lamp_list, db)
     if not everyone:
         st.caption("Nothing to edit yet.")
     else:

@@ -6,15 +6,25 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, coach, conversations, metrics, reviews, widgets
+from lib.cached_widgets import cached, figure
 from lib.widgets import plain
 
 db = widgets.database()
 today = date.today()
 
 
+this_monday = metrics.week_start(today)
+
+
 def shift_week(weeks: int) -> None:
-    current = st.session_state.get("review_day", today)
-    st.session_state["review_day"] = current + timedelta(weeks=weeks)
+    current = st.session_state.get("review_day") or this_monday
+    st.session_state["review_day"] = metrics.week_start(current) + timedelta(weeks=weeks)
+
+
+def to_monday() -> None:
+    # Any day picked stands for its week: the box then shows that week's Monday.
+    picked_day = st.session_state.get("review_day")
+    st.session_state["review_day"] = metrics.week_start(picked_day or today)
 
 
 st.title("Weekly review")
@@ -27,21 +37,31 @@ st.caption(
 
 picker, back, forward, now = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
 picked = picker.date_input(
-    "Week of",
-    value=today,
+    "Week of (Monday)",
+    value=this_monday,
     key="review_day",
     format="YYYY-MM-DD",
-    help="Any day of the week; weeks start on Monday.",
+    on_change=to_monday,
+    help="Pick any day; the review covers its week, Monday to Sunday.",
 )
 back.button("Previous week", icon=":material/chevron_left:", on_click=shift_week, args=(-1,))
-forward.button("Next week", icon=":material/chevron_right:", on_click=shift_week, args=(1,))
+forward.button(
+    "Next week",
+    icon=":material/chevron_right:",
+    on_click=shift_week,
+    args=(1,),
+    disabled=metrics.week_start(picked or today) >= this_monday,
+    help="Next week has not started yet."
+    if metrics.week_start(picked or today) >= this_monday
+    else None,
+)
 now.button(
     "This week",
-    on_click=lambda: st.session_state.update(review_day=today),
-    disabled=metrics.week_start(picked or today) == metrics.week_start(today),
+    on_click=lambda: st.session_state.update(review_day=this_monday),
+    disabled=metrics.week_start(picked or today) == this_monday,
 )
 week = metrics.week_start(picked or today)
-summary = reviews.week_summary(db, week)
+summary = cached(reviews.week_summary, db, week)
 st.subheader(f"Week of {week:%a %d %b} – {summary['week_end']:%a %d %b %Y}")
 if week > today:
     st.info("This week has not started yet.", icon=":material/event_upcoming:")
@@ -61,7 +81,7 @@ for col, row in zip(cols, summary["rows"], strict=False):
     if not row["change"]:
         goal_text = "same as last week · " + goal_text
     col.caption(goal_text + mark)
-streak = reviews.streak(db, week, today)
+streak = cached(reviews.streak, db, week, today)
 cols[-1].metric(
     "Streak",
     f"{streak} week{'s' if streak != 1 else ''}",
@@ -77,9 +97,9 @@ else:
         "No goals for this week yet — set them under “Weekly goals” below.", icon=":material/flag:"
     )
 
-eight_weeks = metrics.activity_by_week(db, week - timedelta(weeks=7), summary["week_end"])
+eight_weeks = cached(metrics.activity_by_week, db, week - timedelta(weeks=7), summary["week_end"])
 st.plotly_chart(
-    charts.activity_chart(eight_weeks),
+    figure(charts.activity_chart, eight_weeks),
     theme=None,
     config={"displaylogo": False},
     key="review_chart_activity",

@@ -148,3 +148,19 @@ def test_coach_mode_shows_reflections_read_only_and_allows_the_comment(
     assert len(changed) == 1 and changed[0][0] == monday.isoformat()
     assert changed[0][3] == "Great week."
     assert changed[0][1:3] == ("Learned a lot", "More outreach")
+
+
+def test_week_box_shows_the_monday_and_next_week_stops_at_this_week(open_page, sample_path):
+    at = open_page("pages/review.py")
+    this_monday = metrics.week_start(date.today())
+    assert at.date_input(key="review_day").value == this_monday
+    assert button(at, "Next week").disabled
+    wednesday = this_monday - timedelta(weeks=2) + timedelta(days=2)
+    at = pick_week(at, wednesday)
+    assert at.date_input(key="review_day").value == this_monday - timedelta(weeks=2)
+    assert not button(at, "Next week").disabled
+    button(at, "Next week").click().run()
+    assert at.date_input(key="review_day").value == this_monday - timedelta(weeks=1)
+    button(at, "Next week").click().run()
+    assert at.date_input(key="review_day").value == this_monday
+    assert button(at, "Next week").disabled
