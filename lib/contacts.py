@@ -32,6 +32,10 @@ PHONE_ALLOWED_RE = re.compile(r"^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$", re.IG
 LINKEDIN_RE = re.compile(r"^https://([a-z]{2,3}\.)?linkedin\.com/(in|pub|company)/[^\s/]+/?.*$")
 
 
+# Written by lib.followups.sync_tasks when it cancels an archived contact's open follow-ups.
+ARCHIVED_REASON = "Contact archived."
+
+
 def now_utc() -> str:
     """The current time as an ISO-8601 UTC timestamp, as stored in *_at columns."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -193,6 +197,13 @@ def set_archived(db: sqlite_utils.Database, contact_id: int, archived: bool) -> 
     )
     with db.atomic():
         db["contacts"].update(contact_id, dict(change, updated_at=now_utc()))
+        if not archived:
+            # Follow-ups that archiving cancelled come back with the contact.
+            db.execute(
+                "UPDATE followups SET status = 'open', skip_reason = NULL "
+                "WHERE contact_id = ? AND status = 'cancelled' AND skip_reason = ?",
+                [contact_id, ARCHIVED_REASON],
+            )
 
 
 def get_contact(db: sqlite_utils.Database, contact_id: int) -> dict | None:

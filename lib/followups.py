@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlite_utils
 
 from lib import vocab
+from lib.contacts import ARCHIVED_REASON
 
 THANK_YOU_AFTER_DAYS = 1
 UPDATE_AFTER_DAYS = 30
@@ -210,7 +211,7 @@ def schedule_for_conversation(
     """Create a conversation's tasks, or move its still-open ones when its date changed."""
     for kind, due in conversation_tasks(held_on).items():
         existing = db.execute(
-            "SELECT id, status FROM followups WHERE kind = ? AND conversation_id = ?",
+            "SELECT id, status, due_on FROM followups WHERE kind = ? AND conversation_id = ?",
             [kind, conversation_id],
         ).fetchone()
         if existing is None:
@@ -222,7 +223,7 @@ def schedule_for_conversation(
                     "due_on": due.isoformat(),
                 }
             )
-        elif existing[1] == "open":
+        elif existing[1] == "open" and existing[2] != due.isoformat():
             db["followups"].update(existing[0], {"due_on": due.isoformat(), "snoozed_until": None})
 
 
@@ -260,8 +261,9 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
               AND {_FIRST_RESPONSE} IS NOT NULL)"""
     ).rowcount
     cancelled += db.execute(
-        """UPDATE followups SET status = 'cancelled', skip_reason = 'Contact archived.'
-        WHERE status = 'open' AND contact_id IN (SELECT id FROM contacts WHERE status != 'active')"""
+        """UPDATE followups SET status = 'cancelled', skip_reason = ?
+        WHERE status = 'open' AND contact_id IN (SELECT id FROM contacts WHERE status != 'active')""",
+        [ARCHIVED_REASON],
     ).rowcount
     counts["cancelled"] += cancelled
 

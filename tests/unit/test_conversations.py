@@ -153,3 +153,25 @@ def test_starter_bank_covers_the_article_and_every_tiara_category(db):
         "resources",
         "assignments",
     }
+
+
+def test_editing_notes_keeps_a_snoozed_task_snoozed(db, ada):
+    conversation_id = conversations.save_conversation(db, ada, values(), today=TODAY)
+    with db.atomic():
+        db.execute("UPDATE followups SET snoozed_until = '2026-11-28' WHERE kind = 'thank_you'")
+    conversations.save_conversation(
+        db, ada, values(notes="More notes"), today=TODAY, conversation_id=conversation_id
+    )
+    thank_you = next(r for r in db["followups"].rows if r["kind"] == "thank_you")
+    assert thank_you["snoozed_until"] == "2026-11-28"
+
+
+def test_restoring_an_archived_contact_brings_back_their_follow_ups(db, ada):
+    from lib import followups
+
+    conversations.save_conversation(db, ada, values(), today=TODAY)
+    contacts.set_archived(db, ada, True)
+    followups.sync_tasks(db, TODAY)
+    assert {r["status"] for r in db["followups"].rows} == {"cancelled"}
+    contacts.set_archived(db, ada, False)
+    assert {r["status"] for r in db["followups"].rows} == {"open"}
