@@ -141,9 +141,17 @@ def outreach_replies(
     today: date,
     start: date | None = None,
     end: date | None = None,
+    contact_ids: list[int] | None = None,
 ) -> pd.DataFrame:
-    """One row per contact first reached out to in [start, end]: dates, days to reply, segment."""
+    """One row per contact first reached out to in [start, end]: dates, days to reply, segment.
+
+    contact_ids, when given, limits the rows to those contacts (at most a few hundred).
+    """
     low, high = _range(start, end)
+    only, ids = "", []
+    if contact_ids is not None:
+        ids = [int(i) for i in contact_ids]
+        only = f"AND contact_id IN ({', '.join('?' for _ in ids)})" if ids else "AND 0"
     rows = db.execute(
         f"""SELECT o.contact_id, o.first_outreach,
                (SELECT min(day) FROM (
@@ -158,10 +166,10 @@ def outreach_replies(
                 WHERE f.contact_id = o.contact_id AND f.kind = 'follow_up'
                   AND f.occurred_on >= o.first_outreach) AS followed_up_on
             FROM (SELECT contact_id, min(occurred_on) AS first_outreach FROM interactions
-                  WHERE kind IN ({_OUTREACH_IN}) GROUP BY contact_id) o
+                  WHERE kind IN ({_OUTREACH_IN}) {only} GROUP BY contact_id) o
             WHERE o.first_outreach BETWEEN ? AND ?
             ORDER BY o.first_outreach, o.contact_id""",
-        [low, high],
+        [*ids, low, high],
     ).fetchall()
     records = []
     for contact_id, sent, replied, followed_up in rows:
@@ -253,9 +261,11 @@ def count_segments(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def contact_segments(db: sqlite_utils.Database, today: date) -> dict[int, str]:
-    """Every contact reached out to, with their response segment."""
-    frame = outreach_replies(db, today)
+def contact_segments(
+    db: sqlite_utils.Database, today: date, contact_ids: list[int] | None = None
+) -> dict[int, str]:
+    """Every contact reached out to (or those of contact_ids), with their response segment."""
+    frame = outreach_replies(db, today, contact_ids=contact_ids)
     return dict(zip(frame["contact_id"].astype(int), frame["segment"], strict=True))
 
 
@@ -393,7 +403,9 @@ def board_done_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.
     return frame[["week", "kind", "label", "items"]]
 
 
-def referral_network(db: sqlite_utils.Database, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+def referral_network(
+    db: sqlite_utils.Database, today: date, segments: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Who led to whom: nodes (every contact in a referral) and edges (referrer -> referred).
 
     Nodes carry name, organization, conversations (node size), segment, referral depth
@@ -423,8 +435,8 @@ def referral_network(db: sqlite_utils.Database, today: date) -> tuple[pd.DataFra
         ).fetchall(),
         columns=["id", "name", "organization", "referred_by_id", "depth", "root", "conversations"],
     )
-    segments = contact_segments(db, today) if len(nodes) else {}
-    nodes["segment"] = [segments.get(int(i), "not_reached") for i in nodes["id"]]
+    if segments:
+        _add_segments(db, today, nodes)
     edges = nodes.loc[nodes["referred_by_id"].notna(), ["referred_by_id", "id"]]
     edges = edges.rename(columns={"referred_by_id": "source", "id": "target"}).astype(int)
     return nodes, edges.reset_index(drop=True)
@@ -481,7 +493,18 @@ def network_to_show(
     db: sqlite_utils.Database, today: date, max_nodes: int = MAX_NETWORK_NODES
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """The referral network trimmed to a readable size (largest_trees), with what was left out."""
-    return largest_trees(*referral_network(db, today), max_nodes=max_nodes)
+    # Segments cost a pass over every outreach; work them out for the people shown only.
+    nodes, edges, left_out = largest_trees(
+        *referral_network(db, today, segments=False), max_nodes=max_nodes
+    )
+    _add_segments(db, today, nodes)
+    return nodes, edges, left_out
+
+
+def _add_segments(db: sqlite_utils.Database, today: date, nodes: pd.DataFrame) -> None:
+    ids = [int(i) for i in nodes["id"]]
+    found = contact_segments(db, today, contact_ids=ids) if ids else {}
+    nodes["segment"] = [found.get(i, "not_reached") for i in ids]
 
 
 def first_day_on_record(db: sqlite_utils.Database) -> date | None:
