@@ -87,8 +87,9 @@ def read_only(db: sqlite_utils.Database, enabled: bool = True) -> None:
 
 
 def is_empty(db: sqlite_utils.Database) -> bool:
-    """True when the researcher has entered nothing yet (no contacts, no organizations)."""
-    return db["contacts"].count == 0 and db["organizations"].count == 0
+    """True when the researcher has entered nothing yet, so the sample can be loaded safely."""
+    tables = ("contacts", "organizations", "paths", "weekly_goals", "weekly_reviews")
+    return all(db[table].count == 0 for table in tables)
 
 
 def _check(column: str, values: Iterable[str], nullable: bool = False) -> str:

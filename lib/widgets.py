@@ -73,13 +73,13 @@ def contact_link(contact_id: int, name: str) -> None:
     """A link to a contact's page."""
     st.page_link(
         "pages/contacts.py",
-        label=name,
+        label=plain(name),
         icon=":material/person:",
         query_params={"contact": str(contact_id)},
     )
 
 
-MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:=&"
 
 
 def plain(text: object) -> str:

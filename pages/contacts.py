@@ -1,5 +1,6 @@
 """Contacts: the list with filters, adding and editing, and one contact's page."""
 
+import sqlite3
 from datetime import date
 
 import pandas as pd
@@ -260,7 +261,8 @@ def conversations_section(contact_id: int) -> None:
 
 
 def log_interaction_form(contact_id: int) -> None:
-    with st.form("contacts_log", clear_on_submit=True, border=True):
+    generation = st.session_state.get("contacts_log_generation", 0)
+    with st.form(f"contacts_log_{generation}", border=True):
         st.markdown("**Log an interaction**")
         kind_col, day_col = st.columns(2)
         kind = kind_col.selectbox(
@@ -271,7 +273,12 @@ def log_interaction_form(contact_id: int) -> None:
         day = day_col.date_input("When", value=date.today(), max_value=date.today())
         summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
         if st.form_submit_button("Log it", icon=":material/add:"):
-            contacts.log_interaction(db, contact_id, kind, day, summary)
+            try:
+                contacts.log_interaction(db, contact_id, kind, day, summary)
+            except sqlite3.OperationalError as error:
+                st.error(f"Not saved, try again in a moment ({error}). Your text is kept.")
+                return
+            st.session_state["contacts_log_generation"] = generation + 1
             st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
             st.rerun()  # the timeline on the left was drawn before this save
 
@@ -288,13 +295,17 @@ def outreach_section(contact: dict) -> None:
             word_limit=drafts.OUTREACH_WORD_LIMIT,
         )
         if st.button("I sent it: log the outreach", icon=":material/send:"):
-            contacts.log_interaction(db, contact["id"], "outreach", date.today(), subject)
+            try:
+                contacts.log_interaction(db, contact["id"], "outreach", date.today(), subject)
+            except sqlite3.OperationalError as error:
+                st.error(f"Not saved, try again in a moment ({error}).")
+                return
             st.toast("Logged the outreach. The 3B7 reminders start now.", icon=":material/check:")
             st.rerun()
 
 
 def edit_section(contact: dict) -> None:
-    st.subheader(f"Edit {contact['name']}")
+    st.subheader(f"Edit {plain(contact['name'])}")
     widgets.show_errors(st.session_state.get("contacts_edit_errors", {}))
     values = contact_form(
         f"contacts_edit_{contact['id']}",
@@ -324,12 +335,12 @@ def contact_view(contact_id: int) -> None:
     if st.session_state.get("contacts_editing") == contact_id and widgets.can_write():
         edit_section(contact)
         return
-    st.title(contact["name"])
+    st.title(plain(contact["name"]))
     subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
     if contact["status"] == "archived":
         subtitle = f"{subtitle}  ·  archived" if subtitle else "Archived"
     if subtitle:
-        st.caption(subtitle)
+        st.caption(plain(subtitle))
     if widgets.can_write():
         actions(contact)
     left, right = st.columns([3, 2], gap="large")

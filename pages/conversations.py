@@ -105,7 +105,7 @@ def capture_form(form_key: str, picked: list[dict], initial: dict, existing_answ
                 "Duration (minutes)",
                 min_value=0,
                 max_value=conversations.MAX_MINUTES,
-                value=initial.get("duration_minutes") or vocab.TARGET_MINUTES,
+                value=initial.get("duration_minutes") if initial else vocab.TARGET_MINUTES,
                 step=5,
                 help=f"The target is about {vocab.TARGET_MINUTES} minutes: respect their time.",
             ),

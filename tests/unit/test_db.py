@@ -127,3 +127,10 @@ def test_every_write_changes_the_data_revision(tmp_path):
     db.conn.execute("ROLLBACK")
     db["contacts"].insert({"name": "Cy"})
     assert store.data_revision(db) not in {before, rolled_back}
+
+
+def test_a_reflection_alone_makes_the_database_not_empty(db):
+    assert store.is_empty(db)
+    with db.atomic():
+        db["weekly_reviews"].insert({"week_start": "2026-11-16", "learned": "Grants matter"})
+    assert not store.is_empty(db)
