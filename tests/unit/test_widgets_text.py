@@ -6,6 +6,6 @@ from lib.widgets import plain
 def test_plain_escapes_markdown_links_emphasis_headings_and_directives():
     typed = "[click](http://x) *bold* :red[alarm] $x$ <b>hi</b>\n===\n- item & more"
     escaped = plain(typed)
-    for raw in ("[click](", "*bold*", ":red[", "$x$", "<b>", "\n===", "- item", "& more"):
+    for raw in ("[click](", "*bold*", ":red[", "$x$", "<b>", "\n===", "\n- item", " & more"):
         assert raw not in escaped
     assert escaped.replace("\\", "").replace("  \n", "\n") == typed
