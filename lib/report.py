@@ -78,14 +78,16 @@ def report_title(start: date, end: date) -> str:
 
 
 def _figures(db: sqlite_utils.Database, start: date, end: date, today: date) -> list[go.Figure]:
-    by_week = metrics.response_by_week(db, today, start, end)
-    nodes, edges = metrics.referral_network(db, today)
+    replies = metrics.outreach_replies(db, today, start, end)
+    by_week = metrics.responses_per_week(replies, start, end)
+    # The same readable network as the Outreach activity page: the largest trees only.
+    nodes, edges, _ = metrics.network_to_show(db, today)
     return [
         charts.activity_chart(metrics.activity_by_week(db, start, end)),
         charts.funnel_chart(metrics.funnel(db, start, end)),
         charts.response_rate_chart(by_week),
         charts.days_to_reply_chart(by_week),
-        charts.segments_chart(metrics.segment_counts(db, today, start, end)),
+        charts.segments_chart(metrics.count_segments(replies)),
         charts.on_time_chart(metrics.followups_on_time_by_week(db, today, start, end)),
         charts.board_done_chart(metrics.board_done_by_week(db, start, end)),
         charts.roles_chart(metrics.roles_explored(db, start, end)),
