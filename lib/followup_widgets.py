@@ -8,7 +8,6 @@ import sqlite_utils
 import streamlit as st
 
 from lib import calendar_export, drafts, followups, widgets
-from lib import db as store
 
 BUCKETS = {
     "overdue": ("Overdue", ":material/error:"),
@@ -77,22 +76,14 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
                 st.rerun()
     st.download_button(
         "Add follow-ups to my calendar (.ics)",
-        data=lambda: _calendar(db, today),
+        data=lambda: widgets.on_own_connection(
+            lambda own: calendar_export.followups_calendar(own, today)
+        ),
         file_name="fieldwork-followups.ics",
         mime="text/calendar",
         icon=":material/calendar_add_on:",
         key="due_ics",
     )
-
-
-def _calendar(db: sqlite_utils.Database, today: date) -> bytes:
-    # Built only when clicked, on another thread: it gets its own connection to the file.
-    path = db.execute("PRAGMA database_list").fetchone()[2]
-    own = store.connect(path)
-    try:
-        return calendar_export.followups_calendar(own, today)
-    finally:
-        own.close()
 
 
 def _entry(

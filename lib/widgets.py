@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 
 import sqlite_utils
 import streamlit as st
@@ -43,6 +44,21 @@ def _leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+def on_own_connection(build):
+    """Run build(connection) on a fresh connection, then close it.
+
+    Deferred downloads are built on another thread than the script's, so they must not share
+    the session's connection.
+    """
+    connection = store.connect(store.default_path())
+    try:
+        if coach_mode():
+            store.read_only(connection)
+        return build(connection)
+    finally:
+        connection.close()
+
+
 def database() -> sqlite_utils.Database:
     """This browser session's connection to the data file, migrated; stops the page on error."""
     _leave_legacy_pages_mode()
@@ -59,6 +75,11 @@ def database() -> sqlite_utils.Database:
         st.stop()
     if coach_mode():
         store.read_only(connection)
+    else:
+        # 3B7 and keep-in-touch tasks exist before any page counts or lists them.
+        from lib import followups
+
+        followups.sync_tasks(connection, date.today())
     st.session_state["db_connection"] = (path, connection)
     return connection
 
@@ -90,8 +111,18 @@ def plain(text: object) -> str:
 
 def _secrets() -> object:
     try:
+        st.secrets.get("coach_password")  # loads the file now, so errors surface here
         return st.secrets
-    except Exception:  # a malformed secrets.toml: coach mode then asks for no password
+    except FileNotFoundError as error:
+        # Streamlit raises the same error for a missing and a broken file. No file means no
+        # password; a broken one must not silently drop the password, so stay locked.
+        if "pars" in str(error).lower():
+            st.error(
+                "Coach mode is locked: `.streamlit/secrets.toml` could not be read. "
+                "Fix the file and restart Fieldwork.",
+                icon=":material/lock:",
+            )
+            st.stop()
         return {}
 
 

@@ -59,7 +59,7 @@ if not widgets.coach_mode():
     )
     st.download_button(
         "Download a backup",
-        data=lambda: backup.backup_bytes(db),
+        data=lambda: widgets.on_own_connection(backup.backup_bytes),
         file_name=f"fieldwork-backup-{date.today().isoformat()}.db",
         mime="application/vnd.sqlite3",
         icon=":material/download:",

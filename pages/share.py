@@ -82,7 +82,9 @@ columns = st.columns(len(export.EXPORTS))
 for column, (name, (label, _, _)) in zip(columns, export.EXPORTS.items(), strict=True):
     column.download_button(
         label,
-        data=lambda name=name: export.export_csv(db, name, include_private=include_private),
+        data=lambda name=name: widgets.on_own_connection(
+            lambda own: export.export_csv(own, name, include_private=include_private)
+        ),
         file_name=export.file_name(name, today),
         mime="text/csv",
         icon=":material/table:",

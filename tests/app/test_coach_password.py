@@ -107,3 +107,18 @@ def test_no_password_is_asked_outside_coach_mode(sample_path):
     assert titles(at) == ["Contacts"]
     assert "Password" not in [box.label for box in at.text_input]
     assert not at.sidebar.info
+
+
+def test_a_broken_secrets_file_keeps_coach_mode_locked(monkeypatch, sample_path):
+    from streamlit.errors import StreamlitSecretNotFoundError
+    from streamlit.runtime.secrets import Secrets
+
+    def broken(self, key, default=None):
+        raise StreamlitSecretNotFoundError("Error parsing secrets file at x: Illegal character")
+
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    monkeypatch.setattr(Secrets, "get", broken)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert any("Coach mode is locked" in e.value for e in at.error)
+    assert not at.dataframe and not at.metric
