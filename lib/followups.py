@@ -19,6 +19,7 @@ THANK_YOU_AFTER_DAYS = 1
 UPDATE_AFTER_DAYS = 30
 NEXT_CONTACT_AFTER_BUSINESS_DAYS = 3  # the "3" of 3B7
 FOLLOW_UP_AFTER_BUSINESS_DAYS = 7  # the "7" of 3B7
+FOLLOW_UP_GRACE_BUSINESS_DAYS = 3  # time to answer the 7B follow-up before "curmudgeon"
 KEEP_IN_TOUCH_DAYS = 60
 # 3B7 prompts are made for outreaches sent in the last 60 days; an older silent outreach is a
 # curmudgeon to let go, not a task (and the window keeps the sync fast at 100,000 interactions).
@@ -115,7 +116,12 @@ def response_segment(
             return "booster"
         return "obligate"
     waited = business_days_between(sent_on, today)
-    if followed_up_on is not None and waited >= FOLLOW_UP_AFTER_BUSINESS_DAYS:
+    if (
+        followed_up_on is not None
+        and waited >= FOLLOW_UP_AFTER_BUSINESS_DAYS
+        # The follow-up itself deserves a few business days before anyone is written off.
+        and business_days_between(followed_up_on, today) >= FOLLOW_UP_GRACE_BUSINESS_DAYS
+    ):
         return "curmudgeon"
     return None
 
@@ -291,7 +297,10 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
         db["followups"].insert_all(rows, ignore=True)
         counts["created"] += len(rows)
 
-    # A follow-up logged by hand after the outreach closes the 7B prompt.
+    # A follow-up logged by hand after the outreach closes the 7B prompt. One executemany per
+    # kind of change: a first sync of a busy file closes thousands of tasks, and table.update()
+    # looks up the table's schema for every row.
+    closed = []
     for task_id, follow_id, follow_on in db.execute(
         """SELECT f.id, fu.id, min(fu.occurred_on) FROM followups f
         JOIN interactions i ON i.id = f.interaction_id
@@ -300,16 +309,14 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
         WHERE f.status = 'open' AND f.kind = 'follow_up'
         GROUP BY f.id"""
     ).fetchall():
-        db["followups"].update(
-            task_id,
-            {
-                "status": "done",
-                "done_at": f"{follow_on}T12:00:00Z",
-                "done_interaction_id": follow_id,
-            },
-        )
-        counts["closed"] += 1
+        closed.append((f"{follow_on}T12:00:00Z", follow_id, task_id))
+    db.conn.executemany(
+        "UPDATE followups SET status = 'done', done_at = ?, done_interaction_id = ? WHERE id = ?",
+        closed,
+    )
+    counts["closed"] += len(closed)
     # An outreach to someone else at the same organization closes the 3B prompt.
+    closed = []
     for task_id, other_on in db.execute(
         # CROSS JOIN keeps SQLite starting from the few open tasks, not every outreach.
         """SELECT f.id, min(o.occurred_on) FROM followups f
@@ -321,8 +328,9 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
         WHERE f.status = 'open' AND f.kind = 'next_contact'
         GROUP BY f.id"""
     ).fetchall():
-        db["followups"].update(task_id, {"status": "done", "done_at": f"{other_on}T12:00:00Z"})
-        counts["closed"] += 1
+        closed.append((f"{other_on}T12:00:00Z", task_id))
+    db.conn.executemany("UPDATE followups SET status = 'done', done_at = ? WHERE id = ?", closed)
+    counts["closed"] += len(closed)
 
 
 _LAST_TOUCH = """max(
@@ -347,14 +355,17 @@ def _sync_keep_in_touch(
         "SELECT id, contact_id, due_on, status FROM followups WHERE kind = 'keep_in_touch'"
     ).fetchall()
     seen = set()
+    warm_again = []
     for task_id, contact_id, due_on, status in existing:
         seen.add((contact_id, due_on))
         # Touched since this reminder was made: the contact is warm again.
         if status == "open" and wanted.get(contact_id) != due_on:
-            db["followups"].update(
-                task_id, {"status": "cancelled", "skip_reason": "In touch again."}
-            )
-            counts["cancelled"] += 1
+            warm_again.append((task_id,))
+    db.conn.executemany(
+        "UPDATE followups SET status = 'cancelled', skip_reason = 'In touch again.' WHERE id = ?",
+        warm_again,
+    )
+    counts["cancelled"] += len(warm_again)
     rows = [
         {"kind": "keep_in_touch", "contact_id": contact_id, "due_on": due_on}
         for contact_id, due_on in wanted.items()
