@@ -164,7 +164,7 @@ def outreach_replies(
                )) AS first_reply,
                (SELECT min(f.occurred_on) FROM interactions f
                 WHERE f.contact_id = o.contact_id AND f.kind = 'follow_up'
-                  AND f.occurred_on >= o.first_outreach) AS followed_up_on
+                  AND f.occurred_on > o.first_outreach) AS followed_up_on
             FROM (SELECT contact_id, min(occurred_on) AS first_outreach FROM interactions
                   WHERE kind IN ({_OUTREACH_IN}) {only} GROUP BY contact_id) o
             WHERE o.first_outreach BETWEEN ? AND ?

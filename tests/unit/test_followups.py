@@ -91,9 +91,12 @@ def test_reply_on_the_third_business_day_after_a_weekend_is_a_booster():
 
 def test_curmudgeon_needs_the_follow_up_and_seven_business_days():
     follow = followups.add_business_days(FRI, 7)
-    assert followups.response_segment(FRI, None, today=follow, followed_up_on=follow) == (
+    later = followups.add_business_days(follow, followups.FOLLOW_UP_GRACE_BUSINESS_DAYS)
+    assert followups.response_segment(FRI, None, today=later, followed_up_on=follow) == (
         "curmudgeon"
     )
+    # The day the follow-up goes out, they still have time to answer it.
+    assert followups.response_segment(FRI, None, today=follow, followed_up_on=follow) is None
     assert followups.response_segment(FRI, None, today=follow) is None  # never followed up
     day_six = followups.add_business_days(FRI, 6)
     assert followups.response_segment(FRI, None, today=day_six, followed_up_on=day_six) is None
@@ -351,7 +354,7 @@ def test_response_segments_per_contact(db):
     log_interaction(db, quick, "reply", WED)
     log_interaction(db, slow, "reply", date(2026, 11, 26))
     log_interaction(db, silent, "follow_up", date(2026, 12, 1))
-    segments = followups.response_segments(db, date(2026, 12, 3))
+    segments = followups.response_segments(db, date(2026, 12, 4))
     assert segments == {quick: "booster", slow: "obligate", silent: "curmudgeon"}
 
 

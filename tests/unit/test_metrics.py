@@ -279,3 +279,12 @@ def test_network_keeps_the_largest_trees_and_says_what_it_left_out(db):
     # Small networks are shown whole.
     nodes, _, left_out = metrics.network_to_show(db, TODAY)
     assert len(nodes) == 9 and left_out["people"] == 0
+
+
+def test_a_lone_follow_up_is_not_its_own_follow_up(db):
+    from lib.contacts import log_interaction, save_contact
+
+    person = save_contact(db, {"name": "Lone"})
+    log_interaction(db, person, "follow_up", date(2026, 10, 1))
+    frame = metrics.outreach_replies(db, date(2026, 11, 20))
+    assert list(frame["segment"]) == ["waiting"]
