@@ -8,6 +8,7 @@ import sqlite_utils
 
 from lib import vocab
 from lib.contacts import ContactError, now_utc, save_contact
+from lib.dates import as_date
 
 OUTCOME_MAX = 200
 
@@ -18,17 +19,6 @@ class BoardError(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
-
-
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _where(
@@ -154,7 +144,7 @@ def add_item(db: sqlite_utils.Database, values: dict) -> int:
 def validate_done(done_on: date | str | None, outcome: str | None, today: date) -> dict[str, str]:
     """What a done item still needs: a date not in the future and a one-line outcome."""
     errors = {}
-    day = _as_date(done_on)
+    day = as_date(done_on)
     if day is None:
         errors["done_on"] = "Give the date you did it."
     elif day > today:
@@ -187,7 +177,7 @@ def set_status(
         errors = validate_done(done_on, outcome, today)
         if errors:
             raise BoardError(errors)
-        change.update(done_on=_as_date(done_on).isoformat(), outcome=outcome.strip())
+        change.update(done_on=as_date(done_on).isoformat(), outcome=outcome.strip())
     else:
         change["done_on"] = None  # the outcome is kept, should it be done again
     with db.atomic():

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from lib import followups, vocab
 from lib.contacts import now_utc
+from lib.dates import as_date
 
 MAX_MINUTES = 600
 
@@ -35,21 +36,10 @@ class Recommendation:
     detail: str = ""
 
 
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def validate(values: dict, recommendations: list[Recommendation], today: date) -> dict[str, str]:
     """Return {field: what to fix} for a conversation form; empty when it can be saved."""
     errors: dict[str, str] = {}
-    held_on = _as_date(values.get("held_on"))
+    held_on = as_date(values.get("held_on"))
     if held_on is None:
         errors["held_on"] = "Give the date the conversation took place."
     elif held_on > today:
@@ -91,7 +81,7 @@ def save_conversation(
     errors = validate(values, list(recommendations), today)
     if errors:
         raise ConversationError(errors)
-    held_on = _as_date(values["held_on"])
+    held_on = as_date(values["held_on"])
     minutes = values.get("duration_minutes")
     row = {
         "contact_id": contact_id,

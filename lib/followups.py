@@ -14,6 +14,7 @@ import sqlite_utils
 
 from lib import vocab
 from lib.contacts import ARCHIVED_REASON
+from lib.dates import as_date
 
 THANK_YOU_AFTER_DAYS = 1
 UPDATE_AFTER_DAYS = 30
@@ -163,7 +164,7 @@ def task_reason(task: dict, today: date) -> str:
     kind = task["kind"]
     name = task.get("contact") or "this contact"
     if kind in ("thank_you", "one_month_update"):
-        held = _as_date(task.get("held_on"))
+        held = as_date(task.get("held_on"))
         when = f"on {_short(held)}" if held else "recently"
         if kind == "thank_you":
             return f"You talked with {name} {when}: a quick thank-you is due the next day."
@@ -172,7 +173,7 @@ def task_reason(task: dict, today: date) -> str:
             "with their advice."
         )
     if kind in OUTREACH_TASKS:
-        sent = _as_date(task.get("sent_on"))
+        sent = as_date(task.get("sent_on"))
         when = f"on {_short(sent)}" if sent else "earlier"
         waited = business_days_between(sent, today) if sent else 0
         if kind == "next_contact":
@@ -187,7 +188,7 @@ def task_reason(task: dict, today: date) -> str:
             "send them one short follow-up (7B)."
         )
     if kind == "keep_in_touch":
-        last = _as_date(task.get("last_touch"))
+        last = as_date(task.get("last_touch"))
         if last:
             return (
                 f"You last heard from or wrote to {name} on {_short(last)}, "
@@ -195,17 +196,6 @@ def task_reason(task: dict, today: date) -> str:
             )
         return f"{name} is going cold: send a short note."
     return vocab.label(vocab.TASK_KINDS, kind)
-
-
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- stored tasks
@@ -348,7 +338,7 @@ def _sync_keep_in_touch(
     ).fetchall()
     wanted: dict[int, str] = {}
     for contact_id, last_touch in met:
-        last = _as_date(last_touch)
+        last = as_date(last_touch)
         if last and is_going_cold(last, today, days):
             wanted[contact_id] = keep_in_touch_due(last, days).isoformat()
     existing = db.execute(
@@ -412,7 +402,7 @@ _OPEN_TASKS = f"""SELECT f.id, f.kind, f.contact_id, f.conversation_id, f.intera
 
 def _entry(row: dict, today: date) -> DueEntry:
     due_on = date.fromisoformat(row["due_on"])
-    snoozed = _as_date(row["snoozed_until"])
+    snoozed = as_date(row["snoozed_until"])
     due = effective_due(due_on, snoozed)
     return DueEntry(
         id=row["id"],
@@ -577,7 +567,7 @@ def response_segments(db: sqlite_utils.Database, today: date) -> dict[int, str]:
     segments = {}
     for contact_id, sent_on, replied_on, followed_up_on in rows:
         segment = response_segment(
-            date.fromisoformat(sent_on), _as_date(replied_on), today, _as_date(followed_up_on)
+            date.fromisoformat(sent_on), as_date(replied_on), today, as_date(followed_up_on)
         )
         if segment:
             segments[contact_id] = segment

@@ -123,15 +123,6 @@ OUTCOMES = [
 ]
 
 
-def _business_days_after(start: date, days: int) -> date:
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
 def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int = 7) -> dict:
     """Fill an empty database with ten weeks of realistic field research; return row counts."""
     today = today or date.today()
@@ -270,11 +261,11 @@ def _outreach_story(db, rng, contact_id: int, identified: date, today: date) -> 
         return None  # no reply yet: the 3B7 rules take over
     wait = rng.choice([1, 2, 2, 3, 5, 6]) if roll < 0.85 else 8
     if wait >= 8:
-        follow = _business_days_after(sent, 7)
+        follow = followups.add_business_days(sent, 7)
         if follow < today:
             _interaction(db, contact_id, "follow_up", follow, "One polite follow-up.")
         return None
-    replied = _business_days_after(sent, wait)
+    replied = followups.add_business_days(sent, wait)
     if replied >= today:
         return None
     _interaction(db, contact_id, "reply", replied, "Happy to talk; suggested a time.")
