@@ -213,8 +213,11 @@ def make_contact(db: sqlite_utils.Database, item_id: int, values: dict, today: d
     raw = {"name": item["title"], **{k: v for k, v in values.items() if v not in (None, "")}}
     raw["referred_by_id"] = item["recommended_by_id"]
     raw.setdefault("how_found", "referral" if item["recommended_by_id"] else None)
-    if not raw.get("hook") and item["detail"]:
-        raw["hook"] = item["detail"]
+    # What the recommender said about them is a note to read, not yet the hook the outreach
+    # draft opens with: that stays empty, so the draft asks the researcher to write one.
+    if not raw.get("private_notes") and item["detail"]:
+        recommender = item.get("recommended_by") or "the recommendation"
+        raw["private_notes"] = f"From {recommender}: {item['detail']}"
     try:
         with db.atomic():
             contact_id = save_contact(db, raw)

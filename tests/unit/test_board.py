@@ -81,7 +81,8 @@ def test_person_item_becomes_a_referred_contact_in_one_step(db, recommended):
     assert contact["name"] == "Carmen Reyes"
     assert contact["referred_by_id"] == amara
     assert contact["how_found"] == "referral"
-    assert contact["hook"] == "Runs the city's energy office"
+    assert contact["hook"] is None
+    assert "Runs the city's energy office" in contact["private_notes"]
     assert contact["email"] == "carmen@example.org"
     item = board.get_item(db, items["Carmen Reyes"])
     assert (item["status"], item["done_on"], item["contact_id"]) == (
