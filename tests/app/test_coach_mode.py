@@ -35,6 +35,8 @@ def snapshot(path: Path) -> dict[str, str]:
         for (table,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall():
+            if table == "data_revision":
+                continue  # bumped by every write, the coach's comment included
             if table == "weekly_reviews":
                 sql = """SELECT week_start, learned, next_week, updated_at FROM weekly_reviews
                          WHERE learned IS NOT NULL OR next_week IS NOT NULL"""
