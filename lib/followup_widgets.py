@@ -89,9 +89,9 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
 def _entry(
     db: sqlite_utils.Database, entry: followups.DueEntry, today: date, writable: bool
 ) -> None:
-    label = f"{entry.label} · {entry.contact} · {_when(entry, today)}"
+    label = f"{entry.label} · {widgets.plain(entry.contact)} · {_when(entry, today)}"
     with st.expander(label, icon=KIND_ICONS.get(entry.kind)):
-        st.write(entry.reason)
+        st.write(widgets.plain(entry.reason))
         widgets.contact_link(entry.contact_id, f"Open {entry.contact}")
         if not writable:
             return

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from lib import board, vocab, widgets
+from lib.widgets import plain
 
 db = widgets.database()
 today = date.today()
@@ -18,14 +19,6 @@ STATUS_ICONS = {
     "done": ":material/check_circle:",
     "dropped": ":material/do_not_disturb_on:",
 }
-
-
-def plain(text) -> str:
-    """User text shown in markdown without it turning into formatting or formulas."""
-    out = str(text or "")
-    for char in "\\`*_[]()#|<>~$":
-        out = out.replace(char, "\\" + char)
-    return out
 
 
 st.title("Research board")

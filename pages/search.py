@@ -56,11 +56,11 @@ for kind, rows in results.groups.items():
         with st.container(border=True):
             st.page_link(
                 result.page,
-                label=result.title,
+                label=widgets.plain(result.title),
                 icon=ICONS[kind],
                 query_params=result.query_params,
             )
             if result.snippet and result.snippet != result.title:
-                st.caption(result.snippet)
+                st.caption(widgets.plain(result.snippet))
     if results.more.get(kind):
         st.caption("Only the best matches are shown; add a word to narrow it down.")
