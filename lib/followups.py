@@ -487,9 +487,15 @@ def mark_done(
     db: sqlite_utils.Database, task_id: int, today: date, summary: str = ""
 ) -> int | None:
     """Close a task as done today, logging what was sent; returns the interaction id, if any."""
-    task = _open_task(db, task_id)
-    kind = DONE_INTERACTION[task["kind"]]
     with db.atomic():
+        task = _open_task(db, task_id)
+        kind = DONE_INTERACTION[task["kind"]]
+        # Claim the task first: of two tabs clicking Done, only one logs the email.
+        claimed = db.execute(
+            "UPDATE followups SET status = 'done' WHERE id = ? AND status = 'open'", [task_id]
+        ).rowcount
+        if not claimed:
+            raise FollowupError("That task is already done.")
         interaction_id = None
         if kind is not None:
             interaction_id = (
