@@ -154,7 +154,11 @@ def test_missing_contact_says_so(open_page, db_path):
 def test_outreach_draft_leads_with_the_hook_and_logs_when_sent(open_page, db_path):
     database = store.open_database(db_path)
     database["contacts"].insert(
-        {"name": "Ada Lovelace", "email": "ada@example.org", "hook": "wrote the notes on the engine"}
+        {
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "hook": "wrote the notes on the engine",
+        }
     )
     at = open_page("pages/contacts.py", contact=1)
     body = by_label(at.text_area, "Draft").value
