@@ -17,6 +17,12 @@ RANGES = {
 }
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
+
+def show(fig, name: str) -> None:
+    """Draw one cached figure with the page's chart settings."""
+    st.plotly_chart(fig, config=CHART_CONFIG, theme=None, key=f"activity_chart_{name}")
+
+
 db = widgets.database()
 today = date.today()
 
@@ -89,81 +95,41 @@ cols[4].metric(
     help="Thank-yous, updates and other follow-ups due in this range, done on or before their due day.",
 )
 
-st.plotly_chart(
-    figure(charts.activity_chart, activity),
-    config=CHART_CONFIG,
-    theme=None,
-    key="activity_chart_weeks",
-)
+show(figure(charts.activity_chart, activity), "weeks")
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
-        figure(charts.funnel_chart, cached(metrics.funnel, db, start, end)),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_funnel",
-    )
+    show(figure(charts.funnel_chart, cached(metrics.funnel, db, start, end)), "funnel")
     st.caption("Contacts identified in this range, and how far each has got so far.")
 with right:
-    st.plotly_chart(
-        figure(charts.segments_chart, metrics.count_segments(replies)),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_segments",
-    )
+    show(figure(charts.segments_chart, metrics.count_segments(replies)), "segments")
     st.caption(
         "Boosters reply within 3 business days, obligates later; curmudgeons have not "
-        "replied 7 business days after the outreach and your follow-up."
+        "answered your 7-business-day follow-up within 3 business days."
     )
 
 by_week = metrics.responses_per_week(replies, start, end)
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
-        figure(charts.response_rate_chart, by_week),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_rate",
-    )
+    show(figure(charts.response_rate_chart, by_week), "rate")
 with right:
-    st.plotly_chart(
-        figure(charts.days_to_reply_chart, by_week),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_days",
+    show(figure(charts.days_to_reply_chart, by_week), "days")
+
+left, right = st.columns(2)
+with left:
+    show(figure(charts.on_time_chart, on_time), "on_time")
+with right:
+    show(
+        figure(charts.board_done_chart, cached(metrics.board_done_by_week, db, start, end)), "board"
     )
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
-        figure(charts.on_time_chart, on_time),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_on_time",
-    )
+    show(figure(charts.roles_chart, cached(metrics.roles_explored, db, start, end)), "roles")
 with right:
-    st.plotly_chart(
-        figure(charts.board_done_chart, cached(metrics.board_done_by_week, db, start, end)),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_board",
-    )
-
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(
-        figure(charts.roles_chart, cached(metrics.roles_explored, db, start, end)),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_roles",
-    )
-with right:
-    st.plotly_chart(
+    show(
         figure(charts.industries_chart, cached(metrics.industries_explored, db, start, end)),
-        config=CHART_CONFIG,
-        theme=None,
-        key="activity_chart_industries",
+        "industries",
     )
 
 st.subheader("Who led to whom")
@@ -175,12 +141,7 @@ colour_by = st.radio(
     key="activity_network_colour",
 )
 nodes, edges, left_out = cached(metrics.network_to_show, db, today)
-st.plotly_chart(
-    figure(charts.referral_network_chart, nodes, edges, colour_by=colour_by),
-    config=CHART_CONFIG,
-    theme=None,
-    key="activity_chart_network",
-)
+show(figure(charts.referral_network_chart, nodes, edges, colour_by=colour_by), "network")
 if left_out["people"]:
     shown = left_out["shown_trees"]
     cut = left_out["cut_depth"]
