@@ -98,8 +98,7 @@ def get_item(db: sqlite_utils.Database, item_id: int) -> dict | None:
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     """How many items are in each status."""
-    found = dict(db.execute("SELECT status, count(*) FROM research_items GROUP BY status"))
-    return {status: found.get(status, 0) for status in vocab.ITEM_STATUS}
+    return count_items(db, by="status")
 
 
 def recommenders(db: sqlite_utils.Database) -> dict[int, str]:

@@ -103,12 +103,8 @@ def _entry(
             _next_contact_help(db, entry)
             subject = body = ""
         else:
-            subject, body = _draft_editor(entry, draft)
+            subject, body = widgets.draft_editor(draft, entry.email, "due", entry.id)
         _actions(db, entry, today, subject, body)
-
-
-def _draft_editor(entry: followups.DueEntry, draft: drafts.Draft) -> tuple[str, str]:
-    return widgets.draft_editor(draft, entry.email, "due", entry.id)
 
 
 def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:

@@ -55,7 +55,7 @@ WEEKLY_MEASURES = {
     "items_done": "Board items done",
 }
 
-_OUTREACH_IN = ", ".join(f"'{k}'" for k in vocab.OUTREACH_KINDS)
+_OUTREACH_IN = vocab.OUTREACH_SQL
 
 
 def _week_sql(column: str) -> str:

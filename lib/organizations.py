@@ -33,7 +33,7 @@ def lamp_key(org: dict) -> tuple:
 
 def lamp_list(db: sqlite_utils.Database, statuses: list[str] | None = None) -> list[dict]:
     """Organizations in LAMP order, with counts of contacts, outreaches and conversations."""
-    outreach_kinds = ", ".join(f"'{k}'" for k in vocab.OUTREACH_KINDS)
+    outreach_kinds = vocab.OUTREACH_SQL
     where, params = "", []
     if statuses:
         where = f"WHERE o.status IN ({', '.join('?' for _ in statuses)})"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlite_utils
 
 from lib import vocab
+from lib.contacts import now_utc
 
 # From the article (who else, books, organizations, how they got in, the hard parts, related
 # roles) and Dalton's TIARA categories: Trends, Insights, Advice, Resources, Assignments.
@@ -81,9 +80,8 @@ def reword_question(db: sqlite_utils.Database, question_id: int, text: str, cate
 
 def retire_question(db: sqlite_utils.Database, question_id: int) -> None:
     """Take a question out of the bank without losing past answers to it."""
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with db.atomic():
-        db["questions"].update(question_id, {"retired_at": now})
+        db["questions"].update(question_id, {"retired_at": now_utc()})
 
 
 def restore_question(db: sqlite_utils.Database, question_id: int) -> None:

@@ -26,6 +26,7 @@ INTERACTION_KINDS = {
     "keep_in_touch": "Keep-in-touch note",
 }
 OUTREACH_KINDS = ("outreach", "follow_up")
+OUTREACH_SQL = ", ".join(f"'{kind}'" for kind in OUTREACH_KINDS)  # for `kind IN (...)`
 # Kinds a person logs by hand from a contact's page.
 SIMPLE_INTERACTION_KINDS = ("outreach", "follow_up", "reply", "call", "note")
 
