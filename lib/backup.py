@@ -8,6 +8,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from lib import db as store
+
 
 def backup_bytes(db: sqlite_utils.Database) -> bytes:
     """A consistent snapshot of the whole database as the bytes of a .db file."""
@@ -53,7 +55,7 @@ USER_TABLES = [
 
 def clear_all(db: sqlite_utils.Database) -> None:
     """Delete every contact, conversation and note (the question bank stays), in one transaction."""
-    with db.atomic():
+    with store.write(db):
         db.execute("UPDATE contacts SET referred_by_id = NULL")
         for table in USER_TABLES:
             db[table].delete_where()

@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlite_utils
 
+from lib import db as store
 from lib import vocab
 from lib.contacts import ContactError, now_utc, save_contact
 from lib.dates import as_date
@@ -136,7 +137,7 @@ def add_item(db: sqlite_utils.Database, values: dict) -> int:
     row, errors = clean_item(values)
     if errors:
         raise BoardError(errors)
-    with db.atomic():
+    with store.write(db):
         return db["research_items"].insert(row).last_pk
 
 
@@ -179,7 +180,7 @@ def set_status(
         change.update(done_on=as_date(done_on).isoformat(), outcome=outcome.strip())
     else:
         change["done_on"] = None  # the outcome is kept, should it be done again
-    with db.atomic():
+    with store.write(db):
         db["research_items"].update(item_id, change)
 
 
@@ -218,7 +219,7 @@ def make_contact(db: sqlite_utils.Database, item_id: int, values: dict, today: d
         recommender = item.get("recommended_by") or "the recommendation"
         raw["private_notes"] = f"From {recommender}: {item['detail']}"
     try:
-        with db.atomic():
+        with store.write(db):
             contact_id = save_contact(db, raw)
             _close_person_item(db, item, contact_id, raw["name"].strip(), today)
     except ContactError as error:
@@ -232,7 +233,7 @@ def link_contact(db: sqlite_utils.Database, item_id: int, contact_id: int, today
     row = db.execute("SELECT name FROM contacts WHERE id = ?", [contact_id]).fetchone()
     if row is None:
         raise BoardError({"contact": "That contact no longer exists."})
-    with db.atomic():
+    with store.write(db):
         _close_person_item(db, item, contact_id, row[0], today)
 
 

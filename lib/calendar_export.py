@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import sqlite_utils
 from icalendar import Calendar, Event
 
-from lib import followups
+from lib import clock, followups
 
 PRODID = "-//Fieldwork//Follow-ups//EN"
 
@@ -23,7 +23,7 @@ def followups_calendar(db: sqlite_utils.Database, today: date) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Fieldwork follow-ups")
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = clock.now_utc().replace(microsecond=0)
     for task in followups.open_tasks(db, today):
         event = Event()
         event.add("uid", task_uid(task.id))

@@ -14,6 +14,7 @@ from datetime import date
 
 import sqlite_utils
 
+from lib import db as store
 from lib import metrics
 from lib.contacts import now_utc
 
@@ -72,7 +73,7 @@ def save_coach_comment(
         raise CommentError(f"Keep the comment under {MAX_COMMENT:,} characters.")
     week_start = metrics.week_start(week).isoformat()
     stamp = now or now_utc()
-    with _comment_write(db), db.atomic():
+    with _comment_write(db), store.write(db):
         db["weekly_reviews"].upsert(
             {
                 "week_start": week_start,

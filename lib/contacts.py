@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 import sqlite_utils
 
-from lib import vocab
+from lib import clock, vocab
+from lib import db as store
 
 FIELDS = (
     "name",
@@ -38,7 +39,7 @@ ARCHIVED_REASON = "Contact archived."
 
 def now_utc() -> str:
     """The current time as an ISO-8601 UTC timestamp, as stored in *_at columns."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return clock.utc_stamp()
 
 
 class ContactError(ValueError):
@@ -177,7 +178,7 @@ def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = 
         errors["referred_by_id"] = "That would make a loop: this person already led to them."
     if errors:
         raise ContactError(errors)
-    with db.atomic():
+    with store.write(db):
         values = dict(clean.values, organization_id=organization_id_for(db, clean.organization))
         if contact_id is None:
             return db["contacts"].insert(values).last_pk
@@ -195,7 +196,7 @@ def set_archived(db: sqlite_utils.Database, contact_id: int, archived: bool) -> 
             "archived_at": None,
         }
     )
-    with db.atomic():
+    with store.write(db):
         db["contacts"].update(contact_id, dict(change, updated_at=now_utc()))
         if not archived:
             # Follow-ups that archiving cancelled come back with the contact.
@@ -349,7 +350,7 @@ def log_interaction(
     """Record something that happened with a contact and return its id."""
     if kind not in vocab.INTERACTION_KINDS:
         raise ValueError(f"Unknown interaction kind: {kind}")
-    with db.atomic():
+    with store.write(db):
         return (
             db["interactions"]
             .insert(

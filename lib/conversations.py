@@ -7,7 +7,8 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import followups, vocab
+from lib import clock, followups, vocab
+from lib import db as store
 from lib.contacts import now_utc
 from lib.dates import as_date
 
@@ -77,7 +78,7 @@ def save_conversation(
     conversation_id: int | None = None,
 ) -> int:
     """Save a conversation with its answers, recommendations and follow-ups, all or nothing."""
-    today = today or date.today()
+    today = today or clock.today()
     errors = validate(values, list(recommendations), today)
     if errors:
         raise ConversationError(errors)
@@ -94,7 +95,7 @@ def save_conversation(
         "still_interested": values.get("still_interested") or None,
         "alternative_role": _text(values, "alternative_role"),
     }
-    with db.atomic():
+    with store.write(db):
         if conversation_id is None:
             conversation_id = db["conversations"].insert(row).last_pk
         else:

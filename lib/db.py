@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -43,7 +45,14 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Streamlit reruns a script on a new thread; each session keeps its own connection.
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        # isolation_level=None: Python opens no implicit (deferred) transactions; every
+        # multi-statement save goes through write(), which begins IMMEDIATE.
+        conn = sqlite3.connect(
+            str(path),
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+        )
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -55,6 +64,45 @@ def connect(path: str | Path) -> sqlite_utils.Database:
             f"Check that the folder exists and is writable, or set {ENV_VAR} to another file."
         ) from error
     return db
+
+
+@contextlib.contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction: BEGIN IMMEDIATE, commit on success, roll back on any error.
+
+    Every save that touches the file goes through here. IMMEDIATE takes the write lock first,
+    so a second tab or process saving at the same moment waits (busy_timeout) instead of
+    failing with "database is locked" when a deferred transaction that read first tries to
+    upgrade. Nested calls become savepoints inside the outer transaction.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        savepoint = f"fieldwork_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:

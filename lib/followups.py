@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import sqlite_utils
 
+from lib import db as store
 from lib import vocab
 from lib.contacts import ARCHIVED_REASON
 from lib.dates import as_date
@@ -241,7 +242,7 @@ def sync_tasks(
 ) -> dict[str, int]:
     """Create, close and cancel derived tasks (3B7, keep-in-touch); safe to run repeatedly."""
     counts = {"created": 0, "cancelled": 0, "closed": 0}
-    with db.atomic():
+    with store.write(db):
         _sync_outreach_tasks(db, today - timedelta(days=OUTREACH_WINDOW_DAYS), counts)
         _sync_keep_in_touch(db, today, keep_in_touch_days, counts)
     return counts
@@ -487,7 +488,7 @@ def mark_done(
     db: sqlite_utils.Database, task_id: int, today: date, summary: str = ""
 ) -> int | None:
     """Close a task as done today, logging what was sent; returns the interaction id, if any."""
-    with db.atomic():
+    with store.write(db):
         task = _open_task(db, task_id)
         kind = DONE_INTERACTION[task["kind"]]
         # Claim the task first: of two tabs clicking Done, only one logs the email.
@@ -525,7 +526,7 @@ def snooze(db: sqlite_utils.Database, task_id: int, until: date | None, today: d
         raise FollowupError("Pick the date to be reminded again.")
     if until <= today:
         raise FollowupError("Snooze to a day after today.")
-    with db.atomic():
+    with store.write(db):
         db["followups"].update(task_id, {"snoozed_until": until.isoformat()})
 
 
@@ -535,7 +536,7 @@ def skip(db: sqlite_utils.Database, task_id: int, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise FollowupError("Say in a few words why you are skipping it.")
-    with db.atomic():
+    with store.write(db):
         db["followups"].update(task_id, {"status": "skipped", "skip_reason": reason})
 
 

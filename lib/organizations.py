@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from lib import db as store
 from lib import vocab
 
 MOTIVATION = range(0, 4)  # 0 = not keen … 3 = dream employer
@@ -98,7 +99,7 @@ def update_organization(db: sqlite_utils.Database, organization_id: int, values:
         errors["organization"] = "That organization no longer exists."
     if errors:
         raise OrganizationError(errors)
-    with db.atomic():
+    with store.write(db):
         db["organizations"].update(organization_id, row)
 
 
@@ -113,5 +114,5 @@ def add_organization(db: sqlite_utils.Database, values: dict) -> int:
     if errors:
         raise OrganizationError(errors)
     industry = " ".join(str(values.get("industry") or "").split()) or None
-    with db.atomic():
+    with store.write(db):
         return db["organizations"].insert(dict(row, name=name, industry=industry)).last_pk

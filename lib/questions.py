@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from lib import db as store
 from lib import vocab
 from lib.contacts import now_utc
 
@@ -63,7 +64,7 @@ def add_question(db: sqlite_utils.Database, text: str, category: str) -> int:
     """Add a question at the end of the bank and return its id."""
     text, category = _clean(text, category)
     last = db.execute("SELECT coalesce(max(position), 0) FROM questions").fetchone()[0]
-    with db.atomic():
+    with store.write(db):
         return (
             db["questions"]
             .insert({"text": text, "category": category, "position": last + 1})
@@ -74,20 +75,20 @@ def add_question(db: sqlite_utils.Database, text: str, category: str) -> int:
 def reword_question(db: sqlite_utils.Database, question_id: int, text: str, category: str) -> None:
     """Change a question's wording or category; answers already given keep the old wording."""
     text, category = _clean(text, category)
-    with db.atomic():
+    with store.write(db):
         db["questions"].update(question_id, {"text": text, "category": category})
 
 
 def retire_question(db: sqlite_utils.Database, question_id: int) -> None:
     """Take a question out of the bank without losing past answers to it."""
-    with db.atomic():
+    with store.write(db):
         db["questions"].update(question_id, {"retired_at": now_utc()})
 
 
 def restore_question(db: sqlite_utils.Database, question_id: int) -> None:
     """Bring a retired question back, at the end of the bank."""
     last = db.execute("SELECT coalesce(max(position), 0) FROM questions").fetchone()[0]
-    with db.atomic():
+    with store.write(db):
         db["questions"].update(question_id, {"retired_at": None, "position": last + 1})
 
 
@@ -101,6 +102,6 @@ def move_question(db: sqlite_utils.Database, question_id: int, step: int) -> Non
     if not 0 <= target < len(ids):
         return
     ids[index], ids[target] = ids[target], ids[index]
-    with db.atomic():
+    with store.write(db):
         for position, qid in enumerate(ids, start=1):
             db["questions"].update(qid, {"position": position})

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from lib import db as store
 from lib import metrics, vocab
 from lib.contacts import now_utc
 
@@ -92,7 +93,7 @@ def save_goals(db: sqlite_utils.Database, starts_on: date, values: dict) -> date
     if errors:
         raise ReviewError(errors)
     monday = metrics.week_start(starts_on)
-    with db.atomic():
+    with store.write(db):
         db["weekly_goals"].upsert(
             {"starts_on": monday.isoformat(), **clean}, pk="starts_on", alter=False
         )
@@ -247,7 +248,7 @@ def save_reflections(db: sqlite_utils.Database, week: date, learned: str, next_w
     }
     if errors:
         raise ReviewError(errors)
-    with db.atomic():
+    with store.write(db):
         db["weekly_reviews"].upsert(
             {
                 "week_start": metrics.week_start(week).isoformat(),

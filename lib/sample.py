@@ -11,8 +11,9 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from lib import clock, followups
 from lib import conversations as conv
-from lib import followups
+from lib import db as store
 from lib.questions import active_questions
 
 ORGANIZATIONS = [
@@ -125,11 +126,11 @@ OUTCOMES = [
 
 def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int = 7) -> dict:
     """Fill an empty database with ten weeks of realistic field research; return row counts."""
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     start = today - timedelta(days=70)
     questions = active_questions(db)
-    with db.atomic():
+    with store.write(db):
         org_ids = _insert_organizations(db)
         _insert_paths_and_goals(db, today)
         met: list[tuple[int, date]] = []  # contacts met, with the day of the conversation

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 
 import sqlite_utils
 import streamlit as st
 
+from lib import clock, vocab
 from lib import db as store
-from lib import vocab
 
 COACH_ENV_VAR = "FIELDWORK_COACH"
 
@@ -79,7 +78,7 @@ def database() -> sqlite_utils.Database:
         # 3B7 and keep-in-touch tasks exist before any page counts or lists them.
         from lib import followups
 
-        followups.sync_tasks(connection, date.today())
+        followups.sync_tasks(connection, clock.today())
     st.session_state["db_connection"] = (path, connection)
     return connection
 

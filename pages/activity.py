@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from lib import charts, metrics, widgets
+from lib import charts, clock, metrics, widgets
 from lib.cached_widgets import cached, figure
 
 RANGES = {
@@ -24,7 +24,7 @@ def show(fig, name: str) -> None:
 
 
 db = widgets.database()
-today = date.today()
+today = clock.today()
 
 st.title("Outreach activity")
 st.caption(

@@ -1,14 +1,12 @@
 """Research board: every recommendation and next step, by status and by kind."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import board, vocab, widgets
+from lib import board, clock, vocab, widgets
 from lib.widgets import plain
 
 db = widgets.database()
-today = date.today()
+today = clock.today()
 writable = widgets.can_write()
 
 SHOWN_PER_COLUMN = 20  # cards per status column before "Show more"

@@ -1,12 +1,11 @@
 """Contacts: the list with filters, adding and editing, and one contact's page."""
 
 import sqlite3
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from lib import contacts, conversations, drafts, vocab, widgets
+from lib import clock, contacts, conversations, drafts, vocab, widgets
 from lib.widgets import plain
 
 PAGE_SIZE = 50
@@ -270,7 +269,7 @@ def log_interaction_form(contact_id: int) -> None:
             vocab.SIMPLE_INTERACTION_KINDS,
             format_func=vocab.INTERACTION_KINDS.get,
         )
-        day = day_col.date_input("When", value=date.today(), max_value=date.today())
+        day = day_col.date_input("When", value=clock.today(), max_value=clock.today())
         summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
         if st.form_submit_button("Log it", icon=":material/add:"):
             try:
@@ -296,7 +295,7 @@ def outreach_section(contact: dict) -> None:
         )
         if st.button("I sent it: log the outreach", icon=":material/send:"):
             try:
-                contacts.log_interaction(db, contact["id"], "outreach", date.today(), subject)
+                contacts.log_interaction(db, contact["id"], "outreach", clock.today(), subject)
             except sqlite3.OperationalError as error:
                 st.error(f"Not saved, try again in a moment ({error}).")
                 return

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import contacts, conversations, questions, vocab, widgets
+from lib import clock, contacts, conversations, questions, vocab, widgets
 from lib.conversations import Answer, Recommendation
 from lib.widgets import plain
 
@@ -93,7 +93,7 @@ def capture_form(form_key: str, picked: list[dict], initial: dict, existing_answ
         day_col, mode_col, minutes_col = st.columns(3)
         values = {
             "held_on": day_col.date_input(
-                "Date", value=initial.get("held_on", date.today()), max_value=date.today()
+                "Date", value=initial.get("held_on", clock.today()), max_value=clock.today()
             ),
             "mode": mode_col.selectbox(
                 "Mode",

@@ -1,10 +1,8 @@
 """Your data: which file is open, how to move it, and a backup."""
 
-from datetime import date
-
 import streamlit as st
 
-from lib import backup, widgets
+from lib import backup, clock, widgets
 from lib import db as store
 
 db = widgets.database()
@@ -60,7 +58,7 @@ if not widgets.coach_mode():
     st.download_button(
         "Download a backup",
         data=lambda: widgets.on_own_connection(backup.backup_bytes),
-        file_name=f"fieldwork-backup-{date.today().isoformat()}.db",
+        file_name=f"fieldwork-backup-{clock.today().isoformat()}.db",
         mime="application/vnd.sqlite3",
         icon=":material/download:",
     )

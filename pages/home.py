@@ -1,11 +1,9 @@
 """Home: what Fieldwork is for, how to use it, and a first-run sample."""
 
-from datetime import date
-
 import streamlit as st
 
+from lib import clock, followup_widgets, widgets
 from lib import db as store
-from lib import followup_widgets, widgets
 from lib.sample import load_sample
 
 db = widgets.database()
@@ -27,7 +25,7 @@ if store.is_empty(db):
             "pages/contacts.py", label="Add your first contact", icon=":material/person_add:"
         )
         if widgets.can_write() and right.button("Load the sample", icon=":material/science:"):
-            counts = load_sample(db, today=date.today())
+            counts = load_sample(db, today=clock.today())
             st.toast(
                 f"Loaded {counts['contacts']} contacts and {counts['conversations']} conversations."
             )
@@ -35,7 +33,7 @@ if store.is_empty(db):
 
 if not store.is_empty(db):
     st.subheader("What is due")
-    followup_widgets.due_list(db, date.today())
+    followup_widgets.due_list(db, clock.today())
 
 st.subheader("How this works")
 st.markdown(

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import charts, coach, conversations, metrics, reviews, widgets
+from lib import charts, clock, coach, conversations, metrics, reviews, widgets
 from lib.cached_widgets import cached, figure
 from lib.widgets import plain
 
 db = widgets.database()
-today = date.today()
+today = clock.today()
 
 
 this_monday = metrics.week_start(today)

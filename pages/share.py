@@ -1,13 +1,13 @@
 """Share with your coach: a report file for a week or a range, and CSV exports."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
-from lib import coach, export, metrics, report, widgets
+from lib import clock, coach, export, metrics, report, widgets
 
 db = widgets.database()
-today = date.today()
+today = clock.today()
 
 st.title("Share with your coach")
 st.caption(
