@@ -109,7 +109,13 @@ def start_server(directory: Path, sample: bool = False, extra_env: dict | None =
     database.close()
 
     port = free_port()
-    env = dict(os.environ, FIELDWORK_DB=str(db_path), PYTHONUNBUFFERED="1")
+    # "Today" is fixed for the app as for the sample, so a run that spans midnight cannot fail.
+    env = dict(
+        os.environ,
+        FIELDWORK_DB=str(db_path),
+        FIELDWORK_TODAY=SAMPLE_TODAY.isoformat(),
+        PYTHONUNBUFFERED="1",
+    )
     env.pop("FIELDWORK_COACH", None)
     env.update(extra_env or {})
     log_path = directory / "streamlit.log"
