@@ -413,6 +413,68 @@ def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
     db["interactions"].create_index(["kind", "contact_id", "occurred_on"], if_not_exists=True)
 
 
+# The tables m009 adds; like m006 they bump the data revision on every write.
+SCHEDULE_TABLES = ("scheduled_conversations", "scheduled_questions", "scheduled_paths")
+
+
+@migrations()
+def m009_scheduled_conversations(db: sqlite_utils.Database) -> None:
+    # A conversation planned before it is held. starts_at is the UTC instant; time_zone is the
+    # IANA zone the researcher entered it in (the calendar file's TZID). sequence counts
+    # reschedules for the .ics SEQUENCE; conversation_id is set when it is captured.
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS scheduled_conversations (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            starts_at TEXT NOT NULL CHECK (starts_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-*Z'),
+            time_zone TEXT NOT NULL CHECK (length(trim(time_zone)) > 0),
+            planned_minutes INTEGER NOT NULL DEFAULT 20
+                CHECK (planned_minutes BETWEEN 5 AND 600),
+            mode TEXT NOT NULL CHECK (mode IN ('in_person', 'phone', 'video', 'email')),
+            place_or_link TEXT,
+            status TEXT NOT NULL DEFAULT 'scheduled'
+                CHECK (status IN ('scheduled', 'held', 'cancelled')),
+            sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL DEFAULT {now},
+            updated_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        """CREATE TABLE IF NOT EXISTS scheduled_questions (
+            scheduled_id INTEGER NOT NULL
+                REFERENCES scheduled_conversations(id) ON DELETE CASCADE,
+            question_id INTEGER NOT NULL REFERENCES questions(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (scheduled_id, question_id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS scheduled_paths (
+            scheduled_id INTEGER NOT NULL
+                REFERENCES scheduled_conversations(id) ON DELETE CASCADE,
+            path_id INTEGER NOT NULL REFERENCES paths(id),
+            PRIMARY KEY (scheduled_id, path_id)
+        )""",
+        """CREATE INDEX IF NOT EXISTS scheduled_conversations_status_starts
+            ON scheduled_conversations(status, starts_at)""",
+        """CREATE INDEX IF NOT EXISTS scheduled_conversations_contact
+            ON scheduled_conversations(contact_id, starts_at)""",
+        # One scheduled conversation per captured conversation.
+        """CREATE UNIQUE INDEX IF NOT EXISTS scheduled_conversations_conversation
+            ON scheduled_conversations(conversation_id) WHERE conversation_id IS NOT NULL""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    # Frozen list, written out: a later change to SCHEDULE_TABLES must not change this one.
+    for table in ("scheduled_conversations", "scheduled_questions", "scheduled_paths"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+            )
+
+
 def data_revision(db: sqlite_utils.Database) -> str:
     """A key that changes with every write to the data (empty before migration m006)."""
     try:
