@@ -40,6 +40,8 @@ def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
 # Children before parents, so foreign keys hold at every step.
 USER_TABLES = [
     "followups",
+    "path_questions",
+    "path_status_changes",
     "conversation_paths",
     "research_items",
     "conversation_answers",

@@ -475,6 +475,111 @@ def m009_scheduled_conversations(db: sqlite_utils.Database) -> None:
             )
 
 
+# m007-m009 belong before this one (issues 7, 8, 9 schedule); keep migrations in number order.
+@migrations(transactional=False)
+def m010_paths_evidence(db: sqlite_utils.Database) -> None:
+    # Rebuilding paths needs foreign keys off, which SQLite only allows outside a transaction;
+    # the work itself is still one transaction, and a rerun after a crash finds it done.
+    if db.conn.in_transaction:
+        raise StoreError("Fieldwork cannot update its paths tables inside another transaction.")
+    if db["path_questions"].exists():
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with write(db):
+            _m010_paths_evidence(db)
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
+    # Paths get the statuses the researcher weighs them by, a dated record of every status
+    # change (so the weekly review can say what changed and a path can be seen being ruled out
+    # over time), and the open questions each conversation raised about a path. Vocabularies
+    # are written out here: this migration is frozen.
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    statuses = "'exploring', 'promising', 'on_hold', 'ruled_out', 'chosen'"
+    # The old CHECK allowed exploring / pursuing / set_aside: rebuild the table with the new
+    # one (same ids, so the rows referencing paths(id) stay valid; checked at the end).
+    db.execute(
+        f"""CREATE TABLE paths_m010 (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            description TEXT,
+            status TEXT NOT NULL DEFAULT 'exploring' CHECK (status IN ({statuses})),
+            created_at TEXT NOT NULL DEFAULT {now}
+        )"""
+    )
+    db.execute(
+        """INSERT INTO paths_m010 (id, name, description, status, created_at)
+        SELECT id, name, description,
+            CASE status WHEN 'pursuing' THEN 'promising' WHEN 'set_aside' THEN 'on_hold'
+                WHEN 'exploring' THEN 'exploring' WHEN 'promising' THEN 'promising'
+                WHEN 'on_hold' THEN 'on_hold' WHEN 'ruled_out' THEN 'ruled_out'
+                WHEN 'chosen' THEN 'chosen' ELSE 'exploring' END,
+            created_at
+        FROM paths"""
+    )
+    db.execute("DROP TABLE paths")
+    db.execute("ALTER TABLE paths_m010 RENAME TO paths")
+    db.execute(
+        f"""CREATE TABLE path_status_changes (
+            id INTEGER PRIMARY KEY,
+            path_id INTEGER NOT NULL REFERENCES paths(id),
+            status TEXT NOT NULL CHECK (status IN ({statuses})),
+            previous_status TEXT CHECK (previous_status IS NULL OR previous_status IN ({statuses})),
+            changed_on TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )"""
+    )
+    # Every existing path starts its history with the status it has, on the day it was made.
+    db.execute(
+        """INSERT INTO path_status_changes (path_id, status, changed_on)
+        SELECT id, status, substr(created_at, 1, 10) FROM paths"""
+    )
+    # conversation_id is empty for a question the researcher adds by hand on the path's page.
+    db.execute(
+        f"""CREATE TABLE path_questions (
+            id INTEGER PRIMARY KEY,
+            path_id INTEGER NOT NULL REFERENCES paths(id),
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            raised_on TEXT NOT NULL,
+            answered_on TEXT,
+            answer TEXT,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )"""
+    )
+    db["path_status_changes"].create_index(["path_id", "changed_on"], if_not_exists=True)
+    db["path_status_changes"].create_index(["changed_on"], if_not_exists=True)
+    db["path_questions"].create_index(["path_id", "answered_on"], if_not_exists=True)
+    db["path_questions"].create_index(["conversation_id"], if_not_exists=True)
+    db["conversation_paths"].create_index(["path_id"], if_not_exists=True)
+    db["research_items"].create_index(["path_id"], if_not_exists=True)
+    # The rebuilt table lost its data-revision triggers; the new tables need theirs.
+    for table in ("paths", "path_status_changes", "path_questions"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+            )
+    searchable = {
+        "paths": ["name", "description"],
+        "conversation_paths": ["appeals", "hard_parts"],
+        "path_questions": ["text", "answer"],
+    }
+    for table, columns in searchable.items():
+        db[table].enable_fts(
+            columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+    violations = db.execute("PRAGMA foreign_key_check").fetchall()
+    if violations:
+        raise sqlite3.IntegrityError(f"m010: foreign keys broken by the paths rebuild: {violations}")
+
+
 def data_revision(db: sqlite_utils.Database) -> str:
     """A key that changes with every write to the data (empty before migration m006)."""
     try:

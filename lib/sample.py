@@ -178,7 +178,7 @@ def _insert_organizations(db) -> list[int]:
 def _insert_paths_and_goals(db, today: date) -> None:
     db["paths"].insert_all(
         [
-            {"name": "Community energy program manager", "status": "pursuing"},
+            {"name": "Community energy program manager", "status": "promising"},
             {"name": "Clinical informatics", "status": "exploring"},
         ]
     )

@@ -65,7 +65,13 @@ TASK_STATUS = {"open": "Open", "done": "Done", "skipped": "Skipped", "cancelled"
 
 ORG_STATUS = {"active": "Active", "on_hold": "On hold", "ruled_out": "Ruled out"}
 
-PATH_STATUS = {"exploring": "Exploring", "pursuing": "Pursuing", "set_aside": "Set aside"}
+PATH_STATUS = {
+    "exploring": "Exploring",
+    "promising": "Promising",
+    "on_hold": "On hold",
+    "ruled_out": "Ruled out",
+    "chosen": "Chosen",
+}
 
 TARGET_MINUTES = 20
 
