@@ -7,7 +7,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, followups, vocab
+from lib import clock, followups, schedule, vocab
 from lib import db as store
 from lib.contacts import now_utc
 from lib.dates import as_date
@@ -76,8 +76,13 @@ def save_conversation(
     recommendations: list[Recommendation] = (),
     today: date | None = None,
     conversation_id: int | None = None,
+    scheduled_id: int | None = None,
 ) -> int:
-    """Save a conversation with its answers, recommendations and follow-ups, all or nothing."""
+    """Save a conversation with its answers, recommendations and follow-ups, all or nothing.
+
+    With scheduled_id, the scheduled conversation it was captured from is marked held and
+    linked to it in the same transaction.
+    """
     today = today or clock.today()
     errors = validate(values, list(recommendations), today)
     if errors:
@@ -104,6 +109,8 @@ def save_conversation(
         _save_answers(db, conversation_id, answers)
         _save_recommendations(db, contact_id, conversation_id, recommendations)
         followups.schedule_for_conversation(db, conversation_id, contact_id, held_on)
+        if scheduled_id is not None:
+            schedule.mark_held(db, scheduled_id, conversation_id)
     return conversation_id
 
 
