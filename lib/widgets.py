@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib import clock, vocab
 from lib import db as store
+from lib.text import markdown_escape, markdown_line
 
 COACH_ENV_VAR = "FIELDWORK_COACH"
 
@@ -93,19 +94,20 @@ def contact_link(contact_id: int, name: str) -> None:
     """A link to a contact's page."""
     st.page_link(
         "pages/contacts.py",
-        label=plain(name),
+        label=plain_line(name),
         icon=":material/person:",
         query_params={"contact": str(contact_id)},
     )
 
 
-MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:=&"
-
-
 def plain(text: object) -> str:
-    """Escape user text so st.markdown shows it as typed (no links, emphasis, LaTeX or HTML)."""
-    escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
-    return escaped.replace("\n", "  \n")
+    """Escape user text so st.markdown shows it as typed: lib.text.markdown_escape, the one escaper."""
+    return markdown_escape(text)
+
+
+def plain_line(text: object) -> str:
+    """plain() for a one-line place (a widget, expander or popover label): breaks become spaces."""
+    return markdown_line(text)
 
 
 def _secrets() -> object:
