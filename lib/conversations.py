@@ -7,7 +7,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, followups, schedule, vocab
+from lib import clock, followups, paths, schedule, vocab
 from lib import db as store
 from lib.contacts import now_utc
 from lib.dates import as_date
@@ -77,14 +77,18 @@ def save_conversation(
     today: date | None = None,
     conversation_id: int | None = None,
     scheduled_id: int | None = None,
+    path_links: list[paths.PathLink] | None = None,
 ) -> int:
     """Save a conversation with its answers, recommendations and follow-ups, all or nothing.
 
     With scheduled_id, the scheduled conversation it was captured from is marked held and
-    linked to it in the same transaction.
+    linked to it in the same transaction. path_links, when given, replace what it says about
+    each path it informed (same transaction); None leaves those as they are.
     """
     today = today or clock.today()
     errors = validate(values, list(recommendations), today)
+    if path_links is not None:
+        errors.update(paths.validate_links(db, list(path_links)))
     if errors:
         raise ConversationError(errors)
     held_on = as_date(values["held_on"])
@@ -108,6 +112,8 @@ def save_conversation(
             db["conversation_answers"].delete_where("conversation_id = ?", [conversation_id])
         _save_answers(db, conversation_id, answers)
         _save_recommendations(db, contact_id, conversation_id, recommendations)
+        if path_links is not None:
+            paths.save_links(db, conversation_id, held_on, list(path_links), today)
         followups.schedule_for_conversation(db, conversation_id, contact_id, held_on)
         if scheduled_id is not None:
             schedule.mark_held(db, scheduled_id, conversation_id)
