@@ -13,8 +13,6 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from lib import vocab
-
 ENV_VAR = "FIELDWORK_DB"
 FILE_NAME = "fieldwork.db"
 BUSY_TIMEOUT_MS = 5000
@@ -151,7 +149,10 @@ migrations = Migrations("fieldwork")
 
 # Tables are written as SQL here because sqlite-utils' create() has no CHECK constraints,
 # and the fixed vocabularies must be enforced by SQLite itself. A later change to a
-# vocabulary needs a new migration (table.transform), never an edit of this one.
+# vocabulary needs a new migration that rebuilds the table (as m010 does for paths), never
+# an edit of this one. A rebuild (by hand or with table.transform) drops the table's
+# triggers: the migration must end with recreate_triggers(db), or new rows never reach
+# search and cached pages go stale.
 @migrations()
 def m001_core_schema(db: sqlite_utils.Database) -> None:
     now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
@@ -163,7 +164,7 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
             website TEXT,
             motivation INTEGER CHECK (motivation IS NULL OR motivation BETWEEN 0 AND 3),
             posting INTEGER CHECK (posting IS NULL OR posting BETWEEN 1 AND 3),
-            status TEXT NOT NULL DEFAULT 'active' {_check("status", vocab.ORG_STATUS)},
+            status TEXT NOT NULL DEFAULT 'active' {_check("status", org_status)},
             notes TEXT,
             created_at TEXT NOT NULL DEFAULT {now}
         )""",
@@ -176,13 +177,36 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
             email TEXT,
             phone TEXT,
             linkedin_url TEXT,
+    # The vocabularies as they were when this migration shipped, written out: it is frozen,
+    # and lib/vocab.py moves on (paths got new statuses in m010).
+    org_status = ("active", "on_hold", "ruled_out")
+    how_found = ("referral", "alumni", "article", "event", "linkedin", "cold")
+    contact_status = ("active", "archived")
+    modes = ("in_person", "phone", "video", "email")
+    interest = ("yes", "maybe", "no")
+    interaction_kinds = (
+        "outreach",
+        "follow_up",
+        "reply",
+        "call",
+        "note",
+        "thank_you",
+        "update",
+        "keep_in_touch",
+    )
+    tiara = ("trends", "insights", "advice", "resources", "assignments")
+    path_status = ("exploring", "pursuing", "set_aside")
+    item_kinds = ("book", "organization", "role", "person", "event", "other")
+    item_status = ("todo", "doing", "done", "dropped")
+    task_kinds = ("thank_you", "one_month_update", "next_contact", "follow_up", "keep_in_touch")
+    task_status = ("open", "done", "skipped", "cancelled")
             location TEXT,
-            how_found TEXT {_check("how_found", vocab.HOW_FOUND, nullable=True)},
+            how_found TEXT {_check("how_found", how_found, nullable=True)},
             referred_by_id INTEGER REFERENCES contacts(id),
             hook TEXT,
             tags TEXT NOT NULL DEFAULT '[]',
             private_notes TEXT,
-            status TEXT NOT NULL DEFAULT 'active' {_check("status", vocab.CONTACT_STATUS)},
+            status TEXT NOT NULL DEFAULT 'active' {_check("status", contact_status)},
             archived_at TEXT,
             created_at TEXT NOT NULL DEFAULT {now},
             updated_at TEXT NOT NULL DEFAULT {now},
@@ -192,12 +216,12 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
             id INTEGER PRIMARY KEY,
             contact_id INTEGER NOT NULL REFERENCES contacts(id),
             held_on TEXT NOT NULL,
-            mode TEXT NOT NULL {_check("mode", vocab.MODES)},
+            mode TEXT NOT NULL {_check("mode", modes)},
             duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes >= 0),
             notes TEXT,
             private_notes TEXT,
             takeaways TEXT,
-            still_interested TEXT {_check("still_interested", vocab.INTEREST, nullable=True)},
+            still_interested TEXT {_check("still_interested", interest, nullable=True)},
             alternative_role TEXT,
             created_at TEXT NOT NULL DEFAULT {now},
             updated_at TEXT NOT NULL DEFAULT {now}
@@ -205,7 +229,7 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
         f"""CREATE TABLE interactions (
             id INTEGER PRIMARY KEY,
             contact_id INTEGER NOT NULL REFERENCES contacts(id),
-            kind TEXT NOT NULL {_check("kind", vocab.INTERACTION_KINDS)},
+            kind TEXT NOT NULL {_check("kind", interaction_kinds)},
             occurred_on TEXT NOT NULL,
             summary TEXT,
             conversation_id INTEGER REFERENCES conversations(id),
@@ -214,7 +238,7 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
         f"""CREATE TABLE questions (
             id INTEGER PRIMARY KEY,
             text TEXT NOT NULL CHECK (length(trim(text)) > 0),
-            category TEXT NOT NULL {_check("category", vocab.TIARA)},
+            category TEXT NOT NULL {_check("category", tiara)},
             position INTEGER NOT NULL DEFAULT 0,
             retired_at TEXT,
             created_at TEXT NOT NULL DEFAULT {now}
@@ -232,27 +256,27 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE COLLATE NOCASE,
             description TEXT,
-            status TEXT NOT NULL DEFAULT 'exploring' {_check("status", vocab.PATH_STATUS)},
+            status TEXT NOT NULL DEFAULT 'exploring' {_check("status", path_status)},
             created_at TEXT NOT NULL DEFAULT {now}
         )""",
         f"""CREATE TABLE conversation_paths (
             conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
             path_id INTEGER NOT NULL REFERENCES paths(id),
-            still_interested TEXT {_check("still_interested", vocab.INTEREST, nullable=True)},
+            still_interested TEXT {_check("still_interested", interest, nullable=True)},
             appeals TEXT,
             hard_parts TEXT,
             PRIMARY KEY (conversation_id, path_id)
         )""",
         f"""CREATE TABLE research_items (
             id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL {_check("kind", vocab.ITEM_KINDS)},
+            kind TEXT NOT NULL {_check("kind", item_kinds)},
             title TEXT NOT NULL CHECK (length(trim(title)) > 0),
             detail TEXT,
             url TEXT,
             recommended_by_id INTEGER REFERENCES contacts(id),
             conversation_id INTEGER REFERENCES conversations(id),
             path_id INTEGER REFERENCES paths(id),
-            status TEXT NOT NULL DEFAULT 'todo' {_check("status", vocab.ITEM_STATUS)},
+            status TEXT NOT NULL DEFAULT 'todo' {_check("status", item_status)},
             done_on TEXT,
             outcome TEXT,
             contact_id INTEGER REFERENCES contacts(id),
@@ -261,13 +285,13 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
         )""",
         f"""CREATE TABLE followups (
             id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL {_check("kind", vocab.TASK_KINDS)},
+            kind TEXT NOT NULL {_check("kind", task_kinds)},
             contact_id INTEGER NOT NULL REFERENCES contacts(id),
             conversation_id INTEGER REFERENCES conversations(id),
             interaction_id INTEGER REFERENCES interactions(id),
             due_on TEXT NOT NULL,
             snoozed_until TEXT,
-            status TEXT NOT NULL DEFAULT 'open' {_check("status", vocab.TASK_STATUS)},
+            status TEXT NOT NULL DEFAULT 'open' {_check("status", task_status)},
             done_at TEXT,
             done_interaction_id INTEGER REFERENCES interactions(id),
             skip_reason TEXT,
@@ -318,13 +342,28 @@ def m002_indexes(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m003_question_bank(db: sqlite_utils.Database) -> None:
-    from lib.questions import STARTER_QUESTIONS
-
+    # The starter questions as they shipped, written out: this migration is frozen, and
+    # lib/questions.py's STARTER_QUESTIONS may be reworded for new files later.
+    starter_questions = [
+        ("insights", "How did you get into your current role?"),
+        ("insights", "What does a typical week look like for you?"),
+        ("insights", "What are the most difficult parts of this work?"),
+        ("insights", "What has surprised you most about this field?"),
+        ("trends", "What trends are changing this field right now?"),
+        ("trends", "Where do you see the field heading in the next few years?"),
+        ("advice", "If you were starting out today, what would you do differently?"),
+        ("advice", "Are there related roles that might fit someone with my background better?"),
+        ("resources", "Who else would be good for me to speak with?"),
+        ("resources", "Are there books or articles I should read about this industry?"),
+        ("resources", "Which professional organizations are active in this field?"),
+        ("resources", "Are there events or meetings I should attend?"),
+        ("assignments", "What project or task would best test whether I would enjoy this work?"),
+    ]
     if db["questions"].count:
         return
     db["questions"].insert_all(
         {"text": text, "category": category, "position": position}
-        for position, (category, text) in enumerate(STARTER_QUESTIONS, start=1)
+        for position, (category, text) in enumerate(starter_questions, start=1)
     )
 
 
@@ -364,24 +403,6 @@ def m005_followup_task_keys(db: sqlite_utils.Database) -> None:
         )
 
 
-# Every table a person's data lives in; a write to any of them changes the data revision.
-USER_TABLES = (
-    "organizations",
-    "contacts",
-    "conversations",
-    "interactions",
-    "questions",
-    "conversation_answers",
-    "paths",
-    "conversation_paths",
-    "research_items",
-    "followups",
-    "weekly_goals",
-    "weekly_reviews",
-    "settings",
-)
-
-
 @migrations()
 def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
     # A one-row revision that every write bumps, so pages can cache derived frames keyed by
@@ -398,7 +419,23 @@ def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
         "INSERT OR IGNORE INTO data_revision (id, number, stamp) "
         "VALUES (1, 0, lower(hex(randomblob(8))))"
     )
-    for table in USER_TABLES:
+    # Every table a person's data lived in when this shipped; frozen, written out.
+    user_tables = (
+        "organizations",
+        "contacts",
+        "conversations",
+        "interactions",
+        "questions",
+        "conversation_answers",
+        "paths",
+        "conversation_paths",
+        "research_items",
+        "followups",
+        "weekly_goals",
+        "weekly_reviews",
+        "settings",
+    )
+    for table in user_tables:
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(
                 f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
@@ -592,3 +629,76 @@ def data_revision(db: sqlite_utils.Database) -> str:
 def file_path(db: sqlite_utils.Database) -> str:
     """The file behind db ('' for an in-memory database)."""
     return db.execute("PRAGMA database_list").fetchone()[2] or ""
+# Bookkeeping, not the researcher's data: writing these does not change the data revision.
+NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
+_REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+# The same triggers sqlite-utils' enable_fts(create_triggers=True) writes (m004, m010).
+_SEARCH_TRIGGERS = """CREATE TRIGGER IF NOT EXISTS {ai} AFTER INSERT ON {table} BEGIN
+  INSERT INTO {fts} (rowid, {columns}) VALUES (new.rowid, {new});
+END;
+CREATE TRIGGER IF NOT EXISTS {ad} AFTER DELETE ON {table} BEGIN
+  INSERT INTO {fts} ({fts}, rowid, {columns}) VALUES('delete', old.rowid, {old});
+END;
+CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE ON {table} BEGIN
+  INSERT INTO {fts} ({fts}, rowid, {columns}) VALUES('delete', old.rowid, {old});
+  INSERT INTO {fts} (rowid, {columns}) VALUES (new.rowid, {new});
+END;"""
+
+
+def recreate_triggers(db: sqlite_utils.Database) -> None:
+    """(Re)create the search-index and data-revision triggers of every table; safe to repeat.
+
+    Rebuilding a table (table.transform, or create-copy-drop-rename) drops its triggers, so
+    new rows would never reach search and cached pages would go stale. Every migration that
+    rebuilds a table calls this at its end. Each search index keeps the columns it has in
+    the file; every data table (all but bookkeeping and search-index tables) bumps the
+    revision.
+    """
+    rows = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = {name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    tables = {name for name, _ in rows}
+    data = [
+        name
+        for name, _ in rows
+        if name not in virtual
+        and name not in NOT_DATA_TABLES
+        and not any(name.startswith(f"{v}_") for v in virtual)  # a search index's own tables
+    ]
+    if "data_revision" in tables:
+        for table in data:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                db.execute(
+                    _REVISION_TRIGGER.format(
+                        name=f"{table}_revision_{event.lower()}", event=event, table=table
+                    )
+                )
+    for fts in sorted(virtual):
+        table = fts.removesuffix("_fts")
+        if fts == table or table not in tables:
+            continue
+        columns = [row[1] for row in db.execute(f"PRAGMA table_info({quote(fts)})").fetchall()]
+        script = _SEARCH_TRIGGERS.format(
+            ai=quote(f"{table}_ai"),
+            ad=quote(f"{table}_ad"),
+            au=quote(f"{table}_au"),
+            table=quote(table),
+            fts=quote(fts),
+            columns=", ".join(quote(c) for c in columns),
+            new=", ".join(f"new.{quote(c)}" for c in columns),
+            old=", ".join(f"old.{quote(c)}" for c in columns),
+        )
+        for statement in script.split("END;")[:-1]:
+            db.execute(statement + "END")
+
+
+def quote(identifier: str) -> str:
+    """An SQL identifier in double quotes, safe for any name."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+

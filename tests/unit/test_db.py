@@ -134,3 +134,110 @@ def test_a_reflection_alone_makes_the_database_not_empty(db):
     with db.atomic():
         db["weekly_reviews"].insert({"week_start": "2026-11-16", "learned": "Grants matter"})
     assert not store.is_empty(db)
+
+
+# ---------------------------------------------------------------- triggers after a rebuild
+
+
+def _transform_contacts(database) -> None:
+    # A later schema change as a migration might make it: rebuild contacts with a new column.
+    database["contacts"].add_column("pronouns", str)
+    database["contacts"].transform(column_order=["id", "name", "pronouns"])
+
+
+def _search_finds(database, word: str) -> bool:
+    from lib import search
+
+    return search.search(database, word).total > 0
+
+
+def test_a_transformed_table_loses_its_triggers_without_recreate_triggers(db):
+    _transform_contacts(db)
+    revision = store.data_revision(db)
+    db["contacts"].insert({"name": "Zanzibar Quist"})
+    assert not _search_finds(db, "Zanzibar")  # the search index never heard of her
+    assert store.data_revision(db) == revision  # and cached pages would stay stale
+
+
+def test_recreate_triggers_after_a_transform_keeps_search_and_revision_following_writes(db):
+    _transform_contacts(db)
+    store.recreate_triggers(db)
+    store.recreate_triggers(db)  # idempotent
+    revision = store.data_revision(db)
+    person = db["contacts"].insert({"name": "Zanzibar Quist", "pronouns": "she"}).last_pk
+    assert _search_finds(db, "Zanzibar")
+    assert store.data_revision(db) != revision
+    revision = store.data_revision(db)
+    db["contacts"].update(person, {"name": "Yolanda Quist"})
+    assert _search_finds(db, "Yolanda") and not _search_finds(db, "Zanzibar")
+    assert store.data_revision(db) != revision
+    revision = store.data_revision(db)
+    db["contacts"].delete(person)
+    assert not _search_finds(db, "Yolanda")
+    assert store.data_revision(db) != revision
+
+
+def test_recreate_triggers_on_a_current_file_changes_nothing(db):
+    def triggers():
+        rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        return {name: " ".join(sql.replace("IF NOT EXISTS ", "").split()) for name, sql in rows}
+
+    before = triggers()
+    for name in before:
+        db.execute(f'DROP TRIGGER "{name}"')
+    store.recreate_triggers(db)
+    assert triggers() == before  # the same definitions m004, m006, m009 and m010 wrote
+
+
+# ---------------------------------------------------------------- frozen migrations
+
+
+def _check_values(database, table: str, column: str) -> set[str]:
+    import re
+
+    sql = database.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    match = re.search(rf"CHECK \(\s*(?:{column} IS NULL OR )?{column} IN \(([^)]*)\)", sql)
+    assert match, f"no CHECK on {table}.{column}"
+    return set(re.findall(r"'([^']*)'", match.group(1)))
+
+
+@pytest.mark.parametrize(
+    "table, column, vocabulary",
+    [
+        ("organizations", "status", "ORG_STATUS"),
+        ("contacts", "how_found", "HOW_FOUND"),
+        ("contacts", "status", "CONTACT_STATUS"),
+        ("conversations", "mode", "MODES"),
+        ("conversations", "still_interested", "INTEREST"),
+        ("conversation_paths", "still_interested", "INTEREST"),
+        ("interactions", "kind", "INTERACTION_KINDS"),
+        ("questions", "category", "TIARA"),
+        ("paths", "status", "PATH_STATUS"),
+        ("research_items", "kind", "ITEM_KINDS"),
+        ("research_items", "status", "ITEM_STATUS"),
+        ("followups", "kind", "TASK_KINDS"),
+        ("followups", "status", "TASK_STATUS"),
+    ],
+)
+def test_the_schema_checks_the_vocabularies_lib_uses_today(db, table, column, vocabulary):
+    # Migrations are frozen, so a vocabulary change needs a new migration: this catches drift.
+    assert _check_values(db, table, column) == set(getattr(vocab, vocabulary))
+
+
+def test_the_question_bank_migration_writes_todays_starter_questions(db):
+    rows = db.execute("SELECT category, text FROM questions ORDER BY position").fetchall()
+    assert [tuple(row) for row in rows] == STARTER_QUESTIONS
+
+
+def test_migrations_do_not_read_live_vocabularies_or_questions():
+    import ast
+    import inspect
+
+    source = inspect.getsource(store)
+    imported = {
+        alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not {name for name in imported if "vocab" in name or "questions" in name}
