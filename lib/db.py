@@ -156,27 +156,6 @@ migrations = Migrations("fieldwork")
 @migrations()
 def m001_core_schema(db: sqlite_utils.Database) -> None:
     now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-    statements = [
-        f"""CREATE TABLE organizations (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            industry TEXT,
-            website TEXT,
-            motivation INTEGER CHECK (motivation IS NULL OR motivation BETWEEN 0 AND 3),
-            posting INTEGER CHECK (posting IS NULL OR posting BETWEEN 1 AND 3),
-            status TEXT NOT NULL DEFAULT 'active' {_check("status", org_status)},
-            notes TEXT,
-            created_at TEXT NOT NULL DEFAULT {now}
-        )""",
-        f"""CREATE TABLE contacts (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-            role TEXT,
-            organization_id INTEGER REFERENCES organizations(id),
-            industry TEXT,
-            email TEXT,
-            phone TEXT,
-            linkedin_url TEXT,
     # The vocabularies as they were when this migration shipped, written out: it is frozen,
     # and lib/vocab.py moves on (paths got new statuses in m010).
     org_status = ("active", "on_hold", "ruled_out")
@@ -200,6 +179,27 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
     item_status = ("todo", "doing", "done", "dropped")
     task_kinds = ("thank_you", "one_month_update", "next_contact", "follow_up", "keep_in_touch")
     task_status = ("open", "done", "skipped", "cancelled")
+    statements = [
+        f"""CREATE TABLE organizations (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            industry TEXT,
+            website TEXT,
+            motivation INTEGER CHECK (motivation IS NULL OR motivation BETWEEN 0 AND 3),
+            posting INTEGER CHECK (posting IS NULL OR posting BETWEEN 1 AND 3),
+            status TEXT NOT NULL DEFAULT 'active' {_check("status", org_status)},
+            notes TEXT,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            role TEXT,
+            organization_id INTEGER REFERENCES organizations(id),
+            industry TEXT,
+            email TEXT,
+            phone TEXT,
+            linkedin_url TEXT,
             location TEXT,
             how_found TEXT {_check("how_found", how_found, nullable=True)},
             referred_by_id INTEGER REFERENCES contacts(id),
@@ -617,18 +617,6 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
         raise sqlite3.IntegrityError(f"m010: foreign keys broken by the paths rebuild: {violations}")
 
 
-def data_revision(db: sqlite_utils.Database) -> str:
-    """A key that changes with every write to the data (empty before migration m006)."""
-    try:
-        row = db.execute("SELECT number, stamp FROM data_revision WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
-        return ""
-    return f"{row[0]}-{row[1]}" if row else ""
-
-
-def file_path(db: sqlite_utils.Database) -> str:
-    """The file behind db ('' for an in-memory database)."""
-    return db.execute("PRAGMA database_list").fetchone()[2] or ""
 # Bookkeeping, not the researcher's data: writing these does not change the data revision.
 NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
 _REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}
@@ -702,3 +690,15 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def data_revision(db: sqlite_utils.Database) -> str:
+    """A key that changes with every write to the data (empty before migration m006)."""
+    try:
+        row = db.execute("SELECT number, stamp FROM data_revision WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        return ""
+    return f"{row[0]}-{row[1]}" if row else ""
+
+
+def file_path(db: sqlite_utils.Database) -> str:
+    """The file behind db ('' for an in-memory database)."""
+    return db.execute("PRAGMA database_list").fetchone()[2] or ""
