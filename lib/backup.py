@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from lib import clock
 from lib import db as store
 
 
 def backup_bytes(db: sqlite_utils.Database) -> bytes:
     """A consistent snapshot of the whole database as the bytes of a .db file."""
     with tempfile.TemporaryDirectory() as folder:
-        target_path = Path(folder) / "backup.db"
-        target = sqlite3.connect(target_path)
-        try:
-            db.conn.backup(target)
-        finally:
-            target.close()
-        return target_path.read_bytes()
+        return save_copy(db, Path(folder) / "backup.db").read_bytes()
 
 
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -61,3 +61,211 @@ def clear_all(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE contacts SET referred_by_id = NULL")
         for table in USER_TABLES:
             db[table].delete_where()
+
+
+# ---------------------------------------------------------------------------------------------
+# Restore: check a backup, keep a safety copy of the current data, then replace it in place.
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables every Fieldwork file has had since its first version.
+CORE_TABLES = ("contacts", "organizations", "conversations", "interactions", "research_items")
+# The counts the page shows before and after a restore.
+SHOWN_COUNTS = {
+    "contacts": "Contacts",
+    "conversations": "Conversations",
+    "interactions": "Interactions",
+    "research_items": "Board items",
+}
+CONFIRM_WORD = "RESTORE"
+
+
+class RestoreError(Exception):
+    """The file cannot be restored; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """What a checked backup holds: its counts and the upgrades it needs."""
+
+    name: str
+    counts: dict[str, int]
+    upgrades: list[str]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: counts before and after, where the safety copy is, what was upgraded."""
+
+    before: dict[str, int]
+    after: dict[str, int]
+    safety_copy: Path
+    upgrades: list[str]
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Fieldwork migrations applied to db that this version does not know (a newer file)."""
+    known = {migration.name for migration in store.migrations._migrations}
+    return [name for name in store.schema_version(db) if name not in known]
+
+
+def confirmation_matches(typed: str, file_name: str) -> bool:
+    """Whether what was typed confirms the restore: RESTORE, or the file's name."""
+    typed = (typed or "").strip()
+    return typed == CONFIRM_WORD or (bool(typed) and typed == Path(file_name).name)
+
+
+def shown_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Contacts, conversations, interactions and board items, as the page shows them."""
+    return {table: db[table].count for table in SHOWN_COUNTS}
+
+
+def save_copy(db: sqlite_utils.Database, target: str | Path) -> Path:
+    """A consistent copy of db at target, through SQLite's backup API."""
+    from lib import snapshots
+
+    return snapshots.copy_to(db, target)
+
+
+def safety_copy_path(data_path: str | Path, moment: datetime) -> Path:
+    """Beside the data file: <stem>-before-restore-YYYYMMDD-HHMMSS.db, never an existing file."""
+    data_path = Path(data_path)
+    base = f"{data_path.stem}-before-restore-{moment:%Y%m%d-%H%M%S}"
+    candidate = data_path.with_name(base + ".db")
+    number = 2
+    while candidate.exists():
+        candidate = data_path.with_name(f"{base}-{number}.db")
+        number += 1
+    return candidate
+
+
+def _not_restorable(name: str, why: str) -> RestoreError:
+    return RestoreError(f"“{name}” cannot be restored: {why} Your current data was not changed.")
+
+
+@contextlib.contextmanager
+def _checked_copy(source: Path, name: str) -> Iterator[tuple[sqlite_utils.Database, BackupCheck]]:
+    """Copy source into a temporary file, check it, upgrade it; yield the copy and its check."""
+    try:
+        with open(source, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise _not_restorable(name, f"it could not be read ({error.strerror or error}).") from error
+    if header != SQLITE_HEADER:
+        raise _not_restorable(
+            name, "it is not a Fieldwork backup (not an SQLite database file at all)."
+        )
+    with tempfile.TemporaryDirectory(prefix="fieldwork-restore-") as folder:
+        copy_path = Path(folder) / "restore.db"
+        try:
+            # Work on a copy: the file given is never opened by SQLite, so never changed (a
+            # read-only open of a WAL file would still leave -wal and -shm files beside it).
+            shutil.copyfile(source, copy_path)
+            journal = source.with_name(source.name + "-wal")
+            if journal.is_file():  # a copy of a live file: its last saves may be in the WAL
+                shutil.copyfile(journal, copy_path.with_name(copy_path.name + "-wal"))
+        except OSError as error:
+            raise _not_restorable(
+                name, f"it could not be read ({error.strerror or error})."
+            ) from error
+        try:
+            copy = store.connect(copy_path)
+        except store.StoreError as error:
+            raise _not_restorable(name, "the file is damaged (SQLite cannot open it).") from error
+        try:
+            try:
+                problems = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+            except sqlite3.DatabaseError as error:
+                raise _not_restorable(name, f"the file is damaged ({error}).") from error
+            if problems != ["ok"]:
+                raise _not_restorable(
+                    name, f"the file is damaged (SQLite's integrity check says: {problems[0]})."
+                )
+            tables = set(copy.table_names())
+            if not store.schema_version(copy) or not set(CORE_TABLES) <= tables:
+                raise _not_restorable(
+                    name, "it is an SQLite database, but not one Fieldwork wrote."
+                )
+            newer = unknown_migrations(copy)
+            if newer:
+                raise _not_restorable(
+                    name,
+                    "it was written by a newer version of Fieldwork (it has changes this "
+                    f"version does not know: {', '.join(newer)}). Update Fieldwork, then restore it.",
+                )
+            upgrades = [migration.name for migration in store.migrations.pending(copy)]
+            try:
+                store.migrate(copy)
+            except sqlite3.Error as error:
+                raise _not_restorable(
+                    name, f"upgrading it to this version of Fieldwork failed ({error})."
+                ) from error
+            yield copy, BackupCheck(name, shown_counts(copy), upgrades)
+        finally:
+            copy.close()
+
+
+def check_backup(source: str | Path, name: str | None = None) -> BackupCheck:
+    """Check that source is a Fieldwork file this version can restore; raise RestoreError if not."""
+    source = Path(source)
+    with _checked_copy(source, name or source.name) as (_copy, check):
+        return check
+
+
+def restore(
+    db: sqlite_utils.Database, source: str | Path, today: date, name: str | None = None
+) -> RestoreResult:
+    """Replace db's data with the backup at source, after saving a safety copy beside db's file.
+
+    The data is replaced through SQLite's backup API on db's own connection, so every other
+    connection to the file (other tabs, other sessions) reads the restored data on its next
+    query, and the data revision changes so no cached result survives.
+    """
+    from lib import followups
+
+    source = Path(source)
+    name = name or source.name
+    data_path = store.file_path(db)
+    if not data_path:
+        raise RestoreError("Restore works on a data file, not an in-memory database.")
+    with _checked_copy(source, name) as (copy, check):
+        before = shown_counts(db)
+        safety = save_copy(db, safety_copy_path(data_path, clock.now_local()))
+        live_page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        if copy.execute("PRAGMA page_size").fetchone()[0] != live_page_size:
+            # The backup API cannot change a WAL database's page size: match it first.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.execute(f"PRAGMA page_size = {int(live_page_size)}")
+            copy.execute("VACUUM")
+        try:
+            copy.conn.backup(db.conn)
+        except sqlite3.Error as error:
+            raise RestoreError(
+                f"Restoring “{name}” failed ({error}). Your data before the restore is saved "
+                f"in {safety}."
+            ) from error
+    store.migrate(db)
+    with store.write(db):
+        # A backup taken a moment ago carries the live revision stamp: change it anyway, so
+        # every cache keyed by the revision is dropped.
+        db.execute(
+            "UPDATE data_revision SET number = number + 1, stamp = lower(hex(randomblob(8))) "
+            "WHERE id = 1"
+        )
+    followups.sync_tasks(db, today)
+    return RestoreResult(before, shown_counts(db), safety, check.upgrades)
+
+
+def restore_bytes(db: sqlite_utils.Database, data: bytes, name: str, today: date) -> RestoreResult:
+    """restore() from an uploaded file's bytes."""
+    with tempfile.TemporaryDirectory(prefix="fieldwork-upload-") as folder:
+        path = Path(folder) / "upload.db"
+        path.write_bytes(data)
+        return restore(db, path, today, name=name)
+
+
+def check_bytes(data: bytes, name: str) -> BackupCheck:
+    """check_backup() for an uploaded file's bytes."""
+    with tempfile.TemporaryDirectory(prefix="fieldwork-upload-") as folder:
+        path = Path(folder) / "upload.db"
+        path.write_bytes(data)
+        return check_backup(path, name)

@@ -11,6 +11,8 @@ import sqlite_utils
 
 from lib import clock, vocab
 from lib import db as store
+from lib.dates import event_date
+from lib.text import clean, clean_line, url_problem, whole_number
 
 FIELDS = (
     "name",
@@ -30,6 +32,7 @@ FIELDS = (
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_ALLOWED_RE = re.compile(r"^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+EMAIL_FORBIDDEN_RE = re.compile(r"[\s<>()\[\]\\,;:\"'`]")
 LINKEDIN_RE = re.compile(r"^https://([a-z]{2,3}\.)?linkedin\.com/(in|pub|company)/[^\s/]+/?.*$")
 
 
@@ -61,10 +64,10 @@ def parse_tags(text: str | list | None) -> list[str]:
     """Split 'climate, Policy ,climate' into ['climate', 'Policy'] (trimmed, no repeats)."""
     if text is None:
         return []
-    parts = text if isinstance(text, list) else str(text).split(",")
+    parts = text if isinstance(text, list | tuple) else str(text).split(",")
     seen: dict[str, str] = {}
     for part in parts:
-        tag = str(part).strip()
+        tag = clean_line(part).replace(",", " ").strip()
         if tag and tag.lower() not in seen:
             seen[tag.lower()] = tag
     return list(seen.values())
@@ -72,7 +75,7 @@ def parse_tags(text: str | list | None) -> list[str]:
 
 def normalise_linkedin(url: str) -> str:
     """Accept 'linkedin.com/in/x' or 'www.linkedin.com/in/x/' and return an https URL."""
-    url = url.strip()
+    url = clean_line(url)
     if not url:
         return ""
     if not url.lower().startswith(("http://", "https://")):
@@ -83,7 +86,7 @@ def normalise_linkedin(url: str) -> str:
 
 def validate_email(email: str) -> str | None:
     """Return what is wrong with an email address, or None when it looks deliverable."""
-    if email and not EMAIL_RE.match(email):
+    if email and (not EMAIL_RE.match(email) or EMAIL_FORBIDDEN_RE.search(email)):
         return "Email should look like name@example.org."
     return None
 
@@ -100,14 +103,22 @@ def validate_phone(phone: str) -> str | None:
 
 def validate_linkedin(url: str) -> str | None:
     """Return what is wrong with a LinkedIn profile URL, or None."""
-    if url and not LINKEDIN_RE.match(url.lower()):
+    if url and (url_problem(url) or not LINKEDIN_RE.match(url.lower())):
         return "LinkedIn URL should look like https://linkedin.com/in/their-name."
     return None
 
 
+# Free text kept with its line breaks; every other field is one line.
+MULTILINE_FIELDS = ("hook", "private_notes")
+
+
 def clean_contact(raw: dict) -> CleanContact:
     """Trim and check a contact form's values; errors name each field to fix."""
-    text = {k: (str(raw.get(k) or "")).strip() for k in FIELDS if k not in ("tags",)}
+    text = {
+        k: (clean if k in MULTILINE_FIELDS else clean_line)(raw.get(k) or "")
+        for k in FIELDS
+        if k not in ("tags", "referred_by_id")
+    }
     errors: dict[str, str] = {}
     if not text["name"]:
         errors["name"] = "Name is required."
@@ -124,6 +135,11 @@ def clean_contact(raw: dict) -> CleanContact:
     if how_found and how_found not in vocab.HOW_FOUND:
         errors["how_found"] = f"How found should be one of: {', '.join(vocab.HOW_FOUND.values())}."
     referred_by = raw.get("referred_by_id") or None
+    if referred_by is not None:
+        referred_by = whole_number(referred_by)
+        if referred_by is None or referred_by < 1:
+            errors["referred_by_id"] = "Pick who referred them from your contacts."
+            referred_by = None
     values = {
         "name": text["name"],
         "role": text["role"] or None,
@@ -133,7 +149,7 @@ def clean_contact(raw: dict) -> CleanContact:
         "linkedin_url": text["linkedin_url"] or None,
         "location": text["location"] or None,
         "how_found": how_found,
-        "referred_by_id": int(referred_by) if referred_by else None,
+        "referred_by_id": referred_by,
         "hook": text["hook"] or None,
         "tags": json.dumps(parse_tags(raw.get("tags"))),
         "private_notes": text["private_notes"] or None,
@@ -164,6 +180,14 @@ def _would_loop(db: sqlite_utils.Database, contact_id: int, referred_by_id: int 
     return contact_id in [a["id"] for a in referred_by_chain(db, referred_by_id)] + [referred_by_id]
 
 
+def _exists(db: sqlite_utils.Database, table: str, row_id: object) -> bool:
+    # Ids come from pickers and imports; anything that is not a stored id does not exist.
+    number = whole_number(row_id)
+    if number is None or row_id != number or not -(2**63) <= number < 2**63:
+        return False
+    return db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [number]).fetchone() is not None
+
+
 def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = None) -> int:
     """Add (contact_id None) or update a contact from form values; raise ContactError."""
     clean = clean_contact(raw)
@@ -176,6 +200,8 @@ def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = 
         errors["referred_by_id"] = "The person who referred them is no longer in your contacts."
     elif contact_id is not None and _would_loop(db, contact_id, referred_by):
         errors["referred_by_id"] = "That would make a loop: this person already led to them."
+    if contact_id is not None and not _exists(db, "contacts", contact_id):
+        errors["contact"] = "That contact no longer exists."
     if errors:
         raise ContactError(errors)
     with store.write(db):
@@ -347,9 +373,19 @@ def log_interaction(
     summary: str = "",
     conversation_id: int | None = None,
 ) -> int:
-    """Record something that happened with a contact and return its id."""
+    """Record something that happened with a contact and return its id; raise ContactError."""
+    errors: dict[str, str] = {}
     if kind not in vocab.INTERACTION_KINDS:
-        raise ValueError(f"Unknown interaction kind: {kind}")
+        errors["kind"] = f"Pick what happened: {', '.join(vocab.INTERACTION_KINDS.values())}."
+    day = event_date(occurred_on)
+    if day is None:
+        errors["occurred_on"] = "Give the date it happened as YYYY-MM-DD, between 1900 and 2100."
+    if not _exists(db, "contacts", contact_id):
+        errors["contact"] = "That contact no longer exists."
+    if conversation_id is not None and not _exists(db, "conversations", conversation_id):
+        errors["conversation"] = "That conversation no longer exists."
+    if errors:
+        raise ContactError(errors)
     with store.write(db):
         return (
             db["interactions"]
@@ -357,8 +393,8 @@ def log_interaction(
                 {
                     "contact_id": contact_id,
                     "kind": kind,
-                    "occurred_on": str(occurred_on),
-                    "summary": summary.strip() or None,
+                    "occurred_on": day.isoformat(),
+                    "summary": clean(summary) or None,
                     "conversation_id": conversation_id,
                 }
             )

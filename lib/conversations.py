@@ -10,7 +10,8 @@ import sqlite_utils
 from lib import clock, followups, paths, schedule, vocab
 from lib import db as store
 from lib.contacts import now_utc
-from lib.dates import as_date
+from lib.dates import event_date
+from lib.text import clean, clean_line, whole_number
 
 MAX_MINUTES = 600
 
@@ -40,32 +41,39 @@ class Recommendation:
 def validate(values: dict, recommendations: list[Recommendation], today: date) -> dict[str, str]:
     """Return {field: what to fix} for a conversation form; empty when it can be saved."""
     errors: dict[str, str] = {}
-    held_on = as_date(values.get("held_on"))
+    held_on = event_date(values.get("held_on"))
     if held_on is None:
-        errors["held_on"] = "Give the date the conversation took place."
+        errors["held_on"] = "Give the date the conversation took place (YYYY-MM-DD, after 1900)."
     elif held_on > today:
         errors["held_on"] = "The date is in the future; log a conversation once it has happened."
-    if values.get("mode") not in vocab.MODES:
+    if not _one_of(values.get("mode"), vocab.MODES):
         errors["mode"] = f"Pick how you talked: {', '.join(vocab.MODES.values())}."
     minutes = values.get("duration_minutes")
     if minutes is not None and minutes != "":
-        try:
-            minutes = int(minutes)
-        except (TypeError, ValueError):
-            minutes = -1
-        if not 0 <= minutes <= MAX_MINUTES:
+        minutes = whole_number(minutes)  # None for inf, nan, 2.5 or words: never an overflow
+        if minutes is None or not 0 <= minutes <= MAX_MINUTES:
             errors["duration_minutes"] = f"Duration should be between 0 and {MAX_MINUTES} minutes."
     interest = values.get("still_interested")
-    if interest not in (None, "", *vocab.INTEREST):
+    if interest not in (None, "") and not _one_of(interest, vocab.INTEREST):
         errors["still_interested"] = "Still interested should be yes, maybe or no."
     for index, rec in enumerate(recommendations, start=1):
-        if rec.title.strip() and rec.kind not in vocab.ITEM_KINDS:
+        if clean_line(rec.title) and not _one_of(rec.kind, vocab.ITEM_KINDS):
             errors[f"recommendation_{index}"] = f"Recommendation {index} needs a kind."
     return errors
 
 
+def _one_of(value: object, vocabulary: dict) -> bool:
+    return isinstance(value, str) and value in vocabulary
+
+
 def _text(values: dict, key: str) -> str | None:
-    return (str(values.get(key) or "")).strip() or None
+    return clean(values.get(key)) or None
+
+
+def _exists(db: sqlite_utils.Database, table: str, row_id: object) -> bool:
+    return isinstance(row_id, int) and bool(
+        db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone()
+    )
 
 
 def save_conversation(
@@ -89,20 +97,24 @@ def save_conversation(
     errors = validate(values, list(recommendations), today)
     if path_links is not None:
         errors.update(paths.validate_links(db, list(path_links)))
+    if not _exists(db, "contacts", contact_id):
+        errors["contact"] = "That contact no longer exists."
+    if conversation_id is not None and not _exists(db, "conversations", conversation_id):
+        errors["conversation"] = "That conversation no longer exists."
     if errors:
         raise ConversationError(errors)
-    held_on = as_date(values["held_on"])
-    minutes = values.get("duration_minutes")
+    held_on = event_date(values["held_on"])
+    minutes = whole_number(values.get("duration_minutes"))
     row = {
         "contact_id": contact_id,
         "held_on": held_on.isoformat(),
         "mode": values["mode"],
-        "duration_minutes": int(minutes) if minutes not in (None, "") else None,
+        "duration_minutes": minutes,
         "notes": _text(values, "notes"),
         "private_notes": _text(values, "private_notes"),
         "takeaways": _text(values, "takeaways"),
         "still_interested": values.get("still_interested") or None,
-        "alternative_role": _text(values, "alternative_role"),
+        "alternative_role": clean_line(values.get("alternative_role")) or None,
     }
     with store.write(db):
         if conversation_id is None:
@@ -124,13 +136,14 @@ def _save_answers(db: sqlite_utils.Database, conversation_id: int, answers) -> N
     rows = [
         {
             "conversation_id": conversation_id,
-            "question_id": a.question_id,
-            "question_text": a.question_text.strip(),
-            "answer": a.answer.strip(),
+            # The wording is kept with the answer; a question no longer in the bank is no link.
+            "question_id": a.question_id if _exists(db, "questions", a.question_id) else None,
+            "question_text": clean(a.question_text),
+            "answer": clean(a.answer),
             "position": position,
         }
         for position, a in enumerate(answers, start=1)
-        if a.answer.strip() and a.question_text.strip()
+        if clean(a.answer) and clean(a.question_text)
     ]
     if rows:
         db["conversation_answers"].insert_all(rows)
@@ -140,13 +153,13 @@ def _save_recommendations(db, contact_id: int, conversation_id: int, recommendat
     rows = [
         {
             "kind": r.kind,
-            "title": r.title.strip(),
-            "detail": r.detail.strip() or None,
+            "title": clean_line(r.title),
+            "detail": clean(r.detail) or None,
             "recommended_by_id": contact_id,
             "conversation_id": conversation_id,
         }
         for r in recommendations
-        if r.title.strip()
+        if clean_line(r.title)
     ]
     if rows:
         db["research_items"].insert_all(rows)

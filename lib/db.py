@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 import sqlite3
@@ -87,6 +88,7 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         else:
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
         return
+    _before_outer_write(db)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
@@ -101,6 +103,25 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+
+# --- Data safety (lib/snapshots.py): the day's first save first keeps a snapshot. -----------
+def _before_outer_write(db: sqlite_utils.Database) -> None:
+    """Take today's snapshot if it is due, before the transaction; never fails the save.
+
+    Before, not after, the write: the day's snapshot holds the file as the day began, so a
+    mistake in the day's first save (say, Start over) can still be undone from it. After the
+    first check of the day this costs one PRAGMA and a set lookup.
+    """
+    try:
+        from lib import snapshots
+
+        snapshots.take_if_due(db)
+    except Exception:  # a snapshot must never cost the researcher a save
+        logging.getLogger(__name__).exception("Fieldwork could not take today's snapshot")
+
+
+# -------------------------------------------------------------------------------------------
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:
