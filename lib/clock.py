@@ -45,3 +45,28 @@ def utc_stamp(moment: datetime | None = None) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a naive time is the researcher's local time
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stamp_on(day: date, moment: datetime | None = None) -> str:
+    """A local date as a stored instant: that day at the current local time of day, in UTC.
+
+    For "sent on" dates logged after the fact: the instant falls on the day the researcher
+    picked, in their own time zone (DST of that day included), whatever the zone.
+    """
+    moment = moment or now_local()
+    local_time = moment.astimezone().time() if moment.tzinfo else moment.time()
+    # A naive local datetime: astimezone() applies the zone's rules for that date.
+    return utc_stamp(datetime.combine(day, local_time.replace(tzinfo=None)))
+
+
+def local_date(stamp: str | None) -> date | None:
+    """The researcher's local date of a stored UTC instant; None for empty or unreadable text."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone().date()

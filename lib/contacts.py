@@ -180,7 +180,8 @@ def _would_loop(db: sqlite_utils.Database, contact_id: int, referred_by_id: int 
     return contact_id in [a["id"] for a in referred_by_chain(db, referred_by_id)] + [referred_by_id]
 
 
-def _exists(db: sqlite_utils.Database, table: str, row_id: object) -> bool:
+def row_exists(db: sqlite_utils.Database, table: str, row_id: object) -> bool:
+    """True when table has a row with this id; False for anything that is not a whole number."""
     # Ids come from pickers and imports; anything that is not a stored id does not exist.
     number = whole_number(row_id)
     if number is None or row_id != number or not -(2**63) <= number < 2**63:
@@ -200,7 +201,7 @@ def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = 
         errors["referred_by_id"] = "The person who referred them is no longer in your contacts."
     elif contact_id is not None and _would_loop(db, contact_id, referred_by):
         errors["referred_by_id"] = "That would make a loop: this person already led to them."
-    if contact_id is not None and not _exists(db, "contacts", contact_id):
+    if contact_id is not None and not row_exists(db, "contacts", contact_id):
         errors["contact"] = "That contact no longer exists."
     if errors:
         raise ContactError(errors)
@@ -380,9 +381,9 @@ def log_interaction(
     day = event_date(occurred_on)
     if day is None:
         errors["occurred_on"] = "Give the date it happened as YYYY-MM-DD, between 1900 and 2100."
-    if not _exists(db, "contacts", contact_id):
+    if not row_exists(db, "contacts", contact_id):
         errors["contact"] = "That contact no longer exists."
-    if conversation_id is not None and not _exists(db, "conversations", conversation_id):
+    if conversation_id is not None and not row_exists(db, "conversations", conversation_id):
         errors["conversation"] = "That conversation no longer exists."
     if errors:
         raise ContactError(errors)
@@ -415,6 +416,11 @@ def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
            UNION ALL
            SELECT substr(created_at, 1, 10), 'recommendation', kind, title, id, created_at
            FROM research_items WHERE recommended_by_id = :id
+           UNION ALL
+           SELECT coalesce(done_at, due_on), 'followup', kind,
+                  coalesce(skip_reason, '') || char(31) || status,
+                  id, coalesce(done_at, created_at)
+           FROM followups WHERE contact_id = :id AND status IN ('cancelled', 'skipped')
            ORDER BY day DESC, created_at DESC""",
         {"id": contact_id},
     )
@@ -424,7 +430,19 @@ def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
             row["what"] = vocab.label(vocab.INTERACTION_KINDS, row["kind"])
         elif row["source"] == "conversation":
             row["what"] = f"Conversation ({vocab.label(vocab.MODES, row['kind'])})"
+        elif row["source"] == "followup":
+            # A follow-up closed without being done: say which, and why (the sync's reason).
+            reason, _, status = (row["detail"] or "").rpartition(chr(31))
+            local_day = clock.local_date(row["day"])
+            row["day"] = local_day.isoformat() if local_day else row["day"]
+            row["what"] = (
+                f"{vocab.label(vocab.TASK_STATUS, status)}: "
+                f"{vocab.label(vocab.TASK_KINDS, row['kind'])}"
+            )
+            row["detail"] = reason
         else:
             row["what"] = f"Recommended: {vocab.label(vocab.ITEM_KINDS, row['kind'])}"
         entries.append(row)
+    # Closed follow-ups carry an instant shown as a local day: keep newest first after that.
+    entries.sort(key=lambda row: (row["day"] or "", row["created_at"] or ""), reverse=True)
     return entries

@@ -3,19 +3,34 @@
 Tasks live in the followups table. Conversation tasks (thank-you, one-month update) are made
 when a conversation is saved. 3B7 prompts and keep-in-touch reminders are derived from the
 interactions and materialised by `sync_tasks`, which is idempotent: run it as often as you like.
+
+Business days skip weekends and the public holidays of the researcher's country
+(lib.business_days). `done_at` is the UTC instant a task was closed: for a task marked done,
+the sent-on day the researcher gave, at the time of day they logged it; on-time is judged on
+its local date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import sqlite_utils
 
+from lib import clock, vocab
 from lib import db as store
-from lib import vocab
+from lib.business_days import (
+    WEEKENDS_ONLY,
+    BusinessCalendar,
+    add_business_days,
+    business_days_between,
+    calendar_for,
+    is_business_day,
+)
 from lib.contacts import ARCHIVED_REASON
 from lib.dates import as_date
+
+__all__ = ["add_business_days", "business_days_between", "calendar_for", "is_business_day"]
 
 THANK_YOU_AFTER_DAYS = 1
 UPDATE_AFTER_DAYS = 30
@@ -38,6 +53,11 @@ DONE_INTERACTION = {
     "next_contact": None,
 }
 OUTREACH_TASKS = ("next_contact", "follow_up")
+
+# Why the sync closed a 3B prompt, shown in the contact's timeline.
+REPLIED_REASON = "They replied."
+FOLLOWED_UP_REASON = "You sent the 7B follow-up, so the 3B step is over."
+WINDOW_REASON = f"No reply in {OUTREACH_WINDOW_DAYS} days: the 3B step lapsed; let this one go."
 
 SEGMENTS = {
     "booster": "Booster (replied within 3 business days)",
@@ -68,41 +88,15 @@ def conversation_tasks(held_on: date) -> dict[str, date]:
     return {"thank_you": thank_you_due(held_on), "one_month_update": update_due(held_on)}
 
 
-def is_business_day(day: date) -> bool:
-    """Monday to Friday; weekends do not count (public holidays are not known)."""
-    return day.weekday() < 5
-
-
-def add_business_days(start: date, days: int) -> date:
-    """The date `days` business days after start (start itself never counts)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if is_business_day(current):
-            remaining -= 1
-    return current
-
-
-def business_days_between(start: date, end: date) -> int:
-    """Business days after start up to and including end; 0 when end is not after start."""
-    if end <= start:
-        return 0
-    whole_weeks, extra = divmod((end - start).days, 7)
-    count = whole_weeks * 5
-    for offset in range(1, extra + 1):
-        if is_business_day(start + timedelta(days=whole_weeks * 7 + offset)):
-            count += 1
-    return count
-
-
-def three_b_seven(sent_on: date, replied_on: date | None = None) -> dict[str, date]:
+def three_b_seven(
+    sent_on: date, replied_on: date | None = None, calendar: BusinessCalendar = WEEKENDS_ONLY
+) -> dict[str, date]:
     """The 3B7 prompts an outreach sent on sent_on still calls for; a reply cancels them all."""
     if replied_on is not None:
         return {}
     return {
-        "next_contact": add_business_days(sent_on, NEXT_CONTACT_AFTER_BUSINESS_DAYS),
-        "follow_up": add_business_days(sent_on, FOLLOW_UP_AFTER_BUSINESS_DAYS),
+        "next_contact": add_business_days(sent_on, NEXT_CONTACT_AFTER_BUSINESS_DAYS, calendar),
+        "follow_up": add_business_days(sent_on, FOLLOW_UP_AFTER_BUSINESS_DAYS, calendar),
     }
 
 
@@ -111,18 +105,18 @@ def response_segment(
     replied_on: date | None,
     today: date,
     followed_up_on: date | None = None,
+    calendar: BusinessCalendar = WEEKENDS_ONLY,
 ) -> str | None:
     """booster / obligate / curmudgeon for a first outreach; None while it is too early to say."""
     if replied_on is not None:
-        if business_days_between(sent_on, replied_on) <= NEXT_CONTACT_AFTER_BUSINESS_DAYS:
-            return "booster"
-        return "obligate"
-    waited = business_days_between(sent_on, today)
+        waited = business_days_between(sent_on, replied_on, calendar)
+        return "booster" if waited <= NEXT_CONTACT_AFTER_BUSINESS_DAYS else "obligate"
+    waited = business_days_between(sent_on, today, calendar)
     if (
         followed_up_on is not None
         and waited >= FOLLOW_UP_AFTER_BUSINESS_DAYS
         # The follow-up itself deserves a few business days before anyone is written off.
-        and business_days_between(followed_up_on, today) >= FOLLOW_UP_GRACE_BUSINESS_DAYS
+        and business_days_between(followed_up_on, today, calendar) >= FOLLOW_UP_GRACE_BUSINESS_DAYS
     ):
         return "curmudgeon"
     return None
@@ -160,7 +154,7 @@ def _short(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def task_reason(task: dict, today: date) -> str:
+def task_reason(task: dict, today: date, calendar: BusinessCalendar = WEEKENDS_ONLY) -> str:
     """One sentence saying why a task exists, for the due list."""
     kind = task["kind"]
     name = task.get("contact") or "this contact"
@@ -176,7 +170,7 @@ def task_reason(task: dict, today: date) -> str:
     if kind in OUTREACH_TASKS:
         sent = as_date(task.get("sent_on"))
         when = f"on {_short(sent)}" if sent else "earlier"
-        waited = business_days_between(sent, today) if sent else 0
+        waited = business_days_between(sent, today, calendar) if sent else 0
         if kind == "next_contact":
             where = task.get("organization")
             someone = f"someone else at {where}" if where else "someone else in the field"
@@ -233,8 +227,15 @@ _FIRST_RESPONSE = """(SELECT min(day) FROM (
         WHERE v.contact_id = i.contact_id AND v.held_on >= i.occurred_on))"""
 
 
-def _stamp(day: date) -> str:
-    return f"{day.isoformat()}T{datetime.now(UTC):%H:%M:%S}Z"
+def _closed_at(day: str, created_at: str | None) -> str:
+    """When a task closed by something logged on `day` was done, as a UTC instant.
+
+    The logged row's own creation instant when it falls on that local day (logged the day it
+    was sent), else that day at the current local time of day.
+    """
+    if clock.local_date(created_at) == as_date(day):
+        return str(created_at)
+    return clock.stamp_on(date.fromisoformat(day))
 
 
 def sync_tasks(
@@ -242,25 +243,30 @@ def sync_tasks(
 ) -> dict[str, int]:
     """Create, close and cancel derived tasks (3B7, keep-in-touch); safe to run repeatedly."""
     counts = {"created": 0, "cancelled": 0, "closed": 0}
+    calendar = calendar_for(db)
     with store.write(db):
-        _sync_outreach_tasks(db, today - timedelta(days=OUTREACH_WINDOW_DAYS), counts)
+        _sync_outreach_tasks(db, today - timedelta(days=OUTREACH_WINDOW_DAYS), calendar, counts)
         _sync_keep_in_touch(db, today, keep_in_touch_days, counts)
     return counts
 
 
-def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[str, int]) -> None:
+def _sync_outreach_tasks(
+    db: sqlite_utils.Database, since: date, calendar: BusinessCalendar, counts: dict[str, int]
+) -> None:
+    now = clock.utc_stamp()
     # A reply (or a conversation) cancels the 3B7 prompts that are still open.
     cancelled = db.execute(
-        f"""UPDATE followups SET status = 'cancelled', skip_reason = 'They replied.'
+        f"""UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
         WHERE status = 'open' AND kind IN ('next_contact', 'follow_up')
           AND interaction_id IN (
             SELECT i.id FROM interactions i WHERE i.id = followups.interaction_id
-              AND {_FIRST_RESPONSE} IS NOT NULL)"""
+              AND {_FIRST_RESPONSE} IS NOT NULL)""",
+        [REPLIED_REASON, now],
     ).rowcount
     cancelled += db.execute(
-        """UPDATE followups SET status = 'cancelled', skip_reason = ?
+        """UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
         WHERE status = 'open' AND contact_id IN (SELECT id FROM contacts WHERE status != 'active')""",
-        [ARCHIVED_REASON],
+        [ARCHIVED_REASON, now],
     ).rowcount
     counts["cancelled"] += cancelled
 
@@ -275,7 +281,7 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
     ).fetchall()
     rows = []
     for interaction_id, contact_id, sent_on in pending:
-        for kind, due in three_b_seven(date.fromisoformat(sent_on)).items():
+        for kind, due in three_b_seven(date.fromisoformat(sent_on), calendar=calendar).items():
             rows.append(
                 {
                     "kind": kind,
@@ -292,15 +298,15 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
     # kind of change: a first sync of a busy file closes thousands of tasks, and table.update()
     # looks up the table's schema for every row.
     closed = []
-    for task_id, follow_id, follow_on in db.execute(
-        """SELECT f.id, fu.id, min(fu.occurred_on) FROM followups f
+    for task_id, follow_id, follow_on, logged_at in db.execute(
+        """SELECT f.id, fu.id, min(fu.occurred_on), fu.created_at FROM followups f
         JOIN interactions i ON i.id = f.interaction_id
         JOIN interactions fu ON fu.contact_id = i.contact_id AND fu.kind = 'follow_up'
              AND fu.occurred_on >= i.occurred_on AND fu.id != i.id
         WHERE f.status = 'open' AND f.kind = 'follow_up'
         GROUP BY f.id"""
     ).fetchall():
-        closed.append((f"{follow_on}T12:00:00Z", follow_id, task_id))
+        closed.append((_closed_at(follow_on, logged_at), follow_id, task_id))
     db.conn.executemany(
         "UPDATE followups SET status = 'done', done_at = ?, done_interaction_id = ? WHERE id = ?",
         closed,
@@ -308,9 +314,9 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
     counts["closed"] += len(closed)
     # An outreach to someone else at the same organization closes the 3B prompt.
     closed = []
-    for task_id, other_on in db.execute(
+    for task_id, other_on, logged_at in db.execute(
         # CROSS JOIN keeps SQLite starting from the few open tasks, not every outreach.
-        """SELECT f.id, min(o.occurred_on) FROM followups f
+        """SELECT f.id, min(o.occurred_on), o.created_at FROM followups f
         CROSS JOIN interactions i ON i.id = f.interaction_id
         CROSS JOIN contacts c ON c.id = i.contact_id AND c.organization_id IS NOT NULL
         CROSS JOIN contacts peer ON peer.organization_id = c.organization_id AND peer.id != c.id
@@ -319,9 +325,33 @@ def _sync_outreach_tasks(db: sqlite_utils.Database, since: date, counts: dict[st
         WHERE f.status = 'open' AND f.kind = 'next_contact'
         GROUP BY f.id"""
     ).fetchall():
-        closed.append((f"{other_on}T12:00:00Z", task_id))
+        closed.append((_closed_at(other_on, logged_at), task_id))
     db.conn.executemany("UPDATE followups SET status = 'done', done_at = ? WHERE id = ?", closed)
     counts["closed"] += len(closed)
+    _retire_3b_prompts(db, since, counts)
+
+
+def _retire_3b_prompts(db: sqlite_utils.Database, since: date, counts: dict[str, int]) -> None:
+    now = clock.utc_stamp()
+    cancelled = 0
+    # The 3B step is over once the 7B follow-up went out (logged by hand or marked done) ...
+    cancelled += db.execute(
+        """UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
+        WHERE status = 'open' AND kind = 'next_contact'
+          AND EXISTS (SELECT 1 FROM interactions i
+            JOIN interactions fu ON fu.contact_id = i.contact_id AND fu.kind = 'follow_up'
+              AND fu.occurred_on >= i.occurred_on AND fu.id != i.id
+            WHERE i.id = followups.interaction_id)""",
+        [FOLLOWED_UP_REASON, now],
+    ).rowcount
+    # ... and once the outreach is older than the window 3B7 prompts are made for.
+    cancelled += db.execute(
+        """UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
+        WHERE status = 'open' AND kind = 'next_contact'
+          AND interaction_id IN (SELECT id FROM interactions WHERE occurred_on < ?)""",
+        [WINDOW_REASON, now, since.isoformat()],
+    ).rowcount
+    counts["cancelled"] += cancelled
 
 
 _LAST_TOUCH = """max(
@@ -352,9 +382,11 @@ def _sync_keep_in_touch(
         # Touched since this reminder was made: the contact is warm again.
         if status == "open" and wanted.get(contact_id) != due_on:
             warm_again.append((task_id,))
+    now = clock.utc_stamp()
     db.conn.executemany(
-        "UPDATE followups SET status = 'cancelled', skip_reason = 'In touch again.' WHERE id = ?",
-        warm_again,
+        "UPDATE followups SET status = 'cancelled', skip_reason = 'In touch again.', done_at = ? "
+        "WHERE id = ?",
+        [(now, task_id) for (task_id,) in warm_again],
     )
     counts["cancelled"] += len(warm_again)
     rows = [
@@ -401,7 +433,7 @@ _OPEN_TASKS = f"""SELECT f.id, f.kind, f.contact_id, f.conversation_id, f.intera
     WHERE f.status = 'open'"""
 
 
-def _entry(row: dict, today: date) -> DueEntry:
+def _entry(row: dict, today: date, calendar: BusinessCalendar = WEEKENDS_ONLY) -> DueEntry:
     due_on = date.fromisoformat(row["due_on"])
     snoozed = as_date(row["snoozed_until"])
     due = effective_due(due_on, snoozed)
@@ -416,7 +448,7 @@ def _entry(row: dict, today: date) -> DueEntry:
         due_on=due_on,
         snoozed_until=snoozed,
         bucket=due_bucket(due, today) or "later",
-        reason=task_reason(row, today),
+        reason=task_reason(row, today, calendar),
         conversation_id=row["conversation_id"],
         interaction_id=row["interaction_id"],
     )
@@ -440,13 +472,14 @@ def due_followups(
     """Open tasks due up to a week ahead, newest first in each of 'overdue', 'today', 'week'
     (at most `limit` in each)."""
     groups: dict[str, list[DueEntry]] = {}
+    calendar = calendar_for(db)
     for bucket, (start, end) in _bucket_ranges(today).items():
         rows = db.query(
             f"""{_OPEN_TASKS} AND {_EFFECTIVE_DUE} BETWEEN ? AND ?
             ORDER BY effective_due DESC, f.id DESC LIMIT ?""",
             [start, end, -1 if limit is None else limit],
         )
-        groups[bucket] = [_entry(row, today) for row in rows]
+        groups[bucket] = [_entry(row, today, calendar) for row in rows]
     return groups
 
 
@@ -465,7 +498,8 @@ def due_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
 def open_tasks(db: sqlite_utils.Database, today: date) -> list[DueEntry]:
     """Every open task, soonest first (for the calendar export)."""
     rows = db.query(f"{_OPEN_TASKS} ORDER BY effective_due, f.id")
-    return [_entry(row, today) for row in rows]
+    calendar = calendar_for(db)
+    return [_entry(row, today, calendar) for row in rows]
 
 
 def get_task(db: sqlite_utils.Database, task_id: int) -> dict | None:
@@ -479,24 +513,70 @@ def _open_task(db: sqlite_utils.Database, task_id: int) -> dict:
     if task is None:
         raise FollowupError("That task no longer exists.")
     if task["status"] != "open":
-        status = vocab.label(vocab.TASK_STATUS, task["status"]).lower()
-        raise FollowupError(f"That task is already {status}.")
+        raise _not_open(task)
     return task
 
 
+def _not_open(task: dict | None) -> FollowupError:
+    if task is None:
+        return FollowupError("That task no longer exists.")
+    status = vocab.label(vocab.TASK_STATUS, task["status"]).lower()
+    return FollowupError(f"That task is already {status}.")
+
+
+def _claim(db: sqlite_utils.Database, task_id: int, change: str, values: list) -> None:
+    """Change an open task in one statement, so a stale tab cannot change a closed one."""
+    changed = db.execute(
+        f"UPDATE followups SET {change} WHERE id = ? AND status = 'open'", [*values, task_id]
+    ).rowcount
+    if not changed:
+        raise _not_open(get_task(db, task_id))
+
+
+def earliest_sent_on(db: sqlite_utils.Database, task: dict) -> date | None:
+    """The first day a task can have been done: the conversation or outreach it follows."""
+    row = db.execute(
+        """SELECT coalesce(
+             (SELECT held_on FROM conversations WHERE id = ?),
+             (SELECT occurred_on FROM interactions WHERE id = ?))""",
+        [task.get("conversation_id"), task.get("interaction_id")],
+    ).fetchone()
+    return as_date(row[0]) if row else None
+
+
+def validate_sent_on(sent_on: date | None, today: date, earliest: date | None) -> date:
+    """The day a follow-up was sent: given, not after today, not before what it follows."""
+    if sent_on is None:
+        return today
+    if not isinstance(sent_on, date):
+        raise FollowupError("Pick the day you sent it.")
+    if sent_on > today:
+        raise FollowupError("The day you sent it cannot be in the future.")
+    if earliest is not None and sent_on < earliest:
+        raise FollowupError(
+            f"The day you sent it cannot be before {_short(earliest)}, when what it follows "
+            "happened."
+        )
+    return sent_on
+
+
 def mark_done(
-    db: sqlite_utils.Database, task_id: int, today: date, summary: str = ""
+    db: sqlite_utils.Database,
+    task_id: int,
+    today: date,
+    summary: str = "",
+    sent_on: date | None = None,
 ) -> int | None:
-    """Close a task as done today, logging what was sent; returns the interaction id, if any."""
+    """Close a task as done on the day it was sent (default today), logging what was sent.
+
+    Returns the logged interaction's id, if the kind logs one. On-time is judged on sent_on.
+    """
     with store.write(db):
         task = _open_task(db, task_id)
+        sent_on = validate_sent_on(sent_on, today, earliest_sent_on(db, task))
         kind = DONE_INTERACTION[task["kind"]]
         # Claim the task first: of two tabs clicking Done, only one logs the email.
-        claimed = db.execute(
-            "UPDATE followups SET status = 'done' WHERE id = ? AND status = 'open'", [task_id]
-        ).rowcount
-        if not claimed:
-            raise FollowupError("That task is already done.")
+        _claim(db, task_id, "status = 'done', done_at = ?", [clock.stamp_on(sent_on)])
         interaction_id = None
         if kind is not None:
             interaction_id = (
@@ -505,39 +585,49 @@ def mark_done(
                     {
                         "contact_id": task["contact_id"],
                         "kind": kind,
-                        "occurred_on": today.isoformat(),
+                        "occurred_on": sent_on.isoformat(),
                         "summary": summary.strip() or None,
                         "conversation_id": task["conversation_id"],
                     }
                 )
                 .last_pk
             )
-        db["followups"].update(
-            task_id,
-            {"status": "done", "done_at": _stamp(today), "done_interaction_id": interaction_id},
-        )
+            db.execute(
+                "UPDATE followups SET done_interaction_id = ? WHERE id = ?",
+                [interaction_id, task_id],
+            )
+        if task["kind"] == "follow_up" and task["interaction_id"] is not None:
+            # The 7B follow-up went out: the 3B step for the same outreach is over.
+            db.execute(
+                """UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
+                WHERE kind = 'next_contact' AND interaction_id = ? AND status = 'open'""",
+                [FOLLOWED_UP_REASON, clock.utc_stamp(), task["interaction_id"]],
+            )
     return interaction_id
 
 
 def snooze(db: sqlite_utils.Database, task_id: int, until: date | None, today: date) -> None:
     """Hide a task until a later date."""
-    _open_task(db, task_id)
     if until is None:
         raise FollowupError("Pick the date to be reminded again.")
     if until <= today:
         raise FollowupError("Snooze to a day after today.")
     with store.write(db):
-        db["followups"].update(task_id, {"snoozed_until": until.isoformat()})
+        _claim(db, task_id, "snoozed_until = ?", [until.isoformat()])
 
 
 def skip(db: sqlite_utils.Database, task_id: int, reason: str) -> None:
     """Close a task without doing it, saying why."""
-    _open_task(db, task_id)
     reason = (reason or "").strip()
     if not reason:
         raise FollowupError("Say in a few words why you are skipping it.")
     with store.write(db):
-        db["followups"].update(task_id, {"status": "skipped", "skip_reason": reason})
+        _claim(
+            db,
+            task_id,
+            "status = 'skipped', skip_reason = ?, done_at = ?",
+            [reason, clock.utc_stamp()],
+        )
 
 
 def going_cold(
@@ -558,24 +648,3 @@ def going_cold(
         row["days_since"] = (today - date.fromisoformat(row["last_touch"])).days
         result.append(row)
     return result
-
-
-def response_segments(db: sqlite_utils.Database, today: date) -> dict[int, str]:
-    """{contact_id: segment} from each contact's first outreach; undecided contacts left out."""
-    rows = db.execute(
-        f"""SELECT i.contact_id, i.occurred_on, {_FIRST_RESPONSE} AS replied_on,
-            (SELECT min(fu.occurred_on) FROM interactions fu WHERE fu.contact_id = i.contact_id
-               AND fu.kind = 'follow_up' AND fu.occurred_on >= i.occurred_on) AS followed_up_on
-        FROM interactions i
-        WHERE i.kind = 'outreach' AND i.id = (
-            SELECT first.id FROM interactions first WHERE first.contact_id = i.contact_id
-              AND first.kind = 'outreach' ORDER BY first.occurred_on, first.id LIMIT 1)"""
-    ).fetchall()
-    segments = {}
-    for contact_id, sent_on, replied_on, followed_up_on in rows:
-        segment = response_segment(
-            date.fromisoformat(sent_on), as_date(replied_on), today, as_date(followed_up_on)
-        )
-        if segment:
-            segments[contact_id] = segment
-    return segments

@@ -5,11 +5,16 @@ Definitions (PRODUCT.md, "Definitions the charts share"):
 - outreach is an interaction of kind outreach or follow_up;
 - response rate: contacts reached out to who replied, over contacts reached out to;
 - a reply is a `reply` interaction or a conversation held, on or after the first outreach;
-- days to reply: business days (Monday to Friday) after the first outreach up to and
-  including the first reply, so Friday -> Monday is 1 (lib.followups.business_days_between);
+- days to reply: business days (Monday to Friday, less the public holidays of the country set
+  on Your data) after the first outreach up to and including the first reply, so Friday ->
+  Monday is 1 (lib.business_days.business_days_between);
 - segments come from lib.followups.response_segment (booster, obligate, curmudgeon); a
   contact it cannot place yet is "waiting";
-- a follow-up is on time when the day it was done is on or before its due day.
+- a follow-up is on time when the day it was sent (the local date of done_at, which the
+  researcher may set when logging after the fact) is on or before its due day; thank-yous and
+  one-month updates are also counted on their own (on_time_by_kind);
+- an overrun is a conversation longer than its target: the 20-minute target, or its planned
+  length when it was scheduled with another one (overruns).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import numpy as np
 import pandas as pd
 import sqlite_utils
 
-from lib import followups, vocab
+from lib import business_days, followups, vocab
 
 ACTIVITY_KINDS = {
     "outreach": "Outreach",
@@ -41,6 +46,15 @@ FUNNEL_STAGES = {
 }
 
 ON_TIME_STATES = {"on_time": "On time", "late": "Late", "missed": "Overdue, not done"}
+# The follow-ups the method judges on their own, then the rest together.
+ON_TIME_KINDS = {
+    "thank_you": "Thank-yous",
+    "one_month_update": "One-month updates",
+    "other": "Other follow-ups (3B7, keep in touch)",
+}
+_OWN_KINDS = ("thank_you", "one_month_update")
+# The local day a task was done: done_at is a UTC instant (lib.clock.stamp_on).
+DONE_DAY_SQL = "date(done_at, 'localtime')"
 
 ROLE_SOURCES = {
     "contact": "A contact's role",
@@ -172,6 +186,7 @@ def outreach_replies(
         [*ids, low, high],
     ).fetchall()
     records = []
+    calendar = business_days.calendar_for(db)
     for contact_id, sent, replied, followed_up in rows:
         sent_on = date.fromisoformat(sent)
         replied_on = date.fromisoformat(replied) if replied else None
@@ -182,10 +197,12 @@ def outreach_replies(
                 "first_outreach": sent,
                 "first_reply": replied,
                 "week": week_start(sent_on),
-                "days_to_reply": followups.business_days_between(sent_on, replied_on)
+                "days_to_reply": followups.business_days_between(sent_on, replied_on, calendar)
                 if replied_on
                 else None,
-                "segment": followups.response_segment(sent_on, replied_on, today, followed_up_on)
+                "segment": followups.response_segment(
+                    sent_on, replied_on, today, followed_up_on, calendar
+                )
                 or "waiting",
             }
         )
@@ -313,22 +330,40 @@ def funnel(
     return frame
 
 
+def _kinds_sql(kind_group: str | None) -> str:
+    """A `kind` condition for one of ON_TIME_KINDS (None: every kind)."""
+    if kind_group is None:
+        return "1"
+    if kind_group == "other":
+        return "kind NOT IN (" + ", ".join(f"'{k}'" for k in _OWN_KINDS) + ")"
+    if kind_group not in _OWN_KINDS:
+        raise ValueError(f"Unknown follow-up group: {kind_group}")
+    return f"kind = '{kind_group}'"
+
+
+_ON_TIME_STATE = f"""CASE WHEN status = 'done' AND {DONE_DAY_SQL} <= due_on THEN 'on_time'
+                        WHEN status = 'done' THEN 'late'
+                        ELSE 'missed' END"""
+
+
 def followups_on_time_by_week(
-    db: sqlite_utils.Database, today: date, start: date, end: date
+    db: sqlite_utils.Database,
+    today: date,
+    start: date,
+    end: date,
+    kind_group: str | None = None,
 ) -> pd.DataFrame:
     """Per week of the due date: follow-ups done on time, done late, and overdue not done.
 
-    Skipped and cancelled tasks are left out; open tasks not yet due are not judged.
+    kind_group picks one of ON_TIME_KINDS (thank-yous, one-month updates, the others); None
+    mixes every kind. Skipped and cancelled tasks are left out; open tasks not yet due are not
+    judged.
     """
     low, high = _range(start, end)
     rows = db.execute(
-        f"""SELECT {_week_sql("due_on")} AS week,
-                   CASE WHEN status = 'done' AND substr(done_at, 1, 10) <= due_on THEN 'on_time'
-                        WHEN status = 'done' THEN 'late'
-                        ELSE 'missed' END AS state,
-                   count(*)
+        f"""SELECT {_week_sql("due_on")} AS week, {_ON_TIME_STATE} AS state, count(*)
             FROM followups
-            WHERE due_on BETWEEN ? AND ?
+            WHERE due_on BETWEEN ? AND ? AND {_kinds_sql(kind_group)}
               AND (status = 'done' OR (status = 'open' AND due_on < ?))
             GROUP BY week, state""",
         [low, high, today.isoformat()],
@@ -337,6 +372,62 @@ def followups_on_time_by_week(
     for week, state, count in rows:
         frame.loc[date.fromisoformat(week), state] = count
     return frame.reset_index()
+
+
+def on_time_by_kind(
+    db: sqlite_utils.Database, start: date, end: date, today: date | None = None
+) -> dict[str, dict[str, int]]:
+    """Per ON_TIME_KINDS group, follow-ups due in [start, end]: due, on_time, late, missed.
+
+    "due" counts those judged: done (on time or late) and open past their due day (before
+    today; without today, every open one due in the range). Skipped and cancelled are left out.
+    """
+    low, high = _range(start, end)
+    cutoff = (today or (end + timedelta(days=1))).isoformat()
+    groups = {group: dict.fromkeys(("due", *ON_TIME_STATES), 0) for group in ON_TIME_KINDS}
+    rows = db.execute(
+        f"""SELECT CASE WHEN kind IN ({", ".join(f"'{k}'" for k in _OWN_KINDS)}) THEN kind
+                        ELSE 'other' END AS grp, {_ON_TIME_STATE} AS state, count(*)
+            FROM followups
+            WHERE due_on BETWEEN ? AND ?
+              AND (status = 'done' OR (status = 'open' AND due_on < ?))
+            GROUP BY grp, state""",
+        [low, high, cutoff],
+    ).fetchall()
+    for group, state, count in rows:
+        groups[group][state] += count
+        groups[group]["due"] += count
+    return groups
+
+
+def on_time_text(counts: dict[str, int]) -> str:
+    """'3 of 4 on time', or 'none due' (for the review, the report and the activity page)."""
+    if not counts["due"]:
+        return "none due"
+    return f"{counts['on_time']} of {counts['due']} on time"
+
+
+def overruns(
+    db: sqlite_utils.Database,
+    start: date | None = None,
+    end: date | None = None,
+    target_minutes: int = vocab.TARGET_MINUTES,
+) -> list[dict]:
+    """Conversations held in [start, end] that ran over the target, oldest first.
+
+    Each: conversation_id, contact_id, contact, held_on, minutes, target, over (minutes past
+    it). Conversations with no duration logged are never overruns.
+    """
+    low, high = _range(start, end)
+    rows = db.query(
+        """SELECT v.id AS conversation_id, v.contact_id, c.name AS contact, v.held_on,
+                  v.duration_minutes AS minutes, ? AS target
+           FROM conversations v JOIN contacts c ON c.id = v.contact_id
+           WHERE v.held_on BETWEEN ? AND ? AND v.duration_minutes > ?
+           ORDER BY v.held_on, v.id""",
+        [target_minutes, low, high, target_minutes],
+    )
+    return [{**row, "over": row["minutes"] - row["target"]} for row in rows]
 
 
 def roles_explored(

@@ -201,11 +201,11 @@ def slipped_items(db: sqlite_utils.Database, week: date, today: date) -> list[di
     monday = metrics.week_start(week)
     rows = list(
         db.query(
-            """SELECT f.id, f.kind, f.due_on, f.status, substr(f.done_at, 1, 10) AS done_on,
+            f"""SELECT f.id, f.kind, f.due_on, f.status, {metrics.DONE_DAY_SQL} AS done_on,
                       c.id AS contact_id, c.name AS contact
                FROM followups f JOIN contacts c ON c.id = f.contact_id
                WHERE f.due_on BETWEEN ? AND ?
-                 AND ((f.status = 'done' AND substr(f.done_at, 1, 10) > f.due_on)
+                 AND ((f.status = 'done' AND {metrics.DONE_DAY_SQL} > f.due_on)
                       OR (f.status = 'open' AND f.due_on < ?))
                ORDER BY f.due_on, f.id""",
             [monday.isoformat(), week_end(monday).isoformat(), today.isoformat()],

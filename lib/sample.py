@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlite_utils
 
@@ -327,7 +327,8 @@ def _close_old_tasks(db, rng, conversation_id: int, today: date) -> None:
             task["id"],
             {
                 "status": "done",
-                "done_at": f"{done.isoformat()}T18:00:00Z",
+                # Sent at 6 pm local time that day, stored as the UTC instant.
+                "done_at": clock.utc_stamp(datetime.combine(done, time(18, 0))),
                 "done_interaction_id": interaction_id,
             },
         )

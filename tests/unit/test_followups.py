@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import conversations, followups
+from lib import business_days, clock, conversations, followups, metrics, reviews
 from lib.contacts import log_interaction, save_contact, set_archived
 
 FRI = date(2026, 11, 20)
@@ -344,7 +344,10 @@ def test_touching_a_cold_contact_cancels_the_reminder(db):
     assert _tasks(db, ben)["keep_in_touch"]["status"] == "cancelled"
 
 
-def test_response_segments_per_contact(db):
+def test_segments_have_one_implementation(db):
+    # lib.metrics.contact_segments is the only per-contact segment query (issue 7).
+    assert not hasattr(followups, "response_segments")
+
     quick, slow, silent, early = (
         _contact(db, name) for name in ("Quick", "Slow", "Silent", "Early")
     )
@@ -354,8 +357,13 @@ def test_response_segments_per_contact(db):
     log_interaction(db, quick, "reply", WED)
     log_interaction(db, slow, "reply", date(2026, 11, 26))
     log_interaction(db, silent, "follow_up", date(2026, 12, 1))
-    segments = followups.response_segments(db, date(2026, 12, 4))
-    assert segments == {quick: "booster", slow: "obligate", silent: "curmudgeon"}
+    segments = metrics.contact_segments(db, date(2026, 12, 4))
+    assert segments == {
+        quick: "booster",
+        slow: "obligate",
+        silent: "curmudgeon",
+        early: "waiting",
+    }
 
 
 def test_sample_sync_is_idempotent(sample_db):
@@ -398,3 +406,207 @@ def test_due_counts_and_limit(db):
     followups.sync_tasks(db, WED)
     assert followups.due_counts(db, WED) == {"overdue": 10, "today": 0, "week": 0}
     assert len(followups.due_followups(db, WED, limit=3)["overdue"]) == 3
+
+
+# ------------------------------------------------------------------ issue 7: rules that match the method
+
+
+def _outreach_with_prompts(db, name="Amara Okafor", sent=FRI):
+    contact = _contact(db, name)
+    log_interaction(db, contact, "outreach", sent)
+    followups.sync_tasks(db, sent)
+    return contact
+
+
+def test_sending_the_7b_follow_up_closes_the_3b_prompt_with_a_reason(db):
+    amara = _outreach_with_prompts(db)
+    seven = _tasks(db, amara)["follow_up"]["id"]
+    followups.mark_done(db, seven, date(2026, 12, 1))
+    three_b = _tasks(db, amara)["next_contact"]
+    assert three_b["status"] == "cancelled"
+    assert three_b["skip_reason"] == followups.FOLLOWED_UP_REASON
+    assert followups.due_followups(db, date(2026, 12, 2))["overdue"] == []
+    # The contact's timeline says why the prompt went away.
+    from lib.contacts import timeline
+
+    closed = [e for e in timeline(db, amara) if e["source"] == "followup"]
+    assert [(e["what"], e["detail"]) for e in closed] == [
+        ("Cancelled: Reach out to someone else there (3B)", followups.FOLLOWED_UP_REASON)
+    ]
+
+
+def test_a_follow_up_logged_by_hand_also_closes_the_3b_prompt(db):
+    amara = _outreach_with_prompts(db)
+    log_interaction(db, amara, "follow_up", date(2026, 12, 1))
+    followups.sync_tasks(db, date(2026, 12, 1))
+    tasks = _tasks(db, amara)
+    assert tasks["follow_up"]["status"] == "done"
+    assert (tasks["next_contact"]["status"], tasks["next_contact"]["skip_reason"]) == (
+        "cancelled",
+        followups.FOLLOWED_UP_REASON,
+    )
+
+
+def test_the_3b_prompt_lapses_with_the_outreach_window(db):
+    amara = _outreach_with_prompts(db)
+    last_day = FRI + timedelta(days=followups.OUTREACH_WINDOW_DAYS)
+    followups.sync_tasks(db, last_day)
+    assert _tasks(db, amara)["next_contact"]["status"] == "open"
+    followups.sync_tasks(db, last_day + timedelta(days=1))
+    three_b = _tasks(db, amara)["next_contact"]
+    assert (three_b["status"], three_b["skip_reason"]) == ("cancelled", followups.WINDOW_REASON)
+    assert [e.kind for e in followups.due_followups(db, last_day)["overdue"]] == ["follow_up"]
+
+
+def test_done_takes_the_day_it_was_sent(db):
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)
+    thanks = _tasks(db, ben)["thank_you"]["id"]  # due Tue 24 Nov
+    # Sent Tuesday night, logged Wednesday morning: on time.
+    interaction = followups.mark_done(db, thanks, WED, sent_on=date(2026, 11, 24))
+    assert db["interactions"].get(interaction)["occurred_on"] == "2026-11-24"
+    task = followups.get_task(db, thanks)
+    assert clock.local_date(task["done_at"]) == date(2026, 11, 24)
+    assert metrics.on_time_by_kind(db, MON, WED)["thank_you"]["on_time"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "message"),
+    [(date(2026, 11, 26), "future"), (date(2026, 11, 22), "before Mon 23 Nov")],
+)
+def test_done_refuses_a_sent_on_day_in_the_future_or_before_the_conversation(db, sent_on, message):
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)
+    thanks = _tasks(db, ben)["thank_you"]["id"]
+    with pytest.raises(followups.FollowupError, match=message):
+        followups.mark_done(db, thanks, WED, sent_on=sent_on)
+    assert followups.get_task(db, thanks)["status"] == "open"
+    assert db["interactions"].count_where("kind = 'thank_you'") == 0
+
+
+def test_a_3b7_done_date_cannot_precede_the_outreach(db):
+    amara = _outreach_with_prompts(db)
+    with pytest.raises(followups.FollowupError, match="before Fri 20 Nov"):
+        followups.mark_done(
+            db, _tasks(db, amara)["follow_up"]["id"], WED, sent_on=MON - timedelta(7)
+        )
+
+
+@pytest.mark.parametrize("action", ["snooze", "skip"])
+def test_a_stale_tab_cannot_change_a_done_task(db, tmp_path, action):
+    from lib import db as store
+
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)
+    thanks = _tasks(db, ben)["thank_you"]["id"]
+    other_tab = store.connect(tmp_path / "fieldwork.db")
+    try:
+        # The other tab read the task while it was open; this tab then marks it done.
+        assert followups.get_task(other_tab, thanks)["status"] == "open"
+        followups.mark_done(db, thanks, WED)
+        with pytest.raises(followups.FollowupError, match="already done"):
+            if action == "snooze":
+                followups.snooze(other_tab, thanks, date(2026, 12, 10), WED)
+            else:
+                followups.skip(other_tab, thanks, "Not needed")
+    finally:
+        other_tab.close()
+    task = followups.get_task(db, thanks)
+    assert (task["status"], task["snoozed_until"], task["skip_reason"]) == ("done", None, None)
+
+
+# ------------------------------------------------------------------ time zones
+
+
+@pytest.fixture(
+    params=["America/Los_Angeles", "Pacific/Honolulu", "Pacific/Auckland", "Asia/Tokyo"]
+)
+def zone(request):
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    yield request.param
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize("hour", [0, 7, 18, 23])
+def test_a_sent_on_day_is_stored_as_a_real_instant_on_that_local_day(zone, hour):
+    from datetime import datetime, time
+
+    day = date(2026, 11, 24)
+    logged = datetime.combine(WED, time(hour, 30)).astimezone()  # local time, Wednesday
+    stamp = clock.stamp_on(day, logged)
+    assert stamp.endswith("Z")
+    instant = datetime.fromisoformat(stamp).astimezone()  # back to local
+    assert (instant.date(), instant.hour, instant.minute) == (day, hour, 30)
+    assert clock.local_date(stamp) == day
+
+
+def test_on_time_is_judged_on_the_local_day_in_any_zone(zone, db):
+    ben = _contact(db, "Ben Lindqvist")
+    conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)
+    thanks = _tasks(db, ben)["thank_you"]["id"]  # due Tue 24 Nov
+    followups.mark_done(db, thanks, WED, sent_on=date(2026, 11, 24))
+    judged = metrics.on_time_by_kind(db, MON, WED)["thank_you"]
+    assert (judged["on_time"], judged["due"]) == (1, 1)
+    assert reviews.slipped_items(db, MON, WED) == []
+
+
+def test_a_follow_up_logged_by_hand_closes_the_7b_prompt_on_its_local_day(zone, db):
+    amara = _outreach_with_prompts(db)
+    log_interaction(db, amara, "follow_up", date(2026, 12, 1))
+    followups.sync_tasks(db, date(2026, 12, 3))
+    assert clock.local_date(_tasks(db, amara)["follow_up"]["done_at"]) == date(2026, 12, 1)
+
+
+# ------------------------------------------------------------------ public holidays
+
+
+def test_3b7_skips_us_thanksgiving(db):
+    business_days.set_country(db, "US")
+    calendar = business_days.calendar_for(db)
+    wed_before = date(2026, 11, 25)  # Thanksgiving is Thu 26 Nov 2026
+    assert followups.three_b_seven(wed_before, calendar=calendar) == {
+        "next_contact": date(2026, 12, 1),  # Fri, Mon, Tue
+        "follow_up": date(2026, 12, 7),
+    }
+    assert followups.three_b_seven(wed_before) == {
+        "next_contact": date(2026, 11, 30),  # weekends only
+        "follow_up": date(2026, 12, 4),
+    }
+    amara = _outreach_with_prompts(db, sent=wed_before)
+    assert _tasks(db, amara)["next_contact"]["due_on"] == "2026-12-01"
+    entry = followups.due_followups(db, date(2026, 12, 1))["today"][0]
+    assert "(3 business days)" in entry.reason
+
+
+def test_3b7_skips_uk_easter_monday(db):
+    business_days.set_country(db, "GB", "ENG")
+    calendar = business_days.calendar_for(db)
+    thursday = date(2026, 4, 2)  # Good Friday 3 Apr and Easter Monday 6 Apr 2026
+    assert followups.three_b_seven(thursday, calendar=calendar) == {
+        "next_contact": date(2026, 4, 9),
+        "follow_up": date(2026, 4, 15),
+    }
+    assert followups.business_days_between(thursday, date(2026, 4, 7), calendar) == 1
+    assert (
+        followups.response_segment(thursday, date(2026, 4, 9), date(2026, 4, 9), calendar=calendar)
+        == "booster"
+    )
+    assert followups.response_segment(thursday, date(2026, 4, 9), date(2026, 4, 9)) == "obligate"
+
+
+def test_without_a_country_only_weekends_are_skipped(db):
+    assert business_days.calendar_for(db) == business_days.WEEKENDS_ONLY
+    business_days.set_country(db, "US")
+    business_days.set_country(db, None)
+    assert business_days.calendar_for(db) == business_days.WEEKENDS_ONLY
+    with pytest.raises(business_days.SettingError):
+        business_days.set_country(db, "XX")
