@@ -614,16 +614,6 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
     db["path_questions"].create_index(["conversation_id"], if_not_exists=True)
     db["conversation_paths"].create_index(["path_id"], if_not_exists=True)
     db["research_items"].create_index(["path_id"], if_not_exists=True)
-    # The rebuilt table lost its data-revision triggers; the new tables need theirs.
-    for table in ("paths", "path_status_changes", "path_questions"):
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(
-                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
-                AFTER {event} ON {table} BEGIN
-                    UPDATE data_revision SET number = number + 1,
-                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
-                END"""
-            )
     searchable = {
         "paths": ["name", "description"],
         "conversation_paths": ["appeals", "hard_parts"],
@@ -633,6 +623,8 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(
             columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
+    # The rebuilt paths table lost its data-revision triggers; the new tables need theirs.
+    recreate_triggers(db)
     violations = db.execute("PRAGMA foreign_key_check").fetchall()
     if violations:
         raise sqlite3.IntegrityError(f"m010: foreign keys broken by the paths rebuild: {violations}")
