@@ -9,7 +9,8 @@ import sqlite_utils
 from lib import db as store
 from lib import vocab
 from lib.contacts import ContactError, now_utc, save_contact
-from lib.dates import as_date
+from lib.dates import event_date
+from lib.text import clean, clean_line, url_problem
 
 OUTCOME_MAX = 200
 
@@ -114,19 +115,20 @@ def recommenders(db: sqlite_utils.Database) -> dict[int, str]:
 def clean_item(values: dict) -> tuple[dict, dict[str, str]]:
     """Trim and check a hand-added item's values; return (row, errors)."""
     kind = values.get("kind")
-    title = " ".join(str(values.get("title") or "").split())
-    url = str(values.get("url") or "").strip()
+    title = " ".join(clean_line(values.get("title")).split())
+    url = clean_line(values.get("url"))
     errors = {}
-    if kind not in vocab.ITEM_KINDS:
+    if not isinstance(kind, str) or kind not in vocab.ITEM_KINDS:
         errors["kind"] = f"Pick a kind: {', '.join(vocab.ITEM_KINDS.values())}."
     if not title:
         errors["title"] = "Give the item a title, e.g. the book or the person's name."
-    if url and not url.lower().startswith(("http://", "https://")):
-        errors["url"] = "The link should start with https:// (or leave it empty)."
+    problem = url_problem(url)
+    if problem:
+        errors["url"] = f"{problem} Or leave it empty."
     row = {
         "kind": kind,
         "title": title,
-        "detail": str(values.get("detail") or "").strip() or None,
+        "detail": clean(values.get("detail")) or None,
         "url": url or None,
     }
     return row, errors
@@ -144,12 +146,12 @@ def add_item(db: sqlite_utils.Database, values: dict) -> int:
 def validate_done(done_on: date | str | None, outcome: str | None, today: date) -> dict[str, str]:
     """What a done item still needs: a date not in the future and a one-line outcome."""
     errors = {}
-    day = as_date(done_on)
+    day = event_date(done_on)
     if day is None:
-        errors["done_on"] = "Give the date you did it."
+        errors["done_on"] = "Give the date you did it (YYYY-MM-DD, after 1900)."
     elif day > today:
         errors["done_on"] = "The date is in the future; mark it done once it is."
-    text = (outcome or "").strip()
+    text = clean(outcome)
     if not text:
         errors["outcome"] = "Write one line on what came of it; the one-month update uses it."
     elif "\n" in text:
@@ -168,7 +170,7 @@ def set_status(
     outcome: str | None = None,
 ) -> None:
     """Move an item to a status; done needs a date and a one-line outcome."""
-    if status not in vocab.ITEM_STATUS:
+    if not isinstance(status, str) or status not in vocab.ITEM_STATUS:
         raise BoardError({"status": f"Unknown status: {status}."})
     if get_item(db, item_id) is None:
         raise BoardError({"item": "That item no longer exists."})
@@ -177,7 +179,7 @@ def set_status(
         errors = validate_done(done_on, outcome, today)
         if errors:
             raise BoardError(errors)
-        change.update(done_on=as_date(done_on).isoformat(), outcome=outcome.strip())
+        change.update(done_on=event_date(done_on).isoformat(), outcome=clean(outcome))
     else:
         change["done_on"] = None  # the outcome is kept, should it be done again
     with store.write(db):
@@ -190,7 +192,7 @@ def contact_named(db: sqlite_utils.Database, name: str) -> dict | None:
         db.query(
             """SELECT id, name FROM contacts WHERE name = ? COLLATE NOCASE AND status = 'active'
                ORDER BY id LIMIT 1""",
-            [name.strip()],
+            [clean_line(name)],
         )
     )
     return rows[0] if rows else None

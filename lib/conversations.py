@@ -9,7 +9,7 @@ import sqlite_utils
 
 from lib import clock, followups, paths, schedule, vocab
 from lib import db as store
-from lib.contacts import now_utc
+from lib.contacts import now_utc, row_exists
 from lib.dates import event_date
 from lib.text import clean, clean_line, whole_number
 
@@ -70,11 +70,6 @@ def _text(values: dict, key: str) -> str | None:
     return clean(values.get(key)) or None
 
 
-def _exists(db: sqlite_utils.Database, table: str, row_id: object) -> bool:
-    return isinstance(row_id, int) and bool(
-        db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone()
-    )
-
 
 def save_conversation(
     db: sqlite_utils.Database,
@@ -97,9 +92,9 @@ def save_conversation(
     errors = validate(values, list(recommendations), today)
     if path_links is not None:
         errors.update(paths.validate_links(db, list(path_links)))
-    if not _exists(db, "contacts", contact_id):
+    if not row_exists(db, "contacts", contact_id):
         errors["contact"] = "That contact no longer exists."
-    if conversation_id is not None and not _exists(db, "conversations", conversation_id):
+    if conversation_id is not None and not row_exists(db, "conversations", conversation_id):
         errors["conversation"] = "That conversation no longer exists."
     if errors:
         raise ConversationError(errors)
@@ -137,7 +132,7 @@ def _save_answers(db: sqlite_utils.Database, conversation_id: int, answers) -> N
         {
             "conversation_id": conversation_id,
             # The wording is kept with the answer; a question no longer in the bank is no link.
-            "question_id": a.question_id if _exists(db, "questions", a.question_id) else None,
+            "question_id": a.question_id if row_exists(db, "questions", a.question_id) else None,
             "question_text": clean(a.question_text),
             "answer": clean(a.answer),
             "position": position,
