@@ -471,6 +471,70 @@ def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
     db["interactions"].create_index(["kind", "contact_id", "occurred_on"], if_not_exists=True)
 
 
+@migrations()
+def m008_import_records(db: sqlite_utils.Database) -> None:
+    # Every import is recorded with what it changed, so "Undo this import" removes exactly the
+    # contacts it created and clears exactly the fields it filled. import_changes keeps plain
+    # contact ids (no foreign key): the record outlives the contacts an undo deletes.
+    # Sources are written out here: this migration is frozen.
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS imports (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            source TEXT NOT NULL
+                CHECK (source IN ('linkedin', 'google', 'outlook', 'csv', 'vcard')),
+            file_hash TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            imported_at TEXT NOT NULL DEFAULT {now},
+            rows_total INTEGER NOT NULL DEFAULT 0,
+            created_count INTEGER NOT NULL DEFAULT 0,
+            filled_count INTEGER NOT NULL DEFAULT 0,
+            duplicate_count INTEGER NOT NULL DEFAULT 0,
+            skipped_count INTEGER NOT NULL DEFAULT 0,
+            warning_count INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS import_changes (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+            line INTEGER,
+            action TEXT NOT NULL CHECK (action IN ('created', 'filled')),
+            contact_id INTEGER NOT NULL,
+            filled TEXT NOT NULL DEFAULT '{}',
+            tags_added TEXT NOT NULL DEFAULT '[]',
+            interaction_id INTEGER
+        )""",
+        """CREATE TABLE IF NOT EXISTS import_organizations (
+            import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+            organization_id INTEGER NOT NULL,
+            PRIMARY KEY (import_id, organization_id)
+        )""",
+        """CREATE TABLE IF NOT EXISTS import_mappings (
+            header_key TEXT PRIMARY KEY,
+            headers TEXT NOT NULL,
+            mapping TEXT NOT NULL,
+            updated_at TEXT
+        )""",
+        "CREATE INDEX IF NOT EXISTS import_changes_import ON import_changes(import_id)",
+        "CREATE INDEX IF NOT EXISTS import_changes_contact ON import_changes(contact_id)",
+        "CREATE INDEX IF NOT EXISTS imports_file_hash ON imports(file_hash)",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    # The day a person was first known (LinkedIn's "Connected On"), when an import knows it.
+    if "first_known_on" not in db["contacts"].columns_dict:
+        db.execute("ALTER TABLE contacts ADD COLUMN first_known_on TEXT")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER IF NOT EXISTS imports_revision_{event.lower()}
+            AFTER {event} ON imports BEGIN
+                UPDATE data_revision SET number = number + 1,
+                    stamp = lower(hex(randomblob(8))) WHERE id = 1;
+            END"""
+        )
+
+
 # The tables m009 adds; like m006 they bump the data revision on every write.
 SCHEDULE_TABLES = ("scheduled_conversations", "scheduled_questions", "scheduled_paths")
 
