@@ -95,14 +95,21 @@ def _sign_off(closing: str, sender: str) -> str:
     return f"{closing}\n{sender.strip()}" if sender.strip() else closing
 
 
-def outreach_draft(contact: dict, referred_by: str | None = None, sender: str = "") -> Draft:
-    """A short advice-seeking email that leads with the referral or the hook."""
+def opening_sentences(contact: dict, referred_by: str | None = None) -> list[str]:
+    """What to open with: the referral first, then the hook (empty when neither is known)."""
     opening = []
     if referred_by:
         opening.append(f"My colleague {referred_by} recommended I contact you.")
     hook = hook_sentence(contact.get("hook"))
     if hook:
         opening.append(hook)
+    return opening
+
+
+def outreach_draft(contact: dict, referred_by: str | None = None, sender: str = "") -> Draft:
+    """A short advice-seeking email that leads with the referral or the hook."""
+    opening = opening_sentences(contact, referred_by)
+    hook = hook_sentence(contact.get("hook"))
     body = "\n\n".join(
         [
             f"Hi {first_name(contact.get('name', ''))},",
