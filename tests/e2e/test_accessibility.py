@@ -1,0 +1,192 @@
+"""axe-core on every page of the real app: on the sample, on an empty database, and in the states
+a person reaches (a contact picked on Conversations, a card's popover open on the Research board,
+results shown on Search).
+
+The test fails on any serious or critical violation the app causes. Violations that come from
+Streamlit's own markup, which the app cannot change, are listed by rule id in ALLOWED_BY_STREAMLIT
+with the element that causes them; nothing else is allowed.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import REPO, RESULTS, assert_no_exception, open_app, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+# Rule id -> why it is Streamlit's, not ours. Each entry names the Streamlit element at fault.
+ALLOWED_BY_STREAMLIT: dict[str, str] = {
+    # The sidebar navigation (st.navigation with sections): Streamlit puts its section headers
+    # and separators straight inside the <ul>, and its <li> items inside <div>s of that list.
+    "list": "st.navigation's sidebar list holds section headers that are not <li>",
+    "listitem": "st.navigation's sidebar <li> items sit in a <div>, not directly in a <ul>",
+}
+
+# Impacts that fail the test. axe rates a skipped heading level "moderate", but the issue counts it
+# as a finding (a screen reader's heading list loses its outline), so it fails too.
+FAILING_IMPACTS = {"serious", "critical"}
+FAILING_RULES = {"heading-order"}
+
+AXE = Axe()
+
+
+def app_pages() -> list[tuple[str, str]]:
+    """(title, url path) of every st.Page in app.py, read from its source."""
+    tree = ast.parse((REPO / "app.py").read_text())
+    pages = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "Page"
+        ):
+            continue
+        source = node.args[0].value
+        keywords = {k.arg: k.value for k in node.keywords}
+        title = keywords["title"].value if "title" in keywords else Path(source).stem
+        default = "default" in keywords and keywords["default"].value is True
+        if "url_path" in keywords:
+            path = keywords["url_path"].value
+        else:
+            path = "" if default else Path(source).stem
+        pages.append((title, path))
+    assert pages, "app.py lists no st.Page"
+    return pages
+
+
+PAGES = app_pages()
+
+
+# Checks axe cannot make, on the elements the app itself draws (main area and sidebar content).
+APP_CHECKS = r"""() => {
+  const app = '[data-testid=stMain], [data-testid=stSidebarUserContent]';
+  // The text a screen reader reads: hidden parts left out, a markdown icon read by its label.
+  const spoken = (el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('[aria-hidden=true]').forEach((part) => part.remove());
+    copy.querySelectorAll('[role=img][aria-label]')
+      .forEach((icon) => icon.replaceWith(icon.getAttribute('aria-label')));
+    return copy.textContent.replace(/\s+/g, ' ').trim();
+  };
+  const iconCode = /^[a-z0-9_]+ icon$/;
+  const found = {'icon-name': [], 'heading-icon': [], 'chart-summary': []};
+  for (const el of document.querySelectorAll(
+      `:is(${app}) :is(button, a, [role=button], [role=tab])`)) {
+    if (el.closest('.modebar, [data-testid=stElementToolbar]')) continue;
+    if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) continue;
+    // Streamlit names an icon-only button by the icon's code ("swap_horiz icon").
+    if (iconCode.test(spoken(el))) found['icon-name'].push(el.outerHTML.slice(0, 200));
+  }
+  for (const el of document.querySelectorAll(`:is(${app}) :is(h1, h2, h3, h4, h5, h6)`)) {
+    if (el.querySelector('[data-testid=stIconMaterial], [role=img][aria-label$=" icon"]')) {
+      found['heading-icon'].push(el.outerHTML.slice(0, 200));
+    }
+  }
+  // Every chart has a one-sentence text summary (a caption) right after it.
+  for (const chart of document.querySelectorAll(
+      '[data-testid=stPlotlyChart], [data-testid=stVegaLiteChart]')) {
+    const holder = chart.closest('[data-testid=stElementContainer]');
+    const next = holder && holder.nextElementSibling;
+    const text = next && next.querySelector('[data-testid=stCaption]');
+    if (!text || text.textContent.trim().length < 20) {
+      found['chart-summary'].push(chart.outerHTML.slice(0, 120));
+    }
+  }
+  return found;
+}"""
+
+
+def findings(page) -> list[dict]:
+    """Serious and critical axe violations on the page now, skipped heading levels, and the
+    app's own checks (icon-only names, icons in headings, charts without a text summary)."""
+    found = [
+        {"rule": rule, "impact": "serious", "count": len(nodes), "nodes": nodes[:8]}
+        for rule, nodes in page.evaluate(APP_CHECKS).items()
+        if nodes
+    ]
+    results = AXE.run(page)
+    for violation in results.response["violations"]:
+        if violation["impact"] not in FAILING_IMPACTS and violation["id"] not in FAILING_RULES:
+            continue
+        if violation["id"] in ALLOWED_BY_STREAMLIT:
+            continue
+        found.append(
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [
+                    {
+                        "target": node["target"],
+                        "html": node["html"][:300],
+                        "summary": node.get("failureSummary", "")[:300],
+                    }
+                    for node in violation["nodes"][:8]
+                ],
+                "count": len(violation["nodes"]),
+            }
+        )
+    return found
+
+
+def assert_accessible(page, name: str) -> None:
+    assert_no_exception(page)
+    found = findings(page)
+    if found:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"axe-{name}.json").write_text(json.dumps(found, indent=2))
+    assert not found, f"axe on {name}:\n" + json.dumps(found, indent=2)[:6000]
+
+
+@pytest.fixture(scope="module")
+def empty_db_server(server_factory):
+    return server_factory(sample=False)
+
+
+def first_contact_id(server) -> int:
+    database = server.database()
+    try:
+        return database.execute("SELECT min(id) FROM contacts").fetchone()[0]
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize(("title", "path"), PAGES, ids=[p or "home" for _, p in PAGES])
+def test_page_on_the_sample(page, sample_server, title, path):
+    open_app(page, sample_server, path)
+    assert_accessible(page, f"sample-{path or 'home'}")
+
+
+@pytest.mark.parametrize(("title", "path"), PAGES, ids=[p or "home" for _, p in PAGES])
+def test_page_on_an_empty_database(page, empty_db_server, title, path):
+    open_app(page, empty_db_server, path)
+    assert_accessible(page, f"empty-{path or 'home'}")
+
+
+def test_conversations_with_a_contact_picked(page, sample_server):
+    open_app(page, sample_server, "conversations", contact=first_contact_id(sample_server))
+    page.get_by_text("Before you talk to").first.wait_for()
+    assert_accessible(page, "conversations-contact")
+
+
+def test_board_with_a_card_menu_open(page, sample_server):
+    open_app(page, sample_server, "board")
+    page.locator("[data-testid='stPopover'] button").first.click()
+    page.locator("[data-testid='stPopoverBody']").first.wait_for()
+    assert_accessible(page, "board-popover")
+
+
+def test_search_with_results(page, sample_server):
+    open_app(page, sample_server, "search")
+    box = page.get_by_role("textbox").first
+    box.fill("grant")
+    box.press("Enter")
+    wait_for_app(page)
+    page.get_by_text("result").first.wait_for()
+    assert_accessible(page, "search-results")
