@@ -189,7 +189,8 @@ def path_named(db: sqlite_utils.Database, name: str) -> int | None:
     return row[0] if row else None
 
 
-def _insert_path(db: sqlite_utils.Database, row: dict, today: date) -> int:
+def insert_path(db: sqlite_utils.Database, row: dict, today: date) -> int:
+    """Insert a checked path row and its first status, inside the caller's transaction."""
     path_id = db["paths"].insert(row).last_pk
     db["path_status_changes"].insert(
         {"path_id": path_id, "status": row["status"], "changed_on": today.isoformat()}
@@ -213,7 +214,7 @@ def create_path(db: sqlite_utils.Database, values: dict, today: date | None = No
     if errors:
         raise PathError(errors)
     with store.write(db):
-        return _insert_path(db, row, today)
+        return insert_path(db, row, today)
 
 
 def update_path(db: sqlite_utils.Database, path_id: int, values: dict) -> None:
@@ -320,7 +321,7 @@ def create_from_alternative_role(
     if len(name) > NAME_MAX:
         name = name[:NAME_MAX].rstrip()
     with store.write(db):
-        path_id = path_named(db, name) or _insert_path(
+        path_id = path_named(db, name) or insert_path(
             db, {"name": name, "status": "exploring"}, today
         )
         db.execute(
@@ -404,7 +405,7 @@ def save_links(
                 name = clean_line(link.name)
                 if not name:
                     continue
-                path_id = path_named(db, name) or _insert_path(
+                path_id = path_named(db, name) or insert_path(
                     db, {"name": name, "status": "exploring"}, today
                 )
             db.execute(

@@ -153,6 +153,7 @@ def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int 
                 met.append((contact_id, held_on))
         _finish_some_items(db, rng, today)
         _work_through_3b7(db, rng, today)
+        _link_paths(db, today)
     return {t: db[t].count for t in ("contacts", "conversations", "interactions", "research_items")}
 
 
@@ -176,12 +177,7 @@ def _insert_organizations(db) -> list[int]:
 
 
 def _insert_paths_and_goals(db, today: date) -> None:
-    db["paths"].insert_all(
-        [
-            {"name": "Community energy program manager", "status": "promising"},
-            {"name": "Clinical informatics", "status": "exploring"},
-        ]
-    )
+    _insert_paths(db, today)
     monday = today - timedelta(days=today.weekday())
     db["weekly_goals"].insert(
         {
@@ -365,3 +361,152 @@ def _finish_some_items(db, rng, today: date) -> None:
             db["research_items"].update(item["id"], {"status": "doing"})
         elif roll < 0.6:
             db["research_items"].update(item["id"], {"status": "dropped"})
+
+
+# Paths: one promising, one ruled out over time, one made from an alternative role. Each is
+# linked to the conversations whose organization's industry (or alternative role) fits it.
+SAMPLE_PATHS = {
+    "Community energy program manager": {
+        "description": "Running community solar and efficiency programmes for a utility, "
+        "a co-op or the city.",
+        "industries": ("Clean energy", "Government", "Energy software"),
+        "interest": ["maybe", "maybe", "yes", "yes", "maybe", "yes", "no", "yes", "yes"],
+        "appeals": [
+            "Work that is visible in the neighbourhood.",
+            "Teaching skills carry over: explaining programmes to residents.",
+            "Small teams where one person shapes the whole programme.",
+        ],
+        "hard_parts": [
+            "Grant reporting takes a day a week.",
+            "Funding cycles make the pace slow.",
+        ],
+        "questions": [
+            "Which certifications do hiring managers actually look for?",
+            "How much of the job is grant writing?",
+            "Do co-ops hire people without utility experience?",
+        ],
+        "items": (
+            "Article: What program managers actually do (Stanford Social Innovation Review)",
+            "Local chapter of the Project Management Institute",
+            "Regional clean energy job fair",
+            "Drawdown, edited by Paul Hawken",
+        ),
+    },
+    "Clinical informatics": {
+        "description": "Helping clinical staff get the most from health records systems.",
+        "industries": ("Healthcare", "Health IT"),
+        "interest": ["yes", "maybe", "maybe", "no"],
+        "appeals": ["Training clinicians is teaching by another name."],
+        "hard_parts": [
+            "Most roles ask for clinical experience I do not have.",
+            "Certification takes two years of part-time study.",
+        ],
+        "questions": [
+            "Is there a way in without clinical experience?",
+            "What does an EHR trainer earn in the first year?",
+        ],
+        "items": ("AMIA — American Medical Informatics Association", "Clinical educator"),
+    },
+    "Energy efficiency advisor": {
+        "description": "Home and building energy audits, advice to owners and renters.",
+        "role": "Energy efficiency advisor",
+        "interest": ["maybe", "yes", "maybe"],
+        "appeals": ["Practical, on-site work with people."],
+        "hard_parts": ["Building science certification first."],
+        "questions": ["How long does the BPI certification take?"],
+        "items": ("Association of Energy Services Professionals", "The Grid by Gretchen Bakke"),
+    },
+}
+
+
+def _insert_paths(db, today: date) -> None:
+    """The three sample paths with their status history, dated relative to today."""
+    from lib import paths  # noqa: PLC0415 (sample-only use; keeps the import graph light)
+
+    start = today - timedelta(days=70)
+    monday = today - timedelta(days=today.weekday())
+    histories = {
+        "Community energy program manager": [
+            (start, "exploring"),
+            (today - timedelta(days=35), "promising"),
+        ],
+        "Clinical informatics": [
+            (start, "exploring"),
+            (monday - timedelta(weeks=2), "on_hold"),
+            (monday, "ruled_out"),
+        ],
+        "Energy efficiency advisor": [(start + timedelta(days=21), "exploring")],
+    }
+    for name, history in histories.items():
+        path_id = paths.insert_path(
+            db,
+            {
+                "name": name,
+                "description": SAMPLE_PATHS[name]["description"],
+                "status": history[0][1],
+                "created_at": f"{history[0][0].isoformat()}T09:00:00Z",
+            },
+            history[0][0],
+        )
+        for (_, before), (day, status) in zip(history, history[1:], strict=False):
+            db["path_status_changes"].insert(
+                {
+                    "path_id": path_id,
+                    "status": status,
+                    "previous_status": before,
+                    "changed_on": day.isoformat(),
+                }
+            )
+        db["paths"].update(path_id, {"status": history[-1][1]})
+
+
+def _link_paths(db, today: date) -> None:
+    """Link the sample's conversations to its paths, with evidence and open questions."""
+    from lib import paths  # noqa: PLC0415
+
+    held = list(
+        db.query(
+            """SELECT v.id, v.held_on, v.alternative_role, o.industry FROM conversations v
+            JOIN contacts c ON c.id = v.contact_id
+            LEFT JOIN organizations o ON o.id = c.organization_id
+            ORDER BY v.held_on, v.id"""
+        )
+    )
+    links: dict[int, list] = {}
+    for name, spec in SAMPLE_PATHS.items():
+        path_id = paths.path_named(db, name)
+        if "role" in spec:
+            chosen = [v for v in held if v["alternative_role"] == spec["role"]]
+            chosen = [v for v in chosen if v["industry"] in ("Construction", "Nonprofit")]
+        else:
+            chosen = [v for v in held if v["industry"] in spec["industries"]]
+        for index, conversation in enumerate(chosen):
+            links.setdefault(conversation["id"], []).append(
+                paths.PathLink(
+                    path_id,
+                    spec["interest"][index % len(spec["interest"])],
+                    spec["appeals"][index] if index < len(spec["appeals"]) else "",
+                    spec["hard_parts"][index] if index < len(spec["hard_parts"]) else "",
+                    spec["questions"][index] if index < len(spec["questions"]) else "",
+                )
+            )
+        for title in spec["items"]:
+            db.execute(
+                "UPDATE research_items SET path_id = ? WHERE title = ? AND path_id IS NULL",
+                [path_id, title],
+            )
+    by_id = {v["id"]: v for v in held}
+    for conversation_id, conversation_links in links.items():
+        held_on = date.fromisoformat(by_id[conversation_id]["held_on"])
+        paths.save_links(db, conversation_id, held_on, conversation_links, today)
+    # One question was answered along the way.
+    first = db.execute("SELECT id, raised_on FROM path_questions ORDER BY id LIMIT 1").fetchone()
+    if first:
+        answered_on = date.fromisoformat(first[1]) + timedelta(days=9)
+        db["path_questions"].update(
+            first[0],
+            {
+                "answered_on": min(answered_on, today).isoformat(),
+                "answer": "PMP matters less than grant experience; a CAPM is a cheap start.",
+            },
+        )
