@@ -1,0 +1,292 @@
+"""The `fieldwork` command: the app, import, vCard export, backup, restore and the coach report
+from a terminal. Every subcommand calls the same lib functions as the pages; none has a rule
+of its own.
+
+Exit status: 0 on success, 1 when a restore is not confirmed, 2 when a file cannot be read or
+used (the reason on stderr) or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import click
+import sqlite_utils
+
+from lib import backup, clock
+from lib import db as store
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+UNUSABLE = 2  # a file that cannot be read or used
+NOT_CONFIRMED = 1
+
+db_option = click.option(
+    "--db",
+    "db_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"The data file to use (instead of ${store.ENV_VAR} or the default one).",
+)
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def data_path(db_file: Path | None) -> Path:
+    """The data file: --db when given, else $FIELDWORK_DB, else the per-user default."""
+    return db_file.expanduser() if db_file else store.default_path()
+
+
+def fail(message: str, status: int = UNUSABLE) -> None:
+    """Print message on stderr and leave with status."""
+    click.echo(message, err=True)
+    sys.exit(status)
+
+
+def open_data(db_file: Path | None) -> sqlite_utils.Database:
+    """The migrated data file, or a plain message and exit status 2."""
+    try:
+        return store.open_database(data_path(db_file))
+    except store.StoreError as error:
+        fail(str(error))
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """'36 contacts, 21 conversations, 109 interactions, 50 board items'."""
+    return ", ".join(
+        f"{counts[table]:,} {label.lower()}" for table, label in backup.SHOWN_COUNTS.items()
+    )
+
+
+def streamlit_command(coach: bool, port: int | None) -> list[str]:
+    """The `streamlit run app.py` command line `fieldwork run` starts."""
+    command = [sys.executable, "-m", "streamlit", "run", str(APP)]
+    if port:
+        command += ["--server.port", str(port)]
+    # No --server.headless: .streamlit/config.toml opens the browser for a person; tests and
+    # CI pass --server.headless true.
+    if coach:
+        command += ["--", "--coach"]
+    return command
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def main(context: click.Context) -> None:
+    """Fieldwork: your career field research, from the browser or this terminal."""
+    if context.invoked_subcommand is None:
+        context.invoke(run)
+
+
+@main.command(short_help="Start the app and open it in your browser.")
+@click.option("--coach", is_flag=True, help="Read-only coach mode: private notes hidden.")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8501).")
+@db_option
+@click.option("--show-command", is_flag=True, hidden=True)
+def run(coach: bool, port: int | None, db_file: Path | None, show_command: bool = False) -> None:
+    """Start the app and open it in your browser."""
+    env = dict(os.environ, **{store.ENV_VAR: str(data_path(db_file))})
+    if coach:
+        env["FIELDWORK_COACH"] = "1"
+    command = streamlit_command(coach, port)
+    if show_command:
+        click.echo(json.dumps({"command": command, "db": env[store.ENV_VAR]}))
+        return
+    # From the project folder, so .streamlit/config.toml (localhost only, theme) applies.
+    try:
+        sys.exit(subprocess.call(command, cwd=APP.parent, env=env))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+@main.command(name="import", short_help="Import contacts: LinkedIn, Google, Outlook, CSV, vCard.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "source_format",
+    type=click.Choice(["auto", "linkedin", "google", "outlook", "csv", "vcard"]),
+    default="auto",
+    show_default=True,
+    help="What kind of file it is (auto: detected from the file).",
+)
+@click.option(
+    "--duplicates",
+    type=click.Choice(["skip", "fill", "new"]),
+    default="skip",
+    show_default=True,
+    help="For a duplicate: skip it, fill in only the empty fields, or import as a new person.",
+)
+@click.option("--dry-run", is_flag=True, help="Show the preview only; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the preview as one JSON object.")
+@db_option
+def import_file(
+    file: Path, source_format: str, duplicates: str, dry_run: bool, as_json: bool, db_file
+) -> None:
+    """Import contacts from LinkedIn, Google, Outlook, a spreadsheet CSV or a vCard file."""
+    from lib import importers
+
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        fail(f"Cannot read {file}: {error.strerror or error}.")
+    db = open_data(db_file)
+    try:
+        parsed = importers.read_source(data, file.name, source_format)
+        preview = importers.preview(db, parsed, importers.mapping_for(db, parsed))
+    except importers.ImportFileError as error:
+        fail(f"Cannot import {file.name}: {error}")
+    counts = preview.counts
+    # With --json, stdout carries the JSON object alone; everything else goes to stderr.
+    say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
+    if as_json:
+        click.echo(json.dumps(importers.preview_json(preview), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"{file.name} ({preview.source}): {counts['new']} new, {counts['duplicate']} "
+            f"duplicate, {counts['skipped']} skipped, {counts['warning']} with a warning."
+        )
+        for row in preview.rows:
+            if row.status != "new" or row.warnings:
+                notes = " ".join([row.reason, *row.warnings] if row.reason else row.warnings)
+                click.echo(f"  line {row.line}: {row.name or '(no name)'}: {row.status}. {notes}")
+    if preview.previous_import:
+        say("This file was imported before; its people are duplicates now.")
+    if dry_run:
+        say("Dry run: nothing was written.")
+        return
+    result = importers.apply_import(db, preview, duplicates, file.name)
+    done = result.counts
+    say(
+        f"Imported {done['imported']}, filled in {done['filled']}, skipped {done['skipped']} "
+        f"(tagged {result.tag}; undo it on the Import page)."
+    )
+
+
+@main.command(name="export-vcard", short_help="Write every contact to a .vcf file.")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@db_option
+def export_vcard(out: Path, db_file: Path | None) -> None:
+    """Write every contact to a .vcf file for a phone or address book."""
+    from lib import vcards
+
+    db = open_data(db_file)
+    text = vcards.export_vcards(db)
+    try:
+        out.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        fail(f"Cannot write {out}: {error.strerror or error}.")
+    click.echo(f"Saved {text.count('BEGIN:VCARD'):,} contacts to {out}.")
+
+
+@main.command(name="backup", short_help="Save a consistent copy of the data file.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup_command(out: Path, db_file: Path | None) -> None:
+    """Save a consistent copy of the data file (safe while the app is running)."""
+    path = data_path(db_file)
+    if out.expanduser().resolve() == path.resolve():
+        fail("The backup must go to another file than the data file itself.")
+    db = open_data(db_file)
+    try:
+        backup.save_copy(db, out.expanduser())
+    except OSError as error:
+        fail(f"Cannot write {out}: {error.strerror or error}.")
+    click.echo(f"Saved a backup of {path} to {out} ({counts_line(backup.shown_counts(db))}).")
+
+
+@main.command(name="restore", short_help="Replace the data with a backup (keeps a safety copy).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for the typed confirmation.")
+@db_option
+def restore_command(file: Path, yes: bool, db_file: Path | None) -> None:
+    """Replace the data with a backup or snapshot (the current data is kept as a safety copy)."""
+    db = open_data(db_file)
+    try:
+        check = backup.check_backup(file)
+    except backup.RestoreError as error:
+        fail(str(error))
+    click.echo(f"Now in {data_path(db_file)}: {counts_line(backup.shown_counts(db))}.")
+    click.echo(f"In {file.name}: {counts_line(check.counts)}.")
+    if not yes:
+        typed = click.prompt(
+            f"Type {backup.CONFIRM_WORD} (or the file's name) to replace your data with it",
+            default="",
+            show_default=False,
+        )
+        if not backup.confirmation_matches(typed, file.name):
+            fail("Not restored: the confirmation did not match.", NOT_CONFIRMED)
+    try:
+        result = backup.restore(db, file, clock.today())
+    except backup.RestoreError as error:
+        fail(str(error))
+    click.echo(f"Restored {file.name}: {counts_line(result.after)}.")
+    if result.upgrades:
+        click.echo(f"Upgraded it to this version of Fieldwork ({len(result.upgrades)} changes).")
+    click.echo(f"Your data from before the restore is saved in {result.safety_copy}.")
+
+
+@main.command(name="report", short_help="Write the coach report, as on the Share page.")
+@click.option(
+    "--week",
+    type=DAY,
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Any day of the week to report (Mon–Sun).",
+)
+@click.option(
+    "--from", "start", type=DAY, metavar="YYYY-MM-DD", default=None, help="First day of a range."
+)
+@click.option(
+    "--to", "end", type=DAY, metavar="YYYY-MM-DD", default=None, help="Last day of a range."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write: .html (charts work offline), or .md for Markdown.",
+)
+@db_option
+def report_command(
+    week: datetime | None,
+    start: datetime | None,
+    end: datetime | None,
+    out: Path,
+    db_file: Path | None,
+) -> None:
+    """Write the progress report for your coach, as on the Share page."""
+    from lib import report
+
+    first, last = report_period(week, start, end)
+    db = open_data(db_file)
+    built = report.build_report(db, first, last, clock.today())
+    text = built.markdown if out.suffix.lower() in {".md", ".markdown"} else built.html
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"Cannot write {out}: {error.strerror or error}.")
+    click.echo(f"Saved {built.title} ({first} to {last}) to {out}.")
+
+
+def report_period(
+    week: datetime | None, start: datetime | None, end: datetime | None
+) -> tuple[date, date]:
+    """The report's first and last day from --week, or --from and --to."""
+    from lib import metrics
+
+    if week is not None and (start is not None or end is not None):
+        raise click.UsageError("Give --week, or --from and --to, not both.")
+    if week is not None:
+        monday = metrics.week_start(week.date())
+        return monday, monday + timedelta(days=6)
+    if start is None or end is None:
+        raise click.UsageError("Give --week YYYY-MM-DD, or both --from and --to.")
+    if start > end:
+        raise click.UsageError("--from must be on or before --to.")
+    return start.date(), end.date()
+
+
+if __name__ == "__main__":
+    main()
