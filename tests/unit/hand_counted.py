@@ -3,20 +3,52 @@
 Weeks (Mondays): 2026-11-02, 11-09, 11-16, 11-23. "Today" is Wednesday 2026-11-25.
 
 - Ana (Acme, Program Manager): outreach Mon 11-02, reply Wed 11-04 (2 business days:
-  booster), conversation Fri 11-06, thank-you Sat 11-07 (due 11-07: on time), update 11-10.
+  booster), conversation Fri 11-06 (20 minutes: on the target, not over), thank-you sent
+  Sat 11-07 at 11:30 pm local time (due 11-07: on time, in every time zone), update Tue 11-10.
+  That update is the one-month update due Wed 11-11 from a first talk in October (before these
+  weeks; only its task is in this world), sent Tue 11-10 at 10 pm local time: on time. Her
+  one-month update for the 11-06 talk is due 12-06, still open: not judged yet.
 - Ben (Beta, program manager, referred by Ana): outreach Fri 11-06, reply Mon 11-16
-  (6 business days: obligate), conversation 11-18, thank-you 11-21 (due 11-19: late).
+  (6 business days: obligate), conversation Wed 11-18 that ran 35 minutes (an overrun: 15 over
+  the 20-minute target), thank-you 11-21 at 10 am (due 11-19: late).
 - Cal (Acme): outreach Tue 11-03, follow-up 11-12, no reply (curmudgeon by 11-25).
 - Dee (Beta): outreach Fri 11-20, no reply; 3 business days by 11-25 (waiting).
 - Eve: identified only.
-- Fay: met at an event on 11-12 without logged outreach; recommended a person.
+- Fay: met at an event on Thu 11-12 without logged outreach (no duration logged: never an
+  overrun); recommended a person. Her thank-you (due 11-13) is still open: missed. Her
+  keep-in-touch reminder was skipped: not judged.
+
+Counted by hand, as of Wed 11-25 (ON_TIME: on time / due, where due counts those done and
+those still open past their day):
+
+| week of | thank-yous on time | one-month updates on time | overruns |
+|---|---|---|---|
+| 11-02 | 1 / 1 (Ana) | 0 / 0 | 0 |
+| 11-09 | 0 / 1 (Fay missed) | 1 / 1 (Ana) | 0 |
+| 11-16 | 0 / 1 (Ben late) | 0 / 0 | 1 (Ben, 35 min) |
+| 11-23 | 0 / 0 | 0 / 0 | 0 |
+| 11-02 to 11-29 | 1 / 3 (1 late, 1 missed) | 1 / 1 | 1 |
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 TODAY = date(2026, 11, 25)
 WEEKS = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
 MARKER = "PRIVATE-MARKER-7f3a"
+ON_TIME = {  # week -> (thank-yous on time, due), (one-month updates on time, due)
+    WEEKS[0]: ((1, 1), (0, 0)),
+    WEEKS[1]: ((0, 1), (1, 1)),
+    WEEKS[2]: ((0, 1), (0, 0)),
+    WEEKS[3]: ((0, 0), (0, 0)),
+}
+OVERRUNS = {WEEKS[2]: [("Ben", 35)]}  # week -> (contact, minutes)
+
+
+def local_stamp(day: str, clock_time: str) -> str:
+    """A local date and time of day as the UTC instant stored in done_at."""
+    hours, minutes = (int(part) for part in clock_time.split(":"))
+    moment = datetime.combine(date.fromisoformat(day), time(hours, minutes)).astimezone()
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build(db) -> dict[str, int]:
@@ -48,7 +80,7 @@ def build(db) -> dict[str, int]:
             .last_pk
         )
 
-    def conversation(name, day, alternative=None):
+    def conversation(name, day, alternative=None, minutes=20):
         return (
             db["conversations"]
             .insert(
@@ -56,7 +88,7 @@ def build(db) -> dict[str, int]:
                     "contact_id": ids[name],
                     "held_on": day,
                     "mode": "video",
-                    "duration_minutes": 20,
+                    "duration_minutes": minutes,
                     "notes": f"Talked with {name}.",
                     "private_notes": f"{MARKER} in conversation with {name}",
                     "takeaways": f"Takeaway from {name}",
@@ -91,14 +123,15 @@ def build(db) -> dict[str, int]:
     interaction("Ana", "thank_you", "2026-11-07")
     interaction("Ana", "update", "2026-11-10")
     interaction("Ana", "note", "2026-11-10")
-    task("Ana", "thank_you", "2026-11-07", "done", "2026-11-07T23:30:00Z")
+    task("Ana", "thank_you", "2026-11-07", "done", local_stamp("2026-11-07", "23:30"))
+    task("Ana", "one_month_update", "2026-11-11", "done", local_stamp("2026-11-10", "22:00"))
     task("Ana", "one_month_update", "2026-12-06")
 
     interaction("Ben", "outreach", "2026-11-06")
     interaction("Ben", "reply", "2026-11-16")
-    conversation("Ben", "2026-11-18")
+    conversation("Ben", "2026-11-18", minutes=35)
     interaction("Ben", "thank_you", "2026-11-21")
-    task("Ben", "thank_you", "2026-11-19", "done", "2026-11-21T10:00:00Z")
+    task("Ben", "thank_you", "2026-11-19", "done", local_stamp("2026-11-21", "10:00"))
 
     interaction("Cal", "outreach", "2026-11-03")
     interaction("Cal", "follow_up", "2026-11-12")
@@ -106,7 +139,7 @@ def build(db) -> dict[str, int]:
 
     interaction("Dee", "outreach", "2026-11-20")
 
-    fay_talk = conversation("Fay", "2026-11-12")
+    fay_talk = conversation("Fay", "2026-11-12", minutes=None)
     task("Fay", "thank_you", "2026-11-13")
     task("Fay", "keep_in_touch", "2026-11-13", "skipped")
 

@@ -1,6 +1,6 @@
 """Every metric against the hand-counted world in hand_counted.py."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -196,11 +196,89 @@ def test_followups_on_time_late_and_missed(world_db):
     frame = metrics.followups_on_time_by_week(world_db, TODAY, WEEKS[0], date(2026, 12, 31))
     rows = frame.set_index("week")
     assert rows.loc[WEEKS[0]].to_dict() == {"on_time": 1, "late": 0, "missed": 0}
-    # Fay's thank-you is open and overdue; her skipped keep-in-touch is not judged.
-    assert rows.loc[WEEKS[1]].to_dict() == {"on_time": 0, "late": 0, "missed": 1}
+    # Fay's thank-you is open and overdue; her skipped keep-in-touch is not judged; Ana's
+    # October one-month update went out on time.
+    assert rows.loc[WEEKS[1]].to_dict() == {"on_time": 1, "late": 0, "missed": 1}
     assert rows.loc[WEEKS[2]].to_dict() == {"on_time": 0, "late": 1, "missed": 0}
     # Ana's one-month update is due in December and still open: not judged yet.
-    assert frame[["on_time", "late", "missed"]].to_numpy().sum() == 3
+    assert frame[["on_time", "late", "missed"]].to_numpy().sum() == 4
+
+
+def test_on_time_chart_can_show_one_kind(world_db):
+    thanks = metrics.followups_on_time_by_week(
+        world_db, TODAY, WEEKS[0], WEEKS[3], kind_group="thank_you"
+    ).set_index("week")
+    assert thanks.loc[WEEKS[1]].to_dict() == {"on_time": 0, "late": 0, "missed": 1}
+    updates = metrics.followups_on_time_by_week(
+        world_db, TODAY, WEEKS[0], WEEKS[3], kind_group="one_month_update"
+    ).set_index("week")
+    assert updates.loc[WEEKS[1]].to_dict() == {"on_time": 1, "late": 0, "missed": 0}
+    others = metrics.followups_on_time_by_week(world_db, TODAY, WEEKS[0], WEEKS[3], "other")
+    assert others[["on_time", "late", "missed"]].to_numpy().sum() == 0
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_on_time_by_kind_per_week_matches_the_hand_count(world_db, week):
+    counted = metrics.on_time_by_kind(world_db, week, week + timedelta(days=6), TODAY)
+    (thanks_on_time, thanks_due), (updates_on_time, updates_due) = world.ON_TIME[week]
+    assert (counted["thank_you"]["on_time"], counted["thank_you"]["due"]) == (
+        thanks_on_time,
+        thanks_due,
+    )
+    assert (counted["one_month_update"]["on_time"], counted["one_month_update"]["due"]) == (
+        updates_on_time,
+        updates_due,
+    )
+    assert counted["other"]["due"] == 0  # Fay's keep-in-touch was skipped
+
+
+def test_on_time_by_kind_over_the_range(world_db):
+    counted = metrics.on_time_by_kind(world_db, WEEKS[0], date(2026, 11, 29), TODAY)
+    assert counted["thank_you"] == {"due": 3, "on_time": 1, "late": 1, "missed": 1}
+    assert counted["one_month_update"] == {"due": 1, "on_time": 1, "late": 0, "missed": 0}
+    assert metrics.on_time_text(counted["thank_you"]) == "1 of 3 on time"
+    assert metrics.on_time_text(counted["other"]) == "none due"
+
+
+@pytest.fixture(params=["America/Los_Angeles", "Pacific/Auckland"])
+def far_zone(request):
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_the_hand_count_holds_in_far_time_zones(far_zone, db):
+    # Ana's thank-you went out at 11:30 pm on its due day: on time wherever she lives.
+    world.build(db)
+    counted = metrics.on_time_by_kind(db, WEEKS[0], date(2026, 11, 29), TODAY)
+    assert counted["thank_you"]["on_time"] == 1
+    assert counted["one_month_update"]["on_time"] == 1
+
+
+@pytest.mark.parametrize("week", WEEKS)
+def test_overruns_per_week_match_the_hand_count(world_db, week):
+    found = metrics.overruns(world_db, week, week + timedelta(days=6))
+    assert [(row["contact"], row["minutes"]) for row in found] == world.OVERRUNS.get(week, [])
+
+
+def test_overruns_over_the_range_and_another_target(world_db):
+    found = metrics.overruns(world_db, WEEKS[0], date(2026, 11, 29))
+    assert [(r["contact"], r["minutes"], r["target"], r["over"]) for r in found] == [
+        ("Ben", 35, 20, 15)
+    ]
+    # A longer planned length: Ben's 35 minutes fit in 40; a 15-minute plan makes Ana over too.
+    assert metrics.overruns(world_db, WEEKS[0], date(2026, 11, 29), target_minutes=40) == []
+    shorter = metrics.overruns(world_db, WEEKS[0], date(2026, 11, 29), target_minutes=15)
+    assert [r["contact"] for r in shorter] == ["Ana", "Ben"]
 
 
 def test_roles_explored_merge_spellings_across_sources(world_db):
