@@ -17,6 +17,8 @@ import sqlite_utils
 from lib import db as store
 from lib import metrics
 from lib.contacts import now_utc
+from lib.dates import event_date
+from lib.text import clean
 
 PASSWORD_KEY = "coach_password"
 MAX_COMMENT = 5_000
@@ -68,10 +70,12 @@ def save_coach_comment(
     db: sqlite_utils.Database, week: date, comment: str, now: str | None = None
 ) -> None:
     """Save the coach's comment on a week (the one write allowed in coach mode)."""
-    comment = (comment or "").strip()
+    comment = clean(comment)
     if len(comment) > MAX_COMMENT:
         raise CommentError(f"Keep the comment under {MAX_COMMENT:,} characters.")
-    week_start = metrics.week_start(week).isoformat()
+    if not isinstance(week, date) or event_date(week) is None:
+        raise CommentError("Pick the week the comment is about.")
+    week_start = metrics.week_start(event_date(week)).isoformat()
     stamp = now or now_utc()
     with _comment_write(db), store.write(db):
         db["weekly_reviews"].upsert(

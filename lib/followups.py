@@ -28,7 +28,8 @@ from lib.business_days import (
     is_business_day,
 )
 from lib.contacts import ARCHIVED_REASON
-from lib.dates import as_date
+from lib.dates import as_date, event_date
+from lib.text import clean
 
 __all__ = ["add_business_days", "business_days_between", "calendar_for", "is_business_day"]
 
@@ -53,6 +54,7 @@ DONE_INTERACTION = {
     "next_contact": None,
 }
 OUTREACH_TASKS = ("next_contact", "follow_up")
+SNOOZE_MAX_DAYS = 730  # two years
 
 # Why the sync closed a 3B prompt, shown in the contact's timeline.
 REPLIED_REASON = "They replied."
@@ -548,8 +550,9 @@ def validate_sent_on(sent_on: date | None, today: date, earliest: date | None) -
     """The day a follow-up was sent: given, not after today, not before what it follows."""
     if sent_on is None:
         return today
-    if not isinstance(sent_on, date):
+    if not isinstance(sent_on, date) or event_date(sent_on) is None:
         raise FollowupError("Pick the day you sent it.")
+    sent_on = event_date(sent_on)  # a datetime becomes its day
     if sent_on > today:
         raise FollowupError("The day you sent it cannot be in the future.")
     if earliest is not None and sent_on < earliest:
@@ -586,7 +589,7 @@ def mark_done(
                         "contact_id": task["contact_id"],
                         "kind": kind,
                         "occurred_on": sent_on.isoformat(),
-                        "summary": summary.strip() or None,
+                        "summary": clean(summary) or None,
                         "conversation_id": task["conversation_id"],
                     }
                 )
@@ -607,18 +610,23 @@ def mark_done(
 
 
 def snooze(db: sqlite_utils.Database, task_id: int, until: date | None, today: date) -> None:
-    """Hide a task until a later date."""
+    """Hide a task until a later date (at most SNOOZE_MAX_DAYS ahead)."""
+    until = event_date(until) if isinstance(until, date | str) else None
     if until is None:
         raise FollowupError("Pick the date to be reminded again.")
     if until <= today:
         raise FollowupError("Snooze to a day after today.")
+    if until > today + timedelta(days=SNOOZE_MAX_DAYS):
+        # A far date (9999-12-31) is a typo, and breaks the calendar export.
+        latest = today + timedelta(days=SNOOZE_MAX_DAYS)
+        raise FollowupError(f"Snooze for at most two years, until {latest.isoformat()}.")
     with store.write(db):
         _claim(db, task_id, "snoozed_until = ?", [until.isoformat()])
 
 
 def skip(db: sqlite_utils.Database, task_id: int, reason: str) -> None:
     """Close a task without doing it, saying why."""
-    reason = (reason or "").strip()
+    reason = clean(reason)
     if not reason:
         raise FollowupError("Say in a few words why you are skipping it.")
     with store.write(db):

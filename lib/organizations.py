@@ -6,6 +6,8 @@ import sqlite_utils
 
 from lib import db as store
 from lib import vocab
+from lib.contacts import row_exists
+from lib.text import clean_line, url_problem, whole_number
 
 MOTIVATION = range(0, 4)  # 0 = not keen … 3 = dream employer
 POSTING = range(1, 4)  # 1 = no relevant postings … 3 = a posting that fits
@@ -77,25 +79,27 @@ def clean_scores(values: dict) -> tuple[dict, dict[str, str]]:
         if value in (None, ""):
             row[field] = None
             continue
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = None
-        if number not in allowed or str(value).strip() not in (str(number), f"{number}.0"):
+        number = whole_number(value)  # None for inf, nan, 2.5 or words: never an overflow
+        if number not in allowed:
             errors[field] = f"{label} (or left empty)."
         else:
             row[field] = number
     status = values.get("status") or "active"
-    if status not in vocab.ORG_STATUS:
+    if not isinstance(status, str) or status not in vocab.ORG_STATUS:
         errors["status"] = f"Status should be one of: {', '.join(vocab.ORG_STATUS.values())}."
     row["status"] = status
+    if "website" in values:
+        row["website"] = clean_line(values.get("website")) or None
+        problem = url_problem(row["website"] or "")
+        if problem:
+            errors["website"] = problem
     return row, errors
 
 
 def update_organization(db: sqlite_utils.Database, organization_id: int, values: dict) -> None:
-    """Change an organization's motivation, posting and status; raise OrganizationError."""
+    """Change an organization's motivation, posting, status (and website); raise OrganizationError."""
     row, errors = clean_scores(values)
-    if not db.execute("SELECT 1 FROM organizations WHERE id = ?", [organization_id]).fetchone():
+    if not row_exists(db, "organizations", organization_id):
         errors["organization"] = "That organization no longer exists."
     if errors:
         raise OrganizationError(errors)
@@ -106,13 +110,13 @@ def update_organization(db: sqlite_utils.Database, organization_id: int, values:
 def add_organization(db: sqlite_utils.Database, values: dict) -> int:
     """Add a target organization (no contact there yet is fine); raise OrganizationError."""
     row, errors = clean_scores(values)
-    name = " ".join(str(values.get("name") or "").split())
+    name = " ".join(clean_line(values.get("name")).split())
     if not name:
         errors["name"] = "Give the organization's name."
     elif db.execute("SELECT 1 FROM organizations WHERE name = ? COLLATE NOCASE", [name]).fetchone():
         errors["name"] = f"{name} is already on your list."
     if errors:
         raise OrganizationError(errors)
-    industry = " ".join(str(values.get("industry") or "").split()) or None
+    industry = " ".join(clean_line(values.get("industry")).split()) or None
     with store.write(db):
         return db["organizations"].insert(dict(row, name=name, industry=industry)).last_pk

@@ -6,7 +6,8 @@ import sqlite_utils
 
 from lib import db as store
 from lib import vocab
-from lib.contacts import now_utc
+from lib.contacts import now_utc, row_exists
+from lib.text import clean_line
 
 # From the article (who else, books, organizations, how they got in, the hard parts, related
 # roles) and Dalton's TIARA categories: Trends, Insights, Advice, Resources, Assignments.
@@ -52,10 +53,10 @@ def retired_questions(db: sqlite_utils.Database) -> list[dict]:
 
 
 def _clean(text: str, category: str) -> tuple[str, str]:
-    text = (text or "").strip()
+    text = clean_line(text)
     if not text:
         raise QuestionError("Write the question before saving it.")
-    if category not in vocab.TIARA:
+    if not isinstance(category, str) or category not in vocab.TIARA:
         raise QuestionError(f"Pick a category: {', '.join(vocab.TIARA.values())}.")
     return text, category
 
@@ -75,6 +76,8 @@ def add_question(db: sqlite_utils.Database, text: str, category: str) -> int:
 def reword_question(db: sqlite_utils.Database, question_id: int, text: str, category: str) -> None:
     """Change a question's wording or category; answers already given keep the old wording."""
     text, category = _clean(text, category)
+    if not row_exists(db, "questions", question_id):
+        raise QuestionError("That question no longer exists.")
     with store.write(db):
         db["questions"].update(question_id, {"text": text, "category": category})
 

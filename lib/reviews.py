@@ -9,6 +9,8 @@ import sqlite_utils
 from lib import db as store
 from lib import metrics, vocab
 from lib.contacts import now_utc
+from lib.dates import event_date
+from lib.text import clean, whole_number
 
 GOAL_FIELDS = metrics.WEEKLY_MEASURES
 MAX_GOAL = 500
@@ -72,11 +74,8 @@ def validate_goals(values: dict) -> tuple[dict[str, int], dict[str, str]]:
     errors: dict[str, str] = {}
     for key, label in GOAL_FIELDS.items():
         raw = values.get(key, 0)
-        try:
-            number = int(raw if raw not in (None, "") else 0)
-            if number != float(raw if raw not in (None, "") else 0):
-                raise ValueError
-        except (TypeError, ValueError):
+        number = 0 if raw in (None, "") else whole_number(raw)  # inf and nan: None, no overflow
+        if number is None:
             errors[key] = f"{label}: give a whole number."
             continue
         if not 0 <= number <= MAX_GOAL:
@@ -88,11 +87,11 @@ def validate_goals(values: dict) -> tuple[dict[str, int], dict[str, str]]:
 def save_goals(db: sqlite_utils.Database, starts_on: date, values: dict) -> date:
     """Set the goals that apply from the week holding starts_on; return that Monday."""
     clean, errors = validate_goals(values)
-    if not isinstance(starts_on, date):
+    if not isinstance(starts_on, date) or event_date(starts_on) is None:
         errors["starts_on"] = "Pick the week the goals start to apply."
     if errors:
         raise ReviewError(errors)
-    monday = metrics.week_start(starts_on)
+    monday = metrics.week_start(event_date(starts_on))
     with store.write(db):
         db["weekly_goals"].upsert(
             {"starts_on": monday.isoformat(), **clean}, pk="starts_on", alter=False
@@ -220,6 +219,19 @@ def slipped_items(db: sqlite_utils.Database, week: date, today: date) -> list[di
     return rows
 
 
+def follow_through(
+    db: sqlite_utils.Database, start: date, end: date, today: date
+) -> dict:
+    """Thank-yous and one-month updates on time out of due, and the conversations that ran over
+    the 20-minute target, for [start, end] (the review's week, the report's range).
+
+    Keys: thank_you, one_month_update, other (each due / on_time / late / missed, from
+    metrics.on_time_by_kind) and overruns (metrics.overruns rows).
+    """
+    counts = metrics.on_time_by_kind(db, start, end, today)
+    return {**counts, "overruns": metrics.overruns(db, start, end)}
+
+
 def get_review(db: sqlite_utils.Database, week: date) -> dict:
     """The week's reflections and coach comment (empty strings when none were written)."""
     rows = list(
@@ -240,18 +252,20 @@ def get_review(db: sqlite_utils.Database, week: date) -> dict:
 
 def save_reflections(db: sqlite_utils.Database, week: date, learned: str, next_week: str) -> None:
     """Save "what I learned" and "what I will do next week" for the week; the coach's comment stays."""
-    learned, next_week = (learned or "").strip(), (next_week or "").strip()
+    learned, next_week = clean(learned), clean(next_week)
     errors = {
         key: f"Keep it under {MAX_TEXT:,} characters."
         for key, text in (("learned", learned), ("next_week", next_week))
         if len(text) > MAX_TEXT
     }
+    if not isinstance(week, date) or event_date(week) is None:
+        errors["week"] = "Pick the week these notes are about."
     if errors:
         raise ReviewError(errors)
     with store.write(db):
         db["weekly_reviews"].upsert(
             {
-                "week_start": metrics.week_start(week).isoformat(),
+                "week_start": metrics.week_start(event_date(week)).isoformat(),
                 "learned": learned or None,
                 "next_week": next_week or None,
                 "updated_at": now_utc(),
