@@ -57,11 +57,11 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     groups = followups.due_followups(db, today, limit=max(shown.values()))
     for column, (bucket, (title, _)) in zip(st.columns(3), BUCKETS.items(), strict=True):
         column.metric(title, counts[bucket])
-    for bucket, (title, icon) in BUCKETS.items():
+    for bucket, (title, _icon) in BUCKETS.items():
         entries = groups[bucket][: shown[bucket]]
         if not entries:
             continue
-        st.markdown(f"##### {icon} {title}")
+        st.markdown(f"### {title}")  # no icon: a screen reader would read "error icon Overdue"
         for entry in entries:
             _entry(db, entry, today, writable)
         if counts[bucket] > len(entries):

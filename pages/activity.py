@@ -132,7 +132,7 @@ with right:
         "industries",
     )
 
-st.subheader("Who led to whom")
+st.header("Who led to whom")
 colour_by = st.radio(
     "Colour by",
     ["organization", "segment"],

@@ -157,7 +157,7 @@ focus = st.query_params.get("item")
 if focus and str(focus).isdigit():
     item = board.get_item(db, int(focus))
     if item:
-        st.subheader("From your search")
+        st.header("From your search")
         card(item, controls=False)
         st.caption("Find it on the board below to move it.")
 
@@ -256,7 +256,7 @@ if view == "By kind":
         key = f"board_shown_kind_{kind}"
         shown = st.session_state.get(key, SHOWN_PER_KIND)
         rows = board.list_items(db, **{**filters_now, "kind": kind}, limit=shown)
-        st.subheader(f"{label} ({by_kind[kind]})")
+        st.header(f"{label} ({by_kind[kind]})")
         st.dataframe(
             [
                 {

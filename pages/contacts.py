@@ -5,7 +5,7 @@ import sqlite3
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, conversations, drafts, vocab, widgets
+from lib import clock, contacts, conversations, drafts, schedule_widgets, vocab, widgets
 from lib.widgets import plain
 
 PAGE_SIZE = 50
@@ -304,7 +304,7 @@ def outreach_section(contact: dict) -> None:
 
 
 def edit_section(contact: dict) -> None:
-    st.subheader(f"Edit {plain(contact['name'])}")
+    st.header(f"Edit {plain(contact['name'])}")
     widgets.show_errors(st.session_state.get("contacts_edit_errors", {}))
     values = contact_form(
         f"contacts_edit_{contact['id']}",
@@ -345,16 +345,30 @@ def contact_view(contact_id: int) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         details(contact)
-        st.subheader("Conversations")
+        st.header("Conversations")
         conversations_section(contact_id)
-        st.subheader("Timeline")
+        st.header("Timeline")
         timeline_section(contact_id)
     with right:
+        scheduled_section(contact)
         with st.container(border=True):
             referral_chain(contact)
         if widgets.can_write() and contact["status"] == "active":
             outreach_section(contact)
             log_interaction_form(contact_id)
+
+
+def scheduled_section(contact: dict) -> None:
+    st.page_link(
+        "pages/brief.py",
+        label="Prepare a brief",
+        icon=":material/description:",
+        query_params={"contact": str(contact["id"])},
+    )
+    schedule_widgets.for_contact(db, contact["id"])
+    if widgets.can_write() and contact["status"] == "active":
+        with st.expander("Schedule a conversation", icon=":material/event:"):
+            schedule_widgets.schedule_form(db, contact["id"], f"contacts_schedule_{contact['id']}")
 
 
 def actions(contact: dict) -> None:

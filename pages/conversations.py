@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, conversations, questions, vocab, widgets
+from lib import clock, contacts, conversations, questions, schedule, schedule_widgets, vocab, widgets
 from lib.conversations import Answer, Recommendation
 from lib.widgets import plain
 
@@ -14,7 +14,7 @@ db = widgets.database()
 
 def preparation(contact: dict) -> None:
     with st.container(border=True):
-        st.markdown(f"#### Before you talk to {plain(contact['name'])}")
+        st.markdown(f"## Before you talk to {plain(contact['name'])}")
         subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
         if subtitle:
             st.caption(plain(subtitle))
@@ -46,14 +46,15 @@ def preparation(contact: dict) -> None:
                 st.caption("First time you talk. Keep it to about 20 minutes.")
 
 
-def pick_questions(generation: int) -> list[dict]:
+def pick_questions(generation: int, planned: list[int] = (), scheduled_id=None) -> list[dict]:
     bank = questions.active_questions(db)
     by_id = {q["id"]: q for q in bank}
     picked = st.multiselect(
         "Questions to ask",
         list(by_id),
+        default=[qid for qid in planned if qid in by_id],
         format_func=lambda qid: f"{vocab.TIARA[by_id[qid]['category']]} · {by_id[qid]['text']}",
-        key=f"conversations_questions_{generation}",
+        key=f"conversations_questions_{generation}_{scheduled_id}",
         placeholder="Pick from your question bank (edit it in the Question bank tab)",
     )
     return [by_id[qid] for qid in picked]
@@ -162,6 +163,9 @@ def log_tab() -> None:
         return
     wanted = st.query_params.get("contact")
     default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in choices else None
+    scheduled = scheduled_from_query()
+    if scheduled is not None and scheduled["contact_id"] in choices:
+        default = scheduled["contact_id"]
     ids = list(choices)
     contact_id = st.selectbox(
         "Who did you talk to?",
@@ -176,29 +180,73 @@ def log_tab() -> None:
         return
     contact = contacts.get_contact(db, contact_id)
     preparation(contact)
+    if scheduled is not None and scheduled["contact_id"] != contact_id:
+        scheduled = None
+    scheduled_id = scheduled["id"] if scheduled else None
     generation = st.session_state.setdefault("conversations_generation", 0)
-    picked = pick_questions(generation)
-    form_key = f"conversations_capture_{contact_id}_{generation}"
+    picked = pick_questions(
+        generation, scheduled["question_ids"] if scheduled else [], scheduled_id
+    )
+    form_key = f"conversations_capture_{contact_id}_{generation}_{scheduled_id}"
     widgets.show_errors(st.session_state.get("conversations_errors", {}))
-    submitted = capture_form(form_key, picked, {}, [])
+    initial = {}
+    if scheduled is not None:
+        st.info(
+            f"How did it go? Capturing the conversation scheduled for {scheduled['when']} "
+            f"({scheduled['planned_minutes']} minutes planned).",
+            icon=":material/rate_review:",
+        )
+        initial = {
+            "held_on": min(scheduled["local_start"].date(), clock.today()),
+            "mode": scheduled["mode"],
+            "duration_minutes": scheduled["planned_minutes"],
+        }
+    submitted = capture_form(form_key, picked, initial, [])
     if st.button("Add another recommendation row", icon=":material/add:"):
         st.session_state["conversations_rec_rows"] = (
             st.session_state.get("conversations_rec_rows", 3) + 1
         )
         st.rerun()
     if submitted:
-        save(contact, *submitted, conversation_id=None, generation=generation)
+        save(
+            contact,
+            *submitted,
+            conversation_id=None,
+            generation=generation,
+            scheduled_id=scheduled_id,
+        )
 
 
-def save(contact, values, answers, recommendations, conversation_id, generation) -> None:
+def scheduled_from_query() -> dict | None:
+    """The scheduled conversation "How did it go?" opened this page for, if still open."""
+    wanted = st.query_params.get("scheduled")
+    if not wanted or not wanted.isdigit():
+        return None
+    item = schedule.get_scheduled(db, int(wanted))
+    if item is None or item["status"] != "scheduled":
+        st.caption("That scheduled conversation is already captured or cancelled.")
+        return None
+    return item
+
+
+def save(
+    contact, values, answers, recommendations, conversation_id, generation, scheduled_id=None
+) -> None:
     st.session_state.pop("conversations_errors", None)
     try:
         new_id = conversations.save_conversation(
-            db, contact["id"], values, answers, recommendations, conversation_id=conversation_id
+            db,
+            contact["id"],
+            values,
+            answers,
+            recommendations,
+            conversation_id=conversation_id,
+            scheduled_id=scheduled_id,
         )
-    except conversations.ConversationError as error:
+    except (conversations.ConversationError, schedule.ScheduleError) as error:
         st.session_state["conversations_errors"] = error.errors
         st.rerun()
+    st.query_params.pop("scheduled", None)
     items = sum(1 for r in recommendations if r.title.strip())
     st.session_state["conversations_saved"] = (
         f"Saved your conversation with {contact['name']}"
@@ -225,7 +273,7 @@ def conversation_view(conversation_id: int) -> None:
         return
     contact = contacts.get_contact(db, full["contact_id"])
     with st.container(border=True):
-        st.markdown(f"#### {plain(contact['name'])} · {full['held_on']}")
+        st.markdown(f"## {plain(contact['name'])} · {full['held_on']}")
         st.caption(
             f"{vocab.label(vocab.MODES, full['mode'])} · {full['duration_minutes'] or '?'} min — "
             + conversations.duration_note(full["duration_minutes"])
@@ -251,6 +299,17 @@ def edit(contact: dict, full: dict) -> None:
     if submitted:
         generation = st.session_state.get("conversations_generation", 0)
         save(contact, *submitted, conversation_id=full["id"], generation=generation)
+
+
+def schedule_tab() -> None:
+    st.caption(
+        "Plan a conversation before it happens: it shows on Home, goes in your calendar with a "
+        "reminder, and gets a one-page brief."
+    )
+    schedule_widgets.schedule_form(db, None, "conversations_schedule")
+    st.markdown("### Coming up")
+    schedule_widgets.coming_up(db, clock.today())
+    schedule_widgets.not_captured(db, clock.today())
 
 
 def recent_tab() -> None:
@@ -394,7 +453,7 @@ if opened and opened.isdigit():
     conversation_view(int(opened))
 else:
     tabs = (
-        ["Log a conversation", "Recent", "Question bank"]
+        ["Log a conversation", "Schedule", "Recent", "Question bank"]
         if widgets.can_write()
         else ["Recent", "Question bank"]
     )
@@ -402,6 +461,9 @@ else:
     if "Log a conversation" in panes:
         with panes["Log a conversation"]:
             log_tab()
+    if "Schedule" in panes:
+        with panes["Schedule"]:
+            schedule_tab()
     with panes["Recent"]:
         recent_tab()
     with panes["Question bank"]:

@@ -51,7 +51,7 @@ def confirm_start_over() -> None:
 
 
 if not widgets.coach_mode():
-    st.subheader("Backup")
+    st.header("Backup")
     st.write(
         "Download a consistent copy of the whole file. Keep it somewhere private: it holds your notes."
     )
@@ -63,7 +63,7 @@ if not widgets.coach_mode():
         icon=":material/download:",
     )
 
-    st.subheader("Start over")
+    st.header("Start over")
     st.write("Remove the sample (or everything) and begin your own research in this file.")
     if st.button("Start over…", icon=":material/restart_alt:"):
         confirm_start_over()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import clock, followup_widgets, widgets
+from lib import clock, followup_widgets, schedule_widgets, widgets
 from lib import db as store
 from lib.sample import load_sample
 
@@ -15,7 +15,7 @@ st.caption(
 
 if store.is_empty(db):
     with st.container(border=True):
-        st.subheader("Your field research starts here")
+        st.header("Your field research starts here")
         st.write(
             "Nothing is saved yet. Add your first contact, or load a sample of ten weeks of "
             "research to see how every page works. You can wipe the sample later from *Your data*."
@@ -32,10 +32,13 @@ if store.is_empty(db):
             st.rerun()
 
 if not store.is_empty(db):
-    st.subheader("What is due")
+    st.header("Coming up")
+    schedule_widgets.coming_up(db, clock.today())
+    st.header("What is due")
+    schedule_widgets.not_captured(db, clock.today())
     followup_widgets.due_list(db, clock.today())
 
-st.subheader("How this works")
+st.header("How this works")
 st.markdown(
     """
 1. **Find people in the field.** Note what you know about each one (the *hook*) and who referred

@@ -87,7 +87,7 @@ if not writable:
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Edit scores")
+    st.header("Edit scores")
     everyone = cached(organizations.lamp_list, db)
     if not everyone:
         st.caption("Nothing to edit yet.")
@@ -134,7 +134,7 @@ with left:
                     st.rerun()
 
 with right:
-    st.subheader("Add a target organization")
+    st.header("Add a target organization")
     version = st.session_state.setdefault("orgs_add_version", 0)
     with st.form(f"orgs_add_{version}"):
         name = st.text_input("Name", key=f"orgs_add_name_{version}")

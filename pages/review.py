@@ -62,7 +62,7 @@ now.button(
 )
 week = metrics.week_start(picked or today)
 summary = cached(reviews.week_summary, db, week)
-st.subheader(f"Week of {week:%a %d %b} – {summary['week_end']:%a %d %b %Y}")
+st.header(f"Week of {week:%a %d %b} – {summary['week_end']:%a %d %b %Y}")
 if week > today:
     st.info("This week has not started yet.", icon=":material/event_upcoming:")
 
@@ -97,6 +97,37 @@ else:
         "No goals for this week yet — set them under “Weekly goals” below.", icon=":material/flag:"
     )
 
+# --- follow-through: the method's own checks (PRODUCT.md, "on time" and "overrun") -------------
+st.header("Follow-through")
+checks = cached(reviews.follow_through, db, week, summary["week_end"], today)
+thanks_col, updates_col, over_col = st.columns(3)
+for col, kind, label in (
+    (thanks_col, "thank_you", "Thank-yous on time"),
+    (updates_col, "one_month_update", "One-month updates on time"),
+):
+    counts = checks[kind]
+    col.metric(
+        label,
+        f"{counts['on_time']} of {counts['due']}" if counts["due"] else "none due",
+        help="Due this week and done on or before the due day, judged on the day you sent it. "
+        f"Late: {counts['late']}. Overdue, not done: {counts['missed']}.",
+    )
+overruns = checks["overruns"]
+over_col.metric(
+    "Conversations over 20 minutes",
+    len(overruns),
+    help="Held this week and longer than the 20-minute target.",
+)
+if overruns:
+    over_col.caption(
+        "Over the target: "
+        + "; ".join(
+            f"{plain(row['contact'])}, {int(row['minutes'])} min "
+            f"({date.fromisoformat(row['held_on']):%a %d %b})"
+            for row in overruns
+        )
+    )
+
 eight_weeks = cached(metrics.activity_by_week, db, week - timedelta(weeks=7), summary["week_end"])
 st.plotly_chart(
     figure(charts.activity_chart, eight_weeks),
@@ -106,7 +137,7 @@ st.plotly_chart(
 )
 
 # --- conversations and what came out of them -------------------------------------------------
-st.subheader("Conversations this week")
+st.header("Conversations this week")
 talks = reviews.week_conversations(db, week)
 if not talks:
     st.caption("No conversations this week.")
@@ -141,7 +172,7 @@ for talk in talks:
             )
 
 # --- slipped --------------------------------------------------------------------------------
-st.subheader("Slipped")
+st.header("Slipped")
 slipped = reviews.slipped_items(db, week, today)
 if not slipped:
     st.caption("Nothing due this week slipped.")
@@ -164,7 +195,7 @@ else:
     )
 
 # --- reflections ----------------------------------------------------------------------------
-st.subheader("Reflections")
+st.header("Reflections")
 saved = reviews.get_review(db, week)
 last = reviews.get_review(db, week - timedelta(weeks=1))
 if last["learned"] or last["next_week"]:
@@ -205,7 +236,7 @@ else:
         st.caption("No reflections written for this week yet.")
 
 # --- coach comment (the one write coach mode allows) ----------------------------------------
-st.subheader("Coach's comment")
+st.header("Coach's comment")
 if saved["coach_comment"]:
     st.markdown(plain(saved["coach_comment"]))
     st.caption(f"Written {saved['coach_commented_at'] or ''}".strip())

@@ -51,7 +51,7 @@ st.caption(f"{results.total} result{'s' if results.total != 1 else ''}")
 for kind, rows in results.groups.items():
     label = search.SOURCES[kind].label
     more = "+" if results.more.get(kind) else ""
-    st.subheader(f"{label} ({len(rows)}{more})")
+    st.header(f"{label} ({len(rows)}{more})")
     for result in rows:
         with st.container(border=True):
             st.page_link(

@@ -15,7 +15,7 @@ st.caption(
     "included, plus a Markdown version to paste into an email. Private notes are never in it."
 )
 
-st.subheader("Progress report")
+st.header("Progress report")
 period = st.radio(
     "Period",
     ["week", "range"],
@@ -69,7 +69,7 @@ if built is not None:
     with st.expander("Preview the Markdown"):
         st.code(built.markdown, language="markdown", wrap_lines=True)
 
-st.subheader("Spreadsheets (CSV)")
+st.header("Spreadsheets (CSV)")
 st.caption("Cells that a spreadsheet would run as a formula are prefixed with ' so they stay text.")
 include_private = False
 if widgets.can_write():

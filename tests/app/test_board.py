@@ -120,7 +120,7 @@ def test_add_by_hand_keeps_values_on_error(open_page, board_path):
 def test_by_kind_view(open_page, board_path):
     at = open_page("pages/board.py")
     at.segmented_control(key="board_view").set_value("By kind").run()
-    assert {s.value for s in at.subheader} >= {
+    assert {s.value for s in at.header} >= {
         "Book or article (1)",
         "Person to contact (1)",
         "Event (1)",

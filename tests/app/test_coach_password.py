@@ -53,7 +53,7 @@ def assert_locked(at: AppTest) -> None:
         ("Password", TextInputProto.PASSWORD)
     ]
     assert [b.label for b in at.button] == ["Open"]
-    assert not (at.dataframe or at.metric or at.text_area or at.selectbox or at.subheader)
+    assert not (at.dataframe or at.metric or at.text_area or at.selectbox or at.header)
     # The sidebar's data-file line and coach banner come after the gate.
     assert not [c for c in at.sidebar.caption if "Data file" in c.value]
     assert not at.sidebar.info

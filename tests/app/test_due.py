@@ -41,7 +41,7 @@ def _task(db_path, kind):
 
 def test_due_list_shows_each_task_with_its_reason_and_draft(open_page, due_path):
     at = open_page("pages/home.py")
-    assert "What is due" in [s.value for s in at.subheader]
+    assert "What is due" in [s.value for s in at.header]
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Thank-you note · Ben Lindqvist · due today") for label in labels)
     assert any(label.startswith("Follow up once (7B) · Amara Okafor") for label in labels)

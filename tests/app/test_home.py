@@ -3,13 +3,13 @@ from lib import db as store
 
 def test_empty_database_offers_the_sample(open_page, db_path):
     at = open_page("pages/home.py")
-    assert "Your field research starts here" in [s.value for s in at.subheader]
+    assert "Your field research starts here" in [s.value for s in at.header]
     load = next(b for b in at.button if b.label == "Load the sample")
     load.click().run()
     database = store.connect(db_path)
     assert database["contacts"].count > 20
     assert database["conversations"].count > 5
-    assert "Your field research starts here" not in [s.value for s in at.subheader]
+    assert "Your field research starts here" not in [s.value for s in at.header]
 
 
 def test_home_explains_the_steps(open_page, sample_path):

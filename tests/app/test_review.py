@@ -31,7 +31,7 @@ def button(at, label):
 def test_defaults_to_the_current_week(open_page, sample_path):
     at = open_page("pages/review.py")
     monday = metrics.week_start(date.today())
-    assert any(f"Week of {monday:%a %d %b}" in s.value for s in at.subheader)
+    assert any(f"Week of {monday:%a %d %b}" in s.value for s in at.header)
     assert [m.label for m in at.metric] == [
         "Outreaches",
         "Conversations",
@@ -64,7 +64,7 @@ def test_previous_and_next_week_buttons(open_page, sample_path):
     at = open_page("pages/review.py")
     button(at, "Previous week").click().run()
     last = metrics.week_start(date.today()) - timedelta(weeks=1)
-    assert any(f"Week of {last:%a %d %b}" in s.value for s in at.subheader)
+    assert any(f"Week of {last:%a %d %b}" in s.value for s in at.header)
 
 
 def test_reflections_are_saved_and_shown_next_week(open_page, db_path):

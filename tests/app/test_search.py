@@ -38,7 +38,7 @@ def test_results_grouped_and_linked(open_page, search_path):
     at = open_page("pages/search.py")
     assert any("Type a word or two" in i.value for i in at.info)
     at.text_input(key="search_query").input("solar").run()
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for s in at.header] == [
         "Contacts (1)",
         "Conversation notes (1)",
         "Board items (1)",
@@ -70,9 +70,9 @@ def test_nothing_found(open_page, search_path):
 def test_coach_mode_does_not_search_private_notes(open_page, search_path, monkeypatch):
     at = open_page("pages/search.py")
     at.text_input(key="search_query").input("secretive").run()
-    assert [s.value for s in at.subheader] == ["Contacts (1)"]
+    assert [s.value for s in at.header] == ["Contacts (1)"]
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     coach = open_page("pages/search.py")
     coach.text_input(key="search_query").input("secretive").run()
-    assert [s.value for s in coach.subheader] == []
+    assert [s.value for s in coach.header] == []
     assert any("Nothing matches" in i.value for i in coach.info)
