@@ -38,7 +38,25 @@ def test_defaults_to_the_current_week(open_page, sample_path):
         "Thank-yous sent",
         "Board items done",
         "Streak",
+        "Thank-yous on time",
+        "One-month updates on time",
+        "Conversations over 20 minutes",
     ]
+
+
+def test_the_week_shows_thank_yous_on_time_and_overruns(open_page, db_path):
+    # The hand-counted world's week of 16 Nov: Ben's thank-you was late, his talk ran 35 min.
+    from tests.unit import hand_counted
+
+    database = store.open_database(db_path)
+    hand_counted.build(database)
+    database.close()
+    at = pick_week(open_page("pages/review.py"), hand_counted.WEEKS[2])
+    metrics_shown = {m.label: m.value for m in at.metric}
+    assert metrics_shown["Thank-yous on time"] == "0 of 1"
+    assert metrics_shown["One-month updates on time"] == "none due"
+    assert metrics_shown["Conversations over 20 minutes"] == "1"
+    assert any("Ben, 35 min (Wed 18 Nov)" in c.value for c in at.caption)
 
 
 def test_a_past_week_shows_its_conversations_and_numbers(open_page, sample_path):
