@@ -243,12 +243,27 @@ def segments_chart(frame: pd.DataFrame) -> go.Figure:
     return _style(fig, title, height=300)
 
 
-def on_time_chart(frame: pd.DataFrame) -> go.Figure:
-    """Follow-ups due each week: done on time, done late, overdue and not done."""
-    title = "Follow-ups done on time"
+ON_TIME_TITLES = {
+    None: "Follow-ups done on time",
+    "thank_you": "Thank-yous done on time",
+    "one_month_update": "One-month updates done on time",
+    "other": "Other follow-ups (3B7, keep in touch) done on time",
+}
+ON_TIME_EMPTY = {
+    None: EMPTY["on_time"],
+    "thank_you": "No thank-yous were due in this range — one is due the day after a conversation.",
+    "one_month_update": "No one-month updates were due in this range — one is due 30 days after "
+    "a conversation.",
+    "other": "No 3B7 or keep-in-touch steps were due in this range.",
+}
+
+
+def on_time_chart(frame: pd.DataFrame, kind_group: str | None = None) -> go.Figure:
+    """Follow-ups due each week (one kind group, or all): on time, late, overdue and not done."""
+    title = ON_TIME_TITLES[kind_group]
     columns = list(metrics.ON_TIME_STATES)
     if frame.empty or frame[columns].to_numpy().sum() == 0:
-        return empty_figure(title, EMPTY["on_time"])
+        return empty_figure(title, ON_TIME_EMPTY[kind_group])
     fig = go.Figure()
     weeks = _weeks(frame)
     for state, label in metrics.ON_TIME_STATES.items():

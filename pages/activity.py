@@ -72,8 +72,12 @@ st.caption(f"From {start:%a %d %b %Y} to {end:%a %d %b %Y}.")
 replies = cached(metrics.outreach_replies, db, today, start, end)
 summary = metrics.summarize_responses(replies)
 activity = cached(metrics.activity_by_week, db, start, end)
-on_time = cached(metrics.followups_on_time_by_week, db, today, start, end)
-judged = int(on_time[list(metrics.ON_TIME_STATES)].to_numpy().sum())
+# Thank-yous and one-month updates are judged on their own, the other follow-ups together.
+on_time = {
+    group: cached(metrics.followups_on_time_by_week, db, today, start, end, group)
+    for group in metrics.ON_TIME_KINDS
+}
+on_time_counts = cached(metrics.on_time_by_kind, db, start, end, today)
 
 cols = st.columns(5)
 cols[0].metric("Outreach sent", int(activity["outreach"].sum()))
@@ -89,10 +93,12 @@ cols[3].metric(
     "—" if median is None else f"{median:.1f}",
     help="Median business days from the first outreach to the first reply (or conversation).",
 )
+thanks = on_time_counts["thank_you"]
 cols[4].metric(
-    "On time",
-    charts.percent(on_time["on_time"].sum() / judged if judged else None),
-    help="Thank-yous, updates and other follow-ups due in this range, done on or before their due day.",
+    "Thank-yous on time",
+    f"{thanks['on_time']} of {thanks['due']}" if thanks["due"] else "none due",
+    help="Thank-yous due in this range, sent on or before their due day (the day after the "
+    "conversation). One-month updates and the other follow-ups have their own charts below.",
 )
 
 show(figure(charts.activity_chart, activity), "weeks")
@@ -117,7 +123,18 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    show(figure(charts.on_time_chart, on_time), "on_time")
+    show(figure(charts.on_time_chart, on_time["thank_you"], "thank_you"), "on_time_thank_you")
+    st.caption(metrics.on_time_text(on_time_counts["thank_you"]).capitalize() + ".")
+with right:
+    show(
+        figure(charts.on_time_chart, on_time["one_month_update"], "one_month_update"),
+        "on_time_update",
+    )
+    st.caption(metrics.on_time_text(on_time_counts["one_month_update"]).capitalize() + ".")
+
+left, right = st.columns(2)
+with left:
+    show(figure(charts.on_time_chart, on_time["other"], "other"), "on_time_other")
 with right:
     show(
         figure(charts.board_done_chart, cached(metrics.board_done_by_week, db, start, end)), "board"

@@ -21,10 +21,19 @@ def test_all_charts_render_on_the_sample(open_page, sample_path):
     assert "Activity per week" in titles
     assert "From identified to referred onward" in titles
     assert "Referral network: who led to whom" in titles
-    assert len(titles) == 10
+    # Thank-yous and one-month updates are judged on their own, never mixed into one figure.
+    assert "Follow-ups done on time" not in titles
+    assert {
+        "Thank-yous done on time",
+        "One-month updates done on time",
+        "Other follow-ups (3B7, keep in touch) done on time",
+    } <= set(titles)
+    assert len(titles) == 12
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Outreach sent", "Conversations", "Response rate"]
     assert at.metric[0].value != "0"
+    thanks = next(m for m in at.metric if m.label == "Thank-yous on time")
+    assert " of " in thanks.value
 
 
 def test_empty_database_shows_empty_states_not_errors(open_page, db_path):
