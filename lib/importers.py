@@ -315,7 +315,8 @@ def _looks_binary(text: str) -> bool:
     if not sample:
         return False
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
-    return controls / len(sample) > 0.01
+    # A stray control character in a cell is cleaned later; many mean it is not text.
+    return controls > max(16, len(sample) // 20)
 
 
 def _unique_headers(cells: list[str]) -> list[str]:
@@ -538,7 +539,9 @@ def remembered_mapping(db: sqlite_utils.Database, headers: list[str]) -> dict | 
     if not row:
         return None
     saved = json.loads(row[0])
-    return {f: saved.get(f) if saved.get(f) in headers else None for f in FIELDS}
+    # The same headers may differ in case or spacing: match them as the key was made.
+    by_key = {_header_key(header): header for header in headers}
+    return {f: by_key.get(_header_key(saved[f])) if saved.get(f) else None for f in FIELDS}
 
 
 def remember_mapping(db: sqlite_utils.Database, headers: list[str], mapping: dict) -> None:
