@@ -14,6 +14,7 @@ PAGES = {
     "Research": [
         st.Page("pages/contacts.py", title="Contacts", icon=":material/group:"),
         st.Page("pages/conversations.py", title="Conversations", icon=":material/forum:"),
+        st.Page("pages/brief.py", title="Conversation brief", icon=":material/description:"),
         st.Page("pages/board.py", title="Research board", icon=":material/view_kanban:"),
         st.Page("pages/organizations.py", title="Target organizations", icon=":material/domain:"),
         st.Page("pages/search.py", title="Search", icon=":material/search:"),

@@ -401,11 +401,13 @@ def file_name(brief: dict, extension: str) -> str:
     return f"brief-{slug or 'contact'}.{extension}"
 
 
-def render_markdown(brief: dict) -> str:
-    """The brief as Markdown; every user value passes through the one escaper."""
+def render_markdown(brief: dict, top: int = 1) -> str:
+    """The brief as Markdown (its title a level-top heading); user values go through the one
+    escaper."""
     esc = text_rules.markdown_line
     contact = brief["contact"]
-    lines = [f"# Brief: {esc(contact['name'])}"]
+    section = "#" * (top + 1)
+    lines = [f"{'#' * top} Brief: {esc(contact['name'])}"]
     subtitle = " · ".join(esc(v) for v in (contact["role"], contact["organization"]) if v)
     if subtitle:
         lines.append(subtitle)
@@ -416,7 +418,7 @@ def render_markdown(brief: dict) -> str:
             f"**{esc(scheduled['when'])}** ({esc(scheduled['zone'])}) · {scheduled['mode']} · "
             f"{brief['planned_minutes']} minutes{where}"
         )
-    lines += ["", "## Who they are"]
+    lines += ["", f"{section} Who they are"]
     if contact["how_found"]:
         lines.append(f"- Found through: {esc(contact['how_found'])}")
     if contact["hook"]:
@@ -431,7 +433,7 @@ def render_markdown(brief: dict) -> str:
     if brief["opening"]:
         lines.append(f"- Opening line: “{esc(brief['opening'])}”")
 
-    lines += ["", "## What you already know"]
+    lines += ["", f"{section} What you already know"]
     earlier, more = brief["earlier"]
     for row in earlier:
         text = row["takeaways"] or row["notes"] or "no notes"
@@ -451,7 +453,7 @@ def render_markdown(brief: dict) -> str:
     for row in research:
         lines.append(f"- {esc(row['kind'])}: {esc(row['title'])} ({esc(row['status'])})")
 
-    lines += ["", "## What you want to learn"]
+    lines += ["", f"{section} What you want to learn"]
     informed, _ = brief["paths"]
     for path in informed:
         lines.append(f"- Path: {esc(path['name'])} ({esc(path['status'])})")
@@ -464,6 +466,6 @@ def render_markdown(brief: dict) -> str:
         count = len(brief["questions_dropped"])
         lines.append(f"- Left out to keep to the time: {count}")
 
-    lines += ["", "## Reminders"]
+    lines += ["", f"{section} Reminders"]
     lines += [f"- {line}" for line in brief["reminders"]]
     return "\n".join(lines) + "\n"

@@ -154,6 +154,7 @@ def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int 
         _finish_some_items(db, rng, today)
         _work_through_3b7(db, rng, today)
         _link_paths(db, today)
+        _schedule_conversations(db, today)
     return {t: db[t].count for t in ("contacts", "conversations", "interactions", "research_items")}
 
 
@@ -509,4 +510,54 @@ def _link_paths(db, today: date) -> None:
                 "answered_on": min(answered_on, today).isoformat(),
                 "answer": "PMP matters less than grant experience; a CAPM is a cheap start.",
             },
+        )
+
+
+def _schedule_conversations(db, today: date) -> None:
+    """Second conversations with the two people met first (they offered to talk again): one
+    tomorrow, one yesterday not captured yet."""
+    from lib import schedule  # noqa: PLC0415 (sample-only use)
+
+    waiting = [
+        row[0]
+        for row in db.execute(
+            """SELECT c.id FROM contacts c JOIN conversations v ON v.contact_id = c.id
+               WHERE c.status = 'active'
+               GROUP BY c.id ORDER BY min(v.held_on), c.id LIMIT 2"""
+        )
+    ]
+    bank = [q["id"] for q in active_questions(db)]
+    live = [
+        row[0] for row in db.execute("SELECT id FROM paths WHERE status != 'ruled_out' ORDER BY id")
+    ]
+    zone = schedule.local_time_zone()
+    plans = [
+        (1, time(14, 0), "video", "https://meet.example.org/fieldwork-sample", bank[:10], live),
+        (-1, time(11, 0), "phone", "", bank[:4], live[:1]),
+    ]
+    stamp = f"{(today - timedelta(days=3)).isoformat()}T09:00:00Z"
+    for contact_id, (days, at, mode, place, questions, informs) in zip(waiting, plans, strict=False):
+        starts = schedule.to_utc(today + timedelta(days=days), at, zone)
+        scheduled_id = (
+            db["scheduled_conversations"]
+            .insert(
+                {
+                    "contact_id": contact_id,
+                    "starts_at": starts.strftime(schedule.UTC_FORMAT),
+                    "time_zone": zone,
+                    "planned_minutes": 20,
+                    "mode": mode,
+                    "place_or_link": place or None,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            .last_pk
+        )
+        db["scheduled_questions"].insert_all(
+            {"scheduled_id": scheduled_id, "question_id": qid, "position": position}
+            for position, qid in enumerate(questions, start=1)
+        )
+        db["scheduled_paths"].insert_all(
+            {"scheduled_id": scheduled_id, "path_id": pid} for pid in informs
         )

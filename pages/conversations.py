@@ -5,7 +5,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, conversations, questions, schedule, schedule_widgets, vocab, widgets
+from lib import (
+    clock,
+    contacts,
+    conversations,
+    questions,
+    schedule,
+    schedule_widgets,
+    vocab,
+    widgets,
+)
 from lib.conversations import Answer, Recommendation
 from lib.widgets import plain
 

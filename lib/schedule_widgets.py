@@ -1,0 +1,214 @@
+"""Streamlit pieces for scheduled conversations: the schedule form, an item with its actions,
+Home's "Coming up" and "Not captured yet" lists."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import sqlite_utils
+import streamlit as st
+
+from lib import calendar_export, clock, contacts, paths, questions, schedule, vocab, widgets
+from lib.widgets import plain
+
+DEFAULT_TIME = time(10, 0)
+
+
+def schedule_form(db: sqlite_utils.Database, contact_id: int | None, prefix: str) -> None:
+    """The "Schedule a conversation" form; with contact_id None it starts with a contact picker."""
+    generation = st.session_state.setdefault(f"{prefix}_generation", 0)
+    key = f"{prefix}_{generation}"
+    widgets.show_errors(st.session_state.get(f"{prefix}_errors", {}))
+    bank = {q["id"]: q for q in questions.active_questions(db)}
+    path_names = paths.path_choices(db)
+    today = clock.today()
+    with st.form(f"{key}_form", border=True):
+        chosen = contact_id
+        if contact_id is None:
+            choices = contacts.contact_choices(db)
+            chosen = st.selectbox(
+                "Who will you talk to?",
+                list(choices),
+                index=None,
+                format_func=choices.get,
+                placeholder="Pick a contact",
+                key=f"{key}_contact",
+            )
+        day_col, time_col, length_col = st.columns(3)
+        values = {
+            "day": day_col.date_input("Date", value=today, min_value=today, key=f"{key}_day"),
+            "time": time_col.time_input(
+                "Start (your local time)", value=DEFAULT_TIME, step=300, key=f"{key}_time"
+            ),
+            "planned_minutes": length_col.number_input(
+                "Planned length (minutes)",
+                min_value=schedule.MIN_MINUTES,
+                max_value=schedule.MAX_MINUTES,
+                value=vocab.TARGET_MINUTES,
+                step=5,
+                key=f"{key}_minutes",
+                help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
+            ),
+        }
+        mode_col, place_col = st.columns([1, 2])
+        values["mode"] = mode_col.selectbox(
+            "Mode", list(vocab.MODES), index=2, format_func=vocab.MODES.get, key=f"{key}_mode"
+        )
+        values["place_or_link"] = place_col.text_input(
+            "Place or video link",
+            key=f"{key}_place",
+            placeholder="Café on Main St, or https://meet…",
+        )
+        picked = st.multiselect(
+            "Questions to ask (optional)",
+            list(bank),
+            format_func=lambda qid: f"{vocab.TIARA[bank[qid]['category']]} · {bank[qid]['text']}",
+            key=f"{key}_questions",
+            placeholder="Pick from your question bank, most important first",
+        )
+        informs = st.multiselect(
+            "Paths it should inform (optional)",
+            list(path_names),
+            format_func=path_names.get,
+            key=f"{key}_paths",
+            placeholder="The careers you are weighing",
+        )
+        st.caption(f"Times are in your time zone, {schedule.local_time_zone()}.")
+        submitted = st.form_submit_button("Schedule it", type="primary", icon=":material/event:")
+    if not submitted:
+        return
+    st.session_state.pop(f"{prefix}_errors", None)
+    if chosen is None:
+        st.session_state[f"{prefix}_errors"] = {"contact": "Pick who you will talk to."}
+        st.rerun()
+    try:
+        schedule.schedule(db, chosen, values, question_ids=picked, path_ids=informs)
+    except schedule.ScheduleError as error:
+        st.session_state[f"{prefix}_errors"] = error.errors
+        st.rerun()
+    st.session_state[f"{prefix}_generation"] = generation + 1
+    st.toast("Scheduled. It is on Home under Coming up.", icon=":material/event_available:")
+    st.rerun()
+
+
+def scheduled_item(
+    db: sqlite_utils.Database, item: dict, prefix: str, show_contact: bool = True
+) -> None:
+    """One scheduled conversation: when, who, how; Prepare, How did it go?, .ics, reschedule, cancel."""
+    started = schedule.has_started(item)
+    with st.container(border=True):
+        who = f" · **{plain(item['contact'])}**" if show_contact else ""
+        where = f" · {plain(item['place_or_link'])}" if item["place_or_link"] else ""
+        st.markdown(
+            f"**{item['when']}**{who} · {item['mode_label']} · {item['planned_minutes']} min{where}"
+        )
+        if item.get("organization") and show_contact:
+            st.caption(plain(" · ".join(v for v in (item["role"], item["organization"]) if v)))
+        columns = st.columns(5 if widgets.can_write() else 2, vertical_alignment="center")
+        columns[0].page_link(
+            "pages/brief.py",
+            label="Prepare",
+            icon=":material/description:",
+            query_params={"contact": str(item["contact_id"]), "scheduled": str(item["id"])},
+        )
+        columns[1].download_button(
+            ".ics",
+            data=lambda: widgets.on_own_connection(
+                lambda own: calendar_export.scheduled_calendar(own, item["id"])
+            ),
+            file_name=f"fieldwork-conversation-{item['id']}.ics",
+            mime="text/calendar",
+            icon=":material/calendar_add_on:",
+            key=f"{prefix}_ics_{item['id']}",
+            help="Add this conversation to your calendar (with a reminder 30 minutes before)",
+        )
+        if not widgets.can_write():
+            return
+        if started:
+            columns[2].page_link(
+                "pages/conversations.py",
+                label="How did it go?",
+                icon=":material/rate_review:",
+                query_params={"scheduled": str(item["id"])},
+            )
+        with columns[3].popover("Reschedule", icon=":material/update:"):
+            _reschedule(db, item, prefix)
+        with columns[4].popover("Cancel", icon=":material/event_busy:"):
+            st.write(f"Cancel the conversation with {plain(item['contact'])} on {item['when']}?")
+            st.caption("It stays on their timeline; the calendar file marks it cancelled.")
+            if st.button("Cancel it", key=f"{prefix}_cancel_{item['id']}", type="primary"):
+                _run(prefix, item, lambda: schedule.cancel(db, item["id"]), "Cancelled.")
+
+
+def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
+    error = st.session_state.pop(f"{prefix}_error_{item['id']}", None)
+    if error:
+        st.error(error)
+    start = item["local_start"]
+    today = clock.today()
+    day = st.date_input(
+        "New date",
+        value=max(start.date(), today),
+        min_value=today,
+        key=f"{prefix}_new_day_{item['id']}",
+    )
+    at = st.time_input(
+        "New start (your local time)",
+        value=start.time().replace(tzinfo=None),
+        step=300,
+        key=f"{prefix}_new_time_{item['id']}",
+    )
+    if st.button("Move it", key=f"{prefix}_move_{item['id']}", type="primary"):
+        values = {"day": day, "time": at, "time_zone": schedule.local_time_zone()}
+        _run(
+            prefix,
+            item,
+            lambda: schedule.reschedule(db, item["id"], values),
+            "Rescheduled: re-import the .ics to update your calendar.",
+        )
+
+
+def _run(prefix: str, item: dict, action, message: str) -> None:
+    try:
+        action()
+    except schedule.ScheduleError as error:
+        st.session_state[f"{prefix}_error_{item['id']}"] = str(error)
+        st.rerun()
+    st.toast(message, icon=":material/check:")
+    st.rerun()
+
+
+def coming_up(db: sqlite_utils.Database, today: date) -> None:
+    """Home's "Coming up": today's and this week's scheduled conversations."""
+    groups = schedule.coming_up(db, today)
+    if not groups["today"] and not groups["week"]:
+        st.caption(
+            "Nothing scheduled for the next seven days. Schedule a conversation from a "
+            "contact's page or the Conversations page."
+        )
+        return
+    for bucket, title in (("today", "Today"), ("week", "This week")):
+        if groups[bucket]:
+            st.markdown(f"### {title}")
+            for item in groups[bucket]:
+                scheduled_item(db, item, "home_coming")
+
+
+def not_captured(db: sqlite_utils.Database, today: date) -> None:
+    """Scheduled conversations from before today with nothing captured: how did they go?"""
+    items = schedule.not_captured(db, today)
+    if not items:
+        return
+    st.markdown("### Not captured yet")
+    st.caption(
+        "These were scheduled and their day has passed. Capture how it went, or cancel "
+        "it if it did not happen."
+    )
+    for item in items:
+        scheduled_item(db, item, "home_missed")
+
+
+def for_contact(db: sqlite_utils.Database, contact_id: int) -> None:
+    """A contact's scheduled conversations, each with its actions."""
+    for item in schedule.for_contact(db, contact_id):
+        scheduled_item(db, item, "contacts_scheduled", show_contact=False)

@@ -1,0 +1,75 @@
+"""The brief: one page to read (and print) before a conversation."""
+
+import streamlit as st
+
+from lib import brief, calendar_export, clock, contacts, widgets
+
+db = widgets.database()
+
+
+def query_id(name: str) -> int | None:
+    value = st.query_params.get(name)
+    return int(value) if value and value.isdigit() else None
+
+
+st.title("Conversation brief")
+st.caption(
+    "Who they are, what you already know, what you want to learn, and the article's reminders: "
+    "one page to read or print before you talk."
+)
+choices = contacts.contact_choices(db)
+wanted = query_id("contact")
+scheduled_id = query_id("scheduled")
+ids = list(choices)
+contact_id = st.selectbox(
+    "Brief for",
+    ids,
+    index=ids.index(wanted) if wanted in choices else None,
+    format_func=choices.get,
+    placeholder="Pick a contact",
+    key=f"brief_contact_{wanted}",
+)
+if contact_id is None:
+    st.caption("Pick a contact, or open a brief from a scheduled conversation on Home.")
+    st.stop()
+if contact_id != wanted:
+    scheduled_id = None  # another person picked: the scheduled conversation was the first one's
+
+include_private = False
+if widgets.can_write():
+    include_private = st.toggle(
+        "Include private notes",
+        key="brief_private",
+        help="Off by default, so a printed brief left on a desk holds nothing private.",
+    )
+facts = brief.gather(db, contact_id, scheduled_id, include_private, clock.today())
+if facts is None:
+    st.warning("That contact does not exist (any more).")
+    st.stop()
+
+html_col, markdown_col, ics_col = st.columns(3)
+html_col.download_button(
+    "Download for printing (HTML)",
+    data=brief.render_html(facts),
+    file_name=brief.file_name(facts, "html"),
+    mime="text/html",
+    icon=":material/print:",
+    help="Open it in your browser and print: it fits one A4 or Letter page.",
+)
+markdown_col.download_button(
+    "Download as Markdown",
+    data=brief.render_markdown(facts),
+    file_name=brief.file_name(facts, "md"),
+    mime="text/markdown",
+    icon=":material/download:",
+)
+if facts["scheduled"]:
+    ics_col.download_button(
+        "Add to calendar (.ics)",
+        data=calendar_export.scheduled_calendar(db, facts["scheduled"]["id"]),
+        file_name=f"fieldwork-conversation-{facts['scheduled']['id']}.ics",
+        mime="text/calendar",
+        icon=":material/calendar_add_on:",
+    )
+with st.container(border=True):
+    st.markdown(brief.render_markdown(facts, top=2))

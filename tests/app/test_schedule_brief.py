@@ -1,0 +1,96 @@
+"""Home's coming-up list, the brief page (coach mode too), and capture prefilled from a schedule."""
+
+from datetime import date
+from urllib.parse import parse_qs
+
+import pytest
+
+from lib import db as store
+from lib import schedule
+from tests.conftest import SAMPLE_TODAY
+
+
+@pytest.fixture
+def sample_today(sample_path, monkeypatch):
+    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+    return sample_path
+
+
+def scheduled_rows(path) -> dict[str, dict]:
+    """The sample's two scheduled conversations: {'coming': ..., 'missed': ...}."""
+    database = store.open_database(path)
+    try:
+        coming = schedule.coming_up(database, SAMPLE_TODAY)["week"][0]
+        missed = schedule.not_captured(database, SAMPLE_TODAY)[0]
+        database.execute(
+            "UPDATE contacts SET private_notes = 'PRIVATE-NOTE' WHERE id = ?",
+            [coming["contact_id"]],
+        )
+    finally:
+        database.close()
+    return {"coming": coming, "missed": missed}
+
+
+def markdown_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_home_shows_coming_up_above_the_due_list_and_not_captured_yet(open_page, sample_today):
+    rows = scheduled_rows(sample_today)
+    at = open_page("pages/home.py")
+    headers = [h.value for h in at.header]
+    assert headers.index("Coming up") < headers.index("What is due")
+    text = markdown_text(at)
+    assert "Thu 26 Nov, 14:00" in text and rows["coming"]["contact"] in text
+    assert "Not captured yet" in text and "Tue 24 Nov, 11:00" in text
+    # Tomorrow's call can be prepared, not yet captured; yesterday's can be captured.
+    links = {
+        (p.label, parse_qs(p.proto.query_string).get("scheduled", [""])[0])
+        for p in at.get("page_link")
+    }
+    assert ("Prepare", str(rows["coming"]["id"])) in links
+    assert ("How did it go?", str(rows["missed"]["id"])) in links
+    assert ("How did it go?", str(rows["coming"]["id"])) not in links
+
+
+def test_brief_page_with_and_without_private_notes(open_page, sample_today):
+    coming = scheduled_rows(sample_today)["coming"]
+    at = open_page("pages/brief.py", contact=coming["contact_id"], scheduled=coming["id"])
+    text = markdown_text(at)
+    assert "Who they are" in text and "What you want to learn" in text
+    assert "8 questions, about 16–24 minutes" in text
+    assert "PRIVATE" not in text
+    at.toggle(key="brief_private").set_value(True).run()
+    assert "PRIVATE\\-NOTE" in markdown_text(at)
+
+
+def test_brief_in_coach_mode_hides_private_notes(open_page, sample_today, monkeypatch):
+    coming = scheduled_rows(sample_today)["coming"]
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    at = open_page("pages/brief.py", contact=coming["contact_id"], scheduled=coming["id"])
+    assert not at.toggle
+    text = markdown_text(at)
+    assert "Who they are" in text and "PRIVATE" not in text
+
+
+def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_today):
+    missed = scheduled_rows(sample_today)["missed"]
+    at = open_page("pages/conversations.py", scheduled=missed["id"])
+    assert (
+        at.selectbox(key=f"conversations_contact_{missed['contact_id']}").value
+        == (missed["contact_id"])
+    )
+    assert at.date_input[0].value == date(2026, 11, 24)
+    assert at.selectbox[1].value == "phone"
+    assert at.number_input[0].value == 20
+    planned = at.multiselect(key=f"conversations_questions_0_{missed['id']}")
+    assert len(planned.value) == 4
+    at.text_area[0].input("They said the work is mostly partnerships.")
+    next(b for b in at.button if b.label == "Save conversation").click().run()
+    assert not at.exception
+    database = store.open_database(sample_today)
+    try:
+        item = schedule.get_scheduled(database, missed["id"])
+    finally:
+        database.close()
+    assert item["status"] == "held" and item["conversation_id"]
