@@ -17,6 +17,7 @@ PAGES = {
         st.Page("pages/brief.py", title="Conversation brief", icon=":material/description:"),
         st.Page("pages/board.py", title="Research board", icon=":material/view_kanban:"),
         st.Page("pages/organizations.py", title="Target organizations", icon=":material/domain:"),
+        st.Page("pages/paths.py", title="Paths", icon=":material/alt_route:"),
         st.Page("pages/search.py", title="Search", icon=":material/search:"),
     ],
     "Progress": [

@@ -1,0 +1,147 @@
+"""Paths page: the list, a path's evidence, making a path from a role, compare, coach mode."""
+
+import re
+
+import pytest
+
+from lib import db as store
+from lib import paths
+
+ENERGY = "Community energy program manager"
+PRIVATE = "Seemed rushed; keep the follow-up short."
+
+
+def _read(db_path, function, *args):
+    database = store.connect(db_path)
+    try:
+        return function(database, *args)
+    finally:
+        database.close()
+
+
+def _path_id(db_path, name):
+    return _read(db_path, paths.path_named, name)
+
+
+def _texts(at) -> str:
+    """Markdown and captions as a reader sees them (the escaper's marks taken out)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    text = "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+
+
+def _button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_list_shows_each_path_with_its_evidence_counts(open_page, sample_path):
+    at = open_page("pages/paths.py")
+    table = at.dataframe[0].value
+    assert list(table["Path"]) == [ENERGY, "Energy efficiency advisor", "Clinical informatics"]
+    assert list(table["Status"]) == ["Promising", "Exploring", "Ruled out"]
+    assert list(table["Conversations"]) == [9, 3, 4]
+    assert list(table["Latest interest"]) == ["Yes", "Maybe", "No"]
+    # Alternative roles contacts suggested that are not paths yet, one click from a path.
+    assert "EHR trainer" in _texts(at)
+    assert len([b for b in at.button if b.label == "Make a path"]) == 2
+
+
+def test_a_path_shows_interest_remarks_questions_people_and_organizations(open_page, sample_path):
+    at = open_page("pages/paths.py", path=_path_id(sample_path, ENERGY))
+    chart = at.get("plotly_chart")[0]
+    assert "Still interested after each conversation" in chart.proto.spec
+    text = _texts(at)
+    assert "9 conversations; latest: yes after Hana Sato" in text
+    assert "Grant reporting takes a day a week." in text  # a hard part, with who said it
+    assert "How much of the job is grant writing?" in text  # an open question
+    assert "Answered questions (1)" in [e.label for e in at.expander]
+    assert "Brightline Community Energy" in list(at.dataframe[0].value["Organization"])
+    assert PRIVATE not in text
+
+
+def test_mark_answered_takes_the_question_off_the_list(open_page, sample_path):
+    energy = _path_id(sample_path, ENERGY)
+    before = _read(sample_path, paths.open_questions, energy)
+    at = open_page("pages/paths.py", path=energy)
+    at.text_area(key=f"paths_answer_text_{before[0]['id']}").input("About a third of the job.")
+    _button(at, "Mark answered").click().run()
+    assert not at.exception
+    after = _read(sample_path, paths.open_questions, energy)
+    assert [q["id"] for q in after] == [q["id"] for q in before[1:]]
+    answered = _read(sample_path, paths.answered_questions, energy)
+    assert answered[0]["answer"] == "About a third of the job."
+    assert "Marked answered." in [s.value for s in at.success]
+
+
+def test_status_change_is_recorded_and_shown(open_page, sample_path):
+    efficiency = _path_id(sample_path, "Energy efficiency advisor")
+    at = open_page("pages/paths.py", path=efficiency)
+    at.selectbox(key=f"paths_status_{efficiency}").set_value("promising")
+    _button(at, "Set status").click().run()
+    history = _read(sample_path, paths.status_history, efficiency)
+    assert [h["status"] for h in history] == ["exploring", "promising"]
+    assert "Promising" in _texts(at)
+
+
+def test_make_a_path_from_an_alternative_role(open_page, sample_path):
+    at = open_page("pages/paths.py")
+    _button(at, "Make a path").click().run()
+    assert not at.exception
+    made = _read(sample_path, paths.path_named, "EHR trainer")
+    assert made is not None
+    assert at.query_params["path"] == str(made)
+    points = _read(sample_path, paths.interest_points, made)
+    assert len(points) == 5  # every conversation where the role came up is linked
+
+
+def test_adding_a_path_without_a_name_says_what_to_fix(open_page, sample_path):
+    at = open_page("pages/paths.py")
+    at.text_area(key="paths_add_description_0").input("Kept when the name is missing")
+    _button(at, "Add path").click().run()
+    shown = " ".join(str(e.value) for e in at.error) + _texts(at)
+    assert "Give the path a name" in shown
+    assert at.text_area(key="paths_add_description_0").value == "Kept when the name is missing"
+    at.text_input(key="paths_add_name_0").input("Grant writer")
+    _button(at, "Add path").click().run()
+    assert _path_id(sample_path, "Grant writer") is not None
+
+
+def test_compare_puts_paths_side_by_side_with_a_caption(open_page, sample_path):
+    at = open_page("pages/paths.py")
+    picker = at.multiselect(key="paths_compare")
+    # By default the paths not ruled out are compared.
+    assert sorted(picker.value) == sorted(
+        [_path_id(sample_path, ENERGY), _path_id(sample_path, "Energy efficiency advisor")]
+    )
+    clinical = _path_id(sample_path, "Clinical informatics")
+    energy = _path_id(sample_path, ENERGY)
+    picker.set_value([energy, clinical]).run()
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["figure", ENERGY, "Clinical informatics"]
+    rows = table.set_index("figure")
+    assert rows.loc["Latest interest"].tolist() == ["Yes", "No"]
+    assert rows.loc["Conversations held"].tolist() == ["9", "4"]
+    assert rows.loc["Status"].tolist() == ["Promising", "Ruled out"]
+    assert "no score is made up" in _texts(at)
+    at.multiselect(key="paths_compare").set_value([energy]).run()
+    assert "Pick at least 2 paths to compare." in [i.value for i in at.info]
+
+
+@pytest.fixture
+def coach(sample_path, monkeypatch):
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    return sample_path
+
+
+@pytest.mark.parametrize("opened", [False, True], ids=["list", "path"])
+def test_coach_mode_reads_without_controls_or_private_notes(open_page, coach, opened):
+    params = {"path": _path_id(coach, ENERGY)} if opened else {}
+    at = open_page("pages/paths.py", **params)
+    labels = {b.label for b in at.button}
+    assert not labels & {"Make a path", "Add path", "Mark answered", "Set status", "Add question"}
+    assert not at.text_input and not at.text_area
+    assert PRIVATE not in _texts(at)
+    if opened:
+        assert "Grant reporting takes a day a week." in _texts(at)
+    else:
+        assert len(at.dataframe[0].value) == 3
