@@ -568,6 +568,16 @@ def mapping_for(db: sqlite_utils.Database, parsed: ParsedFile) -> dict:
 # ---------------------------------------------------------------------------- cleaning rows
 
 
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
+_DAY_MONTH_YEAR = re.compile(
+    r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})", re.I
+)
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
 
 
@@ -576,6 +586,14 @@ def parse_day(text: str, day_first: bool = False) -> date | None:
     text = text.strip()
     if not text:
         return None
+    match = _DAY_MONTH_YEAR.fullmatch(text)  # LinkedIn's "15 Mar 2024", without strptime's cost
+    if match and match.group(2)[:3].casefold() in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)[:3].casefold()], 0
+        year = int(match.group(3))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", text)
     if match:
         year, month, day = (int(g) for g in match.groups())
@@ -631,13 +649,18 @@ def _tags(value: str, source: str) -> list[str]:
 
 
 def clean_row(
-    cells: dict[str, str], mapping: dict, source: str, day_first: bool = False
+    cells: dict[str, str],
+    mapping: dict,
+    source: str,
+    day_first: bool = False,
+    today: date | None = None,
 ) -> tuple[dict, list[str]]:
     """One row's values for a contact, cleaned and checked, and what had to be dropped."""
     warnings: list[str] = []
 
     def get(field_name: str, one_line: bool = True) -> str:
-        return _cell(cells, mapping.get(field_name), one_line)
+        columns = mapping.get(field_name)
+        return _cell(cells, columns, one_line) if columns else ""
 
     name = get("name")
     if not name:
@@ -689,7 +712,7 @@ def clean_row(
             warnings.append(f"LinkedIn URL {url!r} left out: {problem}")
         else:
             values["linkedin_url"] = normalised
-    today = clock.today()
+    today = today or clock.today()
     for field_name in ("first_known_on", "last_contact_on"):
         text = get(field_name)
         if not text:
@@ -842,6 +865,7 @@ def preview(db: sqlite_utils.Database, parsed: ParsedFile, mapping: dict | None 
             "Choose the column that holds the name (or the first and last name columns)."
         )
     day_first = parsed.delimiter == ";"
+    today = clock.today()
     index, existing_names = _existing_index(db)
     rows: list[PreviewRow] = []
     file_names: dict[str, int] = {}
@@ -849,7 +873,7 @@ def preview(db: sqlite_utils.Database, parsed: ParsedFile, mapping: dict | None 
         if not any(clean(v) for v in cells.values()):
             rows.append(PreviewRow(line, "", "skipped", "Empty row."))
             continue
-        values, warnings = clean_row(cells, mapping, parsed.source, day_first)
+        values, warnings = clean_row(cells, mapping, parsed.source, day_first, today)
         if not values["name"]:
             reason = (
                 "No name: the card has no FN or N."
