@@ -1,5 +1,7 @@
 """Fieldwork: page config, the database, navigation and the sidebar. Nothing else."""
 
+import sqlite3
+
 import streamlit as st
 
 from lib import db as store
@@ -37,4 +39,11 @@ with st.sidebar:
     if widgets.coach_mode():
         st.info("Coach mode: read-only, private notes hidden.", icon=":material/visibility:")
     st.caption(f"Data file: `{store.default_path()}`")
-page.run()
+if widgets.read_only_reason():
+    st.warning(widgets.read_only_reason(), icon=":material/lock:")
+try:
+    page.run()
+except sqlite3.DatabaseError as error:
+    # The last resort: a store error no page caught (a damaged file, a disk gone) is said
+    # plainly, with what to do, instead of a traceback.
+    st.error(store.explain(error), icon=":material/error:")

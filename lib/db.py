@@ -9,6 +9,7 @@ import secrets
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -38,31 +39,66 @@ def default_path() -> Path:
     return base / "fieldwork" / FILE_NAME
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at path with Fieldwork's pragmas; no migrations."""
+def connect(path: str | Path, mode: str = "write") -> sqlite_utils.Database:
+    """Open the database at path with Fieldwork's pragmas; no migrations.
+
+    mode "write" creates the file (and its folder) when missing and keeps it in WAL mode.
+    "coach" opens an existing file as it is and refuses writes (coach.save_coach_comment
+    lifts that for its one save). "read" opens an existing file read-only at the OS level:
+    nothing in it can change, whatever runs on the connection.
+    """
     path = Path(path).expanduser()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if mode == "write":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            target, uri = str(path), False
+        elif not path.exists():
+            raise StoreError(f"There is no Fieldwork data file at {path}.")
+        else:
+            target, uri = f"{path.resolve().as_uri()}?mode={'ro' if mode == 'read' else 'rw'}", True
         # Streamlit reruns a script on a new thread; each session keeps its own connection.
         # isolation_level=None: Python opens no implicit (deferred) transactions; every
         # multi-statement save goes through write(), which begins IMMEDIATE.
         conn = sqlite3.connect(
-            str(path),
+            target,
+            uri=uri,
             check_same_thread=False,
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
         )
+        if mode == "read" and not _readable(conn):
+            # A WAL file in a read-only folder without its -shm file: SQLite cannot set up
+            # shared memory there, so read the file as an unchanging snapshot instead.
+            conn.close()
+            conn = sqlite3.connect(
+                target + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None
+            )
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+        if mode == "write":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        else:
+            read_only(db)
+    except StoreError:
+        raise
     except (OSError, sqlite3.Error) as error:
         raise StoreError(
             f"Fieldwork could not open its data file at {path}: {error}. "
             f"Check that the folder exists and is writable, or set {ENV_VAR} to another file."
         ) from error
     return db
+
+
+def _readable(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        return "readonly" not in str(error) and "unable to open" not in str(error)
+    except sqlite3.DatabaseError:
+        return True  # not a database, or damaged: the caller reports it
+    return True
 
 
 @contextlib.contextmanager
@@ -146,6 +182,180 @@ def migrate(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
 def schema_version(db: sqlite_utils.Database) -> list[str]:
     """Names of the migrations applied to db, oldest first."""
     return [m.name for m in migrations.applied(db)]
+
+
+def known_migrations() -> list[str]:
+    """Names of the migrations this version of Fieldwork knows, oldest first."""
+    return [migration.name for migration in migrations._migrations]
+
+
+def writable_file(path: str | Path) -> bool:
+    """Whether the OS lets Fieldwork write the file and its folder (WAL keeps files beside it)."""
+    path = Path(path).expanduser()
+    folder = path.parent if path.parent.exists() else path.parent.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def damage(db: sqlite_utils.Database) -> str:
+    """SQLite's own report of damage in the file, in its words ('' when the file is sound)."""
+    try:
+        rows = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return "" if rows == ["ok"] else "; ".join(rows)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What a look at the data file, without changing it, found."""
+
+    path: Path
+    exists: bool
+    writable: bool
+    applied: tuple[str, ...] = ()
+    damage: str = ""
+
+    @property
+    def newer(self) -> list[str]:
+        """Schema steps in the file that this version does not know (a newer Fieldwork's)."""
+        known = set(known_migrations())
+        return [name for name in self.applied if name not in known]
+
+    @property
+    def pending(self) -> list[str]:
+        """Schema steps this version knows that the file has not had yet."""
+        applied = set(self.applied)
+        return [name for name in known_migrations() if name not in applied]
+
+
+def check_file(path: str | Path) -> FileCheck:
+    """Look at the data file without writing to it: its schema steps, damage, permissions."""
+    path = Path(path).expanduser()
+    writable = writable_file(path)
+    if not path.exists():
+        return FileCheck(path, exists=False, writable=writable)
+    db = connect(path, mode="read")
+    try:
+        applied = tuple(schema_version(db))
+        found = damage(db)
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorname", "") != "SQLITE_CORRUPT":
+            raise StoreError(
+                f"The file at {path} is not a Fieldwork database Fieldwork can use ({error}). "
+                f"Point {ENV_VAR} at another file, or move this one aside."
+            ) from error
+        applied, found = (), str(error)
+    finally:
+        db.close()
+    return FileCheck(path, exists=True, writable=writable, applied=applied, damage=found)
+
+
+def read_only_reason(check: FileCheck) -> str:
+    """Why this file may only be read, in plain words ('' when Fieldwork may write it)."""
+    if check.damage:
+        return (
+            f"The data file is damaged (SQLite reports: {check.damage}). Fieldwork shows what it "
+            "can read and saves nothing, so the damage cannot spread. Restore a backup or a "
+            f"snapshot from Your data, or repair a copy with `sqlite3 {check.path} .recover`."
+        )
+    if check.newer:
+        known = known_migrations()
+        return (
+            "This data file was written by a newer Fieldwork: it has schema step "
+            f"{check.newer[-1]}, and this Fieldwork knows steps up to {known[-1]}. It is open "
+            "read-only, so nothing in it changes; update Fieldwork to edit it."
+        )
+    if check.exists and not check.writable:
+        return (
+            f"The data file {check.path} is read-only: its permissions (or its folder's) do not "
+            "let Fieldwork write. You can look at everything; to save, make the file and its "
+            "folder writable, then reload this page."
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session's connection to the data file and, when it must not write, why."""
+
+    db: sqlite_utils.Database
+    read_only_reason: str = ""
+
+
+def open_for_session(
+    path: str | Path, coach: bool = False, check: FileCheck | None = None
+) -> Opened:
+    """Open the data file for a session: migrated and writable, or read-only with the reason.
+
+    A read-only, damaged or newer file is opened read-only as it is. Coach mode never writes:
+    it opens an up-to-date file as it is and refuses an older one (the upgrade would write).
+    check: a FileCheck of path made earlier (it costs a scan of the file); made here if None.
+    """
+    path = Path(path).expanduser()
+    check = check or check_file(path)
+    reason = read_only_reason(check)
+    if coach and not check.exists:
+        raise StoreError(
+            f"There is no Fieldwork data file at {path}. Coach mode opens the researcher's file "
+            f"and never creates one: check {ENV_VAR}."
+        )
+    if check.pending and not check.newer and not check.damage and (coach or reason):
+        why = "Coach mode never changes the file" if coach else reason
+        raise StoreError(
+            f"This data file was saved by an older Fieldwork and needs a one-time upgrade "
+            f"(to schema step {known_migrations()[-1]}) before it can be shown. {why} "
+            + (
+                "Ask the researcher to open it once in normal mode, then share it again."
+                if coach
+                else ""
+            )
+        )
+    if reason:
+        return Opened(connect(path, mode="read"), reason)
+    if coach:
+        return Opened(connect(path, mode="coach"))
+    return Opened(open_database(path))
+
+
+def explain(error: BaseException) -> str:
+    """What a store error means for the researcher and what to do, in plain words."""
+    if isinstance(error, StoreError):
+        return str(error)
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return (
+            "Another Fieldwork window or program kept the data file busy for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds. Try again in a moment."
+        )
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return "The disk that holds the data file is full. Free some space, then try again."
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or "readonly" in text:
+        return (
+            "The data file is open read-only here, so nothing can be saved. If it should be "
+            "writable, check the file's and its folder's permissions, then reload the page."
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return (
+            f"The data file is damaged (SQLite reports: {error}). Restore a backup or a "
+            "snapshot from Your data, or check the file with `sqlite3 <file> .recover`."
+        )
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "i/o" in text:
+        return (
+            f"Fieldwork could not read or write its data file ({error}): the disk may be full, "
+            "failing or disconnected. Check it, then try again."
+        )
+    return (
+        f"Fieldwork could not use its data file ({error}). Try again; if it keeps happening, "
+        "restore a backup or a snapshot from Your data, or check the file."
+    )
+
+
+def not_saved(error: BaseException) -> str:
+    """The message shown next to a save a store error stopped: what happened, what to do."""
+    return f"Not saved. {explain(error)} What you typed is still here."
 
 
 def read_only(db: sqlite_utils.Database, enabled: bool = True) -> None:

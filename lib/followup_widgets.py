@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 
 import sqlite_utils
 import streamlit as st
 
 from lib import calendar_export, drafts, followups, widgets
+from lib import db as store
 
 BUCKETS = {
     "overdue": ("Overdue", ":material/error:"),
@@ -155,5 +157,8 @@ def _run(entry: followups.DueEntry, action) -> bool:
         action()
     except followups.FollowupError as error:
         st.session_state[f"due_error_{entry.id}"] = str(error)
+        return False
+    except (sqlite3.DatabaseError, store.StoreError) as error:  # shown next to the entry
+        st.session_state[f"due_error_{entry.id}"] = store.not_saved(error)
         return False
     return True

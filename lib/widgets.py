@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import sys
+from collections.abc import Iterator
 
 import sqlite_utils
 import streamlit as st
@@ -23,14 +26,42 @@ def coach_mode() -> bool:
 
 def can_write() -> bool:
     """Whether this session may show controls that change the database."""
-    return not coach_mode()
+    return not coach_mode() and not read_only_reason()
 
 
-@st.cache_resource(show_spinner=False)
-def _migrated(path: str) -> bool:
-    # Migrations run once per file per server process, not on every rerun.
-    store.open_database(path).close()
-    return True
+def read_only_reason() -> str:
+    """Why this session's data file is open read-only, in plain words ('' when it is not)."""
+    cached = st.session_state.get("db_connection")
+    return cached[2] if cached else ""
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _checked(path: str, signature: tuple) -> store.FileCheck:
+    # A look at the file (its schema steps, a scan for damage) once per version of the file
+    # per server process: the signature changes when the file is written or its mode changes.
+    return store.check_file(path)
+
+
+def _file_signature(path: str) -> tuple:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ()
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_mode)
+
+
+@contextlib.contextmanager
+def saving() -> Iterator[None]:
+    """Around a save: a store error becomes a plain message here, and what was typed stays.
+
+    Only SQLite's and the store's errors are caught (a locked, full, read-only or damaged
+    file); Streamlit's own rerun and stop pass through, and so does every other error. The
+    rest of the with-block (the rerun after a save, clearing the form) is skipped.
+    """
+    try:
+        yield
+    except (sqlite3.DatabaseError, store.StoreError) as error:
+        st.error(store.not_saved(error), icon=":material/error:")
 
 
 def _leave_legacy_pages_mode() -> None:
@@ -50,10 +81,9 @@ def on_own_connection(build):
     Deferred downloads are built on another thread than the script's, so they must not share
     the session's connection.
     """
-    connection = store.connect(store.default_path())
+    # Downloads only read: the file is opened read-only, so a download never changes it.
+    connection = store.connect(store.default_path(), mode="read")
     try:
-        if coach_mode():
-            store.read_only(connection)
         return build(connection)
     finally:
         connection.close()
@@ -68,20 +98,34 @@ def database() -> sqlite_utils.Database:
     if cached and cached[0] == path:
         return cached[1]
     try:
-        _migrated(path)
-        connection = store.connect(path)
+        check = _checked(path, _file_signature(path))
+        opened = store.open_for_session(path, coach=coach_mode(), check=check)
     except store.StoreError as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
-    if coach_mode():
-        store.read_only(connection)
-    else:
-        # 3B7 and keep-in-touch tasks exist before any page counts or lists them.
-        from lib import followups
+    reason = opened.read_only_reason
+    if not reason and not coach_mode():
+        reason = _sync_followups(opened.db)
+    st.session_state["db_connection"] = (path, opened.db, reason)
+    return opened.db
 
+
+def _sync_followups(connection: sqlite_utils.Database) -> str:
+    # 3B7 and keep-in-touch tasks exist before any page counts or lists them. A file the OS
+    # will not let us write turns the session read-only; any other store error is shown and
+    # the pages still open (the sync runs again in the next session).
+    from lib import followups
+
+    try:
         followups.sync_tasks(connection, clock.today())
-    st.session_state["db_connection"] = (path, connection)
-    return connection
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_PERM")):
+            return store.explain(error)
+        st.warning(
+            f"Follow-up reminders could not be brought up to date. {store.explain(error)}",
+            icon=":material/warning:",
+        )
+    return ""
 
 
 def show_errors(errors: dict[str, str], heading: str = "Please fix:") -> None:

@@ -38,14 +38,15 @@ def show_errors(item_id: int) -> None:
 
 
 def move(item: dict, status: str, **done) -> None:
-    try:
-        board.set_status(db, item["id"], status, today, **done)
-    except board.BoardError as error:
-        st.session_state[f"board_errors_{item['id']}"] = error.errors
-    else:
-        label = vocab.label(vocab.ITEM_STATUS, status)
-        st.session_state["board_flash"] = f"Moved “{item['title']}” to {label}."
-    st.rerun()
+    with widgets.saving():
+        try:
+            board.set_status(db, item["id"], status, today, **done)
+        except board.BoardError as error:
+            st.session_state[f"board_errors_{item['id']}"] = error.errors
+        else:
+            label = vocab.label(vocab.ITEM_STATUS, status)
+            st.session_state["board_flash"] = f"Moved “{item['title']}” to {label}."
+        st.rerun()
 
 
 def done_controls(item: dict) -> None:
@@ -73,9 +74,10 @@ def make_contact_controls(item: dict) -> None:
     if existing:
         st.caption(f"You already have a contact called {existing['name']}.")
         if st.button("Link to that contact", key=f"{key}_link", icon=":material/link:"):
-            board.link_contact(db, item["id"], existing["id"], today)
-            st.session_state["board_flash"] = f"Linked to {existing['name']}; item marked done."
-            st.rerun()
+            with widgets.saving():
+                board.link_contact(db, item["id"], existing["id"], today)
+                st.session_state["board_flash"] = f"Linked to {existing['name']}; item marked done."
+                st.rerun()
         st.divider()
     st.text_input("Name", value=item["title"], key=f"{key}_name")
     st.text_input("Role", key=f"{key}_role")
@@ -91,14 +93,17 @@ def make_contact_controls(item: dict) -> None:
             field: st.session_state[f"{key}_{field}"]
             for field in ("name", "role", "organization", "email")
         }
-        try:
-            contact_id = board.make_contact(db, item["id"], values, today)
-        except board.BoardError as error:
-            st.session_state[f"board_errors_{item['id']}"] = error.errors
-        else:
-            st.session_state["board_flash"] = f"Added {values['name'].strip()} to your contacts."
-            st.session_state["board_new_contact"] = contact_id
-        st.rerun()
+        with widgets.saving():
+            try:
+                contact_id = board.make_contact(db, item["id"], values, today)
+            except board.BoardError as error:
+                st.session_state[f"board_errors_{item['id']}"] = error.errors
+            else:
+                st.session_state["board_flash"] = (
+                    f"Added {values['name'].strip()} to your contacts."
+                )
+                st.session_state["board_new_contact"] = contact_id
+            st.rerun()
 
 
 def card(item: dict, controls: bool = True) -> None:
@@ -181,14 +186,15 @@ if writable:
             url = st.text_input("Link (optional)", key=f"board_add_url_{version}")
             submitted = st.form_submit_button("Add to the board", icon=":material/add:")
         if submitted:
-            try:
-                board.add_item(db, {"kind": kind, "title": title, "detail": detail, "url": url})
-            except board.BoardError as error:
-                widgets.show_errors(error.errors)
-            else:
-                st.session_state["board_add_version"] = version + 1  # fresh, empty form
-                st.session_state["board_flash"] = f"Added “{' '.join(title.split())}”."
-                st.rerun()
+            with widgets.saving():
+                try:
+                    board.add_item(db, {"kind": kind, "title": title, "detail": detail, "url": url})
+                except board.BoardError as error:
+                    widgets.show_errors(error.errors)
+                else:
+                    st.session_state["board_add_version"] = version + 1  # fresh, empty form
+                    st.session_state["board_flash"] = f"Added “{' '.join(title.split())}”."
+                    st.rerun()
 
 # ---------------------------------------------------------------- filters
 recommenders = board.recommenders(db)

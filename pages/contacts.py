@@ -1,7 +1,5 @@
 """Contacts: the list with filters, adding and editing, and one contact's page."""
 
-import sqlite3
-
 import pandas as pd
 import streamlit as st
 
@@ -100,12 +98,13 @@ def add_section(expanded: bool) -> None:
         values = contact_form(f"contacts_add_{generation}", {}, None, "Save contact")
         if values is not None:
             st.session_state.pop("contacts_add_errors", None)
-            new_id = save(values, None, "contacts_add_errors")
-            if new_id:
-                st.session_state["contacts_form_generation"] = generation + 1
-                st.toast(f"Saved {values['name'].strip()}.", icon=":material/check:")
-                open_contact(new_id)
-            st.rerun()
+            with widgets.saving():
+                new_id = save(values, None, "contacts_add_errors")
+                if new_id:
+                    st.session_state["contacts_form_generation"] = generation + 1
+                    st.toast(f"Saved {values['name'].strip()}.", icon=":material/check:")
+                    open_contact(new_id)
+                st.rerun()
 
 
 def list_view() -> None:
@@ -272,14 +271,11 @@ def log_interaction_form(contact_id: int) -> None:
         day = day_col.date_input("When", value=clock.today(), max_value=clock.today())
         summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
         if st.form_submit_button("Log it", icon=":material/add:"):
-            try:
+            with widgets.saving():
                 contacts.log_interaction(db, contact_id, kind, day, summary)
-            except sqlite3.OperationalError as error:
-                st.error(f"Not saved, try again in a moment ({error}). Your text is kept.")
-                return
-            st.session_state["contacts_log_generation"] = generation + 1
-            st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
-            st.rerun()  # the timeline on the left was drawn before this save
+                st.session_state["contacts_log_generation"] = generation + 1
+                st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
+                st.rerun()  # the timeline on the left was drawn before this save
 
 
 def outreach_section(contact: dict) -> None:
@@ -294,13 +290,12 @@ def outreach_section(contact: dict) -> None:
             word_limit=drafts.OUTREACH_WORD_LIMIT,
         )
         if st.button("I sent it: log the outreach", icon=":material/send:"):
-            try:
+            with widgets.saving():
                 contacts.log_interaction(db, contact["id"], "outreach", clock.today(), subject)
-            except sqlite3.OperationalError as error:
-                st.error(f"Not saved, try again in a moment ({error}).")
-                return
-            st.toast("Logged the outreach. The 3B7 reminders start now.", icon=":material/check:")
-            st.rerun()
+                st.toast(
+                    "Logged the outreach. The 3B7 reminders start now.", icon=":material/check:"
+                )
+                st.rerun()
 
 
 def edit_section(contact: dict) -> None:
@@ -318,10 +313,11 @@ def edit_section(contact: dict) -> None:
         st.rerun()
     if values is not None:
         st.session_state.pop("contacts_edit_errors", None)
-        if save(values, contact["id"], "contacts_edit_errors"):
-            st.session_state.pop("contacts_editing", None)
-            st.toast("Saved.", icon=":material/check:")
-        st.rerun()
+        with widgets.saving():
+            if save(values, contact["id"], "contacts_edit_errors"):
+                st.session_state.pop("contacts_editing", None)
+                st.toast("Saved.", icon=":material/check:")
+            st.rerun()
 
 
 def contact_view(contact_id: int) -> None:
@@ -384,9 +380,10 @@ def actions(contact: dict) -> None:
         st.rerun()
     archived = contact["status"] == "archived"
     if archive.button("Restore" if archived else "Archive", icon=":material/archive:"):
-        contacts.set_archived(db, contact["id"], not archived)
-        st.toast("Restored." if archived else "Archived: hidden from lists, nothing deleted.")
-        st.rerun()
+        with widgets.saving():
+            contacts.set_archived(db, contact["id"], not archived)
+            st.toast("Restored." if archived else "Archived: hidden from lists, nothing deleted.")
+            st.rerun()
 
 
 selected = st.query_params.get("contact")

@@ -238,6 +238,7 @@ def scheduled_from_query() -> dict | None:
     return item
 
 
+@widgets.saving()  # a store error is said under the form, which keeps what was typed
 def save(
     contact, values, answers, recommendations, conversation_id, generation, scheduled_id=None
 ) -> None:
@@ -375,11 +376,12 @@ def bank_tab() -> None:
             "Category", list(vocab.TIARA), format_func=vocab.TIARA.get
         )
         if st.form_submit_button("Add question", icon=":material/add:"):
-            try:
-                questions.add_question(db, text, category)
-                st.rerun()
-            except questions.QuestionError as error:
-                st.error(str(error))
+            with widgets.saving():
+                try:
+                    questions.add_question(db, text, category)
+                    st.rerun()
+                except questions.QuestionError as error:
+                    st.error(str(error))
     retired = questions.retired_questions(db)
     if retired:
         with st.expander(f"Retired questions ({len(retired)})"):
@@ -387,8 +389,9 @@ def bank_tab() -> None:
                 text_col, button_col = st.columns([5, 1])
                 text_col.write(plain(question["text"]))
                 if button_col.button("Restore", key=f"conversations_restore_{question['id']}"):
-                    questions.restore_question(db, question["id"])
-                    st.rerun()
+                    with widgets.saving():
+                        questions.restore_question(db, question["id"])
+                        st.rerun()
 
 
 def bank_row(question: dict, first: bool, last: bool) -> None:
@@ -406,8 +409,9 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
         disabled=first,
         help="Move up",
     ):
-        questions.move_question(db, qid, -1)
-        st.rerun()
+        with widgets.saving():
+            questions.move_question(db, qid, -1)
+            st.rerun()
     if down_col.button(
         "",
         icon=":material/arrow_downward:",
@@ -415,8 +419,9 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
         disabled=last,
         help="Move down",
     ):
-        questions.move_question(db, qid, 1)
-        st.rerun()
+        with widgets.saving():
+            questions.move_question(db, qid, 1)
+            st.rerun()
     if edit_col.button(
         "", icon=":material/edit:", key=f"conversations_edit_q_{qid}", help="Reword"
     ):
@@ -424,8 +429,9 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
     if retire_col.button(
         "", icon=":material/archive:", key=f"conversations_retire_{qid}", help="Retire"
     ):
-        questions.retire_question(db, qid)
-        st.rerun()
+        with widgets.saving():
+            questions.retire_question(db, qid)
+            st.rerun()
     if st.session_state.get("conversations_rewording") == qid:
         with st.form(f"conversations_reword_{qid}"):
             text = st.text_input("Reword", value=question["text"])
@@ -437,12 +443,13 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
                 format_func=vocab.TIARA.get,
             )
             if st.form_submit_button("Save wording"):
-                try:
-                    questions.reword_question(db, qid, text, category)
-                    st.session_state.pop("conversations_rewording", None)
-                    st.rerun()
-                except questions.QuestionError as error:
-                    st.error(str(error))
+                with widgets.saving():
+                    try:
+                        questions.reword_question(db, qid, text, category)
+                        st.session_state.pop("conversations_rewording", None)
+                        st.rerun()
+                    except questions.QuestionError as error:
+                        st.error(str(error))
 
 
 st.title("Conversations")

@@ -46,8 +46,9 @@ def confirm_start_over() -> None:
     )
     typed = st.text_input("Type DELETE to confirm")
     if st.button("Delete everything", type="primary", disabled=typed.strip() != "DELETE"):
-        backup.clear_all(db)
-        st.rerun()
+        with widgets.saving():
+            backup.clear_all(db)
+            st.rerun()
 
 
 if not widgets.coach_mode():
@@ -63,6 +64,7 @@ if not widgets.coach_mode():
         icon=":material/download:",
     )
 
+if widgets.can_write():  # not on a read-only, damaged or newer file
     st.header("Start over")
     st.write("Remove the sample (or everything) and begin your own research in this file.")
     if st.button("Start over…", icon=":material/restart_alt:"):

@@ -25,11 +25,13 @@ if store.is_empty(db):
             "pages/contacts.py", label="Add your first contact", icon=":material/person_add:"
         )
         if widgets.can_write() and right.button("Load the sample", icon=":material/science:"):
-            counts = load_sample(db, today=clock.today())
-            st.toast(
-                f"Loaded {counts['contacts']} contacts and {counts['conversations']} conversations."
-            )
-            st.rerun()
+            with widgets.saving():
+                counts = load_sample(db, today=clock.today())
+                st.toast(
+                    f"Loaded {counts['contacts']} contacts and {counts['conversations']} "
+                    "conversations."
+                )
+                st.rerun()
 
 if not store.is_empty(db):
     st.header("Coming up")

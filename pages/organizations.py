@@ -123,15 +123,18 @@ with left:
                 key=f"orgs_state_{chosen}",
             )
             if st.form_submit_button("Save scores", type="primary"):
-                try:
-                    organizations.update_organization(
-                        db, chosen, {"motivation": motivation, "posting": posting, "status": status}
-                    )
-                except organizations.OrganizationError as error:
-                    widgets.show_errors(error.errors)
-                else:
-                    st.session_state["orgs_flash"] = f"Saved {org['name']}."
-                    st.rerun()
+                with widgets.saving():
+                    try:
+                        organizations.update_organization(
+                            db,
+                            chosen,
+                            {"motivation": motivation, "posting": posting, "status": status},
+                        )
+                    except organizations.OrganizationError as error:
+                        widgets.show_errors(error.errors)
+                    else:
+                        st.session_state["orgs_flash"] = f"Saved {org['name']}."
+                        st.rerun()
 
 with right:
     st.header("Add a target organization")
@@ -156,19 +159,20 @@ with right:
             key=f"orgs_add_posting_{version}",
         )
         if st.form_submit_button("Add organization"):
-            try:
-                organizations.add_organization(
-                    db,
-                    {
-                        "name": name,
-                        "industry": industry,
-                        "motivation": new_motivation,
-                        "posting": new_posting,
-                    },
-                )
-            except organizations.OrganizationError as error:
-                widgets.show_errors(error.errors)
-            else:
-                st.session_state["orgs_add_version"] = version + 1
-                st.session_state["orgs_flash"] = f"Added {' '.join(name.split())}."
-                st.rerun()
+            with widgets.saving():
+                try:
+                    organizations.add_organization(
+                        db,
+                        {
+                            "name": name,
+                            "industry": industry,
+                            "motivation": new_motivation,
+                            "posting": new_posting,
+                        },
+                    )
+                except organizations.OrganizationError as error:
+                    widgets.show_errors(error.errors)
+                else:
+                    st.session_state["orgs_add_version"] = version + 1
+                    st.session_state["orgs_flash"] = f"Added {' '.join(name.split())}."
+                    st.rerun()

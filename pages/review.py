@@ -222,11 +222,12 @@ if widgets.can_write():
             placeholder="Who to reach out to, which conversations to prepare, what to read",
         )
         if st.form_submit_button("Save reflections", type="primary", icon=":material/save:"):
-            try:
-                reviews.save_reflections(db, week, learned, plan)
-                st.success("Reflections saved. You will see them again next week.")
-            except reviews.ReviewError as error:
-                widgets.show_errors(error.errors)
+            with widgets.saving():
+                try:
+                    reviews.save_reflections(db, week, learned, plan)
+                    st.success("Reflections saved. You will see them again next week.")
+                except reviews.ReviewError as error:
+                    widgets.show_errors(error.errors)
 else:
     if saved["learned"]:
         st.markdown("**What I learned:** " + plain(saved["learned"]))
@@ -248,12 +249,13 @@ with st.form(f"review_coach_{week}", border=True):
         help="For the career coach: what went well, what to try next week.",
     )
     if st.form_submit_button("Save comment", icon=":material/rate_review:"):
-        try:
-            coach.save_coach_comment(db, week, comment)
-            st.session_state["review_flash"] = "Comment saved."
-            st.rerun()
-        except coach.CommentError as error:
-            st.error(str(error))
+        with widgets.saving():
+            try:
+                coach.save_coach_comment(db, week, comment)
+                st.session_state["review_flash"] = "Comment saved."
+                st.rerun()
+            except coach.CommentError as error:
+                st.error(str(error))
 
 # --- goals ----------------------------------------------------------------------------------
 if widgets.can_write():
@@ -299,14 +301,15 @@ if widgets.can_write():
                 for col, (key, label) in zip(goal_cols, reviews.GOAL_FIELDS.items(), strict=True)
             }
             if st.form_submit_button("Save goals", icon=":material/flag:"):
-                try:
-                    monday = reviews.save_goals(db, starts, values)
-                    st.session_state["review_flash"] = (
-                        f"Goals saved; they apply from the week of {monday:%d %b %Y}."
-                    )
-                    st.rerun()
-                except reviews.ReviewError as error:
-                    widgets.show_errors(error.errors)
+                with widgets.saving():
+                    try:
+                        monday = reviews.save_goals(db, starts, values)
+                        st.session_state["review_flash"] = (
+                            f"Goals saved; they apply from the week of {monday:%d %b %Y}."
+                        )
+                        st.rerun()
+                    except reviews.ReviewError as error:
+                        widgets.show_errors(error.errors)
 else:
     st.caption(
         "Goals: "

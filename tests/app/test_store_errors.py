@@ -1,0 +1,142 @@
+"""A data file that cannot be written, is damaged or newer, or a store error mid-save.
+
+Every page opens calmly: the data is shown read-only with a banner saying why, or a plain
+message says what happened and what to do; never a traceback, and nothing typed is lost.
+"""
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import db as store
+from tests.app.conftest import APP
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+def run_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    at.run()
+    if page != "pages/home.py" and not at.exception:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def messages(at: AppTest) -> str:
+    """Every warning and error the page shows, as one text."""
+    return "\n".join(str(e.value) for e in [*at.warning, *at.error])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_beside(path: Path) -> dict[str, str]:
+    """The data file's own bytes and those of its -wal, if any (what a write would change)."""
+    found = {path.name: digest(path)}
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        found[wal.name] = digest(wal)
+    return found
+
+
+# ---------------------------------------------------------------- a read-only file
+
+
+@pytest.fixture
+def read_only_file(sample_path, monkeypatch):
+    # Tests run as root, who may write anything; the OS's answer is what Fieldwork asks.
+    monkeypatch.setattr(store, "writable_file", lambda path: False)
+    return sample_path
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_read_only_file_opens_every_page_read_only_with_the_reason(read_only_file, page):
+    before = files_beside(read_only_file)
+    at = run_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "read-only" in messages(at)
+    assert not [b for b in at.button if b.label in ("Save contact", "Load the sample")]
+    assert files_beside(read_only_file) == before
+
+
+# ---------------------------------------------------------------- a store error mid-save
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def text_box(at: AppTest, label: str):
+    return next(t for t in [*at.text_input, *at.text_area] if t.label == label)
+
+
+def test_a_save_that_meets_a_locked_file_says_so_and_keeps_what_was_typed(db_path, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)  # wait 0.3 s for the lock, not 5
+    at = run_page("pages/contacts.py")
+    text_box(at, "Name *").input("Ada Lovelace")
+    text_box(at, "Role").input("Analyst")
+    other = sqlite3.connect(db_path, isolation_level=None)  # another program, mid-save
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        button(at, "Save contact").click()
+        at.run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Not saved" in messages(at) and "busy" in messages(at)
+    assert text_box(at, "Name *").value == "Ada Lovelace"
+    assert text_box(at, "Role").value == "Analyst"
+    button(at, "Save contact").click()  # the lock is gone: the same typing saves
+    at.run()
+    assert not at.exception
+    database = store.connect(db_path)
+    assert [row["name"] for row in database["contacts"].rows] == ["Ada Lovelace"]
+    database.close()
+
+
+@pytest.mark.parametrize(
+    "error, said",
+    [
+        (sqlite3.OperationalError("database or disk is full"), "disk"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "read-only"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "damaged"),
+    ],
+    ids=["disk full", "read-only", "malformed"],
+)
+def test_a_store_error_in_a_conversation_save_is_said_plainly(
+    sample_path, monkeypatch, error, said
+):
+    from lib import conversations
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(conversations, "save_conversation", fail)
+    at = run_page("pages/conversations.py", contact=1)
+    text_box(at, "Notes").input("She said grant writing is half the job.")
+    button(at, "Save conversation").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Not saved" in messages(at) and said in messages(at)
+    assert text_box(at, "Notes").value == "She said grant writing is half the job."
+
+
+def test_a_store_error_no_page_caught_is_said_plainly_not_as_a_traceback(sample_path, monkeypatch):
+    from lib import board
+
+    def fail(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(board, "count_items", fail)
+    at = run_page("pages/board.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "damaged" in messages(at) and "Your data" in messages(at)
