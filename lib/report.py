@@ -1,40 +1,53 @@
 """A progress report for a coach: one self-contained HTML file (charts work offline) and Markdown.
 
-Private notes never appear: no query here selects a private column, and every piece of user
-text is escaped for the format it lands in.
+Both are rendered from Jinja2 templates in lib/templates (report.html.j2 and report.md.j2, one
+file per section in report/): the HTML environment autoescapes every value, and the Markdown
+one passes every value through lib.text.markdown_escape, the one Markdown escaper, so escaping
+cannot be forgotten. Private notes never appear: no query here selects a private column.
+
+To add a section, write report/<name>.html.j2 (and report/<name>.md.j2), add <name> to
+SECTIONS, and put what it needs in the context built by build_report.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
+import jinja2
 import plotly.graph_objects as go
 import sqlite_utils
+from markupsafe import Markup, escape
 
-from lib import charts, metrics, reviews
+from lib import charts, metrics, reviews, vocab
+from lib.dates import as_date
+from lib.text import markdown_escape, markdown_line
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-STYLE = """
-body { font-family: Inter, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2a2e;
-       background: #fbfaf7; margin: 0; }
-main { max-width: 1100px; margin: 0 auto; padding: 32px 24px 64px; }
-h1 { font-size: 28px; margin-bottom: 4px; } h2 { margin-top: 36px; font-size: 21px; }
-.muted { color: #55605f; } .card { background: white; border: 1px solid #e4e1da;
-  border-radius: 8px; padding: 12px 16px; margin: 10px 0; }
-table { border-collapse: collapse; width: 100%; background: white; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #e4e1da; vertical-align: top; }
-th { background: #f0eee8; } td.num, th.num { text-align: right; }
-.numbers { display: flex; flex-wrap: wrap; gap: 12px; }
-.numbers div { background: white; border: 1px solid #e4e1da; border-radius: 8px; padding: 10px 14px;
-  min-width: 140px; } .numbers b { display: block; font-size: 24px; }
-.chart { background: white; border: 1px solid #e4e1da; border-radius: 8px; margin: 12px 0; padding: 4px; }
-.met { color: #2f6f62; font-weight: 600; } .missed { color: #b5655b; }
-"""
+TEMPLATES = Path(__file__).parent / "templates"
+# The report's sections, in order; each is a template in templates/report/.
+SECTIONS = [
+    "numbers",
+    "weeks",
+    "follow_through",
+    "reflections",
+    "conversations",
+    "slipped",
+    "charts",
+]
+VERDICTS = {
+    "none": "no goals set",
+    "met": "yes",
+    "under_way": "not yet (week under way)",
+    "missed": "no",
+}
+REFLECTION_LABELS = {
+    "learned": "What I learned",
+    "next_week": "What I will do next week",
+    "coach_comment": "Coach's comment",
+}
 
 
 @dataclass
@@ -51,19 +64,69 @@ class Report:
 
 
 def md(text: object) -> str:
-    """Escape user text for Markdown (no links, emphasis or HTML), keeping line breaks."""
-    escaped = MD_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+    """Escape user text for Markdown (lib.text.markdown_escape, the one escaper)."""
+    return markdown_escape(text)
 
 
 def md_cell(text: object) -> str:
     """Escape user text for one Markdown table cell (no line breaks)."""
-    return md(text).replace("  \n", " ").replace("\n", " ")
+    return markdown_line(text)
 
 
-def h(text: object) -> str:
-    """Escape user text for HTML, quotes included."""
-    return html.escape(str(text if text is not None else ""), quote=True)
+def _day(value: date | str | None) -> str:
+    day = as_date(value)
+    return f"{day:%a %d %b %Y}" if day else ""
+
+
+def _short_day(value: date | str | None) -> str:
+    day = as_date(value)
+    return f"{day:%d %b %Y}" if day else ""
+
+
+def _on_time(counts: dict) -> str:
+    return f"{counts['on_time']} of {counts['due']}" if counts["due"] else "none due"
+
+
+def _html_lines(text: object) -> Markup:
+    """User text for HTML with its line breaks kept."""
+    return Markup("<br>").join(escape(str(text)).split("\n"))
+
+
+def _markdown_finalize(value: object) -> str:
+    # Every {{ value }} in a Markdown template is escaped unless it is already Markdown we built.
+    if isinstance(value, Markup):
+        return str(value)
+    return markdown_escape("" if value is None else value)
+
+
+def _filters(environment: jinja2.Environment) -> jinja2.Environment:
+    environment.filters.update(day=_day, short_day=_short_day, on_time=_on_time)
+    return environment
+
+
+def _html_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.filters["lines"] = _html_lines
+    return _filters(environment)
+
+
+def _markdown_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        finalize=_markdown_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["cell"] = lambda value: Markup(markdown_line(value))
+    return _filters(environment)
 
 
 def _is_single_week(start: date, end: date) -> bool:
@@ -88,7 +151,12 @@ def _figures(db: sqlite_utils.Database, start: date, end: date, today: date) -> 
         charts.response_rate_chart(by_week),
         charts.days_to_reply_chart(by_week),
         charts.segments_chart(metrics.count_segments(replies)),
-        charts.on_time_chart(metrics.followups_on_time_by_week(db, today, start, end)),
+        *(
+            charts.on_time_chart(
+                metrics.followups_on_time_by_week(db, today, start, end, group), group
+            )
+            for group in metrics.ON_TIME_KINDS
+        ),
         charts.board_done_chart(metrics.board_done_by_week(db, start, end)),
         charts.roles_chart(metrics.roles_explored(db, start, end)),
         charts.industries_chart(metrics.industries_explored(db, start, end)),
@@ -96,28 +164,26 @@ def _figures(db: sqlite_utils.Database, start: date, end: date, today: date) -> 
     ]
 
 
-def _chart_html(figures: list[go.Figure]) -> str:
-    parts = []
-    for index, figure in enumerate(figures):
-        # plotly.js goes in once, inline, with the first chart; the rest reuse it.
-        parts.append(
-            '<div class="chart">'
-            + figure.to_html(
+def _chart_html(figures: list[go.Figure]) -> list[Markup]:
+    # Plotly's own HTML, trusted as is; plotly.js goes in once, inline, with the first chart.
+    return [
+        Markup(
+            figure.to_html(
                 full_html=False,
                 include_plotlyjs=index == 0,
                 config=CHART_CONFIG,
                 div_id=f"chart-{index + 1}",
             )
-            + "</div>"
         )
-    return "\n".join(parts)
+        for index, figure in enumerate(figures)
+    ]
 
 
-def _numbers(db: sqlite_utils.Database, start: date, end: date, today: date) -> list[tuple]:
+def _numbers(
+    db: sqlite_utils.Database, start: date, end: date, today: date, follow_through: dict
+) -> list[tuple]:
     activity = metrics.activity_by_week(db, start, end)
     response = metrics.response_summary(db, today, start, end)
-    on_time = metrics.followups_on_time_by_week(db, today, start, end)
-    judged = int(on_time[list(metrics.ON_TIME_STATES)].to_numpy().sum())
     done = int(
         db.execute(
             "SELECT count(*) FROM research_items WHERE status = 'done' AND done_on BETWEEN ? AND ?",
@@ -138,15 +204,25 @@ def _numbers(db: sqlite_utils.Database, start: date, end: date, today: date) -> 
             f"({response['replied']} of {response['reached_out']})",
         ),
         ("Median days to reply", "—" if median is None else f"{median:.1f} business days"),
+        ("Thank-yous on time", _on_time(follow_through["thank_you"])),
+        ("One-month updates on time", _on_time(follow_through["one_month_update"])),
         (
-            "Follow-ups on time",
-            charts.percent(on_time["on_time"].sum() / judged if judged else None),
+            f"Conversations over {vocab.TARGET_MINUTES} minutes",
+            len(follow_through["overruns"]),
         ),
     ]
 
 
+def _verdict(met: bool | None, under_way: bool) -> str:
+    if met is None:
+        return "none"
+    if met:
+        return "met"
+    return "under_way" if under_way else "missed"
+
+
 def _weeks(db: sqlite_utils.Database, start: date, end: date, today: date) -> list[dict]:
-    """Per week in range: numbers, goals, met, reflections and coach comment."""
+    """Per week in range: numbers, goals, verdict, follow-through, reflections and comment."""
     totals = metrics.weekly_totals(db, start, end)
     history = reviews.goal_history(db)
     weeks = []
@@ -154,15 +230,23 @@ def _weeks(db: sqlite_utils.Database, start: date, end: date, today: date) -> li
         week = row["week"]
         goals = reviews.goals_for(history, week)
         review = reviews.get_review(db, week)
+        numbers = {k: int(row[k]) for k in reviews.GOAL_FIELDS}
+        met = reviews.meets_goals(row, goals) if reviews.has_goals(goals) else None
+        # The week's own days, cut to the report's range at either end.
+        first, last = max(week, start), min(week + timedelta(days=6), end)
         weeks.append(
             {
                 "week": week,
-                "numbers": {k: int(row[k]) for k in reviews.GOAL_FIELDS},
+                "numbers": numbers,
                 "goals": goals,
-                "met": reviews.meets_goals(row, goals) if reviews.has_goals(goals) else None,
+                "goal_text": {k: _goal_text(numbers[k], goals, k) for k in reviews.GOAL_FIELDS},
+                "met": met,
                 "under_way": week <= today <= week + timedelta(days=6),
+                "verdict": _verdict(met, week <= today <= week + timedelta(days=6)),
                 "review": review,
+                "has_reflections": any(review[k] for k in REFLECTION_LABELS),
                 "slipped": reviews.slipped_items(db, week, today),
+                "follow_through": reviews.follow_through(db, first, last, today),
             }
         )
     return weeks
@@ -177,9 +261,7 @@ def _conversations(db: sqlite_utils.Database, start: date, end: date) -> list[di
     return talks
 
 
-def _goal_text(week: dict, key: str) -> str:
-    goals = week["goals"]
-    done = week["numbers"][key]
+def _goal_text(done: int, goals: dict | None, key: str) -> str:
     if not goals or not int(goals[key] or 0):
         return f"{done}"
     return f"{done} / {goals[key]}"
@@ -190,206 +272,31 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
     if end < start:
         raise ValueError("The report range ends before it starts.")
     title = report_title(start, end)
-    numbers = _numbers(db, start, end, today)
+    follow_through = reviews.follow_through(db, start, end, today)
     weeks = _weeks(db, start, end, today)
-    talks = _conversations(db, start, end)
-    figures = _figures(db, start, end, today)
-    streak = reviews.streak(db, metrics.week_start(end), today)
-    html_text = _render_html(title, start, end, today, numbers, weeks, talks, figures, streak)
-    markdown = _render_markdown(title, start, end, today, numbers, weeks, talks, streak)
+    context = {
+        "title": title,
+        "start": start,
+        "end": end,
+        "today": today,
+        "sections": SECTIONS,
+        "numbers": _numbers(db, start, end, today, follow_through),
+        "streak": reviews.streak(db, metrics.week_start(end), today),
+        "goal_fields": reviews.GOAL_FIELDS,
+        "verdicts": VERDICTS,
+        "weeks": weeks,
+        "follow_through": follow_through,
+        "target_minutes": vocab.TARGET_MINUTES,
+        "reflection_labels": REFLECTION_LABELS,
+        "talks": _conversations(db, start, end),
+        "slipped": [item for week in weeks for item in week["slipped"]],
+    }
+    html_text = (
+        _html_environment()
+        .get_template("report.html.j2")
+        .render(**context, charts=_chart_html(_figures(db, start, end, today)))
+    )
+    markdown = _markdown_environment().get_template("report.md.j2").render(**context)
+    # Sections leave blank lines generously; one is enough between blocks.
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return Report(title, start, end, html_text, markdown)
-
-
-def _render_html(title, start, end, today, numbers, weeks, talks, figures, streak) -> str:
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Fieldwork progress report — {h(title)}</title>",
-        f"<style>{STYLE}</style></head><body><main>",
-        f"<h1>Fieldwork progress report — {h(title)}</h1>",
-        f'<p class="muted">{start:%a %d %b %Y} to {end:%a %d %b %Y} · prepared {today:%d %b %Y}'
-        f" · weeks start on Monday · private notes are never included.</p>",
-        "<h2>The numbers</h2>",
-        '<div class="numbers">'
-        + "".join(f"<div>{h(label)}<b>{h(value)}</b></div>" for label, value in numbers)
-        + f"<div>Streak of weeks meeting every goal<b>{streak}</b></div></div>",
-        "<h2>Week by week, against the goals</h2>",
-        "<table><thead><tr><th>Week of</th>"
-        + "".join(f'<th class="num">{h(label)}</th>' for label in reviews.GOAL_FIELDS.values())
-        + "<th>All goals met?</th></tr></thead><tbody>",
-    ]
-    for week in weeks:
-        met = week["met"]
-        verdict = (
-            "no goals set"
-            if met is None
-            else (
-                '<span class="met">yes</span>'
-                if met
-                else (
-                    "not yet (week under way)"
-                    if week["under_way"]
-                    else '<span class="missed">no</span>'
-                )
-            )
-        )
-        out.append(
-            f"<tr><td>{week['week']:%d %b %Y}</td>"
-            + "".join(
-                f'<td class="num">{h(_goal_text(week, key))}</td>' for key in reviews.GOAL_FIELDS
-            )
-            + f"<td>{verdict}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    out.append('<p class="muted">Shown as done / goal where a goal was set.</p>')
-
-    out.append("<h2>Reflections and coach comments</h2>")
-    written = [
-        w for w in weeks if any(w["review"][k] for k in ("learned", "next_week", "coach_comment"))
-    ]
-    if not written:
-        out.append('<p class="muted">No reflections written in this period.</p>')
-    for week in written:
-        review = week["review"]
-        out.append(f'<div class="card"><b>Week of {week["week"]:%d %b %Y}</b>')
-        for key, label in (
-            ("learned", "What I learned"),
-            ("next_week", "What I will do next week"),
-            ("coach_comment", "Coach's comment"),
-        ):
-            if review[key]:
-                text = h(review[key]).replace("\n", "<br>")
-                out.append(f"<p><i>{label}:</i> {text}</p>")
-        out.append("</div>")
-
-    out.append("<h2>Conversations</h2>")
-    if not talks:
-        out.append('<p class="muted">No conversations in this period.</p>')
-    for talk in talks:
-        line = f"<b>{h(talk['contact'])}</b>"
-        if talk["organization"]:
-            line += f" · {h(talk['organization'])}"
-        line += f" · {date.fromisoformat(talk['held_on']):%a %d %b %Y} · {h(talk['mode_label'])}"
-        if talk["duration_minutes"] is not None:
-            line += f" · {int(talk['duration_minutes'])} min"
-        out.append(f'<div class="card">{line}')
-        if talk["takeaways"]:
-            out.append(f"<p><i>Takeaways:</i> {h(talk['takeaways'])}</p>")
-        extra = []
-        if talk["interest_label"]:
-            extra.append(f"Still interested: {h(talk['interest_label'])}")
-        if talk["alternative_role"]:
-            extra.append(f"Alternative role: {h(talk['alternative_role'])}")
-        if extra:
-            out.append(f"<p>{' · '.join(extra)}</p>")
-        if talk["recommendations"]:
-            out.append(
-                "<ul>"
-                + "".join(
-                    f"<li>{h(r['kind_label'])}: {h(r['title'])} ({h(r['status_label'])})</li>"
-                    for r in talk["recommendations"]
-                )
-                + "</ul>"
-            )
-        out.append("</div>")
-
-    slipped = [s for w in weeks for s in w["slipped"]]
-    out.append("<h2>Follow-ups that slipped</h2>")
-    if not slipped:
-        out.append('<p class="muted">Nothing due in this period slipped.</p>')
-    else:
-        out.append(
-            "<table><thead><tr><th>What</th><th>Who</th><th>Due</th><th>State</th>"
-            '<th class="num">Days late</th></tr></thead><tbody>'
-        )
-        for s in slipped:
-            out.append(
-                f"<tr><td>{h(s['what'])}</td><td>{h(s['contact'])}</td><td>{h(s['due_on'])}</td>"
-                f'<td>{h(s["state"])}</td><td class="num">{int(s["days_late"])}</td></tr>'
-            )
-        out.append("</tbody></table>")
-
-    out.append("<h2>Charts</h2>")
-    out.append(_chart_html(figures))
-    out.append("</main></body></html>")
-    return "\n".join(out)
-
-
-def _render_markdown(title, start, end, today, numbers, weeks, talks, streak) -> str:
-    lines = [
-        f"# Fieldwork progress report — {title}",
-        "",
-        f"{start:%a %d %b %Y} to {end:%a %d %b %Y} · prepared {today:%d %b %Y} · weeks start on "
-        "Monday · private notes are never included. The charts are in the HTML version.",
-        "",
-        "## The numbers",
-        "",
-    ]
-    lines += [f"- {label}: {md(value)}" for label, value in numbers]
-    lines += [f"- Streak of weeks meeting every goal: {streak}", ""]
-    lines += ["## Week by week, against the goals", ""]
-    lines.append("| Week of | " + " | ".join(reviews.GOAL_FIELDS.values()) + " | All goals met? |")
-    lines.append("|---|" + "---:|" * len(reviews.GOAL_FIELDS) + "---|")
-    for week in weeks:
-        met = week["met"]
-        verdict = (
-            "no goals set"
-            if met is None
-            else ("yes" if met else ("not yet (week under way)" if week["under_way"] else "no"))
-        )
-        cells = " | ".join(_goal_text(week, key) for key in reviews.GOAL_FIELDS)
-        lines.append(f"| {week['week']:%d %b %Y} | {cells} | {verdict} |")
-    lines += ["", "Shown as done / goal where a goal was set.", ""]
-
-    lines += ["## Reflections and coach comments", ""]
-    written = [
-        w for w in weeks if any(w["review"][k] for k in ("learned", "next_week", "coach_comment"))
-    ]
-    if not written:
-        lines += ["No reflections written in this period.", ""]
-    for week in written:
-        review = week["review"]
-        lines += [f"### Week of {week['week']:%d %b %Y}", ""]
-        for key, label in (
-            ("learned", "What I learned"),
-            ("next_week", "What I will do next week"),
-            ("coach_comment", "Coach's comment"),
-        ):
-            if review[key]:
-                lines += [f"*{label}:* {md(review[key])}", ""]
-
-    lines += ["## Conversations", ""]
-    if not talks:
-        lines += ["No conversations in this period.", ""]
-    for talk in talks:
-        head = f"### {md(talk['contact'])}"
-        if talk["organization"]:
-            head += f" · {md(talk['organization'])}"
-        head += f" · {date.fromisoformat(talk['held_on']):%a %d %b %Y} · {talk['mode_label']}"
-        if talk["duration_minutes"] is not None:
-            head += f" · {int(talk['duration_minutes'])} min"
-        lines += [head, ""]
-        if talk["takeaways"]:
-            lines += [f"*Takeaways:* {md(talk['takeaways'])}", ""]
-        if talk["interest_label"]:
-            lines.append(f"- Still interested: {talk['interest_label']}")
-        if talk["alternative_role"]:
-            lines.append(f"- Alternative role: {md(talk['alternative_role'])}")
-        for r in talk["recommendations"]:
-            lines.append(f"- {r['kind_label']}: {md(r['title'])} ({r['status_label']})")
-        lines.append("")
-
-    slipped = [s for w in weeks for s in w["slipped"]]
-    lines += ["## Follow-ups that slipped", ""]
-    if not slipped:
-        lines += ["Nothing due in this period slipped.", ""]
-    else:
-        lines += ["| What | Who | Due | State | Days late |", "|---|---|---|---|---:|"]
-        for s in slipped:
-            lines.append(
-                f"| {md_cell(s['what'])} | {md_cell(s['contact'])} | {s['due_on']} | "
-                f"{s['state']} | {int(s['days_late'])} |"
-            )
-        lines.append("")
-    return "\n".join(lines)

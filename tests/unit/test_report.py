@@ -7,6 +7,7 @@ import pytest
 
 from lib import coach, report, reviews
 from lib import db as store
+from lib.text import markdown_escape
 from tests.unit import hand_counted as world
 from tests.unit.hand_counted import MARKER, TODAY, WEEKS
 
@@ -55,8 +56,8 @@ def test_html_is_self_contained_with_plotly_inlined_once(world_db):
     assert "<link" not in built.html
     # plotly.js itself is embedded exactly once, and every chart has its div.
     assert built.html.count("Licensed under the MIT license") <= 2
-    assert len(re.findall(r'id="chart-\d+"', built.html)) == 10
-    assert built.html.count("Plotly.newPlot(") == 10
+    assert len(re.findall(r'id="chart-\d+"', built.html)) == 12
+    assert built.html.count("Plotly.newPlot(") == 12
     assert len(built.html) > 1_000_000  # plotly.js is about 4 MB
 
 
@@ -78,8 +79,46 @@ def test_user_text_is_escaped(world_db):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Ana" in built.html
     assert "Grants &lt;matter&gt;" in built.html
     assert "Good &amp; steady" in built.html
-    assert "\\*\\*bold\\*\\* \\[link\\]\\(http://x\\)" in built.markdown
-    assert "Call \\*Dee\\* & Fay" in built.markdown
+    # One Markdown escaper (lib.text.markdown_escape) for every value, & included.
+    assert markdown_escape("**bold** [link](http://x) <b>hi</b>") in built.markdown
+    assert "[link](" not in built.markdown and "<b>" not in built.markdown
+    assert "Call \\*Dee\\* \\& Fay" in built.markdown
+    assert "Good \\& steady" in built.markdown
+
+
+def test_the_report_counts_thank_yous_on_time_and_overruns_as_counted_by_hand(world_db):
+    built = report.build_report(world_db, WEEKS[0], date(2026, 11, 29), TODAY)
+    assert "- Thank\\-yous on time: 1 of 3" in built.markdown
+    assert "- One\\-month updates on time: 1 of 1" in built.markdown
+    assert "- Conversations over 20 minutes: 1" in built.markdown
+    # Per week, as counted in hand_counted.py.
+    for week, (
+        (thanks_on_time, thanks_due),
+        (updates_on_time, updates_due),
+    ) in world.ON_TIME.items():
+        thanks = f"{thanks_on_time} of {thanks_due}" if thanks_due else "none due"
+        updates = f"{updates_on_time} of {updates_due}" if updates_due else "none due"
+        overruns = len(world.OVERRUNS.get(week, []))
+        assert f"| {week:%d %b %Y} | {thanks} | {updates} | {overruns} |" in built.markdown
+    assert "- Ben · Wed 18 Nov 2026 · 35 min (15 over)" in built.markdown
+    assert "<li>Ben · Wed 18 Nov 2026 · 35 min (15 over)</li>" in built.html
+    assert '<td>The whole period</td><td class="num">1 of 3</td>' in built.html
+
+
+def test_a_hostile_name_in_an_overrun_is_escaped_in_both_formats(world_db):
+    ben = world_db.execute("SELECT id FROM contacts WHERE name = 'Ben'").fetchone()[0]
+    world_db["contacts"].update(ben, {"name": "![p](http://127.0.0.1/x.png) <img src=x> & Co"})
+    built = report.build_report(world_db, WEEKS[2], WEEKS[2] + timedelta(days=6), TODAY)
+    assert "<img" not in built.html.replace("&lt;img", "")
+    assert "&lt;img src=x&gt; &amp; Co" in built.html
+    assert "![p](" not in built.markdown
+    assert "\\& Co" in built.markdown
+
+
+def test_sections_are_templates_that_can_be_extended():
+    # Issue 9 adds sections (scheduled and held, paths): one template file per section.
+    for section in report.SECTIONS:
+        assert (report.TEMPLATES / "report" / f"{section}.html.j2").is_file()
 
 
 def test_empty_database_report_still_builds(db):
