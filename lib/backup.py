@@ -37,30 +37,36 @@ def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {table: db[table].count for table in tables}
 
 
-# Children before parents, so foreign keys hold at every step.
-USER_TABLES = [
-    "followups",
-    "path_questions",
-    "path_status_changes",
-    "conversation_paths",
-    "research_items",
-    "conversation_answers",
-    "interactions",
-    "conversations",
-    "contacts",
-    "organizations",
-    "paths",
-    "weekly_goals",
-    "weekly_reviews",
-]
+# What Start over keeps: the question bank, preferences (settings, remembered import column
+# mappings) and the file's own bookkeeping. Every other table is the researcher's data.
+KEPT_TABLES = {"questions", "settings", "import_mappings", "data_revision", "_sqlite_migrations"}
+
+
+def data_tables(db: sqlite_utils.Database) -> list[str]:
+    """The tables Start over empties: all but KEPT_TABLES and full-text indexes (kept in sync
+    by their triggers), so a table a later migration adds is never forgotten."""
+    virtual = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    return [
+        table
+        for table in db.table_names()
+        if table not in KEPT_TABLES
+        and not table.startswith("sqlite_")
+        and not any(table == v or table.startswith(v + "_") for v in virtual)
+    ]
 
 
 def clear_all(db: sqlite_utils.Database) -> None:
     """Delete every contact, conversation and note (the question bank stays), in one transaction."""
     with store.write(db):
-        db.execute("UPDATE contacts SET referred_by_id = NULL")
-        for table in USER_TABLES:
-            db[table].delete_where()
+        # Foreign keys are checked at COMMIT, when every referencing row is gone too.
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        for table in data_tables(db):
+            db.execute(f'DELETE FROM "{table}"')
 
 
 # ---------------------------------------------------------------------------------------------

@@ -240,3 +240,10 @@ def take_if_due(db: sqlite_utils.Database, today: date | None = None) -> Path | 
             _handled.add(key)  # do not retry (and slow down) every save today
             _log.warning("Fieldwork could not take today's snapshot of %s: %s", path, error)
             return None
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: '512 KB', '3.4 MB'."""
+    if size < 1024 * 1024:
+        return f"{max(size, 0) / 1024:,.0f} KB"
+    return f"{size / 1024 / 1024:,.1f} MB"

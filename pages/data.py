@@ -1,8 +1,10 @@
-"""Your data: which file is open, how to move it, and a backup."""
+"""Your data: which file is open, how to move it, backup, restore and automatic snapshots."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from lib import backup, clock, widgets
+from lib import backup, clock, snapshots, widgets
 from lib import db as store
 
 db = widgets.database()
@@ -51,6 +53,196 @@ def confirm_start_over() -> None:
             st.rerun()
 
 
+# --- Restore and automatic snapshots (data safety) ----------------------------------------
+
+
+def counts_table(columns: dict[str, dict[str, int]]) -> None:
+    """Contacts, conversations, interactions and board items, one column per moment."""
+    st.table(
+        {
+            "": list(backup.SHOWN_COUNTS.values()),
+            **{
+                heading: [f"{counts[table]:,}" for table in backup.SHOWN_COUNTS]
+                for heading, counts in columns.items()
+            },
+        }
+    )
+
+
+def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -> None:
+    """What the file holds against the data now, a typed confirmation, and the Restore button."""
+    with st.container(border=True):
+        st.markdown(f"**Restore {widgets.plain_line(name)}?**")
+        counts_table({"Now": backup.shown_counts(db), "In this file": check.counts})
+        if check.upgrades:
+            st.caption("An older Fieldwork wrote this file: it is upgraded as it is restored.")
+        st.caption(
+            "Everything in your data file now is replaced. It is first saved as a safety copy "
+            "beside the file, so this can be undone by restoring that copy."
+        )
+        typed = st.text_input(
+            f"Type {backup.CONFIRM_WORD} (or the file's name) to confirm",
+            key=f"data_restore_typed_{key}",
+        )
+        left, right = st.columns([1, 3], vertical_alignment="center")
+        clicked = left.button(
+            "Restore",
+            type="primary",
+            icon=":material/settings_backup_restore:",
+            key=f"data_restore_{key}",
+        )
+        if key == "snapshot" and right.button("Cancel", key="data_restore_cancel"):
+            st.session_state.pop("data_restore_chosen_snapshot", None)
+            st.rerun()
+        if not clicked:
+            return
+        if not backup.confirmation_matches(typed, name):
+            st.error(
+                f"Not restored: type {backup.CONFIRM_WORD} (or {widgets.plain_line(name)}) in the "
+                "box above, then press Restore.",
+                icon=":material/keyboard:",
+            )
+            return
+        try:
+            with st.spinner("Restoring…"):
+                result = run_restore()
+        except backup.RestoreError as error:
+            st.error(str(error), icon=":material/error:")
+            return
+        st.session_state["data_restore_result"] = (name, result)
+        st.session_state.pop("data_restore_chosen_snapshot", None)
+        st.session_state.pop(f"data_restore_typed_{key}", None)
+        # A new uploader key empties it, so the restored file is not offered again.
+        st.session_state["data_restore_upload_round"] = upload_round() + 1
+        st.rerun()
+
+
+def upload_round() -> int:
+    return st.session_state.get("data_restore_upload_round", 0)
+
+
+def restore_section() -> None:
+    st.header("Restore")
+    st.write(
+        "Bring back a backup you downloaded, or one of the automatic snapshots below. "
+        "Fieldwork checks the file first and refuses a damaged one or one from a newer version."
+    )
+    done = st.session_state.pop("data_restore_result", None)
+    if done:
+        name, result = done
+        st.success(
+            f"Restored {widgets.plain_line(name)}. Every open tab now shows the restored data.",
+            icon=":material/check_circle:",
+        )
+        counts_table({"Before": result.before, "After": result.after})
+        st.caption("Your data from before the restore is saved in:")
+        st.code(str(result.safety_copy), language=None)
+    uploaded = st.file_uploader(
+        "Backup file to restore",
+        key=f"data_restore_upload_{upload_round()}",
+        help="A .db file from Download a backup, a snapshot, or a safety copy.",
+    )
+    if uploaded is None:
+        return
+    checked = st.session_state.get("data_restore_checked")
+    if not checked or checked[0] != uploaded.file_id:
+        try:
+            outcome = backup.check_bytes(uploaded.getvalue(), uploaded.name)
+        except backup.RestoreError as error:
+            outcome = str(error)
+        checked = (uploaded.file_id, outcome)
+        st.session_state["data_restore_checked"] = checked
+    outcome = checked[1]
+    if isinstance(outcome, str):
+        st.error(outcome, icon=":material/error:")
+        return
+    restore_panel(
+        uploaded.name,
+        outcome,
+        lambda: backup.restore_bytes(db, uploaded.getvalue(), uploaded.name, clock.today()),
+        key="upload",
+    )
+
+
+def snapshots_section() -> None:
+    st.header("Automatic snapshots")
+    settings = snapshots.read_settings(db)
+    folder = snapshots.folder(path)
+    if settings.enabled:
+        st.write(
+            "Each day, before its first change, Fieldwork keeps a copy of the file. "
+            f"The last {settings.daily} daily snapshots are kept, and one a week for "
+            f"{settings.weekly} weeks before that."
+        )
+    else:
+        st.write("Automatic snapshots are off: turn them on below.")
+    listed = snapshots.list_snapshots(path)
+    if not listed:
+        st.caption("No snapshot yet: the first is taken before the first change of a day.")
+    else:
+        st.caption("Snapshots are kept in:")
+        st.code(str(folder), language=None)
+        today = clock.today()
+        for snapshot in listed:
+            when, size, action = st.columns([3, 1, 1], vertical_alignment="center")
+            label = f"{snapshot.day:%a %d %b %Y}" + (" (today)" if snapshot.day == today else "")
+            when.markdown(label)
+            size.markdown(snapshots.size_text(snapshot.size))
+            if action.button(
+                "Restore…",
+                key=f"data_snapshot_{snapshot.day.isoformat()}",
+                help=f"Restore the snapshot of {snapshot.day:%d %b %Y}",
+            ):
+                st.session_state["data_restore_chosen_snapshot"] = str(snapshot.path)
+                st.session_state.pop("data_restore_typed_snapshot", None)
+    chosen = st.session_state.get("data_restore_chosen_snapshot")
+    if chosen:
+        chosen_path = Path(chosen)
+        try:
+            check = backup.check_backup(chosen_path)
+        except backup.RestoreError as error:
+            st.error(str(error), icon=":material/error:")
+        else:
+            restore_panel(
+                chosen_path.name,
+                check,
+                lambda: backup.restore(db, chosen_path, clock.today()),
+                key="snapshot",
+            )
+
+    with st.form("data_snapshot_settings"):
+        st.subheader("Snapshot settings")
+        enabled = st.toggle("Take a snapshot each day", value=settings.enabled)
+        left, right = st.columns(2)
+        daily = left.number_input(
+            "Daily snapshots to keep",
+            min_value=1,
+            max_value=snapshots.MAX_DAILY,
+            value=max(settings.daily, 1),
+            step=1,
+        )
+        weekly = right.number_input(
+            "Weekly snapshots to keep",
+            min_value=0,
+            max_value=snapshots.MAX_WEEKLY,
+            value=settings.weekly,
+            step=1,
+        )
+        saved = st.form_submit_button("Save snapshot settings")
+        if saved:
+            errors = snapshots.save_settings(db, enabled, int(daily), int(weekly))
+            if errors:
+                widgets.show_errors(errors)
+            else:
+                st.session_state["data_snapshot_saved"] = True
+                st.rerun()  # the description above shows the new settings
+        if st.session_state.pop("data_snapshot_saved", False):
+            st.success("Snapshot settings saved.", icon=":material/check_circle:")
+
+
+# -------------------------------------------------------------------------------------------
+
+
 if not widgets.coach_mode():
     st.header("Backup")
     st.write(
@@ -65,6 +257,10 @@ if not widgets.coach_mode():
     )
 
 if widgets.can_write():  # not on a read-only, damaged or newer file
+    # --- Restore and automatic snapshots (data safety) ------------------------------------
+    restore_section()
+    snapshots_section()
+
     st.header("Start over")
     st.write("Remove the sample (or everything) and begin your own research in this file.")
     if st.button("Start over…", icon=":material/restart_alt:"):

@@ -157,3 +157,15 @@ def test_an_uploaded_backup_is_checked_and_restored_from_its_bytes(sample_db, tm
 )
 def test_the_typed_confirmation_is_restore_or_the_file_name(typed, expected):
     assert backup.confirmation_matches(typed, "fieldwork-backup-2026-11-25.db") is expected
+
+
+def test_start_over_empties_every_data_table_and_keeps_the_question_bank(sample_db):
+    with store.write(sample_db):
+        sample_db["settings"].upsert({"key": "snapshots_daily", "value": "5"}, pk="key")
+    backup.clear_all(sample_db)
+    tables = backup.data_tables(sample_db)
+    assert {"contacts", "conversations", "interactions", "research_items", "paths"} <= set(tables)
+    assert "questions" not in tables and "contacts_fts" not in tables
+    assert {table: sample_db[table].count for table in tables} == dict.fromkeys(tables, 0)
+    assert sample_db["questions"].count > 0
+    assert sample_db["settings"].get("snapshots_daily")["value"] == "5"
