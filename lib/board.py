@@ -144,7 +144,7 @@ def add_item(db: sqlite_utils.Database, values: dict) -> int:
 
 
 def validate_done(done_on: date | str | None, outcome: str | None, today: date) -> dict[str, str]:
-    """What a done item still needs: a date not in the future and a one-line outcome."""
+    """What a done item still needs: a date not in the future; the outcome is optional (one line)."""
     errors = {}
     day = event_date(done_on)
     if day is None:
@@ -152,9 +152,7 @@ def validate_done(done_on: date | str | None, outcome: str | None, today: date) 
     elif day > today:
         errors["done_on"] = "The date is in the future; mark it done once it is."
     text = clean(outcome)
-    if not text:
-        errors["outcome"] = "Write one line on what came of it; the one-month update uses it."
-    elif "\n" in text:
+    if "\n" in text:
         errors["outcome"] = "Keep the outcome to one line."
     elif len(text) > OUTCOME_MAX:
         errors["outcome"] = f"Keep the outcome under {OUTCOME_MAX} characters ({len(text)} now)."
@@ -169,7 +167,7 @@ def set_status(
     done_on: date | str | None = None,
     outcome: str | None = None,
 ) -> None:
-    """Move an item to a status; done needs a date and a one-line outcome."""
+    """Move an item to a status; done needs a date, and may carry a one-line outcome."""
     if not isinstance(status, str) or status not in vocab.ITEM_STATUS:
         raise BoardError({"status": f"Unknown status: {status}."})
     if get_item(db, item_id) is None:
@@ -179,7 +177,7 @@ def set_status(
         errors = validate_done(done_on, outcome, today)
         if errors:
             raise BoardError(errors)
-        change.update(done_on=event_date(done_on).isoformat(), outcome=clean(outcome))
+        change.update(done_on=event_date(done_on).isoformat(), outcome=clean(outcome) or None)
     else:
         change["done_on"] = None  # the outcome is kept, should it be done again
     with store.write(db):

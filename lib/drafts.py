@@ -224,8 +224,8 @@ def update_draft(
     if not did:
         draft.warnings.append(
             f"Nothing from {first_name(contact.get('name', ''))}'s recommendations is marked done "
-            "yet: mark items done on the research board (with an outcome) so this note can say "
-            "what you did."
+            "yet: mark items done on the research board (a line on what came of each helps) so "
+            "this note can say what you did."
         )
     return draft
 

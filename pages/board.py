@@ -50,11 +50,11 @@ def move(item: dict, status: str, **done) -> None:
 
 
 def done_controls(item: dict) -> None:
-    """Done needs the date and a one-line outcome; a failed try keeps what was typed."""
+    """Done needs the date; a one-line outcome is optional. A failed try keeps what was typed."""
     key = f"board_{item['id']}"
     st.date_input("Done on", value=today, max_value=today, key=f"{key}_done_on")
     st.text_input(
-        "What came of it (one line)",
+        "What came of it (optional, one line)",
         value=item["outcome"] or "",
         key=f"{key}_outcome",
         placeholder="Read it; chapter 3 changed how I see the role",

@@ -53,12 +53,12 @@ def test_filters_by_status_kind_and_recommender(db, recommended):
     assert own in [r["id"] for r in board.list_items(db, status=["todo", "doing"])]
 
 
-def test_done_needs_a_date_and_a_one_line_outcome(db, recommended):
+def test_done_needs_a_date_and_at_most_a_one_line_outcome(db, recommended):
     _, items = recommended
     book = items["Drawdown"]
     with pytest.raises(board.BoardError) as error:
         board.set_status(db, book, "done", TODAY)
-    assert set(error.value.errors) == {"done_on", "outcome"}
+    assert set(error.value.errors) == {"done_on"}  # the outcome is optional
     with pytest.raises(board.BoardError, match="future"):
         board.set_status(db, book, "done", TODAY, done_on=date(2026, 12, 1), outcome="Read it")
     with pytest.raises(board.BoardError, match="one line"):
@@ -150,3 +150,16 @@ def test_columns_load_only_what_they_show_and_count_in_sql(db, recommended):
     by_kind = board.count_items(db, by="kind", recommended_by_id=recommended[0])
     assert (by_kind["book"], by_kind["event"], by_kind["person"]) == (1, 1, 1)
     assert board.count_items(db, by="kind", recommended_by_id=0)["book"] == 5
+
+
+def test_done_without_an_outcome_is_listed_in_the_one_month_update(db, recommended):
+    from lib import drafts
+
+    amara, items = recommended
+    board.set_status(db, items["Drawdown"], "done", TODAY, done_on=TODAY, outcome="   ")
+    row = board.get_item(db, items["Drawdown"])
+    assert (row["status"], row["done_on"], row["outcome"]) == ("done", TODAY.isoformat(), None)
+    done_items, _ = drafts.update_facts(db, amara)
+    draft = drafts.update_draft({"name": "Amara Okafor"}, done_items, [])
+    assert "- Drawdown\n" in draft.body + "\n"
+    assert not draft.warnings
