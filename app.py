@@ -8,6 +8,7 @@ from lib import db as store
 from lib import widgets
 
 st.set_page_config(page_title="Fieldwork", page_icon=":material/explore:", layout="wide")
+widgets.refuse_foreign_host()  # DNS rebinding: answer only to localhost or listed names
 
 PAGES = {
     "": [

@@ -126,12 +126,27 @@ def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> 
 def _actions(
     db: sqlite_utils.Database, entry: followups.DueEntry, today: date, subject: str, body: str
 ) -> None:
-    done, snooze, skip = st.columns(3)
+    sent_col, done, snooze, skip = st.columns([1.2, 1.3, 1, 1], vertical_alignment="bottom")
+    # Sent last night, logged this morning: the day it went out decides whether it was on time.
+    earliest = entry.follows_on if entry.follows_on and entry.follows_on <= today else None
+    sent_on = sent_col.date_input(
+        "Sent on",
+        value=today,
+        min_value=earliest,
+        max_value=today,
+        key=f"due_sent_on_{entry.id}",
+        format="YYYY-MM-DD",
+        help="The day you sent it, if not today; on time is judged on this day.",
+    )
     sent = "Mark done" if entry.kind == "next_contact" else "Sent it: mark done"
     pressed = done.button(sent, key=f"due_done_{entry.id}", icon=":material/done:", type="primary")
     if pressed:
-        if _run(entry, lambda: followups.mark_done(db, entry.id, today, summary=subject)):
-            st.session_state["due_flash"] = f"Done: {entry.label.lower()} for {entry.contact}."
+        action = lambda: followups.mark_done(  # noqa: E731
+            db, entry.id, today, summary=subject, sent_on=sent_on
+        )
+        if _run(entry, action):
+            when = "" if sent_on in (None, today) else f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}"
+            st.session_state["due_flash"] = f"Done: {entry.label.lower()} for {entry.contact}{when}."
         st.rerun()
     with snooze.popover("Snooze", icon=":material/snooze:"):
         until = st.date_input(

@@ -416,6 +416,7 @@ class DueEntry:
     reason: str
     conversation_id: int | None
     interaction_id: int | None
+    follows_on: date | None = None  # the conversation or outreach it follows: the earliest sent-on
 
     @property
     def label(self) -> str:
@@ -453,6 +454,7 @@ def _entry(row: dict, today: date, calendar: BusinessCalendar = WEEKENDS_ONLY) -
         reason=task_reason(row, today, calendar),
         conversation_id=row["conversation_id"],
         interaction_id=row["interaction_id"],
+        follows_on=as_date(row["held_on"]) or as_date(row["sent_on"]),
     )
 
 

@@ -6,12 +6,13 @@ import contextlib
 import os
 import sqlite3
 import sys
+from pathlib import Path
 from collections.abc import Iterator
 
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, vocab
+from lib import clock, hosts, vocab
 from lib import db as store
 from lib.text import markdown_escape, markdown_line
 
@@ -75,6 +76,17 @@ def _leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+def refuse_foreign_host() -> None:
+    """Stop here with a short message unless the request's Host is this machine or a name listed
+    in FIELDWORK_ALLOWED_HOSTS (lib.hosts): a page elsewhere must not drive the app."""
+    if not hosts.request_allowed(st.context.headers, hosts.configured_hosts()):
+        # The pages, hidden and never run: no list of pages, and no "page not found" either.
+        folder = Path(__file__).resolve().parents[1] / "pages"
+        st.navigation([st.Page(path) for path in sorted(folder.glob("*.py"))], position="hidden")
+        st.error(hosts.REFUSED_MESSAGE)
+        st.stop()
+
+
 def on_own_connection(build):
     """Run build(connection) on a fresh connection, then close it.
 
@@ -91,6 +103,7 @@ def on_own_connection(build):
 
 def database() -> sqlite_utils.Database:
     """This browser session's connection to the data file, migrated; stops the page on error."""
+    refuse_foreign_host()  # also here: a page run alone (a legacy deep link) is checked too
     _leave_legacy_pages_mode()
     require_coach_password()  # every page asks for the database first, so none skips the gate
     path = str(store.default_path())

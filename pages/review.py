@@ -134,7 +134,9 @@ st.plotly_chart(
     theme=None,
     config={"displaylogo": False},
     key="review_chart_activity",
+    alt=charts.summary(charts.activity_chart, eight_weeks),
 )
+st.caption(charts.summary(charts.activity_chart, eight_weeks))
 
 # --- conversations and what came out of them -------------------------------------------------
 st.header("Conversations this week")
