@@ -18,9 +18,17 @@ RANGES = {
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def show(fig, name: str) -> None:
-    """Draw one cached figure with the page's chart settings."""
-    st.plotly_chart(fig, config=CHART_CONFIG, theme=None, key=f"activity_chart_{name}")
+def show(chart, name: str, *args, **kwargs) -> None:
+    """Draw one cached figure with the page's chart settings, and its one-sentence summary."""
+    summary = charts.summary(chart, *args, **kwargs)
+    st.plotly_chart(
+        figure(chart, *args, **kwargs),
+        config=CHART_CONFIG,
+        theme=None,
+        key=f"activity_chart_{name}",
+        alt=summary,
+    )
+    st.caption(summary)
 
 
 db = widgets.database()
@@ -101,14 +109,14 @@ cols[4].metric(
     "conversation). One-month updates and the other follow-ups have their own charts below.",
 )
 
-show(figure(charts.activity_chart, activity), "weeks")
+show(charts.activity_chart, "weeks", activity)
 
 left, right = st.columns(2)
 with left:
-    show(figure(charts.funnel_chart, cached(metrics.funnel, db, start, end)), "funnel")
+    show(charts.funnel_chart, "funnel", cached(metrics.funnel, db, start, end))
     st.caption("Contacts identified in this range, and how far each has got so far.")
 with right:
-    show(figure(charts.segments_chart, metrics.count_segments(replies)), "segments")
+    show(charts.segments_chart, "segments", metrics.count_segments(replies))
     st.caption(
         "Boosters reply within 3 business days, obligates later; curmudgeons have not "
         "answered your 7-business-day follow-up within 3 business days."
@@ -117,37 +125,29 @@ with right:
 by_week = metrics.responses_per_week(replies, start, end)
 left, right = st.columns(2)
 with left:
-    show(figure(charts.response_rate_chart, by_week), "rate")
+    show(charts.response_rate_chart, "rate", by_week)
 with right:
-    show(figure(charts.days_to_reply_chart, by_week), "days")
+    show(charts.days_to_reply_chart, "days", by_week)
 
 left, right = st.columns(2)
 with left:
-    show(figure(charts.on_time_chart, on_time["thank_you"], "thank_you"), "on_time_thank_you")
+    show(charts.on_time_chart, "on_time_thank_you", on_time["thank_you"], "thank_you")
     st.caption(metrics.on_time_text(on_time_counts["thank_you"]).capitalize() + ".")
 with right:
-    show(
-        figure(charts.on_time_chart, on_time["one_month_update"], "one_month_update"),
-        "on_time_update",
-    )
+    show(charts.on_time_chart, "on_time_update", on_time["one_month_update"], "one_month_update")
     st.caption(metrics.on_time_text(on_time_counts["one_month_update"]).capitalize() + ".")
 
 left, right = st.columns(2)
 with left:
-    show(figure(charts.on_time_chart, on_time["other"], "other"), "on_time_other")
+    show(charts.on_time_chart, "on_time_other", on_time["other"], "other")
 with right:
-    show(
-        figure(charts.board_done_chart, cached(metrics.board_done_by_week, db, start, end)), "board"
-    )
+    show(charts.board_done_chart, "board", cached(metrics.board_done_by_week, db, start, end))
 
 left, right = st.columns(2)
 with left:
-    show(figure(charts.roles_chart, cached(metrics.roles_explored, db, start, end)), "roles")
+    show(charts.roles_chart, "roles", cached(metrics.roles_explored, db, start, end))
 with right:
-    show(
-        figure(charts.industries_chart, cached(metrics.industries_explored, db, start, end)),
-        "industries",
-    )
+    show(charts.industries_chart, "industries", cached(metrics.industries_explored, db, start, end))
 
 st.header("Who led to whom")
 colour_by = st.radio(
@@ -158,7 +158,7 @@ colour_by = st.radio(
     key="activity_network_colour",
 )
 nodes, edges, left_out = cached(metrics.network_to_show, db, today)
-show(figure(charts.referral_network_chart, nodes, edges, colour_by=colour_by), "network")
+show(charts.referral_network_chart, "network", nodes, edges, colour_by=colour_by)
 if left_out["people"]:
     shown = left_out["shown_trees"]
     cut = left_out["cut_depth"]

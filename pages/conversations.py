@@ -396,38 +396,40 @@ def bank_tab() -> None:
 
 def bank_row(question: dict, first: bool, last: bool) -> None:
     qid = question["id"]
-    text_col, up_col, down_col, edit_col, retire_col = st.columns(
-        [6, 0.5, 0.5, 0.5, 0.5], vertical_alignment="center"
-    )
+    text_col, actions_col = st.columns([3, 2], vertical_alignment="center")
     text_col.markdown(f"**{vocab.TIARA[question['category']]}** · {plain(question['text'])}")
     if not widgets.can_write():
         return
-    if up_col.button(
-        "",
+    # Text labels, not icon-only buttons: a screen reader read those as "arrow_upward icon".
+    actions = actions_col.container(horizontal=True, gap="small")
+    if actions.button(
+        "Up",
         icon=":material/arrow_upward:",
         key=f"conversations_up_{qid}",
         disabled=first,
         help="Move up",
+        type="tertiary",
     ):
         with widgets.saving():
             questions.move_question(db, qid, -1)
             st.rerun()
-    if down_col.button(
-        "",
+    if actions.button(
+        "Down",
         icon=":material/arrow_downward:",
         key=f"conversations_down_{qid}",
         disabled=last,
         help="Move down",
+        type="tertiary",
     ):
         with widgets.saving():
             questions.move_question(db, qid, 1)
             st.rerun()
-    if edit_col.button(
-        "", icon=":material/edit:", key=f"conversations_edit_q_{qid}", help="Reword"
+    if actions.button(
+        "Reword", icon=":material/edit:", key=f"conversations_edit_q_{qid}", type="tertiary"
     ):
         st.session_state["conversations_rewording"] = qid
-    if retire_col.button(
-        "", icon=":material/archive:", key=f"conversations_retire_{qid}", help="Retire"
+    if actions.button(
+        "Retire", icon=":material/archive:", key=f"conversations_retire_{qid}", type="tertiary"
     ):
         with widgets.saving():
             questions.retire_question(db, qid)

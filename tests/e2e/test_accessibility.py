@@ -91,10 +91,13 @@ APP_CHECKS = r"""() => {
   // Every chart has a one-sentence text summary (a caption) right after it.
   for (const chart of document.querySelectorAll(
       '[data-testid=stPlotlyChart], [data-testid=stVegaLiteChart]')) {
+    // Right after it, or in the column beside it.
     const holder = chart.closest('[data-testid=stElementContainer]');
     const next = holder && holder.nextElementSibling;
-    const text = next && next.querySelector('[data-testid=stCaption]');
-    if (!text || text.textContent.trim().length < 20) {
+    const column = chart.closest('[data-testid=stColumn]');
+    const beside = column && column.nextElementSibling;
+    const text = [next, beside].map((el) => (el ? el.textContent.trim() : ''));
+    if (!text.some((words) => words.length >= 20)) {
       found['chart-summary'].push(chart.outerHTML.slice(0, 120));
     }
   }
