@@ -141,12 +141,17 @@ def _actions(
     sent = "Mark done" if entry.kind == "next_contact" else "Sent it: mark done"
     pressed = done.button(sent, key=f"due_done_{entry.id}", icon=":material/done:", type="primary")
     if pressed:
-        action = lambda: followups.mark_done(  # noqa: E731
-            db, entry.id, today, summary=subject, sent_on=sent_on
-        )
+
+        def action() -> None:
+            followups.mark_done(db, entry.id, today, summary=subject, sent_on=sent_on)
+
         if _run(entry, action):
-            when = "" if sent_on in (None, today) else f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}"
-            st.session_state["due_flash"] = f"Done: {entry.label.lower()} for {entry.contact}{when}."
+            when = ""
+            if sent_on and sent_on != today:
+                when = f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}"
+            st.session_state["due_flash"] = (
+                f"Done: {entry.label.lower()} for {entry.contact}{when}."
+            )
         st.rerun()
     with snooze.popover("Snooze", icon=":material/snooze:"):
         until = st.date_input(

@@ -1,18 +1,22 @@
 """The home page's due list: what a user sees, and that its buttons change the database."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from lib import conversations, followups
+from lib import clock, conversations, followups
 from lib import db as store
 from lib.contacts import log_interaction, save_contact
+from tests.conftest import SAMPLE_TODAY
+
+TODAY = SAMPLE_TODAY  # the app runs as if it were this day (FIELDWORK_TODAY)
 
 
 @pytest.fixture
-def due_path(db_path):
+def due_path(db_path, monkeypatch):
     """Ben talked with us yesterday; Amara has not answered an outreach from two weeks ago."""
-    today = date.today()
+    monkeypatch.setenv(clock.TODAY_ENV_VAR, TODAY.isoformat())
+    today = TODAY
     database = store.open_database(db_path)
     ben = save_contact(database, {"name": "Ben Lindqvist", "email": "ben@example.org"})
     amara = save_contact(database, {"name": "Amara Okafor", "organization": "SolarShare"})
@@ -64,12 +68,33 @@ def test_mark_done_logs_the_thank_you(open_page, due_path):
     assert not at.exception
     done = _task(due_path, "thank_you")
     assert done["status"] == "done"
-    assert done["done_at"].startswith(date.today().isoformat())
+    assert clock.local_date(done["done_at"]) == TODAY
     database = store.connect(due_path)
     logged = database["interactions"].get(done["done_interaction_id"])
     assert (logged["kind"], logged["summary"]) == ("thank_you", "Thanks, Ben")
     assert any("Done: thank-you note for Ben Lindqvist" in s.value for s in at.success)
     assert not any(e.label.startswith("Thank-you note") for e in at.expander)
+
+
+def test_done_takes_the_day_it_was_sent(open_page, due_path):
+    # Ben's thank-you (due today) went out last night, right after the talk; it is logged this
+    # morning with yesterday's date. The list offers no day before the talk or after today.
+    at = open_page("pages/home.py")
+    thanks = _task(due_path, "thank_you")
+    sent_on = at.date_input(key=f"due_sent_on_{thanks['id']}")
+    assert (sent_on.value, sent_on.max, sent_on.min) == (TODAY, TODAY, TODAY - timedelta(days=1))
+    sent_on.set_value(TODAY - timedelta(days=1))
+    at.button(key=f"due_done_{thanks['id']}").click().run()
+    assert not at.exception
+    done = _task(due_path, "thank_you")
+    assert clock.local_date(done["done_at"]) == TODAY - timedelta(days=1)
+    database = store.connect(due_path)
+    logged = database["interactions"].get(done["done_interaction_id"])
+    assert logged["occurred_on"] == (TODAY - timedelta(days=1)).isoformat()
+    database.close()
+    yesterday = TODAY - timedelta(days=1)
+    flash = f"sent {yesterday:%a} {yesterday.day} {yesterday:%b}"
+    assert any(flash in s.value for s in at.success)
 
 
 def test_skip_needs_a_reason_then_skips(open_page, due_path):
@@ -87,7 +112,7 @@ def test_skip_needs_a_reason_then_skips(open_page, due_path):
 def test_snooze_moves_it_out_of_today(open_page, due_path):
     at = open_page("pages/home.py")
     thanks = _task(due_path, "thank_you")
-    later = date.today() + timedelta(days=9)
+    later = TODAY + timedelta(days=9)
     at.date_input(key=f"due_until_{thanks['id']}").set_value(later)
     at.button(key=f"due_snooze_{thanks['id']}").click().run()
     assert _task(due_path, "thank_you")["snoozed_until"] == later.isoformat()
@@ -96,7 +121,7 @@ def test_snooze_moves_it_out_of_today(open_page, due_path):
 
 def test_coach_mode_shows_the_list_without_write_controls(open_page, due_path, monkeypatch):
     database = store.open_database(due_path)
-    followups.sync_tasks(database, date.today())
+    followups.sync_tasks(database, TODAY)
     database.close()
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     at = open_page("pages/home.py")
