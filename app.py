@@ -30,6 +30,7 @@ PAGES = {
     ],
     "Settings": [
         st.Page("pages/data.py", title="Your data", icon=":material/database:"),
+        st.Page("pages/import_contacts.py", title="Import", icon=":material/upload_file:"),
     ],
 }
 

@@ -1,0 +1,345 @@
+"""Import: bring people in from LinkedIn, Google, Outlook, a spreadsheet or a phone's vCards."""
+
+import json
+import sqlite3
+
+import pandas as pd
+import streamlit as st
+
+from lib import clock, importers, widgets
+from lib import db as store
+from lib.widgets import plain
+
+PROGRESS_FROM = 300  # rows; smaller files import too fast for a progress bar to mean anything
+STATUS_LABELS = {"new": "New", "duplicate": "Duplicate", "skipped": "Skipped"}
+SOURCE_LABELS = {key: label for key, label in importers.FORMATS.items() if key != "auto"}
+
+db = widgets.database()
+
+st.title("Import")
+st.caption(
+    "Bring in the people you already know: LinkedIn's Connections.csv, a Google or Outlook "
+    "export, the spreadsheet you tracked outreach in, or a phone's .vcf. You see every row "
+    "before anything is saved, and any import can be undone."
+)
+
+
+def day(stamp: str) -> str:
+    """A stored UTC instant as the researcher's local date."""
+    local = clock.local_date(stamp)
+    return local.isoformat() if local else stamp[:10]
+
+
+def read_upload(upload, source_format: str) -> importers.ParsedFile | None:
+    """The uploaded file parsed, kept for the reruns that follow; None with a message if bad."""
+    key = (upload.file_id, upload.name, source_format)
+    kept = st.session_state.get("import_parsed")
+    if kept and kept[0] == key:
+        return kept[1]
+    try:
+        parsed = importers.read_source(upload.getvalue(), upload.name, source_format)
+    except importers.ImportFileError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+    st.session_state["import_parsed"] = (key, parsed)
+    return parsed
+
+
+def mapping_step(parsed: importers.ParsedFile) -> dict:
+    """A selectbox per field, prefilled with the guess (or the mapping used last time)."""
+    start = importers.mapping_for(db, parsed)
+    options = [None, *parsed.headers]
+    mapping = {}
+    with st.expander("Which column is which?", expanded=True, icon=":material/table_chart:"):
+        st.caption(
+            "Fieldwork guessed from the column names; change any guess. Fields left on "
+            "'Not in this file' stay empty. This mapping is remembered for files with "
+            "the same columns."
+        )
+        columns = st.columns(3)
+        for index, (field, label) in enumerate(importers.FIELDS.items()):
+            guess = start.get(field)
+            mapping[field] = columns[index % 3].selectbox(
+                label,
+                options,
+                index=options.index(guess) if guess in options else 0,
+                format_func=lambda c: "Not in this file" if c is None else c,
+                key=f"import_map_{field}_{parsed.file_hash[:12]}",
+            )
+    return mapping
+
+
+def build_preview(parsed: importers.ParsedFile, mapping: dict | None) -> importers.Preview | None:
+    # Another tab's save changes who is a duplicate: the data revision is part of the key.
+    key = (
+        parsed.file_hash,
+        parsed.source,
+        json.dumps(mapping, sort_keys=True),
+        store.data_revision(db),
+    )
+    kept = st.session_state.get("import_preview")
+    if kept and kept[0] == key:
+        return kept[1]
+    try:
+        with st.spinner("Reading every row…"):
+            preview = importers.preview(db, parsed, mapping)
+    except importers.ImportFileError as error:
+        st.warning(str(error), icon=":material/table_chart:")
+        return None
+    st.session_state["import_preview"] = (key, preview)
+    return preview
+
+
+def show_counts(preview: importers.Preview) -> None:
+    counts = preview.counts
+    new, duplicate, skipped, warning = st.columns(4)
+    new.metric("New people", f"{counts['new']:,}")
+    duplicate.metric("Duplicates", f"{counts['duplicate']:,}")
+    skipped.metric("Skipped rows", f"{counts['skipped']:,}")
+    warning.metric("With a warning", f"{counts['warning']:,}")
+    if preview.previous_import:
+        when = day(preview.previous_import["imported_at"])
+        st.info(
+            f"This exact file was imported on {when}: the people in it show as duplicates.",
+            icon=":material/history:",
+        )
+
+
+def preview_table(preview: importers.Preview) -> None:
+    table = pd.DataFrame(importers.preview_table(preview))
+    shown = st.segmented_control(
+        "Show",
+        ["all", "new", "duplicate", "skipped", "warning"],
+        default="all",
+        format_func=lambda s: {"all": "All rows", "warning": "With a warning"}.get(
+            s, STATUS_LABELS.get(s, s)
+        ),
+        key="import_show",
+    )
+    if shown == "warning":
+        table = table[table["warnings"] != ""]
+    elif shown in STATUS_LABELS:
+        table = table[table["status"] == shown]
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "line": st.column_config.NumberColumn("Line", width="small"),
+            "name": st.column_config.TextColumn("Name", width="medium"),
+            "status": st.column_config.TextColumn("Status", width="small"),
+            "reason": st.column_config.TextColumn("Reason", width="large"),
+            "warnings": st.column_config.TextColumn("Warnings", width="large"),
+            "organization": st.column_config.TextColumn("Organization", width="medium"),
+            "email": st.column_config.TextColumn("Email", width="medium"),
+        },
+    )
+
+
+def duplicate_choices(preview: importers.Preview) -> tuple[dict[int, str], str]:
+    """The choice for all duplicates, and per-row overrides from the table."""
+    duplicates = [row for row in preview.rows if row.status == "duplicate"]
+    if not duplicates:
+        return {}, "skip"
+    st.subheader("Duplicates")
+    default = st.radio(
+        "For every duplicate",
+        list(importers.CHOICES),
+        format_func=importers.CHOICES.get,
+        horizontal=True,
+        key="import_choice_all",
+    )
+    st.caption("Change the choice for one person in the table below.")
+    labels = {label: key for key, label in importers.CHOICES.items()}
+    frame = pd.DataFrame(
+        {
+            "line": [row.line for row in duplicates],
+            "name": [row.name for row in duplicates],
+            "reason": [row.reason for row in duplicates],
+            "choice": [importers.CHOICES[default]] * len(duplicates),
+        }
+    )
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        disabled=["line", "name", "reason"],
+        column_config={
+            "line": st.column_config.NumberColumn("Line", width="small"),
+            "name": st.column_config.TextColumn("Name", width="medium"),
+            "reason": st.column_config.TextColumn("Duplicate of", width="large"),
+            "choice": st.column_config.SelectboxColumn(
+                "What to do", options=list(labels), required=True, width="medium"
+            ),
+        },
+        key=f"import_choices_{default}_{preview.file_hash[:12]}",
+    )
+    choices = {
+        int(line): labels.get(label, default)
+        for line, label in zip(edited["line"], edited["choice"], strict=True)
+    }
+    return choices, default
+
+
+def run_import(preview: importers.Preview, choices: dict[int, str], default: str) -> None:
+    bar = st.progress(0.0, text="Importing…") if len(preview.rows) > PROGRESS_FROM else None
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.progress(min(done / total, 1.0), text=f"Importing… {done:,} of {total:,}")
+
+    try:
+        result = importers.apply_import(
+            db, preview, choices, preview.file_name, progress=progress, default=default
+        )
+    except sqlite3.Error as error:
+        st.error(f"Nothing was imported: the data file is busy or cannot be written ({error}).")
+        return
+    st.session_state["import_result"] = result
+    for key in ("import_parsed", "import_preview"):
+        st.session_state.pop(key, None)
+    st.session_state["import_generation"] = st.session_state.get("import_generation", 0) + 1
+    st.rerun()
+
+
+def show_result(result: importers.ImportResult) -> None:
+    counts = result.counts
+    with st.container(border=True):
+        st.success(
+            f"Imported {counts['imported']:,} new people, filled in {counts['filled']:,}, "
+            f"skipped {counts['skipped']:,}. They carry the tag “{plain(result.tag)}”.",
+            icon=":material/check_circle:",
+        )
+        report, contacts_link, close = st.columns([1.2, 1.2, 1])
+        report.download_button(
+            "Download the row report (CSV)",
+            data=importers.report_csv(result),
+            file_name=f"import-report-{result.import_id}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="import_report_download",
+        )
+        contacts_link.page_link(
+            "pages/contacts.py", label="See them on Contacts", icon=":material/group:"
+        )
+        if close.button("Done", key="import_result_done"):
+            st.session_state.pop("import_result", None)
+            st.rerun()
+
+
+def forget_undo() -> None:
+    st.session_state.pop("import_undo_asked", None)
+
+
+# Kept open across reruns by import_undo_asked, so its buttons work wherever the page reruns.
+@st.dialog("Undo this import?", on_dismiss=forget_undo)
+def confirm_undo(record: dict) -> None:
+    blockers = importers.undo_blockers(db, record["id"])
+    if blockers:
+        st.warning(
+            "This import cannot be undone any more:\n"
+            + "\n".join(f"- {plain(b)}" for b in blockers),
+            icon=":material/block:",
+        )
+        return
+    st.write(
+        f"This removes the {record['created_count']:,} people “{plain(record['file_name'])}” "
+        f"created and clears the {record['filled_count']:,} fields it filled in. "
+        "Everything else stays as it is."
+    )
+    undo, cancel = st.columns(2)
+    if cancel.button("Keep it", key="import_undo_cancel"):
+        forget_undo()
+        st.rerun()
+    if undo.button("Undo the import", type="primary", key="import_undo_confirm"):
+        try:
+            done = importers.undo_import(db, record["id"])
+        except importers.UndoRefused as error:
+            st.warning(str(error))
+            return
+        except sqlite3.Error as error:
+            st.error(f"Nothing was undone: the data file is busy or cannot be written ({error}).")
+            return
+        forget_undo()
+        st.session_state["import_undone"] = (
+            f"Undone: removed {done['removed']:,} people and cleared {done['cleared']:,} fields."
+        )
+        st.rerun()
+
+
+def past_imports() -> None:
+    records = importers.list_imports(db)
+    st.subheader("Past imports")
+    undone = st.session_state.pop("import_undone", None)
+    if undone:
+        st.success(undone, icon=":material/undo:")
+    if not records:
+        st.caption("Nothing imported yet.")
+        return
+    for record in records:
+        with st.container(border=True):
+            text, action = st.columns([4, 1], vertical_alignment="center")
+            source = SOURCE_LABELS.get(record["source"], record["source"])
+            text.markdown(f"**{plain(record['file_name'])}** · {plain(source)}")
+            status = f"undone on {day(record['undone_at'])}" if record["undone_at"] else ""
+            text.caption(
+                f"{day(record['imported_at'])} · {record['created_count']:,} new, "
+                f"{record['filled_count']:,} filled, {record['skipped_count']:,} skipped "
+                f"of {record['rows_total']:,} rows · tag “{plain(record['tag'])}”"
+                + (f" · {status}" if status else "")
+            )
+            if (
+                not record["undone_at"]
+                and widgets.can_write()
+                and action.button(
+                    "Undo this import", key=f"import_undo_{record['id']}", icon=":material/undo:"
+                )
+            ):
+                st.session_state["import_undo_asked"] = record["id"]
+            if (
+                st.session_state.get("import_undo_asked") == record["id"]
+                and not record["undone_at"]
+            ):
+                confirm_undo(record)
+
+
+if not widgets.can_write():
+    st.info(
+        "Import is not available in read-only coach mode: it would change the data.",
+        icon=":material/visibility:",
+    )
+    past_imports()
+    st.stop()
+
+result = st.session_state.get("import_result")
+if result is not None:
+    show_result(result)
+
+generation = st.session_state.get("import_generation", 0)
+upload_column, format_column = st.columns([3, 2])
+upload = upload_column.file_uploader(
+    "File to import",
+    type=["csv", "vcf", "txt"],
+    key=f"import_file_{generation}",
+    help=f"A .csv, .vcf or .txt file of up to {importers.MAX_MB} MB.",
+)
+source_format = format_column.selectbox(
+    "Format", list(importers.FORMATS), format_func=importers.FORMATS.get, key="import_format"
+)
+
+if upload is not None:
+    parsed = read_upload(upload, source_format)
+    if parsed is not None:
+        st.caption(
+            f"Read as {plain(importers.FORMATS[parsed.source])} · {len(parsed.rows):,} rows · "
+            f"{parsed.encoding}"
+        )
+        mapping = mapping_step(parsed) if parsed.needs_mapping else None
+        preview = build_preview(parsed, mapping)
+        if preview is not None:
+            st.subheader("Preview")
+            show_counts(preview)
+            preview_table(preview)
+            choices, default = duplicate_choices(preview)
+            if st.button("Import", type="primary", icon=":material/upload_file:", key="import_go"):
+                run_import(preview, choices, default)
+
+past_imports()

@@ -1,0 +1,107 @@
+"""The Import page: upload, preview, choices for duplicates, the result, and undo."""
+
+from pathlib import Path
+
+import pytest
+
+from lib import contacts
+from lib import db as store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("FIELDWORK_TODAY", "2026-11-28")
+
+
+def upload(at, name: str):
+    at.file_uploader[0].set_value((name, (FIXTURES / name).read_bytes(), "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def names(db_path) -> set[str]:
+    database = store.open_database(db_path)
+    try:
+        return {r[0] for r in database.execute("SELECT name FROM contacts")}
+    finally:
+        database.close()
+
+
+def test_preview_then_import_then_undo(open_page, db_path):
+    at = upload(open_page("pages/import_contacts.py"), "linkedin_connections.csv")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "New people": "5",
+        "Duplicates": "1",
+        "Skipped rows": "1",
+        "With a warning": "1",
+    }
+    table = at.dataframe[0].value
+    assert list(table["name"])[:3] == ["Amélie Durand", "Seán O'Brien", "美咲 田中"]
+    assert "No name in this row." in set(table["reason"])
+    assert names(db_path) == set()  # the preview writes nothing
+
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert "Imported 5 new people, filled in 0, skipped 2." in at.success[0].value
+    assert names(db_path) == {
+        "Amélie Durand",
+        "Seán O'Brien",
+        "美咲 田中",
+        "Priya Raman",
+        "@Marco Rossi",
+    }
+    assert at.caption.values.count("Nothing imported yet.") == 0
+
+    at.button(key="import_undo_1").click().run()
+    at.button(key="import_undo_confirm").click().run()
+    assert not at.exception
+    assert names(db_path) == set()
+    assert any("Undone: removed 5 people" in s.value for s in at.success)
+
+
+def test_duplicates_fill_for_all(open_page, db_path):
+    database = store.open_database(db_path)
+    seán = contacts.save_contact(
+        database, {"name": "Sean OBrien", "email": "sean.obrien@example.ie"}
+    )
+    database.close()
+    at = upload(open_page("pages/import_contacts.py"), "linkedin_connections.csv")
+    assert {m.label: m.value for m in at.metric}["Duplicates"] == "2"
+    editor = at.data_editor[0].value
+    assert "Already in your contacts as Sean OBrien (same email)." in set(editor["reason"])
+    at.radio(key="import_choice_all").set_value("fill").run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert "filled in 1" in at.success[0].value
+    database = store.open_database(db_path)
+    filled = contacts.get_contact(database, seán)
+    database.close()
+    assert filled["organization"] == "Grid Partners"
+    assert filled["name"] == "Sean OBrien"
+
+
+def test_mapping_step_for_a_spreadsheet(open_page):
+    at = upload(open_page("pages/import_contacts.py"), "tracking_semicolon_cp1252.csv")
+    name_box = next(s for s in at.selectbox if s.label == "Name")
+    assert name_box.value == "Name"
+    last = next(s for s in at.selectbox if s.label == "Last contact date")
+    assert last.value == "Last contacted"
+    table = at.dataframe[0].value
+    assert "Jürgen Müller" in set(table["name"])
+
+
+def test_a_bad_file_gets_a_clear_message(open_page):
+    at = upload(open_page("pages/import_contacts.py"), "no_name.vcf")
+    assert at.error[0].value.startswith("This vCard has no name")
+    assert not at.metric
+
+
+def test_coach_mode_says_import_is_not_available(open_page, sample_path, monkeypatch):
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    at = open_page("pages/import_contacts.py")
+    assert any("not available in read-only coach mode" in i.value for i in at.info)
+    assert not at.file_uploader
