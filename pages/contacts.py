@@ -289,9 +289,19 @@ def outreach_section(contact: dict) -> None:
             item_id=contact["id"],
             word_limit=drafts.OUTREACH_WORD_LIMIT,
         )
-        if st.button("I sent it: log the outreach", icon=":material/send:"):
+        # Logged after the fact: the day it went out is when the 3B7 clock starts.
+        sent_col, button_col = st.columns([1, 2], vertical_alignment="bottom")
+        sent_on = sent_col.date_input(
+            "Sent on",
+            value=clock.today(),
+            max_value=clock.today(),
+            key=f"contacts_outreach_sent_on_{contact['id']}",
+            format="YYYY-MM-DD",
+        )
+        if button_col.button("I sent it: log the outreach", icon=":material/send:"):
             with widgets.saving():
-                contacts.log_interaction(db, contact["id"], "outreach", clock.today(), subject)
+                day = sent_on or clock.today()
+                contacts.log_interaction(db, contact["id"], "outreach", day, subject)
                 st.toast(
                     "Logged the outreach. The 3B7 reminders start now.", icon=":material/check:"
                 )

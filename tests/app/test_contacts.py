@@ -173,3 +173,26 @@ def test_outreach_draft_warns_without_hook_or_referral(open_page, db_path):
     store.open_database(db_path)["contacts"].insert({"name": "Bo"})
     at = open_page("pages/contacts.py", contact=1)
     assert any("No hook and no referral" in w.value for w in at.warning)
+
+
+def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path, monkeypatch):
+    from datetime import date, timedelta
+
+    from lib import clock
+
+    today = date(2026, 11, 25)
+    monkeypatch.setenv(clock.TODAY_ENV_VAR, today.isoformat())
+    database = store.open_database(db_path)
+    database["contacts"].insert({"name": "Ada Lovelace", "email": "ada@example.org"})
+    at = open_page("pages/contacts.py", contact=1)
+    sent_on = at.date_input(key="contacts_outreach_sent_on_1")
+    assert (sent_on.value, sent_on.max) == (today, today)
+    sent_on.set_value(today - timedelta(days=6))
+    by_label(at.button, "I sent it: log the outreach").click().run()
+    when = by_label(at.date_input, "When")
+    assert when.max == today
+    when.set_value(today - timedelta(days=2))
+    by_label(at.selectbox, "What happened").set_value("reply")
+    by_label(at.button, "Log it").click().run()
+    rows = [(r["kind"], r["occurred_on"]) for r in store.connect(db_path)["interactions"].rows]
+    assert rows == [("outreach", "2026-11-19"), ("reply", "2026-11-23")]
