@@ -335,6 +335,17 @@ def list_contacts(
     return rows, total
 
 
+def contact_ids(db: sqlite_utils.Database, **filters) -> list[int]:
+    """The ids of every contact matching filters, in list order (for exports)."""
+    where, params = _list_where(**filters)
+    rows = db.execute(
+        "SELECT c.id FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id"
+        f"{where} ORDER BY c.name COLLATE NOCASE, c.id",
+        params,
+    )
+    return [row[0] for row in rows]
+
+
 def referred_by_chain(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
     """Who led to this contact: the referrer first, then the referrer's referrer, and so on."""
     rows = db.query(

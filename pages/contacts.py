@@ -3,7 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, conversations, drafts, schedule_widgets, vocab, widgets
+from lib import (
+    clock,
+    contacts,
+    conversations,
+    drafts,
+    schedule_widgets,
+    vcards,
+    vocab,
+    widgets,
+)
 from lib.widgets import plain
 
 PAGE_SIZE = 50
@@ -184,6 +193,18 @@ def list_view() -> None:
     if pages > 1:
         st.number_input(
             f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="contacts_page"
+        )
+    if widgets.can_write():
+        st.download_button(
+            f"Download these {total:,} as vCards",
+            data=lambda: widgets.on_own_connection(
+                lambda conn: vcards.export_vcards(conn, contacts.contact_ids(conn, **filters))
+            ),
+            file_name="fieldwork-contacts.vcf",
+            mime="text/vcard",
+            icon=":material/contact_page:",
+            help="A .vcf file your phone or address book can import. Private notes stay here.",
+            key="contacts_vcard_download",
         )
 
 
@@ -378,7 +399,7 @@ def scheduled_section(contact: dict) -> None:
 
 
 def actions(contact: dict) -> None:
-    log, edit, archive, _ = st.columns([1.4, 1, 1, 3], vertical_alignment="center")
+    log, edit, archive, card, _ = st.columns([1.4, 1, 1, 1.2, 1.8], vertical_alignment="center")
     log.page_link(
         "pages/conversations.py",
         label="Log a conversation",
@@ -388,6 +409,17 @@ def actions(contact: dict) -> None:
     if edit.button("Edit", icon=":material/edit:"):
         st.session_state["contacts_editing"] = contact["id"]
         st.rerun()
+    card.download_button(
+        "vCard",
+        data=lambda: widgets.on_own_connection(
+            lambda conn: vcards.export_vcards(conn, [contact["id"]])
+        ),
+        file_name="contact.vcf",
+        mime="text/vcard",
+        icon=":material/contact_page:",
+        help="Download this contact as a .vcf for your phone or address book.",
+        key="contacts_vcard_one",
+    )
     archived = contact["status"] == "archived"
     if archive.button("Restore" if archived else "Archive", icon=":material/archive:"):
         with widgets.saving():

@@ -105,3 +105,11 @@ def test_coach_mode_says_import_is_not_available(open_page, sample_path, monkeyp
     at = open_page("pages/import_contacts.py")
     assert any("not available in read-only coach mode" in i.value for i in at.info)
     assert not at.file_uploader
+
+
+def test_contacts_offer_a_vcard_download_for_the_list_and_for_one(open_page, sample_path):
+    at = open_page("pages/contacts.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Download these") and "vCards" in label for label in labels)
+    one = open_page("pages/contacts.py", contact=1)
+    assert "vCard" in [b.proto.label for b in one.get("download_button")]

@@ -102,3 +102,13 @@ def test_reimporting_the_export_into_the_same_file_finds_everyone(db):
     parsed = importers.read_source(vcards.export_vcards(db).encode(), "all.vcf")
     assert importers.preview(db, parsed).counts["duplicate"] == 2
     assert json.loads(db.execute("SELECT tags FROM contacts").fetchone()[0]) == []
+
+
+def test_export_of_the_contacts_list_filter(db):
+    add(db, name="Ada Byron", organization="Engines", tags="math")
+    add(db, name="Bo Diddley", organization="Chess Records")
+    archived = add(db, name="Cy Young", tags="math")
+    contacts.set_archived(db, archived, True)
+    shown = contacts.contact_ids(db, tag="math", status="active")
+    text = vcards.export_vcards(db, shown)
+    assert [c.fn.value for c in vobject.readComponents(text)] == ["Ada Byron"]
