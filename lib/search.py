@@ -8,7 +8,6 @@ hyphens, apostrophes, *, parentheses and AND/OR/NOT can never raise an error.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
@@ -169,7 +168,10 @@ class Results:
 def search(
     db: sqlite_utils.Database, text: str, include_private: bool = True, limit: int = 20
 ) -> Results:
-    """Results grouped by kind (best first), each with the page and parameters to open it."""
+    """Results grouped by kind (best first), each with the page and parameters to open it.
+
+    A person's words can never make this fail; a store error (sqlite3.DatabaseError) is raised.
+    """
     words = query_words(text)
     groups: dict[str, list[Result]] = {}
     more: dict[str, bool] = {}
@@ -179,19 +181,17 @@ def search(
         columns = source.public + (source.private if include_private else ())
         expression = fts_query(text, None if include_private else source.public)
         fts = f"{source.table}_fts"
-        try:
-            rows = list(
-                db.query(
-                    f"""{_DETAILS[kind]}
-                    JOIN (SELECT rowid, rank FROM "{fts}" WHERE "{fts}" MATCH ?) m
-                      ON m.rowid = t.rowid
-                    ORDER BY m.rank LIMIT ?""",
-                    [expression, limit + 1],
-                )
+        # fts_query cannot build bad syntax, so an error here is real (a damaged file, a missing
+        # index): it is raised for the page to explain, never turned into "no results".
+        rows = list(
+            db.query(
+                f"""{_DETAILS[kind]}
+                JOIN (SELECT rowid, rank FROM "{fts}" WHERE "{fts}" MATCH ?) m
+                  ON m.rowid = t.rowid
+                ORDER BY m.rank LIMIT ?""",
+                [expression, limit + 1],
             )
-        except sqlite3.OperationalError:
-            # Defensive: fts_query cannot build bad syntax, but a query must never crash a page.
-            rows = []
+        )
         more[kind] = len(rows) > limit
         if rows:
             groups[kind] = [

@@ -1,7 +1,10 @@
 """Search: one box over contacts, conversation notes and answers, interactions and board items."""
 
+import sqlite3
+
 import streamlit as st
 
+from lib import db as store
 from lib import search, widgets
 
 db = widgets.database()
@@ -36,7 +39,12 @@ if not text.strip():
     )
     st.stop()
 
-results = search.search(db, text, include_private=not coach)
+try:
+    results = search.search(db, text, include_private=not coach)
+except (sqlite3.DatabaseError, store.StoreError) as error:
+    # A damaged file or index, not "no results": say so, and keep the words typed.
+    st.error(f"Search could not read your data. {store.explain(error)}", icon=":material/error:")
+    st.stop()
 if not results.total:
     if not search.query_words(text):
         st.warning("Type at least one word with letters or digits.", icon=":material/search_off:")

@@ -76,3 +76,14 @@ def test_coach_mode_does_not_search_private_notes(open_page, search_path, monkey
     coach.text_input(key="search_query").input("secretive").run()
     assert [s.value for s in coach.header] == []
     assert any("Nothing matches" in i.value for i in coach.info)
+
+
+def test_a_broken_index_says_so_instead_of_no_results(open_page, search_path):
+    database = store.connect(search_path)
+    database.execute("DROP TABLE research_items_fts")
+    database.close()
+    at = open_page("pages/search.py")
+    at.text_input(key="search_query").input("solar").run()
+    assert not at.exception
+    assert any("Search could not read your data" in e.value for e in at.error)
+    assert not any("Nothing matches" in i.value for i in at.info)

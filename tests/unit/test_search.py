@@ -6,36 +6,6 @@ from lib import board, conversations, search
 from lib import db as store
 from lib.contacts import log_interaction, save_contact
 
-NASTY = [
-    '"',
-    "'",
-    '"unbalanced quote',
-    "co-op",
-    "O'Connor",
-    "*",
-    "solar*",
-    "(",
-    ")",
-    "(solar",
-    "AND",
-    "OR NOT",
-    "solar AND",
-    "NOT solar",
-    "NEAR(solar grid)",
-    "name:solar",
-    "{name}: x",
-    "^solar",
-    "-solar",
-    "+",
-    "solar OR",
-    "\\",
-    "💡 energy",
-    "x" * 500,
-    " ".join(["word"] * 100),
-    "",
-    "   ",
-]
-
 
 @pytest.fixture
 def filled(db):
@@ -105,11 +75,65 @@ def test_hyphens_and_apostrophes(db, filled):
     assert search.search(db, "O'Connor").total >= 1
 
 
-@pytest.mark.parametrize("query", NASTY)
-def test_nasty_queries_never_raise(db, filled, query):
+# Queries with nothing but FTS syntax: no word to look for, so nothing found.
+NO_WORDS = ['"', "'", "*", "(", ")", "AND", "OR NOT", "+", "\\", "", "   ", "NEAR( )", "-"]
+# FTS syntax around a real word: the word is still found, exactly as when typed alone.
+AROUND_A_WORD = [
+    '"{w}',
+    '{w}"',
+    "({w}",
+    "{w})",
+    "{w} AND",
+    "NOT {w}",
+    "{w} OR",
+    "NEAR({w})",
+    "{w}*",
+    "^{w}",
+    "-{w}",
+    "+{w}",
+    "{w}:",
+    "\\{w}",
+    "💡 {w}",
+    "{w}'",
+]
+REPLY = "Reply received · Liam O'Connor · 2026-11-18"
+
+
+@pytest.mark.parametrize("query", NO_WORDS)
+def test_queries_without_words_find_nothing(db, filled, query):
+    assert search.query_words(query) == []
+    assert search.search(db, query).groups == {}
+
+
+@pytest.mark.parametrize("template", AROUND_A_WORD)
+def test_fts_syntax_around_a_word_still_finds_it(db, filled, template):
+    query = template.format(w="retrofits")
     results = search.search(db, query)
-    assert results.total >= 0
-    search.search(db, query, include_private=False)
+    assert [r.title for r in results.groups["interactions"]] == [REPLY], query
+    assert set(results.groups) == {"interactions"}
+    public = search.search(db, query, include_private=False)
+    assert [r.title for r in public.groups["interactions"]] == [REPLY]
+
+
+@pytest.mark.parametrize("query", ["O'Connor", "o’connor", "community-solar", "Community-Sol"])
+def test_hyphenated_and_apostrophe_words_find_the_contact(db, filled, query):
+    titles = [r.title for r in search.search(db, query).groups["contacts"]]
+    assert titles == ["Liam O'Connor — SolarShare Co-op"]
+
+
+def test_long_queries_are_cut_and_still_answer(db, filled):
+    assert search.search(db, "x" * 500).groups == {}
+    assert len(search.query_words(" ".join(["word"] * 100))) == search.MAX_WORDS
+    assert search.search(db, " ".join(["retrofits"] * 100)).groups["interactions"][0].title == REPLY
+
+
+def test_a_store_error_is_raised_not_shown_as_no_results(db, filled):
+    import sqlite3
+
+    # A lost index (as after a damaged page or a bad schema change) is an error, not "nothing".
+    db.execute("DROP TABLE interactions_fts")
+    with pytest.raises(sqlite3.OperationalError, match="interactions_fts"):
+        search.search(db, "retrofits")
 
 
 def test_fts_query_quotes_every_word():
