@@ -96,8 +96,12 @@ def run(coach: bool, port: int | None, db_file: Path | None, show_command: bool 
         click.echo(json.dumps({"command": command, "db": env[store.ENV_VAR]}))
         return
     # From the project folder, so .streamlit/config.toml (localhost only, theme) applies.
+    os.chdir(APP.parent)
+    if os.name == "posix":
+        # Become streamlit, so Ctrl+C and a kill of this process's id stop the server itself.
+        os.execve(command[0], command, env)
     try:
-        sys.exit(subprocess.call(command, cwd=APP.parent, env=env))
+        sys.exit(subprocess.call(command, env=env))
     except KeyboardInterrupt:
         sys.exit(0)
 
