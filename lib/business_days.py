@@ -124,6 +124,18 @@ def regions(country: str) -> list[str]:
     return list(holiday_data.list_supported_countries().get(country, []))
 
 
+def region_names(country: str) -> dict[str, str]:
+    """Region code -> name for a country (ENG -> England), by the package's aliases."""
+    codes = regions(country)
+    if not codes:
+        return {}
+    aliases = getattr(holiday_data.country_holidays(country), "subdivisions_aliases", {}) or {}
+    names: dict[str, str] = {}
+    for name, code in aliases.items():
+        names.setdefault(code, f"{name} ({code})")
+    return {code: names.get(code, code) for code in codes}
+
+
 def _setting(db: sqlite_utils.Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return (row[0] or None) if row else None

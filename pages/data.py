@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import backup, clock, snapshots, widgets
+from lib import backup, business_days, clock, snapshots, widgets
 from lib import db as store
 
 db = widgets.database()
@@ -240,8 +240,53 @@ def snapshots_section() -> None:
             st.success("Snapshot settings saved.", icon=":material/check_circle:")
 
 
+# --- Business days: the country whose public holidays 3B7 and days to reply skip -----------
+def business_days_section() -> None:
+    st.header("Business days")
+    st.caption(
+        "3B7 reminders, days to reply and response segments count business days: Monday to "
+        "Friday, less the public holidays of your country. With none set, only weekends are "
+        "skipped. Reminders already made keep their dates."
+    )
+    current = business_days.calendar_for(db)
+    names = business_days.countries()
+    options = ["", *names]
+    left, right = st.columns(2)
+    country = left.selectbox(
+        "Country",
+        options,
+        index=options.index(current.country or ""),
+        format_func=lambda code: names.get(code, "None: weekends only"),
+        key="data_country",
+    )
+    regions = business_days.region_names(country) if country else {}
+    region = ""
+    if regions:
+        region_options = ["", *regions]
+        region = right.selectbox(
+            "Region",
+            region_options,
+            index=region_options.index(current.region or "") if current.region in regions else 0,
+            format_func=lambda code: regions.get(code, "Nationwide holidays only"),
+            key="data_country_region",
+            help="Some holidays apply in part of the country only (Easter Monday in England).",
+        )
+    if st.button("Save country", icon=":material/public:", key="data_country_save"):
+        with widgets.saving():
+            business_days.set_country(db, country or None, region or None)
+            st.success(
+                f"Business days now skip the public holidays of {names[country]}."
+                if country
+                else "Business days now skip weekends only.",
+                icon=":material/check_circle:",
+            )
+
+
 # -------------------------------------------------------------------------------------------
 
+
+if widgets.can_write():
+    business_days_section()
 
 if not widgets.coach_mode():
     st.header("Backup")

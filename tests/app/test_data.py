@@ -103,3 +103,22 @@ def test_a_coach_sees_no_restore(open_page, sample_path, monkeypatch):
     headers = [h.value for h in at.header]
     assert "Restore" not in headers and "Automatic snapshots" not in headers
     assert not at.file_uploader
+
+
+def test_the_country_for_business_days_is_a_setting(open_page, db_path):
+    from lib import business_days
+    from lib import db as store
+
+    at = open_page("pages/data.py")
+    assert at.selectbox(key="data_country").value == ""  # weekends only until one is set
+    at.selectbox(key="data_country").set_value("GB").run()
+    at.selectbox(key="data_country_region").set_value("ENG").run()
+    at.button(key="data_country_save").click().run()
+    assert not at.exception
+    assert any("United Kingdom" in s.value for s in at.success)
+    database = store.connect(db_path)
+    assert business_days.calendar_for(database) == business_days.BusinessCalendar("GB", "ENG")
+    database.close()
+    at = open_page("pages/data.py")  # a new session shows what is saved
+    assert at.selectbox(key="data_country").value == "GB"
+    assert at.selectbox(key="data_country_region").value == "ENG"
