@@ -1,4 +1,8 @@
-"""Streamlit pieces shared by several pages. The only lib module that imports streamlit."""
+"""Streamlit pieces shared by several pages.
+
+lib modules never import streamlit, except the widget modules whose names say so: this one,
+lib/cached_widgets.py, lib/followup_widgets.py and any other lib/*widgets*.py.
+"""
 
 from __future__ import annotations
 
@@ -66,9 +70,16 @@ def saving() -> Iterator[None]:
 
 
 def _leave_legacy_pages_mode() -> None:
-    # Streamlit treats a pages/ folder as old-style multipage until st.navigation first runs in
-    # this server; a deep link such as /contacts right after a restart would skip app.py. Turn
-    # that off and rerun once, so app.py builds the navigation and opens the same page.
+    """Make a deep link opened first after a restart go through app.py (its navigation).
+
+    Checked against Streamlit 1.67.0. Streamlit treats a pages/ folder as old-style multipage
+    until st.navigation first runs in this server process, so a deep link such as
+    /contacts?contact=3 as the very first request would run the page file alone, without
+    app.py's sidebar navigation and checks. We keep pages/ (the agreed layout), clear the
+    private flag PagesManager.uses_pages_directory once and rerun, so app.py builds the
+    navigation and opens the same page. Pinned by tests/e2e/test_pages.py's deep-link restart
+    test: if a Streamlit upgrade renames or drops the flag, that test fails.
+    """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory and "app_navigation_built" not in st.session_state:

@@ -82,3 +82,30 @@ def test_coach_mode_opens_every_page_without_private_notes(page, server_factory)
     open_app(page, server, "contacts", contact=contact_with_private_note(server))
     assert_no_exception(page)
     assert PRIVATE_NOTE not in page.content()
+
+
+def test_a_deep_link_as_the_first_request_after_a_restart_opens_the_page_with_navigation(
+    page, tmp_path
+):
+    # lib.widgets._leave_legacy_pages_mode (checked against Streamlit 1.67.0): without it, the
+    # first request to /contacts?contact=3 after a start would run pages/contacts.py alone,
+    # with no sidebar navigation built by app.py.
+    from tests.e2e.conftest import start_server
+
+    server = start_server(tmp_path / "restart", sample=True)
+    try:
+        database = server.database()
+        name = database.execute("SELECT name FROM contacts WHERE id = 3").fetchone()[0]
+        database.close()
+        for restarted in (False, True):
+            if restarted:
+                server.stop()
+                server = start_server(tmp_path / "restart")  # the same file, a new process
+            open_app(page, server, "contacts", contact=3)
+            assert_no_exception(page)
+            expect(page.locator("h1").first).to_have_text(name)
+            titles = [title for title, _ in sidebar_links(page)]
+            assert {"Home", "Contacts", "Weekly review"} <= set(titles), titles
+            assert "contact=3" in page.url
+    finally:
+        server.stop()
