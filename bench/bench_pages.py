@@ -668,7 +668,7 @@ def query_cases(db) -> list[tuple[str, object]]:
     add("followups.due_followups", "followups", "due_followups")
     add("followups.open_tasks", "followups", "open_tasks")
     add("followups.going_cold", "followups", "going_cold")
-    add("followups.response_segments", "followups", "response_segments")
+    add("metrics.contact_segments", "metrics", "contact_segments")  # the one segment query
     for name in (
         "activity_by_week", "weekly_totals", "response_summary", "response_by_week",
         "segment_counts", "funnel", "followups_on_time_by_week", "roles_explored",
