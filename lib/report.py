@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import sqlite_utils
 from markupsafe import Markup, escape
 
-from lib import charts, metrics, reviews, vocab
+from lib import charts, metrics, reviews, schedule, vocab
 from lib.dates import as_date
 from lib.text import markdown_escape, markdown_line
 
@@ -191,6 +191,7 @@ def _numbers(
         ).fetchone()[0]
     )
     median = response["median_days_to_reply"]
+    scheduled = schedule.week_counts(db, start, end)  # starting in the range, not cancelled
     return [
         ("Outreach sent", int(activity["outreach"].sum())),
         ("Replies", int(activity["replies"].sum())),
@@ -210,6 +211,8 @@ def _numbers(
             f"Conversations over {vocab.TARGET_MINUTES} minutes",
             len(follow_through["overruns"]),
         ),
+        ("Conversations scheduled", scheduled["scheduled"]),
+        ("Scheduled conversations held", scheduled["held"]),
     ]
 
 

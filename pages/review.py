@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import charts, clock, coach, conversations, metrics, reviews, widgets
+from lib import charts, clock, coach, conversations, metrics, reviews, schedule, widgets
 from lib.cached_widgets import cached, figure
 from lib.widgets import plain
 
@@ -136,10 +136,15 @@ st.plotly_chart(
     key="review_chart_activity",
     alt=charts.summary(charts.activity_chart, eight_weeks),
 )
-st.caption(charts.summary(charts.activity_chart, eight_weeks))
+st.caption(widgets.plain(charts.summary(charts.activity_chart, eight_weeks)))
 
 # --- conversations and what came out of them -------------------------------------------------
 st.header("Conversations this week")
+planned = cached(schedule.week_counts, db, week, summary["week_end"])
+st.caption(
+    f"Scheduled to start this week: {planned['scheduled']}; held and captured: "
+    f"{planned['held']} (cancelled ones are not counted)."
+)
 talks = reviews.week_conversations(db, week)
 if not talks:
     st.caption("No conversations this week.")

@@ -94,3 +94,10 @@ def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_today):
     finally:
         database.close()
     assert item["status"] == "held" and item["conversation_id"]
+
+
+def test_weekly_review_counts_scheduled_and_held(open_page, sample_today):
+    at = open_page("pages/review.py")
+    assert any(
+        "Scheduled to start this week: 2; held and captured: 0" in c.value for c in at.caption
+    )

@@ -184,3 +184,18 @@ def test_question_time_and_trimming():
     assert schedule.questions_that_fit(3, 20) == 3
     assert schedule.questions_that_fit(12, 5) == 2
     assert schedule.questions_that_fit(0, 20) == 0
+
+
+def test_the_report_counts_scheduled_and_held(db, person):
+    from lib import report
+
+    held = schedule.schedule(db, person, plan(day=TODAY, at=time(7, 0)), now=now_at(8))
+    schedule.schedule(db, person, plan(), now=now_at(8))
+    cancelled = schedule.schedule(db, person, plan(day=date(2026, 11, 27)), now=now_at(8))
+    schedule.cancel(db, cancelled)
+    conversations.save_conversation(
+        db, person, {"held_on": TODAY, "mode": "video"}, today=TODAY, scheduled_id=held
+    )
+    built = report.build_report(db, date(2026, 11, 23), date(2026, 11, 29), TODAY)
+    assert "- Conversations scheduled: 2" in built.markdown
+    assert "- Scheduled conversations held: 1" in built.markdown
