@@ -140,3 +140,71 @@ def test_a_store_error_no_page_caught_is_said_plainly_not_as_a_traceback(sample_
     at = run_page("pages/board.py")
     assert not at.exception, [e.value for e in at.exception]
     assert "damaged" in messages(at) and "Your data" in messages(at)
+
+
+# ---------------------------------------------------------------- a newer, older or damaged file
+
+
+def test_a_newer_file_is_shown_read_only_and_a_save_there_writes_nothing(sample_path):
+    database = store.connect(sample_path)
+    database.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('fieldwork', 'm099_from_a_newer_fieldwork', '2027-01-01')"
+    )
+    database.close()
+    before = files_beside(sample_path)
+    for page in ("pages/home.py", "pages/contacts.py"):
+        at = run_page(page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert "m099_from_a_newer_fieldwork" in messages(at)
+        assert store.known_migrations()[-1] in messages(at)
+    at = run_page("pages/review.py")  # the coach's comment form is there, even read-only
+    text_box(at, "Comment on this week").input("Well done")
+    button(at, "Save comment").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Not saved" in messages(at)
+    assert files_beside(sample_path) == before
+
+
+def test_coach_mode_on_an_older_file_asks_for_one_normal_opening_and_writes_nothing(
+    db_path, monkeypatch
+):
+    old = store.connect(db_path)
+    store.migrate(old, stop_before="m006_data_revision_and_read_indexes")
+    old["contacts"].insert({"name": "Ada"})
+    old.close()
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    before = files_beside(db_path)
+    for page in ("pages/home.py", "pages/contacts.py"):
+        at = run_page(page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert "open it once in normal mode" in messages(at)
+    assert files_beside(db_path) == before
+
+
+@pytest.fixture
+def damaged_file(sample_path):
+    import random
+
+    raw = bytearray(sample_path.read_bytes())
+    page_size = int.from_bytes(raw[16:18], "big")
+    page = len(raw) // page_size // 2
+    raw[page * page_size : (page + 1) * page_size] = random.Random(7).randbytes(page_size)
+    sample_path.write_bytes(bytes(raw))
+    return sample_path
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_damaged_file_gets_a_clear_message_on_every_page(damaged_file, page):
+    at = run_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "damaged" in messages(at)
+
+
+def test_search_on_a_damaged_file_says_so_instead_of_raising(damaged_file):
+    at = run_page("pages/search.py")
+    at.text_input[0].input("grant")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "damaged" in messages(at)

@@ -241,3 +241,168 @@ def test_migrations_do_not_read_live_vocabularies_or_questions():
         for alias in node.names
     }
     assert not {name for name in imported if "vocab" in name or "questions" in name}
+
+
+# ---------------------------------------------------------------- store errors in plain words
+
+
+def _corrupt_middle_page(path) -> None:
+    """Overwrite one page in the middle of the file with noise, as a failing disk might."""
+    import random
+
+    raw = bytearray(path.read_bytes())
+    page_size = int.from_bytes(raw[16:18], "big")
+    page = len(raw) // page_size // 2
+    noise = random.Random(7).randbytes(page_size)
+    raw[page * page_size : (page + 1) * page_size] = noise
+    path.write_bytes(bytes(raw))
+
+
+def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
+    """The errors SQLite itself raises for a locked, read-only, full and damaged file."""
+    found = {}
+    path = tmp_path / "errors.db"
+    store.open_database(path).close()
+    holder = store.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    waiter = store.connect(path)
+    waiter.execute("PRAGMA busy_timeout = 0")
+    try:
+        with store.write(waiter):
+            pass
+    except sqlite3.OperationalError as error:
+        found["locked"] = error
+    holder.execute("ROLLBACK")
+    reader = store.connect(path, mode="read")
+    try:
+        reader["settings"].insert({"key": "k", "value": "v"})
+    except sqlite3.OperationalError as error:
+        found["read-only"] = error
+    full = store.connect(path)
+    pages = full.execute("PRAGMA page_count").fetchone()[0]
+    full.execute(f"PRAGMA max_page_count = {pages}")
+    try:
+        with store.write(full):
+            full["settings"].insert({"key": "big", "value": "x" * 100_000})
+    except sqlite3.OperationalError as error:
+        found["full"] = error
+    for connection in (holder, waiter, reader, full):
+        connection.close()
+    damaged = tmp_path / "damaged.db"
+    sample = store.open_database(damaged)
+    from lib.sample import load_sample
+    from tests.conftest import SAMPLE_TODAY
+
+    load_sample(sample, today=SAMPLE_TODAY)
+    sample.close()
+    _corrupt_middle_page(damaged)
+    broken = sqlite3.connect(damaged)
+    try:
+        for table in ("interactions", "contacts", "conversation_answers", "followups"):
+            broken.execute(f"SELECT * FROM {table}").fetchall()
+    except sqlite3.DatabaseError as error:
+        found["damaged"] = error
+    broken.close()
+    return found
+
+
+def test_every_store_error_is_explained_in_plain_words_with_what_to_do(tmp_path):
+    errors = _real_errors(tmp_path)
+    assert set(errors) == {"locked", "read-only", "full", "damaged"}
+    expected = {
+        "locked": ["busy", "Try again"],
+        "read-only": ["read-only", "permissions"],
+        "full": ["disk", "full", "Free some space"],
+        "damaged": ["damaged", "Restore", "Your data"],
+    }
+    for kind, words in expected.items():
+        text = store.explain(errors[kind])
+        assert all(word in text for word in words), (kind, text)
+        assert "Traceback" not in text and "sqlite3." not in text
+        saved = store.not_saved(errors[kind])
+        assert saved.startswith("Not saved.") and "What you typed is still here." in saved
+    plain = store.StoreError("There is no Fieldwork data file at /x.")
+    assert store.explain(plain) == "There is no Fieldwork data file at /x."
+
+
+# ---------------------------------------------------------------- opening the file
+
+
+def _bytes(path) -> bytes:
+    return path.read_bytes()
+
+
+def test_a_newer_file_is_opened_read_only_naming_both_versions_and_never_written(
+    sample_db, tmp_path
+):
+    path = tmp_path / "fieldwork.db"
+    sample_db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('fieldwork', 'm099_from_a_newer_fieldwork', '2027-01-01')"
+    )
+    sample_db.close()
+    before = _bytes(path)
+    opened = store.open_for_session(path)
+    assert "m099_from_a_newer_fieldwork" in opened.read_only_reason
+    assert store.known_migrations()[-1] in opened.read_only_reason
+    assert opened.db["contacts"].count > 0  # the data is there to read
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        opened.db["contacts"].insert({"name": "Not saved"})
+    opened.db.close()
+    assert _bytes(path) == before
+
+
+def test_coach_mode_refuses_an_older_file_and_leaves_it_byte_identical(tmp_path):
+    path = tmp_path / "old.db"
+    old = store.connect(path)
+    store.migrate(old, stop_before="m006_data_revision_and_read_indexes")
+    old["contacts"].insert({"name": "Ada"})
+    old.execute(  # a duplicate task m005 would delete
+        "INSERT INTO followups (kind, contact_id, due_on) VALUES ('thank_you', 1, '2026-01-02')"
+    )
+    old.close()
+    before = _bytes(path)
+    with pytest.raises(store.StoreError, match="open it once in normal mode"):
+        store.open_for_session(path, coach=True)
+    assert _bytes(path) == before
+    assert store.check_file(path).pending  # still the older file: nothing was migrated
+
+
+def test_coach_mode_opens_a_current_file_as_it_is_and_refuses_writes(sample_db, tmp_path):
+    sample_db.close()
+    path = tmp_path / "fieldwork.db"
+    before = _bytes(path)
+    opened = store.open_for_session(path, coach=True)
+    assert opened.read_only_reason == ""
+    with pytest.raises(sqlite3.OperationalError):
+        opened.db["contacts"].insert({"name": "Coach"})
+    opened.db.close()
+    assert _bytes(path) == before
+
+
+def test_coach_mode_never_creates_a_missing_file(tmp_path):
+    with pytest.raises(store.StoreError, match="no Fieldwork data file"):
+        store.open_for_session(tmp_path / "absent.db", coach=True)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_read_only_file_is_opened_read_only_with_the_reason(sample_db, tmp_path, monkeypatch):
+    sample_db.close()
+    path = tmp_path / "fieldwork.db"
+    monkeypatch.setattr(store, "writable_file", lambda p: False)  # as a non-root user sees it
+    opened = store.open_for_session(path)
+    assert "read-only" in opened.read_only_reason
+    with pytest.raises(sqlite3.OperationalError):
+        opened.db["contacts"].insert({"name": "Nope"})
+    opened.db.close()
+
+
+def test_a_damaged_file_is_opened_read_only_saying_it_is_damaged(sample_db, tmp_path):
+    sample_db.close()
+    path = tmp_path / "fieldwork.db"
+    _corrupt_middle_page(path)
+    before = _bytes(path)
+    opened = store.open_for_session(path)
+    assert "damaged" in opened.read_only_reason and "Your data" in opened.read_only_reason
+    opened.db.close()
+    assert _bytes(path) == before
