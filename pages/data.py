@@ -109,7 +109,7 @@ def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -
         except backup.RestoreError as error:
             st.error(str(error), icon=":material/error:")
             return
-        st.session_state["data_restore_result"] = (name, result)
+        st.session_state["data_restore_result"] = (key, name, result)
         st.session_state.pop("data_restore_chosen_snapshot", None)
         st.session_state.pop(f"data_restore_typed_{key}", None)
         # A new uploader key empties it, so the restored file is not offered again.
@@ -121,22 +121,29 @@ def upload_round() -> int:
     return st.session_state.get("data_restore_upload_round", 0)
 
 
+def restored_message(key: str) -> None:
+    """After a restore started here: what it did, counts before and after, the safety copy."""
+    done = st.session_state.get("data_restore_result")
+    if not done or done[0] != key:
+        return
+    del st.session_state["data_restore_result"]
+    _, name, result = done
+    st.success(
+        f"Restored {widgets.plain_line(name)}. Every open tab now shows the restored data.",
+        icon=":material/check_circle:",
+    )
+    counts_table({"Before": result.before, "After": result.after})
+    st.caption("Your data from before the restore is saved in:")
+    st.code(str(result.safety_copy), language=None)
+
+
 def restore_section() -> None:
     st.header("Restore")
     st.write(
         "Bring back a backup you downloaded, or one of the automatic snapshots below. "
         "Fieldwork checks the file first and refuses a damaged one or one from a newer version."
     )
-    done = st.session_state.pop("data_restore_result", None)
-    if done:
-        name, result = done
-        st.success(
-            f"Restored {widgets.plain_line(name)}. Every open tab now shows the restored data.",
-            icon=":material/check_circle:",
-        )
-        counts_table({"Before": result.before, "After": result.after})
-        st.caption("Your data from before the restore is saved in:")
-        st.code(str(result.safety_copy), language=None)
+    restored_message("upload")
     uploaded = st.file_uploader(
         "Backup file to restore",
         key=f"data_restore_upload_{upload_round()}",
@@ -164,6 +171,26 @@ def restore_section() -> None:
     )
 
 
+SNAPSHOTS_SHOWN = 8
+
+
+def snapshot_rows(listed: list[snapshots.Snapshot]) -> None:
+    """One row per snapshot: its day, its size and a Restore… button."""
+    today = clock.today()
+    for snapshot in listed:
+        when, size, action = st.columns([3, 1, 1], vertical_alignment="center")
+        label = f"{snapshot.day:%a %d %b %Y}" + (" (today)" if snapshot.day == today else "")
+        when.markdown(label)
+        size.markdown(snapshots.size_text(snapshot.size))
+        if action.button(
+            "Restore…",
+            key=f"data_snapshot_{snapshot.day.isoformat()}",
+            help=f"Restore the snapshot of {snapshot.day:%d %b %Y}",
+        ):
+            st.session_state["data_restore_chosen_snapshot"] = str(snapshot.path)
+            st.session_state.pop("data_restore_typed_snapshot", None)
+
+
 def snapshots_section() -> None:
     st.header("Automatic snapshots")
     settings = snapshots.read_settings(db)
@@ -182,19 +209,12 @@ def snapshots_section() -> None:
     else:
         st.caption("Snapshots are kept in:")
         st.code(str(folder), language=None)
-        today = clock.today()
-        for snapshot in listed:
-            when, size, action = st.columns([3, 1, 1], vertical_alignment="center")
-            label = f"{snapshot.day:%a %d %b %Y}" + (" (today)" if snapshot.day == today else "")
-            when.markdown(label)
-            size.markdown(snapshots.size_text(snapshot.size))
-            if action.button(
-                "Restore…",
-                key=f"data_snapshot_{snapshot.day.isoformat()}",
-                help=f"Restore the snapshot of {snapshot.day:%d %b %Y}",
-            ):
-                st.session_state["data_restore_chosen_snapshot"] = str(snapshot.path)
-                st.session_state.pop("data_restore_typed_snapshot", None)
+        newest, older = listed[:SNAPSHOTS_SHOWN], listed[SNAPSHOTS_SHOWN:]
+        snapshot_rows(newest)
+        if older:
+            with st.expander(f"{len(older)} older snapshots"):
+                snapshot_rows(older)
+    restored_message("snapshot")
     chosen = st.session_state.get("data_restore_chosen_snapshot")
     if chosen:
         chosen_path = Path(chosen)
