@@ -91,7 +91,7 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
 def _entry(
     db: sqlite_utils.Database, entry: followups.DueEntry, today: date, writable: bool
 ) -> None:
-    label = f"{entry.label} · {widgets.plain(entry.contact)} · {_when(entry, today)}"
+    label = f"{entry.label} · {widgets.plain_line(entry.contact)} · {_when(entry, today)}"
     with st.expander(label, icon=KIND_ICONS.get(entry.kind)):
         st.write(widgets.plain(entry.reason))
         widgets.contact_link(entry.contact_id, f"Open {entry.contact}")
@@ -150,7 +150,7 @@ def _actions(
             if sent_on and sent_on != today:
                 when = f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}"
             st.session_state["due_flash"] = (
-                f"Done: {entry.label.lower()} for {entry.contact}{when}."
+                f"Done: {entry.label.lower()} for {widgets.plain_line(entry.contact)}{when}."
             )
         st.rerun()
     with snooze.popover("Snooze", icon=":material/snooze:"):

@@ -153,9 +153,10 @@ def _sync_followups(connection: sqlite_utils.Database) -> str:
 
 
 def show_errors(errors: dict[str, str], heading: str = "Please fix:") -> None:
-    """List what to fix after a failed save, one line per field."""
+    """List what to fix after a failed save, one line per field (messages may quote user text)."""
     if errors:
-        st.error(heading + "\n" + "\n".join(f"- {message}" for message in errors.values()))
+        lines = "\n".join(f"- {plain_line(message)}" for message in errors.values())
+        st.error(heading + "\n" + lines)
 
 
 def contact_link(contact_id: int, name: str) -> None:

@@ -28,7 +28,7 @@ def show(chart, name: str, *args, **kwargs) -> None:
         key=f"activity_chart_{name}",
         alt=summary,
     )
-    st.caption(summary)
+    st.caption(widgets.plain(summary))  # it names people, roles and industries as typed
 
 
 db = widgets.database()

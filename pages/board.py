@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import board, clock, vocab, widgets
-from lib.widgets import plain
+from lib.text import url_problem
+from lib.widgets import plain, plain_line
 
 db = widgets.database()
 today = clock.today()
@@ -45,7 +46,7 @@ def move(item: dict, status: str, **done) -> None:
             st.session_state[f"board_errors_{item['id']}"] = error.errors
         else:
             label = vocab.label(vocab.ITEM_STATUS, status)
-            st.session_state["board_flash"] = f"Moved “{item['title']}” to {label}."
+            st.session_state["board_flash"] = f"Moved “{plain_line(item['title'])}” to {label}."
         st.rerun()
 
 
@@ -72,11 +73,13 @@ def make_contact_controls(item: dict) -> None:
     key = f"board_{item['id']}_mk"
     existing = board.contact_named(db, item["title"])
     if existing:
-        st.caption(f"You already have a contact called {existing['name']}.")
+        st.caption(f"You already have a contact called {plain_line(existing['name'])}.")
         if st.button("Link to that contact", key=f"{key}_link", icon=":material/link:"):
             with widgets.saving():
                 board.link_contact(db, item["id"], existing["id"], today)
-                st.session_state["board_flash"] = f"Linked to {existing['name']}; item marked done."
+                st.session_state["board_flash"] = (
+                    f"Linked to {plain_line(existing['name'])}; item marked done."
+                )
                 st.rerun()
         st.divider()
     st.text_input("Name", value=item["title"], key=f"{key}_name")
@@ -85,7 +88,7 @@ def make_contact_controls(item: dict) -> None:
     st.text_input("Email", key=f"{key}_email")
     referrer = item["recommended_by"]
     if referrer:
-        st.caption(f"Referred by {referrer}; the item is marked done.")
+        st.caption(f"Referred by {plain_line(referrer)}; the item is marked done.")
     if st.button(
         "Add to contacts", key=f"{key}_save", type="primary", icon=":material/person_add:"
     ):
@@ -100,7 +103,7 @@ def make_contact_controls(item: dict) -> None:
                 st.session_state[f"board_errors_{item['id']}"] = error.errors
             else:
                 st.session_state["board_flash"] = (
-                    f"Added {values['name'].strip()} to your contacts."
+                    f"Added {plain_line(values['name'])} to your contacts."
                 )
                 st.session_state["board_new_contact"] = contact_id
             st.rerun()
@@ -122,8 +125,9 @@ def card(item: dict, controls: bool = True) -> None:
             st.markdown(f":green[:material/check: {plain(item['done_on'] or '')}]")
             if item["outcome"]:
                 st.caption(plain(item["outcome"]))
-        if item["url"]:
-            st.markdown(f"[Open link]({item['url']})")
+        if item["url"] and not url_problem(item["url"]):
+            # Checked when saved; checked again, as an older file may hold any text here.
+            st.markdown(f"[Open link](<{item['url']}>)")
         if item["contact_id"]:
             widgets.contact_link(item["contact_id"], item["contact_name"] or "Contact")
         if not (writable and controls):
@@ -193,7 +197,7 @@ if writable:
                     widgets.show_errors(error.errors)
                 else:
                     st.session_state["board_add_version"] = version + 1  # fresh, empty form
-                    st.session_state["board_flash"] = f"Added “{' '.join(title.split())}”."
+                    st.session_state["board_flash"] = f"Added “{plain_line(title)}”."
                     st.rerun()
 
 # ---------------------------------------------------------------- filters

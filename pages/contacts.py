@@ -111,7 +111,7 @@ def add_section(expanded: bool) -> None:
                 new_id = save(values, None, "contacts_add_errors")
                 if new_id:
                     st.session_state["contacts_form_generation"] = generation + 1
-                    st.toast(f"Saved {values['name'].strip()}.", icon=":material/check:")
+                    st.toast(f"Saved {widgets.plain_line(values['name'])}.", icon=":material/check:")
                     open_contact(new_id)
                 st.rerun()
 

@@ -133,7 +133,7 @@ with left:
                     except organizations.OrganizationError as error:
                         widgets.show_errors(error.errors)
                     else:
-                        st.session_state["orgs_flash"] = f"Saved {org['name']}."
+                        st.session_state["orgs_flash"] = f"Saved {widgets.plain_line(org['name'])}."
                         st.rerun()
 
 with right:
@@ -174,5 +174,5 @@ with right:
                     widgets.show_errors(error.errors)
                 else:
                     st.session_state["orgs_add_version"] = version + 1
-                    st.session_state["orgs_flash"] = f"Added {' '.join(name.split())}."
+                    st.session_state["orgs_flash"] = f"Added {widgets.plain_line(name)}."
                     st.rerun()

@@ -24,8 +24,8 @@ TEXT_REWRITES = {
     "arrow or dash": re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)"),
 }
 # Streamlit loads KaTeX when the source (escapes and code removed) has $...$ or $$...$$.
-_ESCAPES_AND_CODE = re.compile(r"(`+)[^`\n]+\1|\\[\\$`]")
-_LATEX = re.compile(r"(?<!\$)\$(?![\s$])[^$\n]*?[^\s$]\$(?!\d)|(?<!\$)\$\$+(?!\$)[\s\S]*?\$\$")
+ESCAPES_AND_CODE = re.compile(r"(`+)[^`\n]+\1|\\[\\$`]")
+LATEX = re.compile(r"(?<!\$)\$(?![\s$])[^$\n]*?[^\s$]\$(?!\d)|(?<!\$)\$\$+(?!\$)[\s\S]*?\$\$")
 
 
 BLOCKS_AND_EMPHASIS = {
@@ -65,7 +65,7 @@ def active_markup(source: str) -> list[str]:
                 for name, pattern in TEXT_REWRITES.items()
                 for match in pattern.finditer(token.content)
             ]
-    if _LATEX.search(_ESCAPES_AND_CODE.sub("", source)):
+    if LATEX.search(ESCAPES_AND_CODE.sub("", source)):
         found.append("LaTeX")
     return found
 
