@@ -399,17 +399,24 @@ def scheduled_section(contact: dict) -> None:
 
 
 def actions(contact: dict) -> None:
-    log, edit, archive, card, _ = st.columns([1.4, 1, 1, 1.2, 1.8], vertical_alignment="center")
-    log.page_link(
+    # A row sized by its buttons' labels, wrapping on a narrow window instead of cutting them.
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.page_link(
         "pages/conversations.py",
         label="Log a conversation",
         icon=":material/forum:",
         query_params={"contact": str(contact["id"])},
     )
-    if edit.button("Edit", icon=":material/edit:"):
+    if row.button("Edit", icon=":material/edit:"):
         st.session_state["contacts_editing"] = contact["id"]
         st.rerun()
-    card.download_button(
+    archived = contact["status"] == "archived"
+    if row.button("Restore" if archived else "Archive", icon=":material/archive:"):
+        with widgets.saving():
+            contacts.set_archived(db, contact["id"], not archived)
+            st.toast("Restored." if archived else "Archived: hidden from lists, nothing deleted.")
+            st.rerun()
+    row.download_button(
         "vCard",
         data=lambda: widgets.on_own_connection(
             lambda conn: vcards.export_vcards(conn, [contact["id"]])
@@ -420,12 +427,6 @@ def actions(contact: dict) -> None:
         help="Download this contact as a .vcf for your phone or address book.",
         key="contacts_vcard_one",
     )
-    archived = contact["status"] == "archived"
-    if archive.button("Restore" if archived else "Archive", icon=":material/archive:"):
-        with widgets.saving():
-            contacts.set_archived(db, contact["id"], not archived)
-            st.toast("Restored." if archived else "Archived: hidden from lists, nothing deleted.")
-            st.rerun()
 
 
 selected = st.query_params.get("contact")

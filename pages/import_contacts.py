@@ -12,6 +12,12 @@ from lib.widgets import plain
 
 PROGRESS_FROM = 300  # rows; smaller files import too fast for a progress bar to mean anything
 STATUS_LABELS = {"new": "New", "duplicate": "Duplicate", "skipped": "Skipped"}
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+}
 SOURCE_LABELS = {key: label for key, label in importers.FORMATS.items() if key != "auto"}
 
 db = widgets.database()
@@ -22,6 +28,11 @@ st.caption(
     "export, the spreadsheet you tracked outreach in, or a phone's .vcf. You see every row "
     "before anything is saved, and any import can be undone."
 )
+
+
+def people(count: int) -> str:
+    """'1 person', '5 people'."""
+    return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
 def day(stamp: str) -> str:
@@ -154,8 +165,8 @@ def duplicate_choices(preview: importers.Preview) -> tuple[dict[int, str], str]:
         {
             "line": [row.line for row in duplicates],
             "name": [row.name for row in duplicates],
-            "reason": [row.reason for row in duplicates],
             "choice": [importers.CHOICES[default]] * len(duplicates),
+            "reason": [row.reason for row in duplicates],
         }
     )
     edited = st.data_editor(
@@ -203,9 +214,16 @@ def run_import(preview: importers.Preview, choices: dict[int, str], default: str
 def show_result(result: importers.ImportResult) -> None:
     counts = result.counts
     with st.container(border=True):
+        done = [f"Imported {people(counts['imported'])}"]
+        if counts["filled"]:
+            done.append(f"filled in the empty fields of {people(counts['filled'])}")
+        if counts["skipped"]:
+            done.append(
+                f"skipped {counts['skipped']:,} {'row' if counts['skipped'] == 1 else 'rows'}"
+            )
         st.success(
-            f"Imported {counts['imported']:,} new people, filled in {counts['filled']:,}, "
-            f"skipped {counts['skipped']:,}. They carry the tag “{plain(result.tag)}”.",
+            ", ".join(done) + f". They carry the tag “{plain(result.tag)}”; "
+            "the row report says what happened to each row.",
             icon=":material/check_circle:",
         )
         report, contacts_link, close = st.columns([1.2, 1.2, 1])
@@ -240,10 +258,14 @@ def confirm_undo(record: dict) -> None:
             icon=":material/block:",
         )
         return
+    filled = (
+        f" and clears what it filled in for {people(record['filled_count'])}"
+        if record["filled_count"]
+        else ""
+    )
     st.write(
-        f"This removes the {record['created_count']:,} people “{plain(record['file_name'])}” "
-        f"created and clears the {record['filled_count']:,} fields it filled in. "
-        "Everything else stays as it is."
+        f"This removes the {people(record['created_count'])} that importing "
+        f"“{plain(record['file_name'])}” added{filled}. Everything else stays as it is."
     )
     undo, cancel = st.columns(2)
     if cancel.button("Keep it", key="import_undo_cancel"):
@@ -260,7 +282,7 @@ def confirm_undo(record: dict) -> None:
             return
         forget_undo()
         st.session_state["import_undone"] = (
-            f"Undone: removed {done['removed']:,} people and cleared {done['cleared']:,} fields."
+            f"Undone: removed {people(done['removed'])} and cleared {done['cleared']:,} fields."
         )
         st.rerun()
 
@@ -319,6 +341,7 @@ upload = upload_column.file_uploader(
     "File to import",
     type=["csv", "vcf", "txt"],
     key=f"import_file_{generation}",
+    max_upload_size=importers.MAX_MB,
     help=f"A .csv, .vcf or .txt file of up to {importers.MAX_MB} MB.",
 )
 source_format = format_column.selectbox(
@@ -330,7 +353,7 @@ if upload is not None:
     if parsed is not None:
         st.caption(
             f"Read as {plain(importers.FORMATS[parsed.source])} · {len(parsed.rows):,} rows · "
-            f"{parsed.encoding}"
+            f"{ENCODINGS.get(parsed.encoding, parsed.encoding)}"
         )
         mapping = mapping_step(parsed) if parsed.needs_mapping else None
         preview = build_preview(parsed, mapping)

@@ -32,7 +32,7 @@ def test_upload_linkedin_preview_import_and_find_them_on_contacts(page, empty_se
     page.get_by_role("button", name="Import", exact=True).click()
     wait_for_app(page)
     assert_no_exception(page)
-    expect(page.get_by_text("Imported 5 new people, filled in 0, skipped 2.")).to_be_visible()
+    expect(page.get_by_text("Imported 5 people, skipped 2 rows.")).to_be_visible()
     expect(page.get_by_text("linkedin_connections.csv").first).to_be_visible()  # past imports
 
     page.get_by_role("link", name="See them on Contacts").click()
