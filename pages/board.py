@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import board, clock, vocab, widgets
+from lib import board, clock, dates, vocab, widgets
 from lib.text import url_problem
 from lib.widgets import plain, plain_line
 
@@ -10,7 +10,8 @@ db = widgets.database()
 today = clock.today()
 writable = widgets.can_write()
 
-SHOWN_PER_COLUMN = 20  # cards per status column before "Show more"
+# Cards per status column before "Show more": about a screenful, so the page draws what is seen.
+SHOWN_PER_COLUMN = 10
 SHOWN_PER_KIND = 200  # table rows per kind before "Show more"
 STATUS_ICONS = {
     "todo": ":material/radio_button_unchecked:",
@@ -32,28 +33,25 @@ if flash:
     st.success(flash, icon=":material/check_circle:")
 
 
-def show_errors(item_id: int) -> None:
-    errors = st.session_state.pop(f"board_errors_{item_id}", None)
-    if errors:
-        widgets.show_errors(errors)
-
-
 def move(item: dict, status: str, **done) -> None:
     with widgets.saving():
         try:
             board.set_status(db, item["id"], status, today, **done)
         except board.BoardError as error:
-            st.session_state[f"board_errors_{item['id']}"] = error.errors
+            widgets.show_errors(error.errors)  # in the open dialog, under the button pressed
         else:
             label = vocab.label(vocab.ITEM_STATUS, status)
             st.session_state["board_flash"] = f"Moved “{plain_line(item['title'])}” to {label}."
-        st.rerun()
+            close_item()
+            st.rerun()
 
 
 def done_controls(item: dict) -> None:
     """Done needs the date; a one-line outcome is optional. A failed try keeps what was typed."""
     key = f"board_{item['id']}"
-    st.date_input("Done on", value=today, max_value=today, key=f"{key}_done_on")
+    st.date_input(
+        "Done on", value=today, min_value=dates.EARLIEST, max_value=today, key=f"{key}_done_on"
+    )
     st.text_input(
         "What came of it (optional, one line)",
         value=item["outcome"] or "",
@@ -80,6 +78,7 @@ def make_contact_controls(item: dict) -> None:
                 st.session_state["board_flash"] = (
                     f"Linked to {plain_line(existing['name'])}; item marked done."
                 )
+                close_item()
                 st.rerun()
         st.divider()
     st.text_input("Name", value=item["title"], key=f"{key}_name")
@@ -100,16 +99,58 @@ def make_contact_controls(item: dict) -> None:
             try:
                 contact_id = board.make_contact(db, item["id"], values, today)
             except board.BoardError as error:
-                st.session_state[f"board_errors_{item['id']}"] = error.errors
+                widgets.show_errors(error.errors)  # under the button pressed
             else:
                 st.session_state["board_flash"] = (
                     f"Added {plain_line(values['name'])} to your contacts."
                 )
                 st.session_state["board_new_contact"] = contact_id
-            st.rerun()
+                close_item()
+                st.rerun()
 
 
-def card(item: dict, controls: bool = True) -> None:
+def open_item(item_id: int) -> None:
+    st.session_state["board_open"] = item_id
+
+
+def close_item() -> None:
+    st.session_state.pop("board_open", None)
+
+
+@st.dialog("Update an item", width="medium", on_dismiss=close_item)
+def item_dialog(item_id: int) -> None:
+    """One item's actions: move it, mark it done with what came of it, make a contact of it.
+
+    Drawn only for the item opened: a card carries one button, not its own menus, so the board
+    stays light and a keyboard reaches every action in one place.
+    """
+    item = board.get_item(db, item_id)
+    if item is None:
+        st.warning("That item no longer exists.")
+        return
+    st.markdown(f"**{plain(item['title'])}**")
+    st.caption(
+        f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · "
+        f"now {vocab.label(vocab.ITEM_STATUS, item['status'])}"
+    )
+    others = [s for s in vocab.ITEM_STATUS if s != item["status"]]
+    with st.container(horizontal=True, gap="small"):
+        for status in others:
+            if status != "done" and st.button(
+                f"Move to {vocab.ITEM_STATUS[status].lower()}",
+                key=f"board_{item['id']}_to_{status}",
+                icon=STATUS_ICONS[status],
+            ):
+                move(item, status)
+    if "done" in others:
+        st.markdown("**Mark it done**")
+        done_controls(item)
+    if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
+        st.markdown("**Make a contact of this person**")
+        make_contact_controls(item)
+
+
+def card(item: dict, controls: bool = True, where: str = "board") -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(item['title'])}**")
         who = (
@@ -130,36 +171,16 @@ def card(item: dict, controls: bool = True) -> None:
             st.markdown(f"[Open link](<{item['url']}>)")
         if item["contact_id"]:
             widgets.contact_link(item["contact_id"], item["contact_name"] or "Contact")
-        if not (writable and controls):
-            return
-        show_errors(item["id"])
-        others = [s for s in vocab.ITEM_STATUS if s != item["status"]]
-        # Icon-only buttons side by side: four status columns are too narrow for text labels
-        # (they shrank to "M…" or wrapped a letter a line); the tooltip says what each does.
-        with st.container(horizontal=True, gap="small"):
-            with st.popover(
-                "",
-                icon=":material/swap_horiz:",
-                help="Move: to do, doing, done (with what came of it) or dropped",
-            ):
-                for status in others:
-                    if status == "done":
-                        continue
-                    if st.button(
-                        vocab.ITEM_STATUS[status],
-                        key=f"board_{item['id']}_to_{status}",
-                        icon=STATUS_ICONS[status],
-                        use_container_width=True,
-                    ):
-                        move(item, status)
-                if "done" in others:
-                    st.divider()
-                    done_controls(item)
-            if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
-                with st.popover(
-                    "", icon=":material/person_add:", help="Make a contact of this person"
-                ):
-                    make_contact_controls(item)
+        if writable and controls:
+            # One light button per card; the actions open in a dialog for this item only.
+            st.button(
+                "Update",
+                key=f"{where}_{item['id']}_open",
+                icon=":material/edit_note:",
+                help="Move it, mark it done, or make a contact of a person",
+                on_click=open_item,
+                args=(item["id"],),
+            )
 
 
 focus = st.query_params.get("item")
@@ -167,8 +188,7 @@ if focus and str(focus).isdigit():
     item = board.get_item(db, int(focus))
     if item:
         st.header("From your search")
-        card(item, controls=False)
-        st.caption("Find it on the board below to move it.")
+        card(item, where="search")
 
 new_contact = st.session_state.pop("board_new_contact", None)
 if new_contact:
@@ -213,9 +233,11 @@ kind_filter = filters[1].selectbox(
     format_func=lambda k: "Every kind" if k is None else vocab.ITEM_KINDS[k],
     key="board_kind",
 )
-statuses = filters[2].multiselect(
+# Pills wrap onto a second line in a narrow column; a multiselect cut its chips ("Don").
+statuses = filters[2].pills(
     "Status",
     list(vocab.ITEM_STATUS),
+    selection_mode="multi",
     default=list(vocab.ITEM_STATUS),
     format_func=vocab.ITEM_STATUS.get,
     key="board_status",
@@ -239,6 +261,19 @@ if not sum(by_status.values()):
     else:
         st.info("No items match these filters.", icon=":material/filter_alt_off:")
     st.stop()
+
+COLUMN_CSS = """<style>
+.st-key-board_columns [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 1rem; }
+.st-key-board_columns [data-testid="stColumn"] { min-width: 13rem; }
+</style>"""
+
+
+def pick_item() -> None:
+    picked = st.session_state.get("board_pick")
+    if picked is not None:
+        open_item(picked)
+    st.session_state["board_pick"] = None
+
 
 view = st.segmented_control("View", ["By status", "By kind"], default="By status", key="board_view")
 
@@ -284,18 +319,43 @@ if view == "By kind":
         show_more(key, by_kind[kind], len(rows), SHOWN_PER_KIND, "rows")
 else:
     shown_statuses = [s for s in vocab.ITEM_STATUS if s in (statuses or vocab.ITEM_STATUS)]
-    columns = st.columns(len(shown_statuses))
+    loaded = {}
+    for status in shown_statuses:
+        shown = st.session_state.get(f"board_shown_{status}", SHOWN_PER_COLUMN)
+        loaded[status] = (
+            board.list_items(db, **{**filters_now, "status": status}, limit=shown)
+            if by_status[status]
+            else []
+        )
+    if writable:
+        # The keyboard's way to any card on the page without tabbing through the others.
+        on_board = {item["id"]: item["title"] for items in loaded.values() for item in items}
+        st.selectbox(
+            "Update an item",
+            list(on_board),
+            index=None,
+            format_func=on_board.get,
+            key="board_pick",
+            placeholder="Type a title to move it or mark it done",
+            on_change=pick_item,
+        )
+    # Below about 1100 px the status columns wrap two by two instead of shrinking to slivers
+    # (static CSS, no user text; Streamlit itself stacks them on a phone).
+    st.html(COLUMN_CSS)
+    with st.container(key="board_columns"):
+        columns = st.columns(len(shown_statuses))
     for column, status in zip(columns, shown_statuses, strict=True):
         key = f"board_shown_{status}"
-        shown = st.session_state.get(key, SHOWN_PER_COLUMN)
+        in_status = loaded[status]
         total = by_status[status]
-        in_status = (
-            board.list_items(db, **{**filters_now, "status": status}, limit=shown) if total else []
-        )
         with column:
-            st.markdown(f"#### {STATUS_ICONS[status]} {vocab.ITEM_STATUS[status]} · {total}")
+            st.markdown(f"## {vocab.ITEM_STATUS[status]} · {total}")
             if not in_status:
                 st.caption("Nothing here.")
             for item in in_status:
                 card(item)
             show_more(key, total, len(in_status), SHOWN_PER_COLUMN, "cards")
+
+opened = st.session_state.get("board_open")
+if writable and opened:
+    item_dialog(opened)

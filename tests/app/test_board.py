@@ -59,10 +59,12 @@ def test_filter_by_recommender(open_page, board_path):
 def test_move_and_done_with_an_outcome_or_without(open_page, board_path):
     at = open_page("pages/board.py")
     book = _item(board_path, "Drawdown")
+    at.button(key=f"board_{book['id']}_open").click().run()  # the card's one button
     at.button(key=f"board_{book['id']}_to_doing").click().run()
     assert _item(board_path, "Drawdown")["status"] == "doing"
     assert "Doing · 1" in _markdown(at)
 
+    at.button(key=f"board_{book['id']}_open").click().run()
     at.text_input(key=f"board_{book['id']}_outcome").input("Read it\nand more")
     at.button(key=f"board_{book['id']}_done").click().run()
     assert _item(board_path, "Drawdown")["status"] == "doing"
@@ -82,6 +84,7 @@ def test_make_a_contact_from_a_person_item(open_page, board_path):
     at = open_page("pages/board.py")
     person = _item(board_path, "Carmen Reyes")
     key = f"board_{person['id']}_mk"
+    at.button(key=f"board_{person['id']}_open").click().run()
     at.text_input(key=f"{key}_email").input("carmen@")
     at.button(key=f"{key}_save").click().run()
     assert any("Email should look like" in e.value for e in at.error)
@@ -136,4 +139,21 @@ def test_sample_board_and_coach_mode(open_page, sample_path, monkeypatch):
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     at = open_page("pages/board.py")
     assert "Done ·" in _markdown(at)
-    assert not [b for b in at.button if b.key and b.key.startswith("board_")]
+    # Only paging ("Show more") is left: nothing that changes an item.
+    assert not [
+        b
+        for b in at.button
+        if b.key and b.key.startswith("board_") and not b.key.endswith("_more")
+    ]
+
+
+def test_a_card_carries_one_button_and_its_actions_open_for_it_alone(open_page, board_path):
+    # Speed and the keyboard: no card draws its own menus; one dialog for the opened item.
+    at = open_page("pages/board.py")
+    assert [b.label for b in at.button if b.key.endswith("_open")] == ["Update"] * 3
+    assert not any(b.key.endswith(("_to_doing", "_done", "_mk_save")) for b in at.button)
+    book = _item(board_path, "Drawdown")
+    at.selectbox(key="board_pick").select(book["id"]).run()  # reached without the cards
+    moves = [b.label for b in at.button if b.key.startswith(f"board_{book['id']}_to_")]
+    assert moves == ["Move to doing", "Move to dropped"]
+    assert at.date_input(key=f"board_{book['id']}_done_on").min <= date(1990, 1, 1)

@@ -178,11 +178,12 @@ def test_conversations_with_a_contact_picked(page, sample_server):
     assert_accessible(page, "conversations-contact")
 
 
-def test_board_with_a_card_menu_open(page, sample_server):
+def test_board_with_a_card_open(page, sample_server):
     open_app(page, sample_server, "board")
-    page.locator("[data-testid='stPopover'] button").first.click()
-    page.locator("[data-testid='stPopoverBody']").first.wait_for()
-    assert_accessible(page, "board-popover")
+    page.get_by_role("button", name="Update").first.click()
+    page.get_by_role("dialog").wait_for()
+    wait_for_app(page)
+    assert_accessible(page, "board-card-open")
 
 
 def test_search_with_results(page, sample_server):

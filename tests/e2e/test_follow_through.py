@@ -122,10 +122,10 @@ def test_conversation_thank_you_referral_and_search(page, empty_server):
     expect(
         card.get_by_text(f"Person to contact · Recommended by {RECOMMENDER} on {held_on}")
     ).to_be_visible()
-    # The card's actions are icon-only buttons (the status columns are narrow); the person
-    # icon opens "Make a contact of this person".
-    click_and_wait(page, card.get_by_role("button", name=re.compile("person_add")))
-    popover = page.get_by_test_id("stPopoverBody")
+    # The card's one button opens its actions in a dialog, "Make a contact of this person"
+    # among them.
+    click_and_wait(page, card.get_by_role("button", name="Update"))
+    popover = page.get_by_role("dialog")
     expect(popover.get_by_label("Name", exact=True)).to_have_value(REFERRAL)
     expect(
         popover.get_by_text(f"Referred by {RECOMMENDER}; the item is marked done.")
