@@ -1,7 +1,6 @@
 """Import: bring people in from LinkedIn, Google, Outlook, a spreadsheet or a phone's vCards."""
 
 import json
-import sqlite3
 
 import pandas as pd
 import streamlit as st
@@ -50,7 +49,7 @@ def read_upload(upload, source_format: str) -> importers.ParsedFile | None:
     try:
         parsed = importers.read_source(upload.getvalue(), upload.name, source_format)
     except importers.ImportFileError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")  # quotes the file's own headers
         return None
     st.session_state["import_parsed"] = (key, parsed)
     return parsed
@@ -95,7 +94,7 @@ def build_preview(parsed: importers.ParsedFile, mapping: dict | None) -> importe
         with st.spinner("Reading every row…"):
             preview = importers.preview(db, parsed, mapping)
     except importers.ImportFileError as error:
-        st.warning(str(error), icon=":material/table_chart:")
+        st.warning(plain(error), icon=":material/table_chart:")
         return None
     st.session_state["import_preview"] = (key, preview)
     return preview
@@ -197,12 +196,12 @@ def run_import(preview: importers.Preview, choices: dict[int, str], default: str
         if bar is not None:
             bar.progress(min(done / total, 1.0), text=f"Importing… {done:,} of {total:,}")
 
-    try:
+    result = None
+    with widgets.saving():
         result = importers.apply_import(
             db, preview, choices, preview.file_name, progress=progress, default=default
         )
-    except sqlite3.Error as error:
-        st.error(f"Nothing was imported: the data file is busy or cannot be written ({error}).")
+    if result is None:  # not saved: widgets.saving() said why
         return
     st.session_state["import_result"] = result
     for key in ("import_parsed", "import_preview"):
@@ -272,13 +271,13 @@ def confirm_undo(record: dict) -> None:
         forget_undo()
         st.rerun()
     if undo.button("Undo the import", type="primary", key="import_undo_confirm"):
-        try:
-            done = importers.undo_import(db, record["id"])
-        except importers.UndoRefused as error:
-            st.warning(str(error))
-            return
-        except sqlite3.Error as error:
-            st.error(f"Nothing was undone: the data file is busy or cannot be written ({error}).")
+        done = None
+        with widgets.saving():
+            try:
+                done = importers.undo_import(db, record["id"])
+            except importers.UndoRefused as error:
+                st.warning(plain(error))  # it names the people in the way
+        if done is None:
             return
         forget_undo()
         st.session_state["import_undone"] = (

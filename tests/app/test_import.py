@@ -113,3 +113,13 @@ def test_contacts_offer_a_vcard_download_for_the_list_and_for_one(open_page, sam
     assert any(label.startswith("Download these") and "vCards" in label for label in labels)
     one = open_page("pages/contacts.py", contact=1)
     assert "vCard" in [b.proto.label for b in one.get("download_button")]
+
+
+def test_an_error_quoting_the_file_shows_its_text_as_typed(open_page):
+    at = open_page("pages/import_contacts.py")
+    hostile = b"![p](http://127.0.0.1/x.png),Budget\r\n1,2\r\n"
+    at.file_uploader[0].set_value(("hostile.csv", hostile, "text/csv"))
+    at.run()
+    message = at.error[0].value
+    assert message.startswith("No column looks like a name")
+    assert "![p](" not in message  # escaped: shown as text, never fetched as an image
