@@ -110,7 +110,7 @@ class RestoreResult:
 
 def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
     """Fieldwork migrations applied to db that this version does not know (a newer file)."""
-    known = {migration.name for migration in store.migrations._migrations}
+    known = set(store.known_migrations())
     return [name for name in store.schema_version(db) if name not in known]
 
 
@@ -123,6 +123,17 @@ def confirmation_matches(typed: str, file_name: str) -> bool:
 def shown_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Contacts, conversations, interactions and board items, as the page shows them."""
     return {table: db[table].count for table in SHOWN_COUNTS}
+
+
+def readable_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """shown_counts(), leaving out what a damaged file will not let SQLite count."""
+    counts = {}
+    for table in SHOWN_COUNTS:
+        try:
+            counts[table] = db[table].count
+        except sqlite3.DatabaseError:
+            continue
+    return counts
 
 
 def save_copy(db: sqlite_utils.Database, target: str | Path) -> Path:
@@ -220,11 +231,13 @@ def check_backup(source: str | Path, name: str | None = None) -> BackupCheck:
 def restore(
     db: sqlite_utils.Database, source: str | Path, today: date, name: str | None = None
 ) -> RestoreResult:
-    """Replace db's data with the backup at source, after saving a safety copy beside db's file.
+    """Replace the data in db's file with the backup at source, after a safety copy beside it.
 
-    The data is replaced through SQLite's backup API on db's own connection, so every other
-    connection to the file (other tabs, other sessions) reads the restored data on its next
-    query, and the data revision changes so no cached result survives.
+    db is any connection to the data file, read-only included (a damaged or newer file is
+    opened read-only, and restoring is how it is mended): the restore writes through a
+    connection of its own, with SQLite's backup API, so every connection to the file (other
+    tabs, other sessions) reads the restored data on its next query, and the data revision
+    changes so no cached result survives.
     """
     from lib import followups
 
@@ -234,31 +247,69 @@ def restore(
     if not data_path:
         raise RestoreError("Restore works on a data file, not an in-memory database.")
     with _checked_copy(source, name) as (copy, check):
-        before = shown_counts(db)
-        safety = save_copy(db, safety_copy_path(data_path, clock.now_local()))
-        live_page_size = db.execute("PRAGMA page_size").fetchone()[0]
-        if copy.execute("PRAGMA page_size").fetchone()[0] != live_page_size:
-            # The backup API cannot change a WAL database's page size: match it first.
-            copy.execute("PRAGMA journal_mode = DELETE")
-            copy.execute(f"PRAGMA page_size = {int(live_page_size)}")
-            copy.execute("VACUUM")
+        live = _writable_connection(Path(data_path), name)
         try:
-            copy.conn.backup(db.conn)
-        except sqlite3.Error as error:
-            raise RestoreError(
-                f"Restoring “{name}” failed ({error}). Your data before the restore is saved "
-                f"in {safety}."
-            ) from error
-    store.migrate(db)
-    with store.write(db):
-        # A backup taken a moment ago carries the live revision stamp: change it anyway, so
-        # every cache keyed by the revision is dropped.
-        db.execute(
-            "UPDATE data_revision SET number = number + 1, stamp = lower(hex(randomblob(8))) "
-            "WHERE id = 1"
+            before = readable_counts(live)
+            safety = _safety_copy(live, Path(data_path))
+            live_page_size = live.execute("PRAGMA page_size").fetchone()[0]
+            if copy.execute("PRAGMA page_size").fetchone()[0] != live_page_size:
+                # The backup API cannot change a WAL database's page size: match it first.
+                copy.execute("PRAGMA journal_mode = DELETE")
+                copy.execute(f"PRAGMA page_size = {int(live_page_size)}")
+                copy.execute("VACUUM")
+            try:
+                copy.conn.backup(live.conn)
+            except sqlite3.Error as error:
+                raise RestoreError(
+                    f"Restoring “{name}” failed ({error}). Your data from before the restore "
+                    f"is saved in {safety}."
+                ) from error
+            store.migrate(live)
+            with store.write(live):
+                # A backup taken a moment ago carries the live revision stamp: change it
+                # anyway, so every cache keyed by the revision is dropped.
+                live.execute(
+                    "UPDATE data_revision SET number = number + 1, "
+                    "stamp = lower(hex(randomblob(8))) WHERE id = 1"
+                )
+            followups.sync_tasks(live, today)
+            after = shown_counts(live)
+        finally:
+            live.close()
+    return RestoreResult(before, after, safety, check.upgrades)
+
+
+def _writable_connection(data_path: Path, name: str) -> sqlite_utils.Database:
+    """A connection the restore writes through, even to a file too damaged to open normally."""
+    try:
+        return store.connect(data_path)
+    except store.StoreError:
+        pass
+    try:
+        # Fieldwork's pragmas read the schema, which damage can make unreadable; the backup
+        # API overwrites every page without reading it.
+        connection = sqlite3.connect(
+            data_path, isolation_level=None, timeout=store.BUSY_TIMEOUT_MS / 1000
         )
-    followups.sync_tasks(db, today)
-    return RestoreResult(before, shown_counts(db), safety, check.upgrades)
+        connection.execute("PRAGMA page_size").fetchone()
+    except sqlite3.Error as error:
+        raise _not_restorable(name, f"the data file cannot be written ({error}).") from error
+    return sqlite_utils.Database(connection)
+
+
+def _safety_copy(live: sqlite_utils.Database, data_path: Path) -> Path:
+    """The current data saved beside the file before a restore replaces it."""
+    target = safety_copy_path(data_path, clock.now_local())
+    try:
+        return save_copy(live, target)
+    except sqlite3.DatabaseError:
+        # Too damaged for SQLite to copy page by page: keep its bytes as they are (and the
+        # last saves still in its write-ahead log), which is all that can be kept.
+        shutil.copyfile(data_path, target)
+        journal = data_path.with_name(data_path.name + "-wal")
+        if journal.is_file():
+            shutil.copyfile(journal, target.with_name(target.name + "-wal"))
+        return target
 
 
 def restore_bytes(db: sqlite_utils.Database, data: bytes, name: str, today: date) -> RestoreResult:

@@ -56,8 +56,11 @@ def open_data(db_file: Path | None) -> sqlite_utils.Database:
 
 def counts_line(counts: dict[str, int]) -> str:
     """'36 contacts, 21 conversations, 109 interactions, 50 board items'."""
+    if not counts:
+        return "unreadable"
     return ", ".join(
-        f"{counts[table]:,} {label.lower()}" for table, label in backup.SHOWN_COUNTS.items()
+        f"{counts[table]:,} {label.lower()}" if table in counts else f"? {label.lower()}"
+        for table, label in backup.SHOWN_COUNTS.items()
     )
 
 
@@ -207,12 +210,17 @@ def backup_command(out: Path, db_file: Path | None) -> None:
 @db_option
 def restore_command(file: Path, yes: bool, db_file: Path | None) -> None:
     """Replace the data with a backup or snapshot (the current data is kept as a safety copy)."""
-    db = open_data(db_file)
+    path = data_path(db_file)
     try:
         check = backup.check_backup(file)
+        # Read-only: restoring is also how a damaged or newer file is replaced, and the
+        # restore writes through a connection of its own. A missing file is created.
+        db = store.connect(path, mode="read") if path.exists() else store.open_database(path)
     except backup.RestoreError as error:
         fail(str(error))
-    click.echo(f"Now in {data_path(db_file)}: {counts_line(backup.shown_counts(db))}.")
+    except store.StoreError as error:
+        fail(str(error))
+    click.echo(f"Now in {path}: {counts_line(backup.readable_counts(db))}.")
     click.echo(f"In {file.name}: {counts_line(check.counts)}.")
     if not yes:
         typed = click.prompt(

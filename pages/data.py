@@ -62,7 +62,10 @@ def counts_table(columns: dict[str, dict[str, int]]) -> None:
         {
             "": list(backup.SHOWN_COUNTS.values()),
             **{
-                heading: [f"{counts[table]:,}" for table in backup.SHOWN_COUNTS]
+                heading: [
+                    f"{counts[table]:,}" if table in counts else "unreadable"
+                    for table in backup.SHOWN_COUNTS
+                ]
                 for heading, counts in columns.items()
             },
         }
@@ -73,7 +76,7 @@ def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -
     """What the file holds against the data now, a typed confirmation, and the Restore button."""
     with st.container(border=True):
         st.markdown(f"**Restore {widgets.plain_line(name)}?**")
-        counts_table({"Now": backup.shown_counts(db), "In this file": check.counts})
+        counts_table({"Now": backup.readable_counts(db), "In this file": check.counts})
         if check.upgrades:
             st.caption("An older Fieldwork wrote this file: it is upgraded as it is restored.")
         st.caption(
@@ -110,6 +113,9 @@ def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -
             st.error(str(error), icon=":material/error:")
             return
         st.session_state["data_restore_result"] = (key, name, result)
+        if widgets.read_only_reason():
+            # Opened read-only (a damaged or newer file): reopen the restored file afresh.
+            st.session_state.pop("db_connection", None)
         st.session_state.pop("data_restore_chosen_snapshot", None)
         st.session_state.pop(f"data_restore_typed_{key}", None)
         # A new uploader key empties it, so the restored file is not offered again.
@@ -250,12 +256,13 @@ def snapshots_section() -> None:
         )
         saved = st.form_submit_button("Save snapshot settings")
         if saved:
-            errors = snapshots.save_settings(db, enabled, int(daily), int(weekly))
-            if errors:
-                widgets.show_errors(errors)
-            else:
-                st.session_state["data_snapshot_saved"] = True
-                st.rerun()  # the description above shows the new settings
+            with widgets.saving():
+                errors = snapshots.save_settings(db, enabled, int(daily), int(weekly))
+                if errors:
+                    widgets.show_errors(errors)
+                else:
+                    st.session_state["data_snapshot_saved"] = True
+                    st.rerun()  # the description above shows the new settings
         if st.session_state.pop("data_snapshot_saved", False):
             st.success("Snapshot settings saved.", icon=":material/check_circle:")
 

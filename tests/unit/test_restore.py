@@ -70,7 +70,7 @@ def test_an_older_file_is_upgraded_after_restoring(sample_db, tmp_path):
     )
     result = backup.restore(sample_db, older, SAMPLE_TODAY)
     assert "m006_data_revision_and_read_indexes" in result.upgrades
-    assert store.schema_version(sample_db) == [m.name for m in store.migrations._migrations]
+    assert store.schema_version(sample_db) == store.known_migrations()
     assert sample_db["contacts"].count == 1
     assert store.data_revision(sample_db)
 
@@ -99,14 +99,38 @@ def test_a_file_from_a_newer_fieldwork_is_refused(sample_db, tmp_path):
     assert_refused(sample_db, newer, "newer version of Fieldwork", tmp_path)
 
 
-def test_a_damaged_file_is_refused(sample_db, tmp_path):
-    damaged = write_backup(sample_db, tmp_path / "damaged.db")
-    data = bytearray(damaged.read_bytes())
+def damage(path: Path) -> None:
+    """Overwrite every third page after the fifth with junk, as a failing disk might."""
+    data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(page * 5, len(data) - page, page * 3):
         data[offset + 8 : offset + page] = b"\xa5" * (page - 8)
-    damaged.write_bytes(bytes(data))
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_is_refused(sample_db, tmp_path):
+    damaged = write_backup(sample_db, tmp_path / "damaged.db")
+    damage(damaged)
     assert_refused(sample_db, damaged, "damaged", tmp_path)
+
+
+def test_a_damaged_data_file_opened_read_only_is_mended_by_restoring(sample_db, tmp_path):
+    saved = write_backup(sample_db, tmp_path / "saved.db")
+    live = Path(store.file_path(sample_db))
+    sample_db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    sample_db.close()
+    damage(live)
+    session = store.connect(live, mode="read")  # how a session opens a damaged file
+
+    result = backup.restore(session, saved, SAMPLE_TODAY)
+
+    assert result.after == SAMPLE_COUNTS
+    assert result.safety_copy.exists()
+    mended = store.connect(live)
+    assert mended.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert backup.shown_counts(session) == SAMPLE_COUNTS
+    mended.close()
+    session.close()
 
 
 def test_a_file_that_is_not_sqlite_is_refused(sample_db, tmp_path):
