@@ -9,6 +9,8 @@ from lib import (
     clock,
     contacts,
     conversations,
+    path_widgets,
+    paths,
     questions,
     schedule,
     schedule_widgets,
@@ -97,8 +99,17 @@ def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
     return rows
 
 
-def capture_form(form_key: str, picked: list[dict], initial: dict, existing_answers: list[dict]):
-    """Render the capture form; return (values, answers, recommendations) when submitted."""
+def capture_form(
+    form_key: str,
+    picked: list[dict],
+    initial: dict,
+    existing_answers: list[dict],
+    path_ids: list[int] = (),
+    path_initial: dict | None = None,
+):
+    """Render the capture form; return (values, answers, recommendations) when submitted.
+
+    values["path_links"] holds what it taught about each path in path_ids."""
     with st.form(form_key, border=True):
         day_col, mode_col, minutes_col = st.columns(3)
         values = {
@@ -153,6 +164,9 @@ def capture_form(form_key: str, picked: list[dict], initial: dict, existing_answ
         values["alternative_role"] = role_col.text_input(
             "Alternative role that came up", value=initial.get("alternative_role") or ""
         )
+        values["path_links"] = path_widgets.path_fields(
+            db, form_key, list(path_ids), path_initial or {}
+        )
         values["private_notes"] = st.text_area(
             "Private notes (never shown to a coach or exported)",
             value=initial.get("private_notes") or "",
@@ -196,6 +210,11 @@ def log_tab() -> None:
     picked = pick_questions(
         generation, scheduled["question_ids"] if scheduled else [], scheduled_id
     )
+    path_ids = path_widgets.pick_paths(
+        db,
+        f"conversations_paths_{generation}_{scheduled_id}",
+        scheduled["path_ids"] if scheduled else [],
+    )
     form_key = f"conversations_capture_{contact_id}_{generation}_{scheduled_id}"
     widgets.show_errors(st.session_state.get("conversations_errors", {}))
     initial = {}
@@ -210,7 +229,7 @@ def log_tab() -> None:
             "mode": scheduled["mode"],
             "duration_minutes": scheduled["planned_minutes"],
         }
-    submitted = capture_form(form_key, picked, initial, [])
+    submitted = capture_form(form_key, picked, initial, [], path_ids)
     if st.button("Add another recommendation row", icon=":material/add:"):
         st.session_state["conversations_rec_rows"] = (
             st.session_state.get("conversations_rec_rows", 3) + 1
@@ -243,6 +262,7 @@ def save(
     contact, values, answers, recommendations, conversation_id, generation, scheduled_id=None
 ) -> None:
     st.session_state.pop("conversations_errors", None)
+    path_links = values.pop("path_links", None)
     try:
         new_id = conversations.save_conversation(
             db,
@@ -252,6 +272,7 @@ def save(
             recommendations,
             conversation_id=conversation_id,
             scheduled_id=scheduled_id,
+            path_links=path_links,
         )
     except (conversations.ConversationError, schedule.ScheduleError) as error:
         st.session_state["conversations_errors"] = error.errors
@@ -293,6 +314,7 @@ def conversation_view(conversation_id: int) -> None:
             edit(contact, full)
             return
         widgets.conversation_details(full)
+        path_widgets.show_links(db, conversation_id)
         if widgets.can_write() and st.button("Edit this conversation", icon=":material/edit:"):
             st.session_state["conversations_editing"] = conversation_id
             st.rerun()
@@ -302,7 +324,9 @@ def edit(contact: dict, full: dict) -> None:
     widgets.show_errors(st.session_state.get("conversations_errors", {}))
     initial = dict(full, held_on=date.fromisoformat(full["held_on"]))
     form_key = f"conversations_edit_{full['id']}"
-    submitted = capture_form(form_key, [], initial, full["answers"])
+    links = {link["path_id"]: link for link in paths.links_for(db, full["id"])}
+    path_ids = path_widgets.pick_paths(db, f"conversations_edit_paths_{full['id']}", list(links))
+    submitted = capture_form(form_key, [], initial, full["answers"], path_ids, links)
     if st.button("Cancel editing"):
         st.session_state.pop("conversations_editing", None)
         st.rerun()

@@ -95,12 +95,12 @@ def suggestions() -> None:
     st.markdown("**Alternative roles that came up**")
     st.caption("Roles your contacts suggested that are not paths yet. One click makes one.")
     for role in roles:
-        text_col, button_col = st.columns([4, 1.3], vertical_alignment="center")
+        text_col, button_col = st.columns([3, 1.2], vertical_alignment="center")
         where = "a conversation" if role["source"] == "conversation" else "a board item"
-        who = f" with {role['contact']}" if role["contact"] else ""
+        who = f" with {plain_line(role['contact'])}" if role["contact"] else ""
         times = f" · mentioned {role['mentions']} times" if role["mentions"] > 1 else ""
         text_col.markdown(
-            f"**{plain(role['name'])}** — from {where}{plain(who)} on {role['mentioned_on']}{times}"
+            f"**{plain_line(role['name'])}** — from {where}{who} on {role['mentioned_on']}{times}"
         )
         if writable and button_col.button(
             "Make a path",
@@ -124,11 +124,10 @@ def list_view() -> None:
             "alternative role a contact suggested.",
             icon=":material/alt_route:",
         )
-    left, right = st.columns(2, gap="large")
-    with left:
-        suggestions()
+    suggestions()
     if writable:
-        with right:
+        left, _ = st.columns([1, 1])
+        with left:
             add_form()
 
 
@@ -294,8 +293,12 @@ def people_section(people: dict) -> None:
             who = (
                 f" · recommended by {person['recommended_by']}" if person["recommended_by"] else ""
             )
-            status = vocab.label(vocab.ITEM_STATUS, person["status"]).lower()
-            st.markdown(f"**{plain_line(person['name'])}**  \n*{plain_line(status + who)}*")
+            where = (
+                "in your contacts, not met yet"
+                if person["contact_id"]
+                else f"on the board, {vocab.label(vocab.ITEM_STATUS, person['status']).lower()}"
+            )
+            st.markdown(f"**{plain_line(person['name'])}**  \n*{plain_line(where + who)}*")
         if people["to_meet"]:
             st.page_link(
                 "pages/board.py", label="Open the research board", icon=":material/view_kanban:"

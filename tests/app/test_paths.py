@@ -145,3 +145,46 @@ def test_coach_mode_reads_without_controls_or_private_notes(open_page, coach, op
         assert "Grant reporting takes a day a week." in _texts(at)
     else:
         assert len(at.dataframe[0].value) == 3
+
+
+def _by_label(elements, label):
+    return next(e for e in elements if e.label == label)
+
+
+def test_capture_links_the_conversation_to_a_path_in_the_same_save(open_page, sample_path):
+    energy = _path_id(sample_path, ENERGY)
+    before = len(_read(sample_path, paths.interest_points, energy))
+    at = open_page("pages/conversations.py", contact=1)
+    _by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
+    _by_label(at.radio, f"Still interested in {ENERGY}?").set_value("no")
+    _by_label(at.text_area, "What appeals").input("Real projects in the neighbourhood")
+    _by_label(at.text_area, "The hard parts").input("Evening meetings")
+    _by_label(at.text_area, "Open questions it raised (one a line)").input(
+        "Who funds the programme?\nIs there a union?"
+    )
+    _by_label(at.text_area, "Notes").input("Talked about programmes")
+    _by_label(at.button, "Save conversation").click().run()
+    assert not at.exception
+    points = _read(sample_path, paths.interest_points, energy)
+    assert len(points) == before + 1
+    assert points[-1]["still_interested"] == "no"
+    open_texts = [q["text"] for q in _read(sample_path, paths.open_questions, energy)]
+    assert open_texts[-2:] == ["Who funds the programme?", "Is there a union?"]
+    # The saved conversation shows the path it informed, linked to the path's page.
+    assert any(ENERGY in link.label for link in at.get("page_link"))
+    # Editing it starts from what was said about the path.
+    _by_label(at.button, "Edit this conversation").click().run()
+    assert _by_label(at.multiselect, "Paths this conversation informed").value == [energy]
+    assert _by_label(at.text_area, "The hard parts").value == "Evening meetings"
+
+
+def test_a_bad_path_link_keeps_what_was_typed(open_page, sample_path):
+    energy = _path_id(sample_path, ENERGY)
+    at = open_page("pages/conversations.py", contact=1)
+    _by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
+    _by_label(at.text_area, "What appeals").input("x" * (paths.TEXT_MAX + 1))
+    _by_label(at.text_area, "Notes").input("Notes worth keeping")
+    _by_label(at.button, "Save conversation").click().run()
+    assert "keep it under" in " ".join(str(e.value) for e in at.error)
+    assert _by_label(at.text_area, "Notes").value == "Notes worth keeping"
+    assert len(_read(sample_path, paths.interest_points, energy)) == 9

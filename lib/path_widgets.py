@@ -1,0 +1,95 @@
+"""Streamlit pieces for paths on other pages: what a conversation taught about each path."""
+
+from __future__ import annotations
+
+import sqlite_utils
+import streamlit as st
+
+from lib import paths, vocab
+from lib.paths import PathLink
+from lib.widgets import plain, plain_line
+
+
+def pick_paths(db: sqlite_utils.Database, key: str, default: list[int] = ()) -> list[int]:
+    """A picker, outside the capture form, for the paths a conversation informed."""
+    choices = paths.path_choices(db)
+    if not choices:
+        st.caption("No paths yet: add the roles you are weighing on the Paths page.")
+        return []
+    return st.multiselect(
+        "Paths this conversation informed",
+        list(choices),
+        default=[path_id for path_id in default if path_id in choices],
+        format_func=lambda path_id: plain_line(choices[path_id]),
+        key=key,
+        placeholder="Pick the roles or fields it told you about",
+        help="For each one you can say whether you are still interested, what appeals, the "
+        "hard parts and the questions it left open. The Paths page gathers them over time.",
+    )
+
+
+def path_fields(
+    db: sqlite_utils.Database, form_key: str, path_ids: list[int], initial: dict[int, dict]
+) -> list[PathLink]:
+    """Inside the capture form: per picked path, interest, appeals, hard parts, open questions."""
+    choices = paths.path_choices(db)
+    links = []
+    for path_id in path_ids:
+        if path_id not in choices:
+            continue
+        before = initial.get(path_id, {})
+        with st.container(border=True):
+            st.markdown(f"**{plain(choices[path_id])}**")
+            interest = before.get("still_interested")
+            options = list(vocab.INTEREST)
+            chosen = st.radio(
+                f"Still interested in {plain_line(choices[path_id])}?",
+                options,
+                index=options.index(interest) if interest in options else None,
+                format_func=vocab.INTEREST.get,
+                horizontal=True,
+                key=f"{form_key}_path_{path_id}_interest",
+            )
+            appeal_col, hard_col = st.columns(2)
+            appeals = appeal_col.text_area(
+                "What appeals",
+                value=before.get("appeals") or "",
+                height=80,
+                key=f"{form_key}_path_{path_id}_appeals",
+            )
+            hard_parts = hard_col.text_area(
+                "The hard parts",
+                value=before.get("hard_parts") or "",
+                height=80,
+                key=f"{form_key}_path_{path_id}_hard",
+            )
+            questions = st.text_area(
+                "Open questions it raised (one a line)",
+                value=before.get("open_questions") or "",
+                height=80,
+                key=f"{form_key}_path_{path_id}_questions",
+            )
+        links.append(PathLink(path_id, chosen, appeals, hard_parts, questions))
+    return links
+
+
+def show_links(db: sqlite_utils.Database, conversation_id: int) -> None:
+    """What a saved conversation said about each path it informed, with links to the paths."""
+    links = paths.links_for(db, conversation_id)
+    if not links:
+        return
+    st.markdown("**Paths it informed**")
+    for link in links:
+        interest = vocab.label(vocab.INTEREST, link["still_interested"]) or "not said"
+        st.page_link(
+            "pages/paths.py",
+            label=f"{plain_line(link['name'])} · still interested: {interest.lower()}",
+            icon=":material/alt_route:",
+            query_params={"path": str(link["path_id"])},
+        )
+        for label, field in (("Appeals", "appeals"), ("Hard parts", "hard_parts")):
+            if link[field]:
+                st.markdown(f"*{label}:* {plain(link[field])}")
+        if link["open_questions"]:
+            lines = "  \n".join(plain_line(q) for q in link["open_questions"].split("\n"))
+            st.markdown(f"*Open questions:*  \n{lines}")
