@@ -410,14 +410,15 @@ def render_markdown(brief: dict, top: int = 1) -> str:
     lines = [f"{'#' * top} Brief: {esc(contact['name'])}"]
     subtitle = " · ".join(esc(v) for v in (contact["role"], contact["organization"]) if v)
     if subtitle:
-        lines.append(subtitle)
+        lines += ["", subtitle]
     scheduled = brief["scheduled"]
     if scheduled:
         where = f" · {esc(scheduled['place_or_link'])}" if scheduled["place_or_link"] else ""
-        lines.append(
+        when = (
             f"**{esc(scheduled['when'])}** ({esc(scheduled['zone'])}) · {scheduled['mode']} · "
             f"{brief['planned_minutes']} minutes{where}"
         )
+        lines += ["", when]
     lines += ["", f"{section} Who they are"]
     if contact["how_found"]:
         lines.append(f"- Found through: {esc(contact['how_found'])}")

@@ -14,8 +14,13 @@ from lib.widgets import plain
 DEFAULT_TIME = time(10, 0)
 
 
-def schedule_form(db: sqlite_utils.Database, contact_id: int | None, prefix: str) -> None:
-    """The "Schedule a conversation" form; with contact_id None it starts with a contact picker."""
+def schedule_form(
+    db: sqlite_utils.Database, contact_id: int | None, prefix: str, compact: bool = False
+) -> None:
+    """The "Schedule a conversation" form; with contact_id None it starts with a contact picker.
+
+    compact stacks the fields for a narrow column.
+    """
     generation = st.session_state.setdefault(f"{prefix}_generation", 0)
     key = f"{prefix}_{generation}"
     widgets.show_errors(st.session_state.get(f"{prefix}_errors", {}))
@@ -34,7 +39,7 @@ def schedule_form(db: sqlite_utils.Database, contact_id: int | None, prefix: str
                 placeholder="Pick a contact",
                 key=f"{key}_contact",
             )
-        day_col, time_col, length_col = st.columns(3)
+        day_col, time_col, length_col = (st, st, st) if compact else st.columns(3)
         values = {
             "day": day_col.date_input("Date", value=today, min_value=today, key=f"{key}_day"),
             "time": time_col.time_input(
@@ -50,7 +55,7 @@ def schedule_form(db: sqlite_utils.Database, contact_id: int | None, prefix: str
                 help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
             ),
         }
-        mode_col, place_col = st.columns([1, 2])
+        mode_col, place_col = (st, st) if compact else st.columns([1, 2])
         values["mode"] = mode_col.selectbox(
             "Mode", list(vocab.MODES), index=2, format_func=vocab.MODES.get, key=f"{key}_mode"
         )
@@ -104,15 +109,15 @@ def scheduled_item(
         )
         if item.get("organization") and show_contact:
             st.caption(plain(" · ".join(v for v in (item["role"], item["organization"]) if v)))
-        columns = st.columns(5 if widgets.can_write() else 2, vertical_alignment="center")
-        columns[0].page_link(
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.page_link(
             "pages/brief.py",
             label="Prepare",
             icon=":material/description:",
             query_params={"contact": str(item["contact_id"]), "scheduled": str(item["id"])},
         )
-        columns[1].download_button(
-            ".ics",
+        row.download_button(
+            "Calendar (.ics)",
             data=lambda: widgets.on_own_connection(
                 lambda own: calendar_export.scheduled_calendar(own, item["id"])
             ),
@@ -125,15 +130,15 @@ def scheduled_item(
         if not widgets.can_write():
             return
         if started:
-            columns[2].page_link(
+            row.page_link(
                 "pages/conversations.py",
                 label="How did it go?",
                 icon=":material/rate_review:",
                 query_params={"scheduled": str(item["id"])},
             )
-        with columns[3].popover("Reschedule", icon=":material/update:"):
+        with row.popover("Reschedule", icon=":material/update:"):
             _reschedule(db, item, prefix)
-        with columns[4].popover("Cancel", icon=":material/event_busy:"):
+        with row.popover("Cancel", icon=":material/event_busy:"):
             st.write(f"Cancel the conversation with {plain(item['contact'])} on {item['when']}?")
             st.caption("It stays on their timeline; the calendar file marks it cancelled.")
             if st.button("Cancel it", key=f"{prefix}_cancel_{item['id']}", type="primary"):

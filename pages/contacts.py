@@ -395,7 +395,9 @@ def scheduled_section(contact: dict) -> None:
     schedule_widgets.for_contact(db, contact["id"])
     if widgets.can_write() and contact["status"] == "active":
         with st.expander("Schedule a conversation", icon=":material/event:"):
-            schedule_widgets.schedule_form(db, contact["id"], f"contacts_schedule_{contact['id']}")
+            schedule_widgets.schedule_form(
+                db, contact["id"], f"contacts_schedule_{contact['id']}", compact=True
+            )
 
 
 def actions(contact: dict) -> None:
