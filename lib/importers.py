@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -738,6 +739,7 @@ def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+@functools.lru_cache(maxsize=8192)
 def _org_key(organization: str | None) -> str:
     if not organization:
         return ""
@@ -780,6 +782,7 @@ class _Index:
         self.by_key: dict[str, dict[str, dict]] = {"email": {}, "linkedin": {}, "phone": {}}
         self.names_at: dict[str, list[str]] = defaultdict(list)
         self.refs_at: dict[str, list[dict]] = defaultdict(list)
+        self.unplaced: dict[str, dict] = {}  # people with no organization, by exact name
 
     def add(self, ref: dict, name, email, linkedin_url, phone, organization) -> None:
         for kind, key in (
@@ -789,8 +792,12 @@ class _Index:
         ):
             if key:
                 self.by_key[kind].setdefault(key, ref)
-        self.names_at[_org_key(organization)].append(_name_key(name))
-        self.refs_at[_org_key(organization)].append(ref)
+        org = _org_key(organization)
+        if org:
+            self.names_at[org].append(_name_key(name))
+            self.refs_at[org].append(ref)
+        else:
+            self.unplaced.setdefault(_name_key(name), ref)
 
     def find(self, values: dict) -> tuple[dict, str] | None:
         for kind, key, label in (
@@ -801,14 +808,13 @@ class _Index:
             if key and key in self.by_key[kind]:
                 return self.by_key[kind][key], label
         org = _org_key(values["organization"])
-        names = self.names_at.get(org)
-        if not names:
-            return None
         name = _name_key(values["name"])
         if not org:
             # Without an organization only the very same name counts.
-            if name in names:
-                return self.refs_at[org][names.index(name)], "same name"
+            found_ref = self.unplaced.get(name)
+            return (found_ref, "same name") if found_ref else None
+        names = self.names_at.get(org)
+        if not names:
             return None
         found = process.extractOne(
             name, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_MATCH_CUTOFF
