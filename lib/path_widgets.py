@@ -93,3 +93,31 @@ def show_links(db: sqlite_utils.Database, conversation_id: int) -> None:
         if link["open_questions"]:
             lines = "  \n".join(plain_line(q) for q in link["open_questions"].split("\n"))
             st.markdown(f"*Open questions:*  \n{lines}")
+
+
+def pick_path(db: sqlite_utils.Database, key: str, current: int | None = None) -> int | None:
+    """A select box for the path a board item informs (None: no path)."""
+    choices = {None: "No path", **paths.path_choices(db)}
+    options = list(choices)
+    return st.selectbox(
+        "Path it informs (optional)",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda path_id: plain_line(choices[path_id]),
+        key=key,
+        help="Tied items show on the path's page as research done and to do.",
+    )
+
+
+def tie_item_controls(db: sqlite_utils.Database, item: dict, on_saved) -> None:
+    """In a board item's dialog: choose the path it informs; on_saved(message) after saving."""
+    choice_col, button_col = st.columns([3, 1.2], vertical_alignment="bottom")
+    with choice_col:
+        chosen = pick_path(db, f"board_{item['id']}_path", item.get("path_id"))
+    if button_col.button("Save path", key=f"board_{item['id']}_path_save"):
+        try:
+            paths.tie_item(db, item["id"], chosen)
+        except paths.PathError as error:
+            st.error(" ".join(error.errors.values()))
+            return
+        on_saved("Tied it to the path." if chosen else "It informs no path now.")

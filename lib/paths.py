@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from lib import clock, organizations, vocab
+from lib import board, clock, organizations, vocab
 from lib import db as store
 from lib.dates import as_date
 from lib.text import clean, clean_line
@@ -534,6 +534,15 @@ def tie_item(db: sqlite_utils.Database, item_id: int, path_id: int | None) -> No
         if not db.execute("SELECT 1 FROM research_items WHERE id = ?", [item_id]).fetchone():
             raise PathError({"item": "That item no longer exists."})
         db.execute("UPDATE research_items SET path_id = ? WHERE id = ?", [path_id, item_id])
+
+
+def add_item_for_path(db: sqlite_utils.Database, values: dict, path_id: int | None) -> int:
+    """Add a board item by hand tied to a path (or none), in one transaction; raise BoardError."""
+    with store.write(db):
+        item_id = board.add_item(db, values)
+        if path_id is not None:
+            tie_item(db, item_id, path_id)
+    return item_id
 
 
 def path_choices(db: sqlite_utils.Database) -> dict[int, str]:

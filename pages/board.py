@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import board, clock, dates, vocab, widgets
+from lib import board, clock, dates, path_widgets, paths, vocab, widgets
 from lib.text import url_problem
 from lib.widgets import plain, plain_line
 
@@ -148,6 +148,13 @@ def item_dialog(item_id: int) -> None:
     if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
         st.markdown("**Make a contact of this person**")
         make_contact_controls(item)
+    path_widgets.tie_item_controls(db, item, on_saved=path_saved)
+
+
+def path_saved(message: str) -> None:
+    st.session_state["board_flash"] = message
+    close_item()
+    st.rerun()
 
 
 def card(item: dict, controls: bool = True, where: str = "board") -> None:
@@ -208,11 +215,14 @@ if writable:
             title = st.text_input("Title", key=f"board_add_title_{version}")
             detail = st.text_area("Detail (optional)", key=f"board_add_detail_{version}", height=80)
             url = st.text_input("Link (optional)", key=f"board_add_url_{version}")
+            path_id = path_widgets.pick_path(db, f"board_add_path_{version}")
             submitted = st.form_submit_button("Add to the board", icon=":material/add:")
         if submitted:
             with widgets.saving():
                 try:
-                    board.add_item(db, {"kind": kind, "title": title, "detail": detail, "url": url})
+                    paths.add_item_for_path(
+                        db, {"kind": kind, "title": title, "detail": detail, "url": url}, path_id
+                    )
                 except board.BoardError as error:
                     widgets.show_errors(error.errors)
                 else:

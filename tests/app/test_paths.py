@@ -188,3 +188,14 @@ def test_a_bad_path_link_keeps_what_was_typed(open_page, sample_path):
     assert "keep it under" in " ".join(str(e.value) for e in at.error)
     assert _by_label(at.text_area, "Notes").value == "Notes worth keeping"
     assert len(_read(sample_path, paths.interest_points, energy)) == 9
+
+
+def test_a_board_item_added_by_hand_can_be_tied_to_a_path(open_page, sample_path):
+    energy = _path_id(sample_path, ENERGY)
+    at = open_page("pages/board.py")
+    at.text_input(key="board_add_title_0").input("Community Power by Al Weinrub")
+    at.selectbox(key="board_add_path_0").set_value(energy)
+    _by_label(at.button, "Add to the board").click().run()
+    assert not at.exception
+    done_and_to_do = _read(sample_path, paths.items, energy)
+    assert "Community Power by Al Weinrub" in [i["title"] for i in done_and_to_do["to_do"]]
