@@ -216,6 +216,7 @@ def details(contact: dict) -> None:
         ("Location", contact["location"]),
         ("Industry", contact["industry"]),
         ("How found", vocab.label(vocab.HOW_FOUND, contact["how_found"])),
+        ("Known since", contact.get("first_known_on")),  # e.g. LinkedIn's Connected On
         ("Tags", ", ".join(contact["tags"])),
     ]
     for label, value in pairs:

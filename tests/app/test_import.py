@@ -123,3 +123,15 @@ def test_an_error_quoting_the_file_shows_its_text_as_typed(open_page):
     message = at.error[0].value
     assert message.startswith("No column looks like a name")
     assert "![p](" not in message  # escaped: shown as text, never fetched as an image
+
+
+def test_an_imported_linkedin_contact_shows_when_they_were_first_known(open_page, db_path):
+    at = upload(open_page("pages/import_contacts.py"), "linkedin_connections.csv")
+    at.button(key="import_go").click().run()
+    database = store.open_database(db_path)
+    amelie = database.execute("SELECT id FROM contacts WHERE name = 'Amélie Durand'").fetchone()[0]
+    database.close()
+    page = open_page("pages/contacts.py", contact=amelie)
+    shown = [m.value for m in page.markdown]
+    assert "**Known since:** 2024\\-03\\-15" in shown
+    assert "**How found:** LinkedIn" in shown
