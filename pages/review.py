@@ -5,7 +5,18 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import charts, clock, coach, conversations, metrics, reviews, schedule, widgets
+from lib import (
+    charts,
+    clock,
+    coach,
+    conversations,
+    metrics,
+    paths,
+    reviews,
+    schedule,
+    vocab,
+    widgets,
+)
 from lib.cached_widgets import cached, figure
 from lib.widgets import plain
 
@@ -177,6 +188,21 @@ for talk in talks:
                     for item in talk["recommendations"]
                 )
             )
+
+# --- paths whose status or interest changed --------------------------------------------------
+st.header("Paths")
+changed_paths = cached(paths.changes_in_week, db, week)
+if not changed_paths:
+    st.caption("No path changed status or interest this week.")
+for change in changed_paths:
+    st.page_link(
+        "pages/paths.py",
+        label=f"{widgets.plain_line(change['name'])} · now "
+        f"{vocab.label(vocab.PATH_STATUS, change['status']).lower()}",
+        icon=":material/alt_route:",
+        query_params={"path": str(change["path_id"])},
+    )
+    st.caption(plain(paths.describe_change(change)))
 
 # --- slipped --------------------------------------------------------------------------------
 st.header("Slipped")

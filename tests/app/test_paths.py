@@ -199,3 +199,12 @@ def test_a_board_item_added_by_hand_can_be_tied_to_a_path(open_page, sample_path
     assert not at.exception
     done_and_to_do = _read(sample_path, paths.items, energy)
     assert "Community Power by Al Weinrub" in [i["title"] for i in done_and_to_do["to_do"]]
+
+
+def test_weekly_review_lists_the_paths_that_changed_that_week(open_page, sample_path, monkeypatch):
+    monkeypatch.setenv("FIELDWORK_TODAY", "2026-11-25")
+    at = open_page("pages/review.py")
+    links = [link.label for link in at.get("page_link")]
+    assert "Clinical informatics · now ruled out" in links
+    assert not any(ENERGY in label for label in links)
+    assert "status on hold → ruled out on 2026-11-23" in _texts(at)
