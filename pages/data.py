@@ -123,6 +123,28 @@ def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -
         st.rerun()
 
 
+def checked_once(key: tuple, check) -> backup.BackupCheck | str:
+    """check(), or why the file cannot be restored; kept while the file is the same, so
+    typing the confirmation does not copy and scan the file again on every rerun."""
+    kept = st.session_state.get("data_restore_checked")
+    if kept and kept[0] == key:
+        return kept[1]
+    try:
+        outcome = check()
+    except backup.RestoreError as error:
+        outcome = str(error)
+    st.session_state["data_restore_checked"] = (key, outcome)
+    return outcome
+
+
+def file_signature(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 def upload_round() -> int:
     return st.session_state.get("data_restore_upload_round", 0)
 
@@ -157,15 +179,10 @@ def restore_section() -> None:
     )
     if uploaded is None:
         return
-    checked = st.session_state.get("data_restore_checked")
-    if not checked or checked[0] != uploaded.file_id:
-        try:
-            outcome = backup.check_bytes(uploaded.getvalue(), uploaded.name)
-        except backup.RestoreError as error:
-            outcome = str(error)
-        checked = (uploaded.file_id, outcome)
-        st.session_state["data_restore_checked"] = checked
-    outcome = checked[1]
+    outcome = checked_once(
+        ("upload", uploaded.file_id),
+        lambda: backup.check_bytes(uploaded.getvalue(), uploaded.name),
+    )
     if isinstance(outcome, str):
         st.error(outcome, icon=":material/error:")
         return
@@ -224,14 +241,16 @@ def snapshots_section() -> None:
     chosen = st.session_state.get("data_restore_chosen_snapshot")
     if chosen:
         chosen_path = Path(chosen)
-        try:
-            check = backup.check_backup(chosen_path)
-        except backup.RestoreError as error:
-            st.error(str(error), icon=":material/error:")
+        outcome = checked_once(
+            ("snapshot", chosen, *file_signature(chosen_path)),
+            lambda: backup.check_backup(chosen_path),
+        )
+        if isinstance(outcome, str):
+            st.error(outcome, icon=":material/error:")
         else:
             restore_panel(
                 chosen_path.name,
-                check,
+                outcome,
                 lambda: backup.restore(db, chosen_path, clock.today()),
                 key="snapshot",
             )
