@@ -160,6 +160,12 @@ def list_view() -> None:
     if total == 0:
         if db["contacts"].count == 0:
             st.info("No contacts yet. Add the first person you would like to learn from, above.")
+            if widgets.can_write():
+                st.page_link(
+                    "pages/import_contacts.py",
+                    label="Or bring in the people you know: LinkedIn, a spreadsheet, your phone",
+                    icon=":material/upload_file:",
+                )
         else:
             st.info("No contact matches these filters.")
         return
