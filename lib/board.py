@@ -8,7 +8,7 @@ import sqlite_utils
 
 from lib import db as store
 from lib import vocab
-from lib.contacts import ContactError, now_utc, save_contact
+from lib.contacts import ContactError, now_utc, row_exists, save_contact
 from lib.dates import event_date
 from lib.text import clean, clean_line, url_problem
 
@@ -94,6 +94,8 @@ def count_items(
 
 def get_item(db: sqlite_utils.Database, item_id: int) -> dict | None:
     """One item with its recommender, or None."""
+    if not row_exists(db, "research_items", item_id):
+        return None
     rows = list_items(db, item_id=item_id)
     return rows[0] if rows else None
 

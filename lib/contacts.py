@@ -194,10 +194,7 @@ def save_contact(db: sqlite_utils.Database, raw: dict, contact_id: int | None = 
     clean = clean_contact(raw)
     errors = dict(clean.errors)
     referred_by = clean.values["referred_by_id"]
-    if (
-        referred_by
-        and not db.execute("SELECT 1 FROM contacts WHERE id=?", [referred_by]).fetchone()
-    ):
+    if referred_by and not row_exists(db, "contacts", referred_by):
         errors["referred_by_id"] = "The person who referred them is no longer in your contacts."
     elif contact_id is not None and _would_loop(db, contact_id, referred_by):
         errors["referred_by_id"] = "That would make a loop: this person already led to them."
@@ -387,7 +384,7 @@ def log_interaction(
 ) -> int:
     """Record something that happened with a contact and return its id; raise ContactError."""
     errors: dict[str, str] = {}
-    if kind not in vocab.INTERACTION_KINDS:
+    if not isinstance(kind, str) or kind not in vocab.INTERACTION_KINDS:
         errors["kind"] = f"Pick what happened: {', '.join(vocab.INTERACTION_KINDS.values())}."
     day = event_date(occurred_on)
     if day is None:

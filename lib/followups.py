@@ -27,7 +27,7 @@ from lib.business_days import (
     calendar_for,
     is_business_day,
 )
-from lib.contacts import ARCHIVED_REASON
+from lib.contacts import ARCHIVED_REASON, row_exists
 from lib.dates import as_date, event_date
 from lib.text import clean
 
@@ -508,6 +508,8 @@ def open_tasks(db: sqlite_utils.Database, today: date) -> list[DueEntry]:
 
 def get_task(db: sqlite_utils.Database, task_id: int) -> dict | None:
     """One task row, or None."""
+    if not row_exists(db, "followups", task_id):
+        return None
     rows = list(db.query("SELECT * FROM followups WHERE id = ?", [task_id]))
     return rows[0] if rows else None
 
@@ -530,6 +532,8 @@ def _not_open(task: dict | None) -> FollowupError:
 
 def _claim(db: sqlite_utils.Database, task_id: int, change: str, values: list) -> None:
     """Change an open task in one statement, so a stale tab cannot change a closed one."""
+    if not row_exists(db, "followups", task_id):
+        raise FollowupError("That task no longer exists.")
     changed = db.execute(
         f"UPDATE followups SET {change} WHERE id = ? AND status = 'open'", [*values, task_id]
     ).rowcount
