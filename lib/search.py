@@ -42,6 +42,9 @@ SOURCES = {
     "answers": Source("conversation_answers", "Answers", ("question_text", "answer")),
     "interactions": Source("interactions", "Interactions", ("summary",)),
     "items": Source("research_items", "Board items", ("title", "detail", "outcome")),
+    "paths": Source("paths", "Paths", ("name", "description")),
+    "path_notes": Source("conversation_paths", "Appeals and hard parts", ("appeals", "hard_parts")),
+    "path_questions": Source("path_questions", "Questions about paths", ("text", "answer")),
 }
 
 
@@ -112,6 +115,16 @@ _DETAILS = {
     "items": """SELECT t.id, t.kind, t.title, t.detail, t.outcome, t.status,
             rec.name AS recommended_by
         FROM research_items t LEFT JOIN contacts rec ON rec.id = t.recommended_by_id""",
+    "paths": """SELECT t.id, t.name, t.description, t.status FROM paths t""",
+    "path_notes": """SELECT t.rowid AS id, t.appeals, t.hard_parts, t.path_id, p.name AS path,
+            v.held_on, c.name AS contact
+        FROM conversation_paths t JOIN paths p ON p.id = t.path_id
+        JOIN conversations v ON v.id = t.conversation_id JOIN contacts c ON c.id = v.contact_id""",
+    "path_questions": """SELECT t.id, t.text, t.answer, t.answered_on, t.path_id,
+            p.name AS path, c.name AS contact
+        FROM path_questions t JOIN paths p ON p.id = t.path_id
+        LEFT JOIN conversations v ON v.id = t.conversation_id
+        LEFT JOIN contacts c ON c.id = v.contact_id""",
 }
 
 
@@ -127,6 +140,14 @@ def _title(kind: str, row: dict) -> str:
     if kind == "interactions":
         what = vocab.label(vocab.INTERACTION_KINDS, row["kind"])
         return f"{what} · {row['contact']} · {row['occurred_on']}"
+    if kind == "paths":
+        return f"{row['name']} ({vocab.label(vocab.PATH_STATUS, row['status']).lower()})"
+    if kind == "path_notes":
+        return f"{row['path']}: {row['contact']} on {row['held_on']}"
+    if kind == "path_questions":
+        who = f" · from {row['contact']}" if row["contact"] else ""
+        answered = " (answered)" if row["answered_on"] else ""
+        return f"{row['path']}: {row['text']}{answered}{who}"
     status = vocab.label(vocab.ITEM_STATUS, row["status"])
     who = f" · from {row['recommended_by']}" if row["recommended_by"] else ""
     return f"{row['title']} ({vocab.label(vocab.ITEM_KINDS, row['kind'])}, {status}){who}"
@@ -142,6 +163,10 @@ def _link(kind: str, row: dict) -> tuple[str, dict[str, str]]:
         return "pages/conversations.py", {"conversation": str(row["conversation_id"])}
     if kind == "interactions":
         return "pages/contacts.py", {"contact": str(row["contact_id"])}
+    if kind == "paths":
+        return "pages/paths.py", {"path": str(row["id"])}
+    if kind in ("path_notes", "path_questions"):
+        return "pages/paths.py", {"path": str(row["path_id"])}
     return "pages/board.py", {"item": str(row["id"])}
 
 

@@ -14,13 +14,16 @@ ICONS = {
     "answers": ":material/question_answer:",
     "interactions": ":material/mail:",
     "items": ":material/view_kanban:",
+    "paths": ":material/alt_route:",
+    "path_notes": ":material/alt_route:",
+    "path_questions": ":material/help:",
 }
 
 st.title("Search")
 coach = widgets.coach_mode()
 st.caption(
-    "Words from names, roles, hooks, tags, notes, takeaways, answers, interactions and board "
-    "items. Every word must appear; the last one can be the start of a word."
+    "Words from names, roles, hooks, tags, notes, takeaways, answers, interactions, board "
+    "items and paths (with their appeals, hard parts and questions). Every word must appear; the last one can be the start of a word."
     + (" Private notes are not searched in coach mode." if coach else "")
 )
 

@@ -322,3 +322,22 @@ def test_old_statuses_move_to_the_new_vocabulary(tmp_path):
         r["rowid"] for r in db.query("SELECT rowid FROM paths_fts WHERE paths_fts MATCH 'solar'")
     ] == [1]
     db.close()
+
+
+def test_search_finds_paths_appeals_hard_parts_and_questions(db, world):
+    from lib import search
+
+    found = search.search(db, "grant reporting")
+    assert [r.title for r in found.groups["path_notes"]] == [
+        "Energy program manager: Amara Okafor on 2026-11-02"
+    ]
+    assert found.groups["path_notes"][0].query_params == {"path": str(world["energy"])}
+    questions = search.search(db, "funded").groups["path_questions"]
+    assert [r.title for r in questions] == [
+        "Energy program manager: How are programs funded? · from Amara Okafor"
+    ]
+    assert [r.title for r in search.search(db, "clinical").groups["paths"]] == [
+        "Clinical informatics (ruled out)"
+    ]
+    # The coach's search (no private notes) covers them too: they hold none.
+    assert "path_notes" in search.search(db, "mission", include_private=False).groups
