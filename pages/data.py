@@ -21,7 +21,7 @@ with st.container(border=True):
     size = path.stat().st_size if path.exists() else 0
     st.caption(
         f"{size / 1024:,.0f} KB · schema {len(store.schema_version(db))} migrations applied. "
-        f"To use another file, start Fieldwork with `{store.ENV_VAR}=/path/to/file.db`; "
+        f"To use another file, start Fieldwork with {store.ENV_VAR}=/path/to/file.db; "
         "the folder is created when missing and the schema is upgraded in place."
     )
 
@@ -110,7 +110,7 @@ def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -
             with st.spinner("Restoring…"):
                 result = run_restore()
         except backup.RestoreError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(widgets.plain(error), icon=":material/error:")  # it names the file
             return
         st.session_state["data_restore_result"] = (key, name, result)
         if widgets.read_only_reason():
@@ -184,7 +184,7 @@ def restore_section() -> None:
         lambda: backup.check_bytes(uploaded.getvalue(), uploaded.name),
     )
     if isinstance(outcome, str):
-        st.error(outcome, icon=":material/error:")
+        st.error(widgets.plain(outcome), icon=":material/error:")
         return
     restore_panel(
         uploaded.name,
@@ -246,7 +246,7 @@ def snapshots_section() -> None:
             lambda: backup.check_backup(chosen_path),
         )
         if isinstance(outcome, str):
-            st.error(outcome, icon=":material/error:")
+            st.error(widgets.plain(outcome), icon=":material/error:")
         else:
             restore_panel(
                 chosen_path.name,

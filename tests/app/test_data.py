@@ -64,8 +64,10 @@ def test_an_upload_that_is_not_a_backup_is_refused_with_the_reason(
     open_page, sample_path, fixed_today
 ):
     at = open_page("pages/data.py")
-    at.file_uploader[0].upload("Connections.csv", b"First Name,Last Name\nAda,Okafor\n").run()
-    assert any("not an SQLite database" in e.value for e in at.error)
+    name = "[Connections](https://example.org).csv"
+    at.file_uploader[0].upload(name, b"First Name,Last Name\nAda,Okafor\n").run()
+    refusal = next(e.value for e in at.error if "not an SQLite database" in e.value)
+    assert "\\[Connections\\]\\(https" in refusal  # the file name shown as typed, not a link
     assert not [b for b in at.button if b.key == "data_restore_upload"]
 
 
