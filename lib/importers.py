@@ -452,7 +452,13 @@ def _read_csv(text: str, file_name: str, encoding: str, file_hash: str, format: 
     delimiter = ","
     records = list(_records(text, ","))
     header_index = _find_linkedin_header(records)
-    if header_index is None:
+    hint = re.fullmatch(r"sep=(.)", lines[0].strip()) if lines else None
+    if hint and hint.group(1) in ",;\t|":
+        # Excel's "sep=;" first line names the delimiter; the header is the next line.
+        delimiter = hint.group(1)
+        records = list(_records(text, delimiter))[1:]
+        header_index = next((i for i, (_, cells) in enumerate(records) if any(cells)), None)
+    elif header_index is None:
         delimiter = _sniff_delimiter([line for line in lines if line.strip()])
         if delimiter != ",":
             records = list(_records(text, delimiter))

@@ -70,3 +70,10 @@ def test_control_characters_are_cleaned_and_nothing_raises(db):
 def test_dates_as_exports_write_them(text, day_first, expected):
     found = importers.parse_day(text, day_first)
     assert (found.isoformat() if found else None) == expected
+
+
+def test_excels_sep_line_names_the_delimiter(db):
+    parsed = importers.read_source(b"sep=;\r\nName;Company\r\nAda Byron;Engines, Ltd\r\n", "x.csv")
+    assert (parsed.delimiter, parsed.headers) == (";", ["Name", "Company"])
+    (row,) = importers.preview(db, parsed).rows
+    assert (row.line, row.values["organization"]) == (3, "Engines, Ltd")
