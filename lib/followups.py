@@ -13,7 +13,7 @@ its local date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
@@ -617,7 +617,9 @@ def mark_done(
 
 def snooze(db: sqlite_utils.Database, task_id: int, until: date | None, today: date) -> None:
     """Hide a task until a later date (at most SNOOZE_MAX_DAYS ahead)."""
-    until = event_date(until) if isinstance(until, date | str) else None
+    until = as_date(until) if isinstance(until, date | str) else None
+    if isinstance(until, datetime):
+        until = until.date()
     if until is None:
         raise FollowupError("Pick the date to be reminded again.")
     if until <= today:

@@ -114,20 +114,22 @@ checks = cached(reviews.follow_through, db, week, summary["week_end"], today)
 thanks_col, updates_col, over_col = st.columns(3)
 for col, kind, label in (
     (thanks_col, "thank_you", "Thank-yous on time"),
-    (updates_col, "one_month_update", "One-month updates on time"),
+    (updates_col, "one_month_update", "Updates on time"),
 ):
     counts = checks[kind]
     col.metric(
         label,
         f"{counts['on_time']} of {counts['due']}" if counts["due"] else "none due",
-        help="Due this week and done on or before the due day, judged on the day you sent it. "
-        f"Late: {counts['late']}. Overdue, not done: {counts['missed']}.",
+        help=f"{vocab.label(vocab.TASK_KINDS, kind)}s due this week, done on or before the due "
+        f"day (judged on the day you sent them). Late: {counts['late']}. Overdue, not done: "
+        f"{counts['missed']}.",
     )
 overruns = checks["overruns"]
 over_col.metric(
-    "Conversations over 20 minutes",
+    f"Talks over {vocab.TARGET_MINUTES} min",
     len(overruns),
-    help="Held this week and longer than the 20-minute target.",
+    help=f"Conversations held this week that ran longer than the {vocab.TARGET_MINUTES}-minute "
+    "target.",
 )
 if overruns:
     over_col.caption(
