@@ -869,8 +869,12 @@ def changes_in_week(db: sqlite_utils.Database, week_start: date) -> list[dict]:
     Each: path_id, name, status, status_changes (changed_on, previous_status, status; a new
     path has no previous status), interest_changes (held_on, contact, before, after).
     """
-    end = week_start + timedelta(days=6)
-    span = [week_start.isoformat(), end.isoformat()]
+    return changes_between(db, week_start, week_start + timedelta(days=6))
+
+
+def changes_between(db: sqlite_utils.Database, start: date, end: date) -> list[dict]:
+    """changes_in_week() for any range of days, both ends included."""
+    span = [start.isoformat(), end.isoformat()]
     status_rows = list(
         db.query(
             """SELECT s.path_id, s.changed_on, s.previous_status, s.status
@@ -879,7 +883,7 @@ def changes_in_week(db: sqlite_utils.Database, week_start: date) -> list[dict]:
             span,
         )
     )
-    # Only paths with a reading this week can have an interest change this week.
+    # Only paths with a reading in the range can have an interest change in it.
     active = [
         row[0]
         for row in db.execute(
@@ -906,7 +910,7 @@ def changes_in_week(db: sqlite_utils.Database, week_start: date) -> list[dict]:
     for row in status_rows:
         entry(row["path_id"])["status_changes"].append(row)
     for path_id in active:
-        found = interest_changes(interest_points(db, path_id), week_start, end)
+        found = interest_changes(interest_points(db, path_id), start, end)
         if found:
             entry(path_id)["interest_changes"] = found
     return sorted(changed.values(), key=lambda c: c["name"].casefold())
@@ -927,3 +931,17 @@ def describe_change(change: dict) -> str:
         after = vocab.label(vocab.INTEREST, row["after"]).lower()
         parts.append(f"interest {before} → {after} after {row['contact']} on {row['held_on']}")
     return "; ".join(parts)
+
+
+def report_summary(db: sqlite_utils.Database, start: date, end: date) -> dict:
+    """The coach report's paths section: every path with its evidence counts, and what changed
+    in [start, end]. No private notes: nothing here reads a private column."""
+    rows = [
+        dict(row, interest_label=vocab.label(vocab.INTEREST, row["latest_interest"]) or "not said")
+        for row in path_overview(db)
+    ]
+    changes = [
+        {"name": change["name"], "text": describe_change(change)}
+        for change in changes_between(db, start, end)
+    ]
+    return {"paths": rows, "changes": changes}

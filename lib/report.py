@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import sqlite_utils
 from markupsafe import Markup, escape
 
-from lib import charts, metrics, reviews, schedule, vocab
+from lib import charts, metrics, paths, reviews, schedule, vocab
 from lib.dates import as_date
 from lib.text import markdown_escape, markdown_line
 
@@ -34,6 +34,7 @@ SECTIONS = [
     "follow_through",
     "reflections",
     "conversations",
+    "paths",
     "slipped",
     "charts",
 ]
@@ -293,6 +294,7 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
         "reflection_labels": REFLECTION_LABELS,
         "talks": _conversations(db, start, end),
         "slipped": [item for week in weeks for item in week["slipped"]],
+        "paths": paths.report_summary(db, start, end),
     }
     html_text = (
         _html_environment()

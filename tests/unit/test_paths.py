@@ -10,7 +10,7 @@ The world, counted by hand:
 - Clinical informatics is put on hold on 2026-11-20 and ruled out on 2026-11-25.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -341,3 +341,17 @@ def test_search_finds_paths_appeals_hard_parts_and_questions(db, world):
     ]
     # The coach's search (no private notes) covers them too: they hold none.
     assert "path_notes" in search.search(db, "mission", include_private=False).groups
+
+
+def test_coach_report_has_a_short_paths_section(db, world):
+    from lib import report
+
+    db["conversations"].update(world["conversations"][2], {"private_notes": "Secret *doubt*"})
+    paths.update_path(db, world["energy"], {"name": "Energy <b>program</b> manager"})
+    built = report.build_report(db, WEEK, WEEK + timedelta(days=6), TODAY)
+    section = built.markdown[built.markdown.index("## Paths being weighed") :]
+    section = section[: section.index("\n## ", 1)]
+    assert "| Clinical informatics | Ruled out | 2 | No | 0 |" in section
+    assert "Clinical informatics: status on hold → ruled out on 2026\\-11\\-25" in section
+    assert "Secret" not in built.markdown and "Secret" not in built.html
+    assert "Energy &lt;b&gt;program&lt;/b&gt; manager" in built.html
