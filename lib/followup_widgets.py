@@ -126,7 +126,8 @@ def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> 
 def _actions(
     db: sqlite_utils.Database, entry: followups.DueEntry, today: date, subject: str, body: str
 ) -> None:
-    sent_col, done, snooze, skip = st.columns([1.2, 1.3, 1, 1], vertical_alignment="bottom")
+    # Two rows, so no label is cut in a 1024 px window: the sent-on day with Done, then the rest.
+    sent_col, done = st.columns(2, vertical_alignment="bottom")
     # Sent last night, logged this morning: the day it went out decides whether it was on time.
     earliest = entry.follows_on if entry.follows_on and entry.follows_on <= today else None
     sent_on = sent_col.date_input(
@@ -153,6 +154,7 @@ def _actions(
                 f"Done: {entry.label.lower()} for {widgets.plain_line(entry.contact)}{when}."
             )
         st.rerun()
+    snooze, skip = st.columns(2)
     with snooze.popover("Snooze", icon=":material/snooze:"):
         until = st.date_input(
             "Remind me on",
