@@ -318,15 +318,15 @@ def outreach_section(contact: dict) -> None:
             word_limit=drafts.OUTREACH_WORD_LIMIT,
         )
         # Logged after the fact: the day it went out is when the 3B7 clock starts.
-        sent_col, button_col = st.columns([1, 2], vertical_alignment="bottom")
-        sent_on = sent_col.date_input(
+        # One above the other: this column is narrow in a 1024 px window.
+        sent_on = st.date_input(
             "Sent on",
             value=clock.today(),
             max_value=clock.today(),
             key=f"contacts_outreach_sent_on_{contact['id']}",
             format="YYYY-MM-DD",
         )
-        if button_col.button("I sent it: log the outreach", icon=":material/send:"):
+        if st.button("I sent it: log the outreach", icon=":material/send:"):
             with widgets.saving():
                 day = sent_on or clock.today()
                 contacts.log_interaction(db, contact["id"], "outreach", day, subject)
