@@ -199,3 +199,13 @@ def test_the_report_counts_scheduled_and_held(db, person):
     built = report.build_report(db, date(2026, 11, 23), date(2026, 11, 29), TODAY)
     assert "- Conversations scheduled: 2" in built.markdown
     assert "- Scheduled conversations held: 1" in built.markdown
+
+
+def test_the_sample_has_a_call_this_week_and_one_not_captured(sample_db):
+    from tests.conftest import SAMPLE_TODAY
+
+    coming = schedule.coming_up(sample_db, SAMPLE_TODAY)
+    assert [i["local_start"].date() for i in coming["week"]] == [date(2026, 11, 26)]
+    assert len(schedule.planned_questions(sample_db, coming["week"][0]["id"])) == 10
+    (missed,) = schedule.not_captured(sample_db, SAMPLE_TODAY)
+    assert missed["local_start"].date() == date(2026, 11, 24)
