@@ -136,14 +136,20 @@ def capture_form(
             Answer(
                 a["question_text"],
                 st.text_area(
-                    a["question_text"], value=a["answer"], key=f"{form_key}_old_{a['id']}"
+                    widgets.plain_line(a["question_text"]),  # a label is Markdown
+                    value=a["answer"],
+                    key=f"{form_key}_old_{a['id']}",
                 ),
                 a["question_id"],
             )
             for a in existing_answers
         ]
         answers += [
-            Answer(q["text"], st.text_area(q["text"], key=f"{form_key}_answer_{q['id']}"), q["id"])
+            Answer(
+                q["text"],
+                st.text_area(widgets.plain_line(q["text"]), key=f"{form_key}_answer_{q['id']}"),
+                q["id"],
+            )
             for q in picked
         ]
         values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", height=120)

@@ -48,7 +48,7 @@ PAGES = sorted(
 HOSTILE_HTML = re.compile(rf"onerror|<b>raw|127\.0\.0\.1|{MARK}")
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 # Element types whose text Streamlit shows as plain text, not Markdown.
-PLAIN_ELEMENTS = {"Text", "Code", "Exception", "Json", "Dataframe", "Arrow", "TextArea"}
+PLAIN_ELEMENTS = {"Text", "Code", "Exception", "Json", "Dataframe", "Arrow"}
 MARKDOWN_FIELDS = {"body", "label", "help"}
 
 
@@ -223,6 +223,7 @@ def test_every_page_shows_hostile_text_as_text(open_page, hostile_path, page):
         ("pages/contacts.py", {"contact": 1}),
         ("pages/contacts.py", {"contact": 2}),
         ("pages/conversations.py", {"conversation": 1}),
+        ("pages/conversations.py", {"contact": 1}),
         ("pages/board.py", {"item": 1}),
         ("pages/brief.py", {"contact": 1}),
         ("pages/search.py", {"q": MARK}),
