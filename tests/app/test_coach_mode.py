@@ -19,7 +19,7 @@ from tests.app.conftest import APP
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 # Query parameters pages use to open one record; pages that do not know them ignore them.
-RECORD = {"contact": "1", "conversation": "1", "item": "1", "organization": "1"}
+RECORD = {"contact": "1", "conversation": "1", "item": "1", "organization": "1", "path": "1"}
 TYPED = "Typed by the coach"
 
 
