@@ -280,6 +280,9 @@ def confirm_undo(record: dict) -> None:
         if done is None:
             return
         forget_undo()
+        shown = st.session_state.get("import_result")
+        if shown is not None and shown.import_id == record["id"]:
+            st.session_state.pop("import_result", None)  # its people are gone
         st.session_state["import_undone"] = (
             f"Undone: removed {people(done['removed'])} and cleared {done['cleared']:,} fields."
         )
