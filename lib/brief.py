@@ -143,6 +143,18 @@ def _mentions(
             {"day": day_text(row["day"]), "source": "In your conversation", "text": shorten(text)}
         )
     for row in db.query(
+        """SELECT occurred_on, summary FROM interactions
+           WHERE contact_id = ? AND summary LIKE ? ORDER BY occurred_on DESC, id DESC""",
+        [referrer_id, like],
+    ):
+        said.append(
+            {
+                "day": day_text(row["occurred_on"]),
+                "source": "In your notes",
+                "text": shorten(row["summary"]),
+            }
+        )
+    for row in db.query(
         """SELECT substr(i.created_at, 1, 10) AS day, i.title, i.detail, v.held_on
            FROM research_items i LEFT JOIN conversations v ON v.id = i.conversation_id
            WHERE i.kind = 'person' AND i.recommended_by_id = :referrer

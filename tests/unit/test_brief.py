@@ -46,6 +46,9 @@ def world(db):
         },
         today=TODAY,
     )
+    contacts.log_interaction(
+        db, ben, "note", "2026-11-11", "Ben says Amara Okafor hires career changers."
+    )
     amara = contacts.save_contact(
         db,
         {
@@ -103,7 +106,11 @@ def test_brief_holds_who_what_you_know_and_what_to_learn(db, world):
     facts = brief.gather(db, world["amara"], world["scheduled"])
     assert facts["contact"]["how_found"] == "Referral"
     assert facts["referral"]["name"] == "Ben Lindqvist"
-    assert "built the community solar programme" in facts["referral"]["said"][0]["text"]
+    said = [(row["source"], row["text"]) for row in facts["referral"]["said"]]
+    assert said == [
+        ("In your conversation", "Talk to Amara Okafor: she built the community solar programme."),
+        ("In your notes", "Ben says Amara Okafor hires career changers."),
+    ]
     assert facts["opening"].startswith("My colleague Ben Lindqvist recommended I contact you.")
     earlier, _ = facts["earlier"]
     assert earlier[0]["takeaways"] == "Grant writing first."
