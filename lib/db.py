@@ -15,6 +15,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from lib import clock
+
 ENV_VAR = "FIELDWORK_DB"
 FILE_NAME = "fieldwork.db"
 BUSY_TIMEOUT_MS = 5000
@@ -175,8 +177,47 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
 
 
 def migrate(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
-    """Apply pending migrations in order; safe to call on every start."""
-    migrations.apply(db, stop_before=stop_before)
+    """Apply pending migrations in order; safe on every start, and from two sessions at once.
+
+    Each step is checked and applied under the write lock (a transactional step together
+    with its record), so a second tab or process opening the file at the same moment waits,
+    then finds the step done, instead of failing on a table that already exists. A step
+    marked transactional=False runs its own transactions and must be safe to run twice.
+    """
+    if not migrations.pending(db):
+        return
+    with write(db):
+        migrations.ensure_migrations_table(db)
+    for migration in migrations._migrations:
+        if migration.name == stop_before:
+            return
+        if migration.transactional:
+            with write(db):
+                if not _applied(db, migration.name):
+                    migration.fn(db)
+                    _record_applied(db, migration.name)
+        elif not _applied(db, migration.name):
+            migration.fn(db)
+            with write(db):
+                _record_applied(db, migration.name)
+
+
+def _applied(db: sqlite_utils.Database, name: str) -> bool:
+    return bool(
+        db.execute(
+            f"SELECT 1 FROM {migrations.migrations_table} WHERE migration_set = ? AND name = ?",
+            [migrations.name, name],
+        ).fetchone()
+    )
+
+
+def _record_applied(db: sqlite_utils.Database, name: str) -> None:
+    # Written as sqlite-utils' Migrations records it; OR IGNORE: a racing twin already did.
+    db.execute(
+        f"INSERT OR IGNORE INTO {migrations.migrations_table} (migration_set, name, applied_at) "
+        "VALUES (?, ?, ?)",
+        [migrations.name, name, str(clock.now_utc())],
+    )
 
 
 def schema_version(db: sqlite_utils.Database) -> list[str]:
@@ -258,7 +299,8 @@ def read_only_reason(check: FileCheck) -> str:
         return (
             f"The data file is damaged (SQLite reports: {check.damage}). Fieldwork shows what it "
             "can read and saves nothing, so the damage cannot spread. Restore a backup or a "
-            f"snapshot from Your data, or repair a copy with `sqlite3 {check.path} .recover`."
+            "snapshot from Your data, or save what it holds into a new file with "
+            f"`sqlite3 {check.path} .recover | sqlite3 recovered.db`."
         )
     if check.newer:
         known = known_migrations()
@@ -340,7 +382,8 @@ def explain(error: BaseException) -> str:
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
         return (
             f"The data file is damaged (SQLite reports: {error}). Restore a backup or a "
-            "snapshot from Your data, or check the file with `sqlite3 <file> .recover`."
+            "snapshot from Your data, or save what the file holds into a new one with "
+            "`sqlite3 <file> .recover | sqlite3 recovered.db`."
         )
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "i/o" in text:
         return (
@@ -366,7 +409,8 @@ def read_only(db: sqlite_utils.Database, enabled: bool = True) -> None:
 def is_empty(db: sqlite_utils.Database) -> bool:
     """True when the researcher has entered nothing yet, so the sample can be loaded safely."""
     tables = ("contacts", "organizations", "paths", "weekly_goals", "weekly_reviews")
-    return all(db[table].count == 0 for table in tables)
+    existing = set(db.table_names())  # a file still being created has none of them yet
+    return all(db[table].count == 0 for table in tables if table in existing)
 
 
 def _check(column: str, values: Iterable[str], nullable: bool = False) -> str:
@@ -814,12 +858,13 @@ def m010_paths_evidence(db: sqlite_utils.Database) -> None:
     # the work itself is still one transaction, and a rerun after a crash finds it done.
     if db.conn.in_transaction:
         raise StoreError("Fieldwork cannot update its paths tables inside another transaction.")
-    if db["path_questions"].exists():
-        return
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         with write(db):
-            _m010_paths_evidence(db)
+            # Checked under the write lock: a second session opening the file at the same
+            # moment waits here, then finds the work done.
+            if not db["path_questions"].exists():
+                _m010_paths_evidence(db)
     finally:
         db.execute("PRAGMA foreign_keys = ON")
 

@@ -406,3 +406,29 @@ def test_a_damaged_file_is_opened_read_only_saying_it_is_damaged(sample_db, tmp_
     assert "damaged" in opened.read_only_reason and "Your data" in opened.read_only_reason
     opened.db.close()
     assert _bytes(path) == before
+
+
+def test_four_sessions_opening_a_new_file_at_once_all_open_it(tmp_path):
+    import threading
+
+    path = tmp_path / "new.db"
+    start = threading.Barrier(4)
+    errors = []
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            store.open_database(path).close()
+        except Exception as error:  # collected: the test fails on any
+            errors.append(error)
+
+    sessions = [threading.Thread(target=open_it) for _ in range(4)]
+    for session in sessions:
+        session.start()
+    for session in sessions:
+        session.join()
+    assert not errors, errors
+    database = store.connect(path)
+    assert store.schema_version(database) == store.known_migrations()
+    assert database["questions"].count == len(STARTER_QUESTIONS)
+    database.close()
