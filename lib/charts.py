@@ -8,9 +8,11 @@ never show a blank box.
 from __future__ import annotations
 
 import functools
+import html
 import math
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -58,7 +60,44 @@ def _template() -> go.layout.Template:
     return go.layout.Template(layout=pio.templates["plotly_white"].layout)
 
 
+# Plotly reads tags (<a href>, <b>, <br>) and entities in trace text: names, labels, hover
+# text and category axes. User text there is escaped, so a contact called <a href=...> stays
+# text on the page and in the report. The app's own markup lives in templates and titles.
+_TRACE_TEXT = ("name", "text", "hovertext", "x", "y", "customdata", "labels")
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list | tuple):
+        return type(value)(_escaped(item) for item in value)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return np.frompyfunc(_escaped, 1, 1)(value)
+    return value
+
+
+def _needs_escaping(value: object) -> bool:
+    if isinstance(value, str):
+        return any(mark in value for mark in "<>&")
+    if isinstance(value, list | tuple):
+        return any(_needs_escaping(item) for item in value)
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return any(_needs_escaping(item) for item in value.ravel())
+    return False
+
+
+def escape_trace_text(fig: go.Figure) -> go.Figure:
+    """Escape the text in fig's traces for Plotly's pseudo-HTML (see _TRACE_TEXT)."""
+    for trace in fig.data:
+        for attribute in _TRACE_TEXT:
+            value = getattr(trace, attribute, None)
+            if _needs_escaping(value):  # assigning re-validates: only when there is work
+                trace[attribute] = _escaped(value)
+    return fig
+
+
 def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
+    escape_trace_text(fig)
     legend_below = sum(1 for trace in fig.data if trace.showlegend is not False) > 1
     height += 50 if legend_below else 0
     fig.update_layout(

@@ -238,3 +238,43 @@ def test_an_email_with_markup_is_refused(db):
     with pytest.raises(contacts.ContactError) as refused:
         contacts.save_contact(db, {"name": "Ada", "email": "ada@example.org<img src=x>"})
     assert "email" in refused.value.errors
+
+
+# --- charts ------------------------------------------------------------------------------------
+HOSTILE_HTML = "<a href='http://127.0.0.1/'>x</a> <img src=x> <b>R&D</b>"
+
+
+def _trace_strings(fig):
+    for trace in fig.to_dict()["data"]:
+        for key, value in trace.items():
+            if key in ("hovertemplate", "texttemplate"):
+                continue  # the app's own template
+            values = value if isinstance(value, list | tuple) else [value]
+            for item in values:
+                for part in item if isinstance(item, list | tuple) else [item]:
+                    if isinstance(part, str):
+                        yield part
+
+
+def test_chart_labels_show_user_text_as_text(db, someone):
+    from lib import charts, metrics
+
+    first = contacts.save_contact(
+        db, {"name": HOSTILE_HTML, "organization": HOSTILE_HTML, "industry": HOSTILE_HTML}
+    )
+    contacts.save_contact(db, {"name": f"{HOSTILE_HTML} 2", "referred_by_id": first})
+    conversations.save_conversation(
+        db,
+        first,
+        {"held_on": TODAY, "mode": "video", "alternative_role": HOSTILE_HTML},
+        today=TODAY,
+    )
+    start = date(2026, 1, 1)
+    figures = [
+        charts.roles_chart(metrics.roles_explored(db, start, TODAY)),
+        charts.industries_chart(metrics.industries_explored(db, start, TODAY)),
+        charts.referral_network_chart(*metrics.referral_network(db, TODAY)),
+    ]
+    shown = [text for fig in figures for text in _trace_strings(fig)]
+    assert any("&lt;a href" in text for text in shown)  # the names are there, escaped
+    assert not [text for text in shown if "<a " in text or "<img" in text or "<b>" in text]
