@@ -67,6 +67,30 @@ def test_a_read_only_file_opens_every_page_read_only_with_the_reason(read_only_f
     assert files_beside(read_only_file) == before
 
 
+@pytest.fixture
+def immutable_file(sample_path):
+    """The data file made unwritable for everyone, root included (chattr +i), if possible."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("chattr"):
+        pytest.skip("chattr is not available")
+    if subprocess.run(["chattr", "+i", str(sample_path)], capture_output=True).returncode:
+        pytest.skip("this file system cannot make a file immutable")
+    yield sample_path
+    subprocess.run(["chattr", "-i", str(sample_path)], check=True)
+
+
+def test_a_file_the_os_refuses_to_write_opens_read_only_not_with_a_failed_sync(immutable_file):
+    # No stand-in here: the OS itself refuses, as for a non-root user and a chmod 444 file.
+    before = files_beside(immutable_file)
+    for page in ("pages/home.py", "pages/contacts.py"):
+        at = run_page(page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert "read-only" in messages(at)
+    assert files_beside(immutable_file) == before
+
+
 # ---------------------------------------------------------------- a store error mid-save
 
 
