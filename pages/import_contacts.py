@@ -150,7 +150,7 @@ def duplicate_choices(preview: importers.Preview) -> tuple[dict[int, str], str]:
     duplicates = [row for row in preview.rows if row.status == "duplicate"]
     if not duplicates:
         return {}, "skip"
-    st.subheader("Duplicates")
+    st.header("Duplicates")
     default = st.radio(
         "For every duplicate",
         list(importers.CHOICES),
@@ -291,7 +291,7 @@ def confirm_undo(record: dict) -> None:
 
 def past_imports() -> None:
     records = importers.list_imports(db)
-    st.subheader("Past imports")
+    st.header("Past imports")
     undone = st.session_state.pop("import_undone", None)
     if undone:
         st.success(undone, icon=":material/undo:")
@@ -360,7 +360,7 @@ if upload is not None:
         mapping = mapping_step(parsed) if parsed.needs_mapping else None
         preview = build_preview(parsed, mapping)
         if preview is not None:
-            st.subheader("Preview")
+            st.header("Preview")
             show_counts(preview)
             preview_table(preview)
             choices, default = duplicate_choices(preview)
