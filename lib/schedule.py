@@ -19,7 +19,8 @@ import sqlite_utils
 
 from lib import clock, text, vocab
 from lib import db as store
-from lib.contacts import now_utc
+from lib.contacts import now_utc, row_exists
+from lib.dates import event_date
 
 STATUS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
 MIN_MINUTES = 5
@@ -46,8 +47,8 @@ def zone_exists(name: str) -> bool:
     """True when name is an IANA time zone this machine knows."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
+        return False  # OSError: a name too long for a file; UnicodeError: a lone surrogate
     return bool(name)
 
 
@@ -121,16 +122,16 @@ def validate(values: dict, now: datetime) -> tuple[Plan | None, dict[str, str]]:
     errors: dict[str, str] = {}
     day, at = values.get("day"), values.get("time")
     zone = text.clean_line(values.get("time_zone")) or local_time_zone()
-    if not isinstance(day, date):
+    if not isinstance(day, date) or event_date(day) is None:  # 9999-12-31 would overflow
         errors["day"] = "Give the day of the conversation."
     if not isinstance(at, time):
         errors["time"] = "Give the time it starts (your local time)."
     if not zone_exists(zone):
         errors["time_zone"] = f"Unknown time zone “{zone}”: use a name like Europe/Paris."
     minutes = values.get("planned_minutes")
-    try:
-        minutes = int(vocab.TARGET_MINUTES if minutes in (None, "") else minutes)
-    except (TypeError, ValueError):
+    # whole_number: inf, nan and words are None, never an OverflowError.
+    minutes = vocab.TARGET_MINUTES if minutes in (None, "") else text.whole_number(minutes)
+    if minutes is None:
         minutes = -1
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         errors["planned_minutes"] = (
@@ -138,7 +139,7 @@ def validate(values: dict, now: datetime) -> tuple[Plan | None, dict[str, str]]:
             f"(about {vocab.TARGET_MINUTES} is the ask)."
         )
     mode = values.get("mode")
-    if mode not in vocab.MODES:
+    if not isinstance(mode, str) or mode not in vocab.MODES:
         errors["mode"] = f"Pick how you will talk: {', '.join(vocab.MODES.values())}."
     place = text.clean_line(values.get("place_or_link")) or None
     if place and len(place) > MAX_PLACE:
@@ -191,7 +192,11 @@ def schedule(
 ) -> int:
     """Schedule a conversation with a contact (logged on their timeline); return its id."""
     plan, errors = validate(values, now or clock.now_utc())
-    contact = db.execute("SELECT name, status FROM contacts WHERE id = ?", [contact_id]).fetchone()
+    contact = (
+        db.execute("SELECT name, status FROM contacts WHERE id = ?", [contact_id]).fetchone()
+        if row_exists(db, "contacts", contact_id)
+        else None
+    )
     if contact is None:
         errors["contact"] = "Pick who you will talk to."
     elif contact[1] != "active":
