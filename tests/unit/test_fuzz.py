@@ -484,6 +484,41 @@ def test_goals_reflections_and_coach_comments():
         assert all(0 <= row[key] <= reviews.MAX_GOAL for key in reviews.GOAL_FIELDS)
 
 
+# --- scheduling ---------------------------------------------------------------------------
+def test_schedule_checks_days_lengths_and_modes():
+    from datetime import UTC, datetime, time
+
+    from lib import schedule
+
+    db = memory_database()
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    plan_values = st.fixed_dictionaries(
+        {
+            "day": days,
+            "time": st.one_of(st.times(), st.just(time(10, 0)), anything),
+            "mode": st.one_of(st.sampled_from(["video", "phone"]), anything),
+        },
+        optional={
+            "planned_minutes": numbers,
+            "time_zone": st.one_of(st.sampled_from(["UTC", "Europe/Paris", "Mars/Base"]), texts),
+            "place_or_link": texts,
+        },
+    )
+
+    @FUZZ
+    @given(values=plan_values, contact_id=st.one_of(st.just(1), ids))
+    def check(values, contact_id):
+        attempt(
+            db,
+            schedule.ScheduleError,
+            lambda: schedule.schedule(db, contact_id, values, now=now),
+        )
+
+    check()
+    assert_stored_text_is_clean(db, "scheduled_conversations")
+    schedule.coming_up(db, TODAY)
+
+
 # --- search, links and tags -----------------------------------------------------------------
 def test_search_never_fails_on_what_a_person_types():
     db = memory_database()
