@@ -166,7 +166,7 @@ KNOWN_MAPPINGS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "vcard": {
         "name": ("FN",),
-        "first_name": ("N prefix", "N given"),
+        "first_name": ("N given",),
         "middle_name": ("N additional",),
         "last_name": ("N family",),
         "email": ("EMAIL",),

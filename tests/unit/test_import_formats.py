@@ -167,3 +167,9 @@ def test_the_person_may_choose_the_format(db):
         parse("google_contacts.csv", "linkedin")
     with pytest.raises(importers.ImportFileError, match="vCard"):
         parse("contacts_v3.vcf", "outlook")
+
+
+def test_a_vcard_without_fn_is_named_from_n(db):
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okafor;Chinwe;Ada;Dr.;PhD\r\nEND:VCARD\r\n"
+    (row,) = importers.preview(db, importers.read_source(card, "n.vcf")).rows
+    assert row.name == "Chinwe Ada Okafor"
