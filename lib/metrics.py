@@ -413,19 +413,24 @@ def overruns(
     end: date | None = None,
     target_minutes: int = vocab.TARGET_MINUTES,
 ) -> list[dict]:
-    """Conversations held in [start, end] that ran over the target, oldest first.
+    """Conversations held in [start, end] that ran over their target, oldest first.
 
-    Each: conversation_id, contact_id, contact, held_on, minutes, target, over (minutes past
-    it). Conversations with no duration logged are never overruns.
+    The target is target_minutes (the method's 20), or the planned length when the
+    conversation was scheduled with another one. Each row: conversation_id, contact_id,
+    contact, held_on, minutes, target, over (minutes past it). Conversations with no duration
+    logged are never overruns.
     """
     low, high = _range(start, end)
     rows = db.query(
-        """SELECT v.id AS conversation_id, v.contact_id, c.name AS contact, v.held_on,
-                  v.duration_minutes AS minutes, ? AS target
-           FROM conversations v JOIN contacts c ON c.id = v.contact_id
-           WHERE v.held_on BETWEEN ? AND ? AND v.duration_minutes > ?
-           ORDER BY v.held_on, v.id""",
-        [target_minutes, low, high, target_minutes],
+        """SELECT * FROM (
+             SELECT v.id AS conversation_id, v.contact_id, c.name AS contact, v.held_on,
+                    v.duration_minutes AS minutes,
+                    coalesce((SELECT s.planned_minutes FROM scheduled_conversations s
+                              WHERE s.conversation_id = v.id), ?) AS target
+             FROM conversations v JOIN contacts c ON c.id = v.contact_id
+             WHERE v.held_on BETWEEN ? AND ? AND v.duration_minutes IS NOT NULL)
+           WHERE minutes > target ORDER BY held_on, conversation_id""",
+        [target_minutes, low, high],
     )
     return [{**row, "over": row["minutes"] - row["target"]} for row in rows]
 

@@ -129,7 +129,7 @@ over_col.metric(
     f"Talks over {vocab.TARGET_MINUTES} min",
     len(overruns),
     help=f"Conversations held this week that ran longer than the {vocab.TARGET_MINUTES}-minute "
-    "target.",
+    "target, or than their planned length when you scheduled them for another.",
 )
 if overruns:
     over_col.caption(

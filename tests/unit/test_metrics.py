@@ -366,3 +366,31 @@ def test_a_lone_follow_up_is_not_its_own_follow_up(db):
     log_interaction(db, person, "follow_up", date(2026, 10, 1))
     frame = metrics.outreach_replies(db, date(2026, 11, 20))
     assert list(frame["segment"]) == ["waiting"]
+
+
+def test_a_scheduled_conversation_is_judged_on_its_planned_length(world_db):
+    # Ben's 35-minute talk had been scheduled for 45 minutes: not an overrun. Ana's 20-minute
+    # talk had been planned as 15: over by 5.
+    talks = dict(
+        world_db.execute(
+            "SELECT c.name, v.id FROM conversations v JOIN contacts c ON c.id = v.contact_id"
+        )
+    )
+    for name, planned in (("Ben", 45), ("Ana", 15)):
+        world_db["scheduled_conversations"].insert(
+            {
+                "contact_id": world_db.execute(
+                    "SELECT contact_id FROM conversations WHERE id = ?", [talks[name]]
+                ).fetchone()[0],
+                "starts_at": "2026-11-01T10:00:00Z",
+                "time_zone": "UTC",
+                "planned_minutes": planned,
+                "mode": "video",
+                "status": "held",
+                "conversation_id": talks[name],
+            }
+        )
+    found = metrics.overruns(world_db, WEEKS[0], date(2026, 11, 29))
+    assert [(r["contact"], r["minutes"], r["target"], r["over"]) for r in found] == [
+        ("Ana", 20, 15, 5)
+    ]
