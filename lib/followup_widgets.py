@@ -43,7 +43,13 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     """What is overdue, due today and due this week, each with its reason, draft and actions."""
     writable = widgets.can_write()
     if writable:
-        followups.sync_tasks(db, today)
+        try:
+            followups.sync_tasks(db, today)
+        except (sqlite3.DatabaseError, store.StoreError) as error:  # the list still shows
+            st.warning(
+                f"Reminders could not be brought up to date. {store.explain(error)}",
+                icon=":material/warning:",
+            )
     flash = st.session_state.pop("due_flash", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")

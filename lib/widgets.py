@@ -143,7 +143,7 @@ def _sync_followups(connection: sqlite_utils.Database) -> str:
     try:
         followups.sync_tasks(connection, clock.today())
     except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_PERM")):
+        if store.error_kind(error) == "read-only":
             return store.explain(error)
         st.warning(
             f"Follow-up reminders could not be brought up to date. {store.explain(error)}",

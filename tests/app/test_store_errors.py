@@ -232,3 +232,29 @@ def test_search_on_a_damaged_file_says_so_instead_of_raising(damaged_file):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "damaged" in messages(at)
+
+
+@pytest.mark.parametrize(
+    "error, said, read_only",
+    [
+        (sqlite3.OperationalError("attempt to write a readonly database"), "read-only", True),
+        (sqlite3.OperationalError("database is locked"), "busy", False),
+    ],
+    ids=["read-only", "locked"],
+)
+def test_the_follow_up_sync_at_session_start_never_stops_a_page(
+    sample_path, monkeypatch, error, said, read_only
+):
+    from lib import followups
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(followups, "sync_tasks", fail)
+    at = run_page("pages/home.py")  # the session opens the file here
+    assert not at.exception, [e.value for e in at.exception]
+    assert said in messages(at)
+    at.switch_page("pages/contacts.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert bool([b for b in at.button if b.label == "Save contact"]) != read_only
