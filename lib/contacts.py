@@ -320,7 +320,10 @@ def list_contacts(
                               WHERE i.contact_id = c.id), ''),
                     coalesce((SELECT max(held_on) FROM conversations v
                               WHERE v.contact_id = c.id), '')
-                ) AS last_touch
+                ) AS last_touch,
+                (SELECT f.kind || ' ' || f.due_on FROM followups f
+                 WHERE f.contact_id = c.id AND f.status = 'open'
+                 ORDER BY f.due_on, f.id LIMIT 1) AS next_step
             {base} ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?""",
             params + [limit, offset],
         )
@@ -329,7 +332,16 @@ def list_contacts(
         row["tags"] = ", ".join(json.loads(row["tags"] or "[]"))
         row["how_found"] = vocab.label(vocab.HOW_FOUND, row["how_found"])
         row["last_touch"] = row["last_touch"] or None
+        row["next_step"] = next_step_label(row["next_step"])
     return rows, total
+
+
+def next_step_label(step: str | None) -> str | None:
+    """'thank_you 2026-11-26' (an open follow-up's kind and due day) -> 'Thank-you note · 2026-11-26'."""
+    if not step:
+        return None
+    kind, _, due_on = step.partition(" ")
+    return f"{vocab.label(vocab.TASK_KINDS, kind)} · {due_on}"
 
 
 def contact_ids(db: sqlite_utils.Database, **filters) -> list[int]:

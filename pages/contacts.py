@@ -8,6 +8,7 @@ from lib import (
     contacts,
     conversations,
     drafts,
+    form_widgets,
     schedule_widgets,
     vcards,
     vocab,
@@ -29,66 +30,107 @@ def open_contact(contact_id: int | None) -> None:
     st.rerun()
 
 
-def contact_form(form_key: str, initial: dict, contact_id: int | None, submit_label: str):
-    """Render the contact form; return the typed values when submitted, else None."""
+def contact_form(
+    form_key: str,
+    initial: dict,
+    contact_id: int | None,
+    submit_label: str,
+    errors: dict[str, str] | None = None,
+):
+    """Render the contact form; return the typed values when submitted, else None.
+
+    Fields sit in rows of two so Tab goes along each row as it reads; a failed save's message
+    for a field shows right under it. Enter in a one-line field does not submit the form.
+    """
     organizations = contacts.organization_names(db)
     choices = contacts.contact_choices(db, exclude_id=contact_id)
     referrer = initial.get("referred_by_id")
     if referrer and referrer not in choices:
         choices[referrer] = (contacts.get_contact(db, referrer) or {}).get("name", "(archived)")
     how_found_options = list(vocab.HOW_FOUND)
-    with st.form(form_key, border=True):
+    org = initial.get("organization") or None
+    how = initial.get("how_found") or None
+    referrer_ids = list(choices)
+    values = {}
+    with st.form(form_key, border=True, enter_to_submit=False):
         left, right = st.columns(2)
-        values = {
-            "name": left.text_input("Name *", value=initial.get("name", ""), max_chars=200),
-            "role": right.text_input("Role", value=initial.get("role", "")),
-        }
-        org = initial.get("organization") or None
-        values["organization"] = left.selectbox(
-            "Organization",
-            organizations if org in organizations or org is None else [org, *organizations],
-            index=organizations.index(org) if org in organizations else (0 if org else None),
-            accept_new_options=True,
-            placeholder="Pick one or type a new name",
-        )
-        values["industry"] = right.text_input("Industry", value=initial.get("industry", ""))
-        values["email"] = left.text_input("Email", value=initial.get("email", ""))
-        values["phone"] = right.text_input("Phone", value=initial.get("phone", ""))
-        values["linkedin_url"] = left.text_input(
-            "LinkedIn URL", value=initial.get("linkedin_url", ""), placeholder="linkedin.com/in/…"
-        )
-        values["location"] = right.text_input("Location", value=initial.get("location", ""))
-        how = initial.get("how_found") or None
-        values["how_found"] = left.selectbox(
-            "How found",
-            how_found_options,
-            index=how_found_options.index(how) if how in how_found_options else None,
-            format_func=vocab.HOW_FOUND.get,
-            placeholder="Referral, alumni, article…",
-        )
-        referrer_ids = list(choices)
-        values["referred_by_id"] = right.selectbox(
-            "Referred by",
-            referrer_ids,
-            index=referrer_ids.index(referrer) if referrer in referrer_ids else None,
-            format_func=choices.get,
-            placeholder="Someone already in your contacts",
-        )
+        with left:
+            values["name"] = st.text_input("Name *", value=initial.get("name", ""), max_chars=200)
+            form_widgets.field_error(errors, "name")
+        with right:
+            values["role"] = st.text_input("Role", value=initial.get("role", ""))
+            form_widgets.field_error(errors, "role")
+        left, right = st.columns(2)
+        with left:
+            # A text box, not a selectbox with new options: that dropped a new name typed in
+            # it when focus left without clicking "Add". The name matches one you have in any
+            # case; a new name adds the organization.
+            values["organization"] = st.text_input(
+                "Organization",
+                value=org or "",
+                placeholder=", ".join(organizations[:2]) + "…" if organizations else "",
+                help="Type its name: one you already have is matched whatever the case.",
+            )
+            form_widgets.field_error(errors, "organization")
+        with right:
+            values["industry"] = st.text_input("Industry", value=initial.get("industry", ""))
+            form_widgets.field_error(errors, "industry")
+        left, right = st.columns(2)
+        with left:
+            values["email"] = st.text_input("Email", value=initial.get("email", ""))
+            form_widgets.field_error(errors, "email")
+        with right:
+            values["phone"] = st.text_input("Phone", value=initial.get("phone", ""))
+            form_widgets.field_error(errors, "phone")
+        left, right = st.columns(2)
+        with left:
+            values["linkedin_url"] = st.text_input(
+                "LinkedIn URL",
+                value=initial.get("linkedin_url", ""),
+                placeholder="linkedin.com/in/…",
+            )
+            form_widgets.field_error(errors, "linkedin_url")
+        with right:
+            values["location"] = st.text_input("Location", value=initial.get("location", ""))
+            form_widgets.field_error(errors, "location")
+        left, right = st.columns(2)
+        with left:
+            values["how_found"] = st.selectbox(
+                "How found",
+                how_found_options,
+                index=how_found_options.index(how) if how in how_found_options else None,
+                format_func=vocab.HOW_FOUND.get,
+                placeholder="Referral, alumni, article…",
+            )
+            form_widgets.field_error(errors, "how_found")
+        with right:
+            values["referred_by_id"] = st.selectbox(
+                "Referred by",
+                referrer_ids,
+                index=referrer_ids.index(referrer) if referrer in referrer_ids else None,
+                format_func=choices.get,
+                placeholder="Someone already in your contacts",
+            )
+            form_widgets.field_error(errors, "referred_by_id")
         values["hook"] = st.text_area(
             "Hook — what you know about them",
             value=initial.get("hook", ""),
             placeholder="“I read your article on community solar…”, a talk they gave, a shared school",
             height=80,
         )
+        form_widgets.field_error(errors, "hook")
         values["tags"] = st.text_input(
             "Tags", value=initial.get("tags", ""), placeholder="comma, separated"
         )
+        form_widgets.field_error(errors, "tags")
         values["private_notes"] = st.text_area(
             "Private notes (never shown to a coach or exported)",
             value=initial.get("private_notes", ""),
             height=80,
         )
         submitted = st.form_submit_button(submit_label, type="primary")
+    # What to fix, right under the Save button, with the page scrolled and focused there.
+    form_widgets.errors_here(errors or {}, f"{form_key}_errors")
     return values if submitted else None
 
 
@@ -103,15 +145,21 @@ def save(values: dict, contact_id: int | None, error_key: str) -> int | None:
 def add_section(expanded: bool) -> None:
     generation = st.session_state.setdefault("contacts_form_generation", 0)
     with st.expander("Add a contact", expanded=expanded, icon=":material/person_add:"):
-        widgets.show_errors(st.session_state.get("contacts_add_errors", {}))
-        values = contact_form(f"contacts_add_{generation}", {}, None, "Save contact")
+        values = contact_form(
+            f"contacts_add_{generation}",
+            {},
+            None,
+            "Save contact",
+            errors=st.session_state.get("contacts_add_errors"),
+        )
         if values is not None:
             st.session_state.pop("contacts_add_errors", None)
             with widgets.saving():
                 new_id = save(values, None, "contacts_add_errors")
                 if new_id:
                     st.session_state["contacts_form_generation"] = generation + 1
-                    st.toast(f"Saved {widgets.plain_line(values['name'])}.", icon=":material/check:")
+                    saved = f"Saved {widgets.plain_line(values['name'])}."
+                    st.session_state["contacts_saved"] = saved
                     open_contact(new_id)
                 st.rerun()
 
@@ -122,7 +170,16 @@ def list_view() -> None:
     if widgets.can_write():
         add_section(expanded=db["contacts"].count == 0)
     organizations = dict(db.execute("SELECT id, name FROM organizations ORDER BY name").fetchall())
-    search, org, tag, how, status = st.columns([3, 2, 2, 2, 1.4])
+    # The search box, then the other filters folded away: on a small screen the list itself
+    # comes first, not five stacked filter boxes.
+    search = st.container()
+    on = sum(
+        st.session_state.get(key) not in (None, "")
+        for key in ("contacts_org", "contacts_tag", "contacts_how")
+    ) + (st.session_state.get("contacts_status", "active") != "active")
+    more = st.expander(f"Filters ({on} on)" if on else "Filters", icon=":material/filter_list:")
+    org, tag = more.columns(2)
+    how, status = more.columns(2)
     filters = {
         "search": search.text_input(
             "Search", key="contacts_search", placeholder="Name, role, organization or email"
@@ -172,20 +229,32 @@ def list_view() -> None:
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     if page_number > pages:
         st.session_state["contacts_page"] = page_number = 1
-    st.caption(f"{total:,} contacts · select a row to open it")
+    st.caption(
+        f"{total:,} contacts · select a row to open it (keyboard: arrow keys, then Enter or Space)"
+    )
     table = pd.DataFrame(rows)
-    event = st.dataframe(
+    form_widgets.rows_open_with_enter("contacts_table_box")
+    event = st.container(key="contacts_table_box").dataframe(
         table,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key=f"contacts_table_{page_number}",
-        column_order=["name", "role", "organization", "how_found", "tags", "last_touch"]
+        column_order=[
+            "name",
+            "organization",
+            "next_step",
+            "role",
+            "how_found",
+            "tags",
+            "last_touch",
+        ]
         + (["status"] if filters["status"] is None else []),
         column_config={
             "name": st.column_config.TextColumn("Name", width="medium"),
             "role": st.column_config.TextColumn("Role", width="medium"),
             "organization": st.column_config.TextColumn("Organization", width="medium"),
+            "next_step": st.column_config.TextColumn("Next step", width="medium"),
             "how_found": st.column_config.TextColumn("How found", width="small"),
             "tags": st.column_config.TextColumn("Tags", width="small"),
             "last_touch": st.column_config.DateColumn(
@@ -338,12 +407,12 @@ def outreach_section(contact: dict) -> None:
 
 def edit_section(contact: dict) -> None:
     st.header(f"Edit {plain(contact['name'])}")
-    widgets.show_errors(st.session_state.get("contacts_edit_errors", {}))
     values = contact_form(
         f"contacts_edit_{contact['id']}",
         contacts.form_values(contact),
         contact["id"],
         "Save changes",
+        errors=st.session_state.get("contacts_edit_errors"),
     )
     if st.button("Cancel editing"):
         st.session_state.pop("contacts_editing", None)
@@ -354,7 +423,7 @@ def edit_section(contact: dict) -> None:
         with widgets.saving():
             if save(values, contact["id"], "contacts_edit_errors"):
                 st.session_state.pop("contacts_editing", None)
-                st.toast("Saved.", icon=":material/check:")
+                st.session_state["contacts_saved"] = "Saved your changes."
             st.rerun()
 
 
@@ -369,6 +438,12 @@ def contact_view(contact_id: int) -> None:
         edit_section(contact)
         return
     st.title(plain(contact["name"]))
+    saved = st.session_state.pop("contacts_saved", None)
+    if saved:
+        # After a save, focus goes to the confirmation on the saved record.
+        with st.container(key="contacts_saved_note"):
+            st.success(saved, icon=":material/check_circle:")
+        form_widgets.focus_here("contacts_saved_note")
     subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
     if contact["status"] == "archived":
         subtitle = f"{subtitle}  ·  archived" if subtitle else "Archived"

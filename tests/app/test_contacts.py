@@ -26,7 +26,7 @@ def fill_contact(at, **values):
         elif key == "hook":
             by_label(at.text_area, "Hook — what you know about them").input(value)
         elif key == "organization":
-            by_label(at.selectbox, "Organization").set_value(value)
+            by_label(at.text_input, "Organization").input(value)
         elif key == "referred_by":
             box = by_label(at.selectbox, "Referred by")
             box.set_value(next(o for o in box.options if o.startswith(value)))

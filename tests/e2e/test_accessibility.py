@@ -144,12 +144,45 @@ def assert_accessible(page, name: str) -> None:
     if found:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"axe-{name}.json").write_text(json.dumps(found, indent=2))
+        page.screenshot(path=str(RESULTS / f"axe-{name}.png"), full_page=True)
     assert not found, f"axe on {name}:\n" + json.dumps(found, indent=2)[:6000]
 
 
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(30_000)
+    return context, context.new_page()
+
+
+# One tab per database for the whole module: pages are reached through the sidebar, as a
+# person would, without reloading the app each time.
 @pytest.fixture(scope="module")
-def empty_db_server(server_factory):
-    return server_factory(sample=False)
+def sample_tab(browser, sample_server):
+    context, page = tab(browser)
+    open_app(page, sample_server)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def empty_tab(browser, server_factory):
+    server = server_factory(sample=False)
+    context, page = tab(browser)
+    open_app(page, server)
+    page.server = server
+    yield page
+    context.close()
+
+
+def go_to(page, server, path: str) -> None:
+    """Open a page through its sidebar link (by address), or by URL when it has none."""
+    link = page.get_by_test_id("stSidebarNav").locator(f"a[href='{server.page_url(path)}']")
+    if path and link.count():
+        link.click()
+        page.wait_for_url(server.page_url(path) + "*")
+        wait_for_app(page)
+    else:
+        open_app(page, server, path)
 
 
 def first_contact_id(server) -> int:
@@ -160,37 +193,38 @@ def first_contact_id(server) -> int:
         database.close()
 
 
-@pytest.mark.parametrize(("title", "path"), PAGES, ids=[p or "home" for _, p in PAGES])
-def test_page_on_the_sample(page, sample_server, title, path):
-    open_app(page, sample_server, path)
-    assert_accessible(page, f"sample-{path or 'home'}")
+@pytest.mark.parametrize("path", [path for _, path in PAGES], ids=[p or "home" for _, p in PAGES])
+def test_page_on_the_sample(sample_tab, sample_server, path):
+    go_to(sample_tab, sample_server, path)
+    assert_accessible(sample_tab, f"sample-{path or 'home'}")
 
 
-@pytest.mark.parametrize(("title", "path"), PAGES, ids=[p or "home" for _, p in PAGES])
-def test_page_on_an_empty_database(page, empty_db_server, title, path):
-    open_app(page, empty_db_server, path)
-    assert_accessible(page, f"empty-{path or 'home'}")
+@pytest.mark.parametrize("path", [path for _, path in PAGES], ids=[p or "home" for _, p in PAGES])
+def test_page_on_an_empty_database(empty_tab, path):
+    go_to(empty_tab, empty_tab.server, path)
+    assert_accessible(empty_tab, f"empty-{path or 'home'}")
 
 
-def test_conversations_with_a_contact_picked(page, sample_server):
-    open_app(page, sample_server, "conversations", contact=first_contact_id(sample_server))
-    page.get_by_text("Before you talk to").first.wait_for()
-    assert_accessible(page, "conversations-contact")
+def test_conversations_with_a_contact_picked(sample_tab, sample_server):
+    open_app(sample_tab, sample_server, "conversations", contact=first_contact_id(sample_server))
+    sample_tab.get_by_text("Before you talk to").first.wait_for()
+    assert_accessible(sample_tab, "conversations-contact")
 
 
-def test_board_with_a_card_open(page, sample_server):
-    open_app(page, sample_server, "board")
-    page.get_by_role("button", name="Update").first.click()
-    page.get_by_role("dialog").wait_for()
-    wait_for_app(page)
-    assert_accessible(page, "board-card-open")
+def test_board_with_a_card_open(sample_tab, sample_server):
+    open_app(sample_tab, sample_server, "board")
+    sample_tab.get_by_role("button", name="Update").first.click()
+    sample_tab.get_by_role("dialog").wait_for()
+    wait_for_app(sample_tab)
+    assert_accessible(sample_tab, "board-card-open")
+    sample_tab.keyboard.press("Escape")
 
 
-def test_search_with_results(page, sample_server):
-    open_app(page, sample_server, "search")
-    box = page.get_by_role("textbox").first
+def test_search_with_results(sample_tab, sample_server):
+    open_app(sample_tab, sample_server, "search")
+    box = sample_tab.get_by_role("textbox", name="Search")
     box.fill("grant")
     box.press("Enter")
-    wait_for_app(page)
-    page.get_by_text("result").first.wait_for()
-    assert_accessible(page, "search-results")
+    wait_for_app(sample_tab)
+    sample_tab.get_by_text("result").first.wait_for()
+    assert_accessible(sample_tab, "search-results")

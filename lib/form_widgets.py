@@ -1,0 +1,105 @@
+"""Forms that show what went wrong where the person is looking, and visible keyboard focus.
+
+Streamlit has no API to move focus or scroll. These helpers add a small static script (no user
+text ever reaches it: only our own element keys) that focuses and scrolls to a keyed container,
+and static CSS for a visible focus ring.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from lib.widgets import plain
+
+# Keyboard focus is always visible: Streamlit draws no ring on sidebar links and a faint one on
+# some buttons. Static CSS, no user text.
+FOCUS_CSS = """<style>
+:is([data-testid="stSidebar"], [data-testid="stMain"], [role="dialog"])
+  :is(a, button, [role="tab"], [tabindex="0"]):focus-visible {
+  outline: 2px solid #1d4f45 !important;
+  outline-offset: 2px;
+  border-radius: 4px;
+}
+</style>"""
+
+_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def focus_outline() -> None:
+    """Add the focus-ring CSS to the page (once per run, from app.py)."""
+    st.html(FOCUS_CSS)
+
+
+def _focus_script(key: str) -> str:
+    if not _KEY.match(key):
+        raise ValueError(f"not an element key: {key!r}")
+    # A counter makes each call a new element, so the script runs again after each failed try.
+    count = st.session_state.get("_form_widgets_focus", 0) + 1
+    st.session_state["_form_widgets_focus"] = count
+    return f"""<script data-run="{count}">
+(() => {{
+  const find = (tries) => {{
+    const box = document.querySelector(".st-key-{key}");
+    if (!box) {{ if (tries > 0) setTimeout(() => find(tries - 1), 100); return; }}
+    box.setAttribute("tabindex", "-1");
+    box.scrollIntoView({{block: "center"}});
+    box.focus({{preventScroll: true}});
+  }};
+  find(20);
+}})();
+</script>"""
+
+
+def focus_here(key: str) -> None:
+    """Scroll to and focus the container made with st.container(key=key) on this run."""
+    st.html(_focus_script(key), unsafe_allow_javascript=True)
+
+
+def errors_here(errors: dict[str, str], key: str, heading: str = "Please fix:") -> None:
+    """After a failed save, list what to fix here (beside the Save button) and move focus to it."""
+    if not errors:
+        return
+    with st.container(key=key):
+        st.error(heading + "\n" + "\n".join(f"- {plain(message)}" for message in errors.values()))
+    focus_here(key)
+
+
+def field_error(errors: dict[str, str] | None, field: str) -> None:
+    """The message for one field, right under it, when the last save failed on it."""
+    if errors and errors.get(field):
+        st.caption(f":material/error: {plain(errors[field])}")
+
+
+def _key(key: str) -> str:
+    if not _KEY.match(key):
+        raise ValueError(f"not an element key: {key!r}")
+    return key
+
+
+def rows_open_with_enter(key: str) -> None:
+    """In the table inside st.container(key=key), Enter or Space selects the focused row.
+
+    Streamlit's table selects a row with Shift+Space only; a person expects Enter or Space.
+    """
+    st.html(
+        f"""<script>
+(() => {{
+  if (window.fieldworkRowsOpen) return;
+  window.fieldworkRowsOpen = true;
+  document.addEventListener("keydown", (event) => {{
+    if (event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key !== "Enter" && event.key !== " ") return;
+    const grid = event.target.closest && event.target.closest(".st-key-{_key(key)}");
+    if (!grid || !event.target.closest('[data-testid="stDataFrame"]')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    event.target.dispatchEvent(new KeyboardEvent("keydown", {{
+      key: " ", code: "Space", keyCode: 32, shiftKey: true, bubbles: true, cancelable: true
+    }}));
+  }}, true);
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
