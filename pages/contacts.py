@@ -7,6 +7,7 @@ from lib import (
     clock,
     contacts,
     conversations,
+    dates,
     drafts,
     form_widgets,
     schedule_widgets,
@@ -365,7 +366,9 @@ def log_interaction_form(contact_id: int) -> None:
             vocab.SIMPLE_INTERACTION_KINDS,
             format_func=vocab.INTERACTION_KINDS.get,
         )
-        day = day_col.date_input("When", value=clock.today(), max_value=clock.today())
+        day = day_col.date_input(
+            "When", value=clock.today(), min_value=dates.EARLIEST, max_value=clock.today()
+        )
         summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
         if st.form_submit_button("Log it", icon=":material/add:"):
             with widgets.saving():

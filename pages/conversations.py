@@ -9,6 +9,8 @@ from lib import (
     clock,
     contacts,
     conversations,
+    dates,
+    form_widgets,
     path_widgets,
     paths,
     questions,
@@ -67,6 +69,7 @@ def pick_questions(generation: int, planned: list[int] = (), scheduled_id=None) 
         format_func=lambda qid: f"{vocab.TIARA[by_id[qid]['category']]} · {by_id[qid]['text']}",
         key=f"conversations_questions_{generation}_{scheduled_id}",
         placeholder="Pick from your question bank (edit it in the Question bank tab)",
+        select_all=False,  # one slip on "Select all" added the whole bank
     )
     return [by_id[qid] for qid in picked]
 
@@ -109,12 +112,17 @@ def capture_form(
 ):
     """Render the capture form; return (values, answers, recommendations) when submitted.
 
-    values["path_links"] holds what it taught about each path in path_ids."""
-    with st.form(form_key, border=True):
+    values["path_links"] holds what it taught about each path in path_ids. A failed save's
+    errors show under Save (focused) and under their fields; Enter does not submit the form."""
+    errors = st.session_state.get("conversations_errors") or {}
+    with st.form(form_key, border=True, enter_to_submit=False):
         day_col, mode_col, minutes_col = st.columns(3)
         values = {
             "held_on": day_col.date_input(
-                "Date", value=initial.get("held_on", clock.today()), max_value=clock.today()
+                "Date",
+                value=initial.get("held_on", clock.today()),
+                min_value=dates.EARLIEST,  # a conversation logged late, months after
+                max_value=clock.today(),
             ),
             "mode": mode_col.selectbox(
                 "Mode",
@@ -132,6 +140,13 @@ def capture_form(
             ),
         }
         minutes_col.caption(f"Target: about {vocab.TARGET_MINUTES} minutes")
+        for column, field in (
+            (day_col, "held_on"),
+            (mode_col, "mode"),
+            (minutes_col, "duration_minutes"),
+        ):
+            with column:
+                form_widgets.field_error(errors, field)
         answers = [
             Answer(
                 a["question_text"],
@@ -180,7 +195,13 @@ def capture_form(
         )
         count = st.session_state.get("conversations_rec_rows", 3)
         recommendations = recommendation_rows(form_key, count)
+        # With the recommendations, before Save; the form keeps what was typed.
+        more = st.form_submit_button("Add another recommendation", icon=":material/add:")
         submitted = st.form_submit_button("Save conversation", type="primary")
+    if more:
+        st.session_state["conversations_rec_rows"] = count + 1
+        st.rerun()
+    form_widgets.errors_here(errors, f"{form_key}_errors")
     return (values, answers, recommendations) if submitted else None
 
 
@@ -222,7 +243,6 @@ def log_tab() -> None:
         scheduled["path_ids"] if scheduled else [],
     )
     form_key = f"conversations_capture_{contact_id}_{generation}_{scheduled_id}"
-    widgets.show_errors(st.session_state.get("conversations_errors", {}))
     initial = {}
     if scheduled is not None:
         st.info(
@@ -236,11 +256,6 @@ def log_tab() -> None:
             "duration_minutes": scheduled["planned_minutes"],
         }
     submitted = capture_form(form_key, picked, initial, [], path_ids)
-    if st.button("Add another recommendation row", icon=":material/add:"):
-        st.session_state["conversations_rec_rows"] = (
-            st.session_state.get("conversations_rec_rows", 3) + 1
-        )
-        st.rerun()
     if submitted:
         save(
             contact,
@@ -327,7 +342,6 @@ def conversation_view(conversation_id: int) -> None:
 
 
 def edit(contact: dict, full: dict) -> None:
-    widgets.show_errors(st.session_state.get("conversations_errors", {}))
     initial = dict(full, held_on=date.fromisoformat(full["held_on"]))
     form_key = f"conversations_edit_{full['id']}"
     links = {link["path_id"]: link for link in paths.links_for(db, full["id"])}
@@ -497,7 +511,9 @@ if opened and opened.isdigit():
         st.rerun()
     saved_message = st.session_state.pop("conversations_saved", None)
     if saved_message:
-        st.success(saved_message, icon=":material/check_circle:")
+        with st.container(key="conversations_saved_note"):
+            st.success(saved_message, icon=":material/check_circle:")
+        form_widgets.focus_here("conversations_saved_note")  # focus follows the save
     conversation_view(int(opened))
 else:
     tabs = (
