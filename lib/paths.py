@@ -822,9 +822,9 @@ def compare(figures: list[dict]) -> list[dict]:
 
 
 def compare_caption() -> str:
-    """What each compared figure is, in one caption."""
-    parts = [f"{COMPARE_FIGURES[key]}: {text}" for key, text in COMPARE_CAPTIONS.items()]
-    return "; ".join(parts) + ". Counts of what you recorded; no score is made up."
+    """What each compared figure is, one line each, for a caption."""
+    parts = [f"{COMPARE_FIGURES[key]}: {text}." for key, text in COMPARE_CAPTIONS.items()]
+    return "  \n".join([*parts, "Counts of what you recorded; no score is made up."])
 
 
 def validate_comparison(path_ids: list[int]) -> str | None:

@@ -1,5 +1,6 @@
 """Paths: the careers being weighed, the evidence each conversation added, and a comparison."""
 
+import pandas as pd
 import streamlit as st
 
 from lib import path_charts, paths, vocab, widgets
@@ -229,7 +230,7 @@ def questions_section(found: dict, path_id: int) -> None:
             if question["raised_by"]
             else f"noted on {question['raised_on']}"
         )
-        text_col, button_col = st.columns([5, 1.3], vertical_alignment="center")
+        text_col, button_col = st.columns([2.6, 1.2], vertical_alignment="center")
         text_col.markdown(f"{plain(question['text'])}  \n*{who}*")
         if writable:
             with (
@@ -252,7 +253,7 @@ def questions_section(found: dict, path_id: int) -> None:
     if writable:
         version = st.session_state.setdefault("paths_question_version", 0)
         with st.form(f"paths_question_{path_id}_{version}", border=False):
-            text_col, button_col = st.columns([5, 1.3], vertical_alignment="bottom")
+            text_col, button_col = st.columns([2.6, 1.2], vertical_alignment="bottom")
             text = text_col.text_input("Add an open question", key=f"paths_q_{version}")
             if button_col.form_submit_button("Add question", icon=":material/add:"):
                 try:
@@ -393,12 +394,8 @@ def compare_view() -> None:
         st.info(problem, icon=":material/compare_arrows:")
         return
     table = paths.compare(cached(paths.path_figures, db, picked))
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={"figure": st.column_config.TextColumn("", width="medium")},
-    )
+    # A static table wraps long path names, so two to four columns fit a small laptop.
+    st.table(pd.DataFrame(table).set_index("figure").rename_axis(None))
     st.caption(paths.compare_caption())
 
 

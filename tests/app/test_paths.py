@@ -116,9 +116,8 @@ def test_compare_puts_paths_side_by_side_with_a_caption(open_page, sample_path):
     clinical = _path_id(sample_path, "Clinical informatics")
     energy = _path_id(sample_path, ENERGY)
     picker.set_value([energy, clinical]).run()
-    table = at.dataframe[-1].value
-    assert list(table.columns) == ["figure", ENERGY, "Clinical informatics"]
-    rows = table.set_index("figure")
+    rows = at.table[0].value
+    assert list(rows.columns) == [ENERGY, "Clinical informatics"]
     assert rows.loc["Latest interest"].tolist() == ["Yes", "No"]
     assert rows.loc["Conversations held"].tolist() == ["9", "4"]
     assert rows.loc["Status"].tolist() == ["Promising", "Ruled out"]
