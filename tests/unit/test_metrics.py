@@ -394,3 +394,18 @@ def test_a_scheduled_conversation_is_judged_on_its_planned_length(world_db):
     assert [(r["contact"], r["minutes"], r["target"], r["over"]) for r in found] == [
         ("Ana", 20, 15, 5)
     ]
+
+
+def test_days_to_reply_skip_the_countrys_public_holidays(db):
+    from lib import business_days
+    from lib.contacts import log_interaction, save_contact
+
+    person = save_contact(db, {"name": "Quinn"})
+    log_interaction(db, person, "outreach", date(2026, 11, 25))  # the day before Thanksgiving
+    log_interaction(db, person, "reply", date(2026, 12, 1))
+    today = date(2026, 12, 2)
+    assert metrics.outreach_replies(db, today)["days_to_reply"].tolist() == [4]  # Thu Fri Mon Tue
+    assert metrics.contact_segments(db, today) == {person: "obligate"}
+    business_days.set_country(db, "US")
+    assert metrics.outreach_replies(db, today)["days_to_reply"].tolist() == [3]  # Fri Mon Tue
+    assert metrics.contact_segments(db, today) == {person: "booster"}
