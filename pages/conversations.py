@@ -176,11 +176,12 @@ def capture_form(
         interest_col, role_col = st.columns(2)
         interest = initial.get("still_interested")
         values["still_interested"] = interest_col.radio(
-            "Still interested in this path?",
+            "Still interested overall?",
             list(vocab.INTEREST),
             index=list(vocab.INTEREST).index(interest) if interest else None,
             format_func=vocab.INTEREST.get,
             horizontal=True,
+            help="For each path this conversation informed, say it in the path's own box.",
         )
         values["alternative_role"] = role_col.text_input(
             "Alternative role that came up", value=initial.get("alternative_role") or ""
