@@ -9,6 +9,7 @@ rerun with no write in between reuses it. The lib functions stay plain and uncac
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import sqlite_utils
@@ -52,3 +53,31 @@ def figure(chart: Callable, *args, **kwargs) -> Any:
     """
     name = f"{chart.__module__}.{chart.__qualname__}"
     return _cached_figure(chart, name, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False)
+def _synced_followups() -> dict[str, tuple[str, date]]:
+    # Per server process: file path -> (its data revision just after our last sync, that today).
+    return {}
+
+
+def sync_followups(db: sqlite_utils.Database, today: date) -> bool:
+    """followups.sync_tasks(db, today) unless it already ran here on this data and this day.
+
+    A sync that changes nothing fires no trigger, so the data revision it leaves behind stays
+    put until someone writes (any session, tab or process) or the day turns; until then a rerun
+    skips the write transaction and its scans. True when the sync ran. Errors pass through,
+    and a failed sync is not remembered (the next run tries again).
+    """
+    from lib import followups
+
+    path = store.file_path(db)
+    memo = _synced_followups()
+    if path and memo.get(path) == (store.data_revision(db), today):
+        return False
+    with store.write(db):  # the revision read inside: a write by another process comes after
+        followups.sync_tasks(db, today)
+        revision = store.data_revision(db)
+    if path and revision:
+        memo[path] = (revision, today)
+    return True

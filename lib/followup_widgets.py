@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import calendar_export, drafts, followups, widgets
+from lib import cached_widgets, calendar_export, drafts, followups, widgets
 from lib import db as store
 
 BUCKETS = {
@@ -44,7 +44,7 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     writable = widgets.can_write()
     if writable:
         try:
-            followups.sync_tasks(db, today)
+            cached_widgets.sync_followups(db, today)  # skipped when nothing changed since
         except (sqlite3.DatabaseError, store.StoreError) as error:  # the list still shows
             st.warning(
                 f"Reminders could not be brought up to date. {store.explain(error)}",

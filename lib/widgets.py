@@ -138,10 +138,10 @@ def _sync_followups(connection: sqlite_utils.Database) -> str:
     # 3B7 and keep-in-touch tasks exist before any page counts or lists them. A file the OS
     # will not let us write turns the session read-only; any other store error is shown and
     # the pages still open (the sync runs again in the next session).
-    from lib import followups
+    from lib import cached_widgets
 
     try:
-        followups.sync_tasks(connection, clock.today())
+        cached_widgets.sync_followups(connection, clock.today())
     except sqlite3.DatabaseError as error:
         if store.error_kind(error) == "read-only":
             return store.explain(error)

@@ -1,0 +1,61 @@
+"""Speed with a year of heavy use (issue 10): reruns do not redo work the data did not need."""
+
+import pytest
+
+from lib import db as store
+from lib import followups
+from tests.conftest import SAMPLE_TODAY
+
+
+@pytest.fixture
+def sync_calls(monkeypatch):
+    """Count the follow-up syncs the app runs (each a write transaction with several scans)."""
+    calls = []
+    original = followups.sync_tasks
+
+    def counted(db, today, *args, **kwargs):
+        calls.append(today)
+        return original(db, today, *args, **kwargs)
+
+    monkeypatch.setattr(followups, "sync_tasks", counted)
+    return calls
+
+
+def test_home_syncs_follow_ups_once_until_the_data_changes(
+    open_page, sample_path, sync_calls, monkeypatch
+):
+    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+    at = open_page("pages/home.py")
+    assert len(sync_calls) == 1  # the session's start syncs; the due list finds it done
+    at.run()
+    at.run()
+    assert len(sync_calls) == 1  # reruns with no write in between skip the sync
+
+    # Another tab or process logs an outreach: the next run syncs again and shows its prompt.
+    other = store.connect(sample_path)
+    contact_id = other.execute("SELECT id FROM contacts ORDER BY id LIMIT 1").fetchone()[0]
+    with store.write(other):
+        other["interactions"].insert(
+            {"contact_id": contact_id, "kind": "outreach", "occurred_on": SAMPLE_TODAY.isoformat()}
+        )
+    other.close()
+    at.run()
+    assert len(sync_calls) == 2
+    database = store.connect(sample_path)
+    prompts = database.execute(
+        "SELECT count(*) FROM followups f JOIN interactions i ON i.id = f.interaction_id "
+        "WHERE i.contact_id = ? AND i.occurred_on = ? AND f.kind = 'next_contact'",
+        [contact_id, SAMPLE_TODAY.isoformat()],
+    ).fetchone()[0]
+    assert prompts == 1
+    at.run()
+    assert len(sync_calls) == 2
+
+
+def test_a_new_day_syncs_again(open_page, sample_path, sync_calls, monkeypatch):
+    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+    at = open_page("pages/home.py")
+    assert len(sync_calls) == 1
+    monkeypatch.setenv("FIELDWORK_TODAY", "2026-12-01")
+    at.run()
+    assert sync_calls[-1].isoformat() == "2026-12-01"
