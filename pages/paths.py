@@ -188,6 +188,7 @@ def interest_section(found: dict) -> None:
             width="stretch",
             key="paths_interest_chart",
             config={"displayModeBar": False},
+            alt=found["summary"],
         )
     with text_col:
         st.markdown("**Interest over time**")

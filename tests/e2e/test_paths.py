@@ -79,3 +79,16 @@ def test_a_captured_conversation_adds_a_point_to_the_path(page, server_factory):
     ).to_be_visible()
     expect(page.get_by_text("Do co-ops pay for certification?")).to_be_visible()
     assert not page.js_errors
+
+
+def test_a_path_page_is_accessible(page, sample_server):
+    from tests.e2e.test_accessibility import assert_accessible
+
+    database = sample_server.database()
+    try:
+        path_id = paths.path_named(database, "Clinical informatics")
+    finally:
+        database.close()
+    open_path_page(page, sample_server, path_id)
+    page.get_by_text("Open questions").first.wait_for()
+    assert_accessible(page, "path-view")
