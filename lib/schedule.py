@@ -30,6 +30,7 @@ UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 # How long a planned question takes to ask and hear out: about 2 to 3 minutes.
 MINUTES_PER_QUESTION = (2, 3)
 COMING_UP_DAYS = 7  # "this week": today and the six days after it
+MAX_DAYS_AHEAD = 2 * 365
 
 
 class ScheduleError(ValueError):
@@ -121,6 +122,8 @@ def validate(values: dict, now: datetime) -> tuple[Plan | None, dict[str, str]]:
     """Check a schedule form; return (the plan, {}) or (None, {field: what to fix})."""
     errors: dict[str, str] = {}
     day, at = values.get("day"), values.get("time")
+    if isinstance(day, datetime):  # a date and time given as the day: keep its date
+        day = day.date()
     zone = text.clean_line(values.get("time_zone")) or local_time_zone()
     if not isinstance(day, date) or event_date(day) is None:  # 9999-12-31 would overflow
         errors["day"] = "Give the day of the conversation."
@@ -146,8 +149,17 @@ def validate(values: dict, now: datetime) -> tuple[Plan | None, dict[str, str]]:
         errors["place_or_link"] = f"Keep the place or link under {MAX_PLACE} characters."
     if errors:
         return None, errors
+    today = local(now).date()
+    if day < today - timedelta(days=1) or day > today + timedelta(days=MAX_DAYS_AHEAD):
+        # Checked before converting: far dates would overflow at the ends of the calendar.
+        errors["day"] = (
+            "That day has passed: log the conversation on the Conversations page instead."
+            if day < today
+            else f"Pick a day within {MAX_DAYS_AHEAD // 365} years from today."
+        )
+        return None, errors
     starts_at = to_utc(day, at, zone)
-    if local(starts_at).date() < local(now).date():
+    if local(starts_at).date() < today:
         errors["day"] = (
             "That day has passed: log the conversation on the Conversations page instead."
         )

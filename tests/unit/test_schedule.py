@@ -93,6 +93,12 @@ def test_form_errors_say_what_to_fix(db, person):
     with pytest.raises(schedule.ScheduleError) as raised:
         schedule.schedule(db, person, plan(day=date(2026, 11, 24)), now=now_at(8))
     assert "log the conversation" in raised.value.errors["day"]
+    for far in (date(1, 1, 1), date(9999, 12, 31), date(2029, 1, 1)):
+        with pytest.raises(schedule.ScheduleError) as raised:
+            schedule.schedule(
+                db, person, plan(day=far, time_zone="Pacific/Kiritimati"), now=now_at(8)
+            )
+        assert "day" in raised.value.errors
     with pytest.raises(schedule.ScheduleError) as raised:
         schedule.schedule(db, person, plan(time_zone="Mars/Olympus"), now=now_at(8))
     assert "time_zone" in raised.value.errors
