@@ -10,8 +10,8 @@ import contextlib
 import os
 import sqlite3
 import sys
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 import sqlite_utils
 import streamlit as st
