@@ -689,24 +689,29 @@ def items(db: sqlite_utils.Database, path_id: int) -> dict[str, list[dict]]:
 
 def organizations_involved(db: sqlite_utils.Database, path_id: int) -> list[dict]:
     """Organizations of the people met or to meet on this path, in LAMP order with scores."""
-    ids = {
-        row[0]
-        for row in db.execute(
-            """SELECT c.organization_id FROM conversation_paths x
-            JOIN conversations v ON v.id = x.conversation_id
-            JOIN contacts c ON c.id = v.contact_id
-            WHERE x.path_id = :path AND c.organization_id IS NOT NULL
-            UNION
-            SELECT c.organization_id FROM research_items r JOIN contacts c ON c.id = r.contact_id
-            WHERE r.kind = 'person' AND c.organization_id IS NOT NULL AND (r.path_id = :path
-              OR r.conversation_id IN (SELECT conversation_id FROM conversation_paths
-                                       WHERE path_id = :path))""",
+    rows = list(
+        db.query(
+            """WITH involved AS (
+                SELECT c.organization_id AS id FROM conversation_paths x
+                JOIN conversations v ON v.id = x.conversation_id
+                JOIN contacts c ON c.id = v.contact_id
+                WHERE x.path_id = :path
+                UNION
+                SELECT c.organization_id FROM research_items r
+                JOIN contacts c ON c.id = r.contact_id
+                WHERE r.kind = 'person' AND (r.path_id = :path OR r.conversation_id IN (
+                    SELECT conversation_id FROM conversation_paths WHERE path_id = :path))
+            )
+            SELECT o.id, o.name, o.industry, o.motivation, o.posting, o.status,
+                EXISTS (SELECT 1 FROM contacts c WHERE c.organization_id = o.id
+                        AND c.status = 'active') AS advocacy
+            FROM organizations o WHERE o.id IN (SELECT id FROM involved)""",
             {"path": path_id},
         )
-    }
-    if not ids:
-        return []
-    return [org for org in organizations.lamp_list(db) if org["id"] in ids]
+    )
+    for row in rows:
+        row["advocacy"] = bool(row["advocacy"])
+    return sorted(rows, key=organizations.lamp_key)
 
 
 def evidence(db: sqlite_utils.Database, path_id: int) -> dict:
