@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import time
 from datetime import date
@@ -61,6 +62,11 @@ def run_and_kill(path: Path, wait: float) -> list[int]:
             os._exit(1)
     os.close(writer)
     with os.fdopen(reader) as output:
+        ready, _, _ = select.select([output], [], [], 60)  # a stuck child fails, never hangs
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the child never started saving")
         assert output.readline().strip() == "ready"
         time.sleep(wait)
         os.kill(pid, signal.SIGKILL)
