@@ -51,6 +51,7 @@ def test_home_shows_coming_up_above_the_due_list_and_not_captured_yet(open_page,
     assert ("Prepare", str(rows["coming"]["id"])) in links
     assert ("How did it go?", str(rows["missed"]["id"])) in links
     assert ("How did it go?", str(rows["coming"]["id"])) not in links
+    assert {"Move it", "Cancel it"} <= {b.label for b in at.button}  # in the two popovers
 
 
 def test_brief_page_with_and_without_private_notes(open_page, sample_today):
@@ -101,3 +102,34 @@ def test_weekly_review_counts_scheduled_and_held(open_page, sample_today):
     assert any(
         "Scheduled to start this week: 2; held and captured: 0" in c.value for c in at.caption
     )
+
+
+def test_coach_sees_what_is_coming_up_but_cannot_change_it(open_page, sample_today, monkeypatch):
+    rows = scheduled_rows(sample_today)
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    at = open_page("pages/home.py")
+    assert rows["coming"]["contact"] in markdown_text(at)
+    labels = {p.label for p in at.get("page_link")}
+    assert "Prepare" in labels and "How did it go?" not in labels
+    assert not {"Move it", "Cancel it"} & {b.label for b in at.button}
+
+
+def test_reschedule_and_cancel_from_home(open_page, sample_today):
+    rows = scheduled_rows(sample_today)
+    coming, missed = rows["coming"]["id"], rows["missed"]["id"]
+    at = open_page("pages/home.py")
+    at.date_input(key=f"home_coming_new_day_{coming}").set_value(date(2026, 11, 27))
+    at.button(key=f"home_coming_move_{coming}").click().run()
+    assert not at.exception
+    at.button(key=f"home_missed_cancel_{missed}").click().run()
+    assert not at.exception
+    assert "Fri 27 Nov, 14:00" in markdown_text(at)
+    assert "Not captured yet" not in markdown_text(at)
+    database = store.open_database(sample_today)
+    try:
+        moved = schedule.get_scheduled(database, coming)
+        cancelled = schedule.get_scheduled(database, missed)
+    finally:
+        database.close()
+    assert moved["sequence"] == 1 and moved["when"] == "Fri 27 Nov, 14:00"
+    assert cancelled["status"] == "cancelled"
