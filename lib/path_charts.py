@@ -53,7 +53,8 @@ def interest_chart(points: list[dict], title: str = TITLE) -> go.Figure:
                     vocab.label(vocab.INTEREST, points[i].get("still_interested")) or "not said"
                     for i in indexes
                 ],
-                hovertemplate=f"{contact}<br>%{{x|%d %b %Y}}: %{{customdata}}<extra></extra>",
+                # The name comes from the trace, which charts escapes for Plotly's tags.
+                hovertemplate="%{fullData.name}<br>%{x|%d %b %Y}: %{customdata}<extra></extra>",
                 meta={"role": "conversation"},
             )
         )

@@ -119,6 +119,10 @@ def hostile_path(db_path, monkeypatch):
         TODAY,
     )
     paths.add_question(db, path, f"{MARK} {PAYLOAD}?", TODAY)
+    # The conversation informed the path: appeals, hard parts and questions, all hostile.
+    links = [paths.PathLink(path, "yes", NOTE, NOTE, f"{MARK} raised {PAYLOAD}?")]
+    paths.save_links(db, 1, TODAY - timedelta(days=2), links, TODAY)
+    paths.tie_item(db, item, path)
     schedule.schedule(
         db,
         first,

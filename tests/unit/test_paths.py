@@ -355,3 +355,21 @@ def test_coach_report_has_a_short_paths_section(db, world):
     assert "Clinical informatics: status on hold → ruled out on 2026\\-11\\-25" in section
     assert "Secret" not in built.markdown and "Secret" not in built.html
     assert "Energy &lt;b&gt;program&lt;/b&gt; manager" in built.html
+
+
+def test_interest_chart_has_a_point_per_conversation_and_escapes_names():
+    from lib import path_charts
+
+    points = [
+        {"held_on": "2026-11-02", "contact": "Amara", "still_interested": "maybe"},
+        {"held_on": "2026-11-10", "contact": "<b>Ben</b>", "still_interested": "yes"},
+        {"held_on": "2026-11-12", "contact": "Amara", "still_interested": None},
+    ]
+    fig = path_charts.interest_chart(points)
+    assert path_charts.conversation_points(fig) == 3
+    names = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert names == ["Amara", "&lt;b&gt;Ben&lt;/b&gt;"]
+    assert "Ben" not in "".join(trace.hovertemplate or "" for trace in fig.data)
+    assert list(fig.layout.yaxis.ticktext) == ["Not said", "No", "Maybe", "Yes"]
+    assert fig.layout.xaxis.title.text == "Conversation date"
+    assert path_charts.conversation_points(path_charts.interest_chart([])) == 0
