@@ -5,7 +5,7 @@ import sqlite3
 import streamlit as st
 
 from lib import db as store
-from lib import widgets
+from lib import form_widgets, widgets
 
 st.set_page_config(page_title="Fieldwork", page_icon=":material/explore:", layout="wide")
 widgets.refuse_foreign_host()  # DNS rebinding: answer only to localhost or listed names
@@ -35,12 +35,14 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+form_widgets.focus_outline()  # keyboard focus always visible, the sidebar included
 st.session_state["app_navigation_built"] = True
 widgets.database()  # opens the data file, or shows why it cannot; asks a coach for the password
 with st.sidebar:
     if widgets.coach_mode():
         st.info("Coach mode: read-only, private notes hidden.", icon=":material/visibility:")
-    st.caption(f"Data file: `{store.default_path()}`")
+    # Plain text: Streamlit fades code inside a caption below 4.5:1 contrast.
+    st.caption(f"Data file: {widgets.plain(store.default_path())}")
 if widgets.read_only_reason():
     st.warning(widgets.read_only_reason(), icon=":material/lock:")
 try:

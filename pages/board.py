@@ -137,7 +137,7 @@ def item_dialog(item_id: int) -> None:
     with st.container(horizontal=True, gap="small"):
         for status in others:
             if status != "done" and st.button(
-                f"Move to {vocab.ITEM_STATUS[status].lower()}",
+                f"Move to “{vocab.ITEM_STATUS[status]}”",
                 key=f"board_{item['id']}_to_{status}",
                 icon=STATUS_ICONS[status],
             ):

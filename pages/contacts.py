@@ -69,8 +69,7 @@ def contact_form(
             values["organization"] = st.text_input(
                 "Organization",
                 value=org or "",
-                placeholder=", ".join(organizations[:2]) + "…" if organizations else "",
-                help="Type its name: one you already have is matched whatever the case.",
+                placeholder="Its name (one you have is matched whatever the case)",
             )
             form_widgets.field_error(errors, "organization")
         with right:

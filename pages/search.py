@@ -29,11 +29,13 @@ st.caption(
 
 if "search_query" not in st.session_state:
     st.session_state["search_query"] = st.query_params.get("q", "")
+# Results follow the typing after a short pause (no Enter needed); the label stays visible
+# and the hint is shown only while the box is empty.
 text = st.text_input(
     "Search",
     key="search_query",
     placeholder="grant writing, Suárez, community-solar …",
-    label_visibility="collapsed",
+    live="300ms",
 )
 
 if not text.strip():

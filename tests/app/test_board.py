@@ -155,5 +155,5 @@ def test_a_card_carries_one_button_and_its_actions_open_for_it_alone(open_page, 
     book = _item(board_path, "Drawdown")
     at.selectbox(key="board_pick").select(book["id"]).run()  # reached without the cards
     moves = [b.label for b in at.button if b.key.startswith(f"board_{book['id']}_to_")]
-    assert moves == ["Move to doing", "Move to dropped"]
+    assert moves == ["Move to “Doing”", "Move to “Dropped”"]
     assert at.date_input(key=f"board_{book['id']}_done_on").min <= date(1990, 1, 1)

@@ -41,6 +41,7 @@ CHROMIUM_ARGS = [
 ]
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 NOT_RUNNING = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SKELETON = "[data-testid='stMain'] [data-testid='stSkeleton']"
 
 
 def in_ci() -> bool:
@@ -241,6 +242,10 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_selector(RUNNING, timeout=750)
     page.wait_for_selector(NOT_RUNNING, timeout=timeout)
+    # Widgets load their code on first use and show a skeleton meanwhile (seconds on a busy
+    # machine): Tab would skip them and clicks miss them.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_selector(SKELETON, state="detached", timeout=10_000)
     # Elements from a previous run fade out as stale; let the last render settle.
     page.wait_for_timeout(150)
 
