@@ -121,3 +121,12 @@ def tie_item_controls(db: sqlite_utils.Database, item: dict, on_saved) -> None:
             st.error(" ".join(error.errors.values()))
             return
         on_saved("Tied it to the path." if chosen else "It informs no path now.")
+    makes_a_path = item["kind"] == "role" and not item.get("path_id")
+    if makes_a_path and st.button(
+        "Make a path of this role",
+        key=f"board_{item['id']}_make_path",
+        icon=":material/alt_route:",
+        help="A new path to weigh, linked to the conversations where this role came up.",
+    ):
+        paths.create_from_alternative_role(db, "item", item["id"])
+        on_saved(f"Made the path {plain_line(item['title'])}; see it on the Paths page.")

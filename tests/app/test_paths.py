@@ -207,3 +207,27 @@ def test_weekly_review_lists_the_paths_that_changed_that_week(open_page, sample_
     assert "Clinical informatics · now ruled out" in links
     assert not any(ENERGY in label for label in links)
     assert "status on hold → ruled out on 2026-11-23" in _texts(at)
+
+
+def test_a_board_item_is_tied_to_a_path_or_makes_one_from_its_dialog(open_page, sample_path):
+    from lib import board
+
+    database = store.connect(sample_path)
+    role = board.add_item(database, {"kind": "role", "title": "Grant writer"})
+    book = board.add_item(database, {"kind": "book", "title": "Community Power"})
+    database.close()
+    energy = _path_id(sample_path, ENERGY)
+    at = open_page("pages/board.py")
+    at.selectbox(key="board_pick").select(book).run()
+    at.selectbox(key=f"board_{book}_path").set_value(energy)
+    at.button(key=f"board_{book}_path_save").click().run()
+    assert not at.exception
+    assert "Community Power" in [
+        i["title"] for i in _read(sample_path, paths.items, energy)["to_do"]
+    ]
+    at.selectbox(key="board_pick").select(role).run()
+    at.button(key=f"board_{role}_make_path").click().run()
+    assert not at.exception
+    made = _path_id(sample_path, "Grant writer")
+    assert made is not None
+    assert _read(sample_path, board.get_item, role)["path_id"] == made
