@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import cached_widgets, calendar_export, drafts, followups, widgets
+from lib import cached_widgets, calendar_export, drafts, followups, form_widgets, widgets
 from lib import db as store
 
 BUCKETS = {
@@ -51,7 +51,10 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
                 icon=":material/warning:",
             )
     flash = st.session_state.pop("due_flash", None)
-    if flash:
+    # Where the item acted on was (its bucket and place): the confirmation shows there, with
+    # focus, so the person keeps their place in the list.
+    flash_at = st.session_state.pop("due_flash_at", None)
+    if flash and not flash_at:
         st.success(flash, icon=":material/check_circle:")
     counts = followups.due_counts(db, today)
     if not any(counts.values()):
@@ -67,11 +70,18 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
         column.metric(title, counts[bucket])
     for bucket, (title, _icon) in BUCKETS.items():
         entries = groups[bucket][: shown[bucket]]
+        here = flash_at[1] if flash and flash_at and flash_at[0] == bucket else None
         if not entries:
+            if here is not None:
+                _confirmation(flash)
             continue
         st.markdown(f"### {title}")  # no icon: a screen reader would read "error icon Overdue"
-        for entry in entries:
-            _entry(db, entry, today, writable)
+        for index, entry in enumerate(entries):
+            if here == index:
+                _confirmation(flash)
+            _entry(db, entry, today, writable, (bucket, index))
+        if here is not None and here >= len(entries):
+            _confirmation(flash)
         if counts[bucket] > len(entries):
             more = counts[bucket] - len(entries)
             st.caption(f"… and {more} more {title.lower()}.")
@@ -94,8 +104,18 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     )
 
 
+def _confirmation(message: str) -> None:
+    with st.container(key="due_confirmation"):
+        st.success(message, icon=":material/check_circle:")
+    form_widgets.focus_here("due_confirmation")
+
+
 def _entry(
-    db: sqlite_utils.Database, entry: followups.DueEntry, today: date, writable: bool
+    db: sqlite_utils.Database,
+    entry: followups.DueEntry,
+    today: date,
+    writable: bool,
+    place: tuple[str, int] | None = None,
 ) -> None:
     label = f"{entry.label} · {widgets.plain_line(entry.contact)} · {_when(entry, today)}"
     with st.expander(label, icon=KIND_ICONS.get(entry.kind)):
@@ -112,6 +132,7 @@ def _entry(
             subject = body = ""
         else:
             subject, body = widgets.draft_editor(draft, entry.email, "due", entry.id)
+        st.session_state[f"due_place_{entry.id}"] = place
         _actions(db, entry, today, subject, body)
 
 
@@ -181,6 +202,8 @@ def _actions(
 
 
 def _run(entry: followups.DueEntry, action) -> bool:
+    # The confirmation will show where this entry was.
+    st.session_state["due_flash_at"] = st.session_state.get(f"due_place_{entry.id}")
     try:
         action()
     except followups.FollowupError as error:

@@ -136,3 +136,34 @@ def test_nothing_due_says_so(open_page, db_path):
     database.close()
     at = open_page("pages/home.py")
     assert any("Nothing is due this week" in i.value for i in at.info)
+
+
+def _in_order(node):
+    """Every element of the page, top to bottom."""
+    children = getattr(node, "children", None)
+    if not children:
+        yield node
+        return
+    for key in sorted(children):
+        yield from _in_order(children[key])
+
+
+def test_done_confirms_where_the_item_was_not_at_the_top(open_page, due_path):
+    # Marking one done keeps the person's place: the confirmation takes the item's place.
+    at = open_page("pages/home.py")
+    thanks = _task(due_path, "thank_you")
+    at.button(key=f"due_done_{thanks['id']}").click().run()
+    kinds = [
+        (element.type, getattr(element, "value", None))
+        for element in _in_order(at.main)
+        if element.type in ("success", "markdown", "metric")
+    ]
+    done_at = next(i for i, (kind, _) in enumerate(kinds) if kind == "success")
+    headings = [
+        i
+        for i, (kind, value) in enumerate(kinds)
+        if kind == "markdown" and str(value).startswith("### ")
+    ]
+    metrics = [i for i, (kind, _) in enumerate(kinds) if kind == "metric"]
+    assert max(metrics) < done_at  # below the counts, in the list
+    assert any(i < done_at for i in headings)  # under its bucket's heading
