@@ -187,6 +187,7 @@ def _actions(
             "Remind me on",
             value=today + timedelta(days=3),
             min_value=today + timedelta(days=1),
+            max_value=today + timedelta(days=followups.SNOOZE_MAX_DAYS),
             key=f"due_until_{entry.id}",
         )
         if st.button("Snooze", key=f"due_snooze_{entry.id}"):
