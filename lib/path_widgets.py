@@ -20,7 +20,7 @@ def pick_paths(db: sqlite_utils.Database, key: str, default: list[int] = ()) -> 
         "Paths this conversation informed",
         list(choices),
         default=[path_id for path_id in default if path_id in choices],
-        format_func=lambda path_id: plain_line(choices[path_id]),
+        format_func=choices.get,  # options are shown as plain text, not Markdown
         key=key,
         placeholder="Pick the roles or fields it told you about",
         help="For each one you can say whether you are still interested, what appeals, the "
@@ -103,7 +103,7 @@ def pick_path(db: sqlite_utils.Database, key: str, current: int | None = None) -
         "Path it informs (optional)",
         options,
         index=options.index(current) if current in options else 0,
-        format_func=lambda path_id: plain_line(choices[path_id]),
+        format_func=choices.get,  # options are shown as plain text, not Markdown
         key=key,
         help="Tied items show on the path's page as research done and to do.",
     )
