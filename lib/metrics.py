@@ -95,17 +95,42 @@ def _range(start: date | None, end: date | None) -> tuple[str, str]:
     return (start or date(1900, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat()
 
 
-def _week_frame(weeks: list[date], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(0, index=pd.Index(weeks, name="week"), columns=columns)
-    return frame
+def _week_frame(weeks: list[date], columns: list[str], rows=()) -> pd.DataFrame:
+    # rows: (week's Monday as text, column, count). Built in one go: setting cells one by one
+    # with .loc costs ~0.1 ms each, and three years of weeks make hundreds of them.
+    counts = {(week, column): count for week, column, count in rows}
+    data = {
+        column: [counts.get((week.isoformat(), column), 0) for week in weeks] for column in columns
+    }
+    return pd.DataFrame(data, index=pd.Index(weeks, name="week"), columns=columns, dtype="int64")
+
+
+def _by_week(rows) -> list[tuple[str, str, int]]:
+    """(day, column, count) rows summed into (week's Monday, column, count).
+
+    Grouping by the stored day lets SQLite count along its date indexes; working out each
+    row's Monday in SQL instead costs a date() call per row (90 ms for a year of 100,000).
+    """
+    mondays: dict[str, str | None] = {}
+    totals: dict[tuple[str, str], int] = {}
+    for day, column, count in rows:
+        if day not in mondays:
+            try:
+                mondays[day] = week_start(date.fromisoformat(day[:10])).isoformat()
+            except (TypeError, ValueError):  # not a date: counted in no week
+                mondays[day] = None
+        if mondays[day]:
+            key = (mondays[day], column)
+            totals[key] = totals.get(key, 0) + count
+    return [(week, column, count) for (week, column), count in totals.items()]
 
 
 def activity_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.DataFrame:
     """One row per week in [start, end]: counts of outreach, replies, conversations, thank-yous, updates."""
     low, high = _range(start, end)
     rows = db.execute(
-        f"""SELECT week, activity, count(*) FROM (
-            SELECT {_week_sql("occurred_on")} AS week,
+        f"""SELECT day, activity, count(*) FROM (
+            SELECT substr(occurred_on, 1, 10) AS day,
                    CASE WHEN kind IN ({_OUTREACH_IN}) THEN 'outreach'
                         WHEN kind = 'reply' THEN 'replies'
                         WHEN kind = 'thank_you' THEN 'thank_yous'
@@ -114,15 +139,13 @@ def activity_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.Da
             WHERE occurred_on BETWEEN ? AND ?
               AND kind IN ({_OUTREACH_IN}, 'reply', 'thank_you', 'update')
             UNION ALL
-            SELECT {_week_sql("held_on")}, 'conversations' FROM conversations
+            SELECT substr(held_on, 1, 10), 'conversations' FROM conversations
             WHERE held_on BETWEEN ? AND ?
-        ) GROUP BY week, activity""",
+        ) GROUP BY day, activity""",
         [low, high, low, high],
     ).fetchall()
-    frame = _week_frame(weeks_between(start, end), list(ACTIVITY_KINDS))
-    for week, activity, count in rows:
-        frame.loc[date.fromisoformat(week), activity] = count
-    return frame.reset_index()
+    weeks = weeks_between(start, end)
+    return _week_frame(weeks, list(ACTIVITY_KINDS), _by_week(rows)).reset_index()
 
 
 def weekly_totals(db: sqlite_utils.Database, first_week: date, last_week: date) -> pd.DataFrame:
@@ -130,24 +153,22 @@ def weekly_totals(db: sqlite_utils.Database, first_week: date, last_week: date) 
     first, last = week_start(first_week), week_start(last_week) + timedelta(days=6)
     low, high = first.isoformat(), last.isoformat()
     rows = db.execute(
-        f"""SELECT week, measure, count(*) FROM (
-            SELECT {_week_sql("occurred_on")} AS week,
+        f"""SELECT day, measure, count(*) FROM (
+            SELECT substr(occurred_on, 1, 10) AS day,
                    CASE WHEN kind = 'thank_you' THEN 'thank_yous' ELSE 'outreaches' END AS measure
             FROM interactions
             WHERE occurred_on BETWEEN ? AND ? AND kind IN ({_OUTREACH_IN}, 'thank_you')
             UNION ALL
-            SELECT {_week_sql("held_on")}, 'conversations' FROM conversations
+            SELECT substr(held_on, 1, 10), 'conversations' FROM conversations
             WHERE held_on BETWEEN ? AND ?
             UNION ALL
-            SELECT {_week_sql("done_on")}, 'items_done' FROM research_items
+            SELECT substr(done_on, 1, 10), 'items_done' FROM research_items
             WHERE status = 'done' AND done_on BETWEEN ? AND ?
-        ) GROUP BY week, measure""",
+        ) GROUP BY day, measure""",
         [low, high, low, high, low, high],
     ).fetchall()
-    frame = _week_frame(weeks_between(first, last), list(WEEKLY_MEASURES))
-    for week, measure, count in rows:
-        frame.loc[date.fromisoformat(week), measure] = count
-    return frame.reset_index()
+    weeks = weeks_between(first, last)
+    return _week_frame(weeks, list(WEEKLY_MEASURES), _by_week(rows)).reset_index()
 
 
 def outreach_replies(
@@ -368,10 +389,7 @@ def followups_on_time_by_week(
             GROUP BY week, state""",
         [low, high, today.isoformat()],
     ).fetchall()
-    frame = _week_frame(weeks_between(start, end), list(ON_TIME_STATES))
-    for week, state, count in rows:
-        frame.loc[date.fromisoformat(week), state] = count
-    return frame.reset_index()
+    return _week_frame(weeks_between(start, end), list(ON_TIME_STATES), rows).reset_index()
 
 
 def on_time_by_kind(

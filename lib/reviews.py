@@ -146,11 +146,13 @@ def streak(db: sqlite_utils.Database, week: date, today: date) -> int:
     first = metrics.week_start(first)
     if first > monday:
         return 0
-    totals = metrics.weekly_totals(db, first, monday).set_index("week")
+    # Up to three years of weeks: plain dicts, not a .loc lookup per week.
+    weeks = metrics.weekly_totals(db, first, monday).to_dict("records")
+    totals = {row["week"]: row for row in weeks}
     count = 0
     current = monday
     while current >= first:
-        met = meets_goals(totals.loc[current].to_dict(), goals_for(history, current))
+        met = meets_goals(totals[current], goals_for(history, current))
         in_progress = current == monday and current <= today <= week_end(current)
         if met:
             count += 1
