@@ -1,5 +1,6 @@
 """Paths page: the list, a path's evidence, making a path from a role, compare, coach mode."""
 
+import json
 import re
 
 import pytest
@@ -49,7 +50,9 @@ def test_list_shows_each_path_with_its_evidence_counts(open_page, sample_path):
 def test_a_path_shows_interest_remarks_questions_people_and_organizations(open_page, sample_path):
     at = open_page("pages/paths.py", path=_path_id(sample_path, ENERGY))
     chart = at.get("plotly_chart")[0]
-    assert "Still interested after each conversation" in chart.proto.spec
+    title = json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    assert title.replace("<br>", " ") == "Still interested after each conversation"
+    assert chart.proto.alt.startswith("9 conversations; latest: yes")
     text = _texts(at)
     assert "9 conversations; latest: yes after Hana Sato" in text
     assert "Grant reporting takes a day a week." in text  # a hard part, with who said it
