@@ -11,12 +11,14 @@ SECTIONS, and put what it needs in the context built by build_report.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import jinja2
+import pandas as pd
 import plotly.graph_objects as go
 import sqlite_utils
 from markupsafe import Markup, escape
@@ -105,6 +107,9 @@ def _filters(environment: jinja2.Environment) -> jinja2.Environment:
     return environment
 
 
+# One environment each per process: it keeps the compiled templates (compiling them all again
+# cost ~0.1 s a report).
+@functools.cache
 def _html_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -116,6 +121,7 @@ def _html_environment() -> jinja2.Environment:
     return _filters(environment)
 
 
+@functools.cache
 def _markdown_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -141,13 +147,19 @@ def report_title(start: date, end: date) -> str:
     return f"{start:%d %b %Y} to {end:%d %b %Y}"
 
 
-def _figures(db: sqlite_utils.Database, start: date, end: date, today: date) -> list[go.Figure]:
-    replies = metrics.outreach_replies(db, today, start, end)
+def _figures(
+    db: sqlite_utils.Database,
+    start: date,
+    end: date,
+    today: date,
+    activity: pd.DataFrame,
+    replies: pd.DataFrame,
+) -> list[go.Figure]:
     by_week = metrics.responses_per_week(replies, start, end)
     # The same readable network as the Outreach activity page: the largest trees only.
     nodes, edges, _ = metrics.network_to_show(db, today)
     return [
-        charts.activity_chart(metrics.activity_by_week(db, start, end)),
+        charts.activity_chart(activity),
         charts.funnel_chart(metrics.funnel(db, start, end)),
         charts.response_rate_chart(by_week),
         charts.days_to_reply_chart(by_week),
@@ -181,10 +193,14 @@ def _chart_html(figures: list[go.Figure]) -> list[Markup]:
 
 
 def _numbers(
-    db: sqlite_utils.Database, start: date, end: date, today: date, follow_through: dict
+    db: sqlite_utils.Database,
+    start: date,
+    end: date,
+    activity: pd.DataFrame,
+    replies: pd.DataFrame,
+    follow_through: dict,
 ) -> list[tuple]:
-    activity = metrics.activity_by_week(db, start, end)
-    response = metrics.response_summary(db, today, start, end)
+    response = metrics.summarize_responses(replies)
     done = int(
         db.execute(
             "SELECT count(*) FROM research_items WHERE status = 'done' AND done_on BETWEEN ? AND ?",
@@ -278,13 +294,16 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
     title = report_title(start, end)
     follow_through = reviews.follow_through(db, start, end, today)
     weeks = _weeks(db, start, end, today)
+    # Queried once, used by the numbers and by the charts.
+    activity = metrics.activity_by_week(db, start, end)
+    replies = metrics.outreach_replies(db, today, start, end)
     context = {
         "title": title,
         "start": start,
         "end": end,
         "today": today,
         "sections": SECTIONS,
-        "numbers": _numbers(db, start, end, today, follow_through),
+        "numbers": _numbers(db, start, end, activity, replies, follow_through),
         "streak": reviews.streak(db, metrics.week_start(end), today),
         "goal_fields": reviews.GOAL_FIELDS,
         "verdicts": VERDICTS,
@@ -299,7 +318,7 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
     html_text = (
         _html_environment()
         .get_template("report.html.j2")
-        .render(**context, charts=_chart_html(_figures(db, start, end, today)))
+        .render(**context, charts=_chart_html(_figures(db, start, end, today, activity, replies)))
     )
     markdown = _markdown_environment().get_template("report.md.j2").render(**context)
     # Sections leave blank lines generously; one is enough between blocks.
