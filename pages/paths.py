@@ -186,6 +186,7 @@ def interest_section(found: dict) -> None:
         st.plotly_chart(
             path_charts.interest_chart(found["interest"]),
             width="stretch",
+            theme=None,  # the house template from lib.charts, as on every other page
             key="paths_interest_chart",
             config={"displayModeBar": False},
             alt=found["summary"],
