@@ -12,6 +12,7 @@ its local date.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -478,10 +479,21 @@ def due_followups(
     groups: dict[str, list[DueEntry]] = {}
     calendar = calendar_for(db)
     for bucket, (start, end) in _bucket_ranges(today).items():
+        # The page's few first, then their details: joining and finding the last touch for
+        # thousands of overdue tasks only to keep five cost ~40 ms on a busy file.
+        ids = [
+            row[0]
+            for row in db.execute(
+                f"""SELECT f.id FROM followups f
+                WHERE f.status = 'open' AND {_EFFECTIVE_DUE} BETWEEN ? AND ?
+                ORDER BY {_EFFECTIVE_DUE} DESC, f.id DESC LIMIT ?""",
+                [start, end, -1 if limit is None else limit],
+            )
+        ]
         rows = db.query(
-            f"""{_OPEN_TASKS} AND {_EFFECTIVE_DUE} BETWEEN ? AND ?
-            ORDER BY effective_due DESC, f.id DESC LIMIT ?""",
-            [start, end, -1 if limit is None else limit],
+            f"""{_OPEN_TASKS} AND f.id IN (SELECT value FROM json_each(?))
+            ORDER BY effective_due DESC, f.id DESC""",
+            [json.dumps(ids)],
         )
         groups[bucket] = [_entry(row, today, calendar) for row in rows]
     return groups
