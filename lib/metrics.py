@@ -125,24 +125,31 @@ def _by_week(rows) -> list[tuple[str, str, int]]:
     return [(week, column, count) for (week, column), count in totals.items()]
 
 
+def _interaction_days(
+    db: sqlite_utils.Database, low: str, high: str, columns: dict[str, str]
+) -> list[tuple[str, str, int]]:
+    """(day, column, count) for interactions of the kinds in columns (kind -> column)."""
+    kinds = ", ".join("?" for _ in columns)
+    # Grouped by the stored values, so SQLite counts along its (kind, occurred_on) index.
+    rows = db.execute(
+        f"""SELECT kind, occurred_on, count(*) FROM interactions
+        WHERE occurred_on BETWEEN ? AND ? AND kind IN ({kinds})
+        GROUP BY kind, occurred_on""",
+        [low, high, *columns],
+    )
+    return [(day, columns[kind], count) for kind, day, count in rows]
+
+
 def activity_by_week(db: sqlite_utils.Database, start: date, end: date) -> pd.DataFrame:
     """One row per week in [start, end]: counts of outreach, replies, conversations, thank-yous, updates."""
     low, high = _range(start, end)
-    rows = db.execute(
-        f"""SELECT day, activity, count(*) FROM (
-            SELECT substr(occurred_on, 1, 10) AS day,
-                   CASE WHEN kind IN ({_OUTREACH_IN}) THEN 'outreach'
-                        WHEN kind = 'reply' THEN 'replies'
-                        WHEN kind = 'thank_you' THEN 'thank_yous'
-                        ELSE 'updates' END AS activity
-            FROM interactions
-            WHERE occurred_on BETWEEN ? AND ?
-              AND kind IN ({_OUTREACH_IN}, 'reply', 'thank_you', 'update')
-            UNION ALL
-            SELECT substr(held_on, 1, 10), 'conversations' FROM conversations
-            WHERE held_on BETWEEN ? AND ?
-        ) GROUP BY day, activity""",
-        [low, high, low, high],
+    columns = {kind: "outreach" for kind in vocab.OUTREACH_KINDS}
+    columns.update(reply="replies", thank_you="thank_yous", update="updates")
+    rows = _interaction_days(db, low, high, columns)
+    rows += db.execute(
+        """SELECT held_on, 'conversations', count(*) FROM conversations
+        WHERE held_on BETWEEN ? AND ? GROUP BY held_on""",
+        [low, high],
     ).fetchall()
     weeks = weeks_between(start, end)
     return _week_frame(weeks, list(ACTIVITY_KINDS), _by_week(rows)).reset_index()
@@ -152,20 +159,16 @@ def weekly_totals(db: sqlite_utils.Database, first_week: date, last_week: date) 
     """Per week: outreaches, conversations, thank-yous sent and board items done (goal measures)."""
     first, last = week_start(first_week), week_start(last_week) + timedelta(days=6)
     low, high = first.isoformat(), last.isoformat()
-    rows = db.execute(
-        f"""SELECT day, measure, count(*) FROM (
-            SELECT substr(occurred_on, 1, 10) AS day,
-                   CASE WHEN kind = 'thank_you' THEN 'thank_yous' ELSE 'outreaches' END AS measure
-            FROM interactions
-            WHERE occurred_on BETWEEN ? AND ? AND kind IN ({_OUTREACH_IN}, 'thank_you')
-            UNION ALL
-            SELECT substr(held_on, 1, 10), 'conversations' FROM conversations
-            WHERE held_on BETWEEN ? AND ?
-            UNION ALL
-            SELECT substr(done_on, 1, 10), 'items_done' FROM research_items
-            WHERE status = 'done' AND done_on BETWEEN ? AND ?
-        ) GROUP BY day, measure""",
-        [low, high, low, high, low, high],
+    columns = {kind: "outreaches" for kind in vocab.OUTREACH_KINDS}
+    columns["thank_you"] = "thank_yous"
+    rows = _interaction_days(db, low, high, columns)
+    rows += db.execute(
+        """SELECT held_on, 'conversations', count(*) FROM conversations
+        WHERE held_on BETWEEN ? AND ? GROUP BY held_on
+        UNION ALL
+        SELECT done_on, 'items_done', count(*) FROM research_items
+        WHERE status = 'done' AND done_on BETWEEN ? AND ? GROUP BY done_on""",
+        [low, high, low, high],
     ).fetchall()
     weeks = weeks_between(first, last)
     return _week_frame(weeks, list(WEEKLY_MEASURES), _by_week(rows)).reset_index()
