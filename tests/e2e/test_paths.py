@@ -29,6 +29,14 @@ def open_path_page(page, server, path_id: int) -> None:
     wait_for_app(page)
 
 
+def path_id(server, name: str) -> int:
+    database = server.database()
+    try:
+        return paths.path_named(database, name)
+    finally:
+        database.close()
+
+
 def chart_points(page) -> int:
     page.wait_for_function(f"({COUNT_POINTS})() >= 0")
     return page.evaluate(COUNT_POINTS)

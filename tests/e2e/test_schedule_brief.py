@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.e2e.test_paths import PATH as ENERGY_PATH
+from tests.e2e.test_paths import chart_points, open_path_page, path_id
 
 pytestmark = pytest.mark.e2e
 
@@ -160,7 +162,14 @@ def test_schedule_print_the_brief_on_one_page_and_capture_it(page, server_factor
     pages = print_brief(page, server, contact_id, scheduled_id, tmp_path)
     assert pages == {"A4": 1, "Letter": 1}, f"the brief for {name} does not fit one page"
 
+    # The conversation was scheduled for every live path: capturing it adds a point to each.
+    energy = path_id(server, ENERGY_PATH)
+    open_path_page(page, server, energy)
+    points_before = chart_points(page)
+
     capture_from_home(page, server, scheduled_id)
+    open_path_page(page, server, energy)
+    assert chart_points(page) == points_before + 1
     database = server.database()
     try:
         status, conversation_id = database.execute(
