@@ -574,10 +574,11 @@ def largest_trees(
     if nodes.empty or len(nodes) <= max_nodes:
         left_out["shown_trees"] = int(nodes["root"].nunique()) if len(nodes) else 0
         return nodes, edges, left_out
-    sizes = nodes.groupby("root").size()
+    # Plain dicts: a Series lookup per tree (thousands of them) costs more than the sort.
+    sizes = {root: int(size) for root, size in nodes.groupby("root").size().items()}
     # Most people first; ties go to the tree with more conversations, then the oldest root.
-    talks = nodes.groupby("root")["conversations"].sum()
-    order = sorted(sizes.index, key=lambda r: (-int(sizes[r]), -int(talks[r]), int(r)))
+    talks = nodes.groupby("root")["conversations"].sum().to_dict()
+    order = sorted(sizes, key=lambda r: (-sizes[r], -int(talks[r]), int(r)))
     kept_roots, total = [], 0
     for root in order if int(sizes[order[0]]) <= max_nodes else []:
         if total + int(sizes[root]) > max_nodes:
