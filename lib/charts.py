@@ -104,16 +104,30 @@ def escape_trace_text(fig: go.Figure) -> go.Figure:
     return fig
 
 
+TITLE_LINE = 30  # characters: a longer title wraps, so a half-width chart shows all of it
+
+
+def wrap_title(title: str, width: int = TITLE_LINE) -> str:
+    """A long chart title on two lines (split at the space nearest its middle)."""
+    if len(title) <= width or " " not in title:
+        return title
+    middle = len(title) // 2
+    cut = min((i for i, ch in enumerate(title) if ch == " "), key=lambda i: abs(i - middle))
+    return f"{title[:cut]}<br>{title[cut + 1 :]}"
+
+
 def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
     escape_trace_text(fig)
     legend_below = sum(1 for trace in fig.data if trace.showlegend is not False) > 1
     height += 50 if legend_below else 0
+    shown = wrap_title(title)
+    top = 56 if shown == title else 78  # room for the title's second line
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        title={"text": shown, "x": 0, "xanchor": "left", "font": {"size": 17}},
         template=_template(),
         font={"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
         height=height,
-        margin={"l": 70, "r": 24, "t": 56, "b": 120 if legend_below else 60},
+        margin={"l": 70, "r": 24, "t": top, "b": 120 if legend_below else 60},
         # Below the plot: a legend that wraps onto two rows never covers the title.
         legend={
             "orientation": "h",
@@ -159,7 +173,7 @@ def _weeks(frame: pd.DataFrame) -> list[str]:
 def _week_axes(fig: go.Figure, y_title: str) -> None:
     weeks = len({x for trace in fig.data for x in (trace.x or [])})
     # A tick per week while they fit; beyond that plotly picks readable steps.
-    dtick = 7 * 86400000 if weeks <= 8 else None
+    dtick = 7 * 86400000 if weeks <= 5 else None  # more, and a phone's ticks run together
     fig.update_xaxes(title_text=WEEK_AXIS, tickformat="%d %b", type="date", dtick=dtick)
     fig.update_yaxes(title_text=y_title, rangemode="tozero", tickformat=",d")
 
@@ -490,7 +504,10 @@ def referral_network_chart(
                 name if label_all or n else ""
                 for name, n in zip(part["name"], referred, strict=True)
             ],
-            textposition="middle right",
+            # Above the dot, centred: a name to the right ran into the next step's names on a
+            # phone-width chart.
+            textposition="top center",
+            cliponaxis=False,
             textfont={"size": 12 if label_all else 10, "color": "#1f2a2e"},
             marker={
                 "size": [10 + 5 * min(int(c), 4) for c in part["conversations"]],
@@ -530,8 +547,17 @@ def referral_network_chart(
             }
         ]
     )
-    height = int(min(2000, max(420, 150 + 22 * leaves)))
-    return _style(fig, title, height=height)
+    # A row of about 30 px per leaf: a name above its dot clears the dot in the row above.
+    height = int(min(2000, max(420, 200 + 30 * leaves)))
+    _style(fig, title, height=height)
+    # On a narrow screen the legend wraps to one entry a row: room for that below the plot,
+    # so it does not squeeze the tree until the names sit on each other.
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
+    room = 20 * entries if entries > 1 else 0
+    fig.update_layout(
+        height=min(fig.layout.height + room, 2050), margin_b=fig.layout.margin.b + room
+    )
+    return fig
 
 
 def percent(value: float | None) -> str:

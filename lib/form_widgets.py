@@ -14,7 +14,7 @@ import streamlit as st
 from lib.widgets import plain
 
 # Keyboard focus is always visible: Streamlit draws no ring on sidebar links and a faint one on
-# some buttons. Static CSS, no user text.
+# some buttons. Rows of metrics and buttons wrap on small screens. Static CSS, no user text.
 FOCUS_CSS = """<style>
 :is([data-testid="stSidebar"], [data-testid="stMain"], [role="dialog"])
   :is(a, button, [role="tab"], [tabindex="0"]):focus-visible {
@@ -22,13 +22,26 @@ FOCUS_CSS = """<style>
   outline-offset: 2px;
   border-radius: 4px;
 }
+/* A row of metrics or buttons wraps onto a second line on a small screen instead of cutting
+   its labels ("Response rate" as "Respo…", "Previous week" as "Previo…"). */
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(
+    [data-testid="stMetric"], [data-testid="stButton"], [data-testid="stPageLink"],
+    [data-testid="stDownloadButton"], [data-testid="stLinkButton"], [data-testid="stPopover"])) {
+  flex-wrap: wrap;
+}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(
+    [data-testid="stMetric"], [data-testid="stButton"], [data-testid="stPageLink"],
+    [data-testid="stDownloadButton"], [data-testid="stLinkButton"], [data-testid="stPopover"]))
+  > [data-testid="stColumn"] {
+  min-width: max-content;
+}
 </style>"""
 
 _KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def focus_outline() -> None:
-    """Add the focus-ring CSS to the page (once per run, from app.py)."""
+    """Add the page CSS (focus ring, wrapping rows) to the page, once per run from app.py."""
     st.html(FOCUS_CSS)
 
 

@@ -15,7 +15,9 @@ RANGES = {
     "all": "All time",
     "custom": "Pick dates",
 }
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No plotly toolbar: on a small screen it covered the charts' titles. Streamlit's own element
+# toolbar still offers full screen.
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 def show(chart, name: str, *args, **kwargs) -> None:

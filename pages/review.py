@@ -145,7 +145,7 @@ eight_weeks = cached(metrics.activity_by_week, db, week - timedelta(weeks=7), su
 st.plotly_chart(
     figure(charts.activity_chart, eight_weeks),
     theme=None,
-    config={"displaylogo": False},
+    config={"displaylogo": False, "displayModeBar": False},  # it covered the title
     key="review_chart_activity",
     alt=charts.summary(charts.activity_chart, eight_weeks),
 )

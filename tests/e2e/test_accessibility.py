@@ -9,14 +9,13 @@ with the element that causes them; nothing else is allowed.
 
 from __future__ import annotations
 
-import ast
 import json
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import REPO, RESULTS, assert_no_exception, open_app, wait_for_app
+from tests.e2e.app_pages import app_pages
+from tests.e2e.conftest import RESULTS, assert_no_exception, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -34,30 +33,6 @@ FAILING_IMPACTS = {"serious", "critical"}
 FAILING_RULES = {"heading-order"}
 
 AXE = Axe()
-
-
-def app_pages() -> list[tuple[str, str]]:
-    """(title, url path) of every st.Page in app.py, read from its source."""
-    tree = ast.parse((REPO / "app.py").read_text())
-    pages = []
-    for node in ast.walk(tree):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "Page"
-        ):
-            continue
-        source = node.args[0].value
-        keywords = {k.arg: k.value for k in node.keywords}
-        title = keywords["title"].value if "title" in keywords else Path(source).stem
-        default = "default" in keywords and keywords["default"].value is True
-        if "url_path" in keywords:
-            path = keywords["url_path"].value
-        else:
-            path = "" if default else Path(source).stem
-        pages.append((title, path))
-    assert pages, "app.py lists no st.Page"
-    return pages
 
 
 PAGES = app_pages()

@@ -89,3 +89,21 @@ def test_every_chart_has_a_summary_on_real_data_and_when_empty(db):
         assert any(ch.isdigit() for ch in text), text
         empty = tuple(frame.iloc[0:0] for frame in args)
         assert charts.summary(chart, *empty).endswith("."), chart.__name__
+
+
+def test_a_long_chart_title_wraps_so_a_narrow_chart_shows_all_of_it():
+    assert charts.wrap_title("Roles explored") == "Roles explored"
+    assert charts.wrap_title("Response rate by week of first outreach") == (
+        "Response rate by week<br>of first outreach"
+    )
+    fig = charts.response_rate_chart(
+        pd.DataFrame(
+            {
+                "week": weeks("2026-11-09"),
+                "reached_out": [2],
+                "replied": [1],
+                "response_rate": [0.5],
+            }
+        )
+    )
+    assert "<br>" in fig.layout.title.text and fig.layout.margin.t > 56
