@@ -22,17 +22,12 @@ FOCUS_CSS = """<style>
   outline-offset: 2px;
   border-radius: 4px;
 }
-/* A row of metrics or buttons wraps onto a second line on a small screen instead of cutting
-   its labels ("Response rate" as "Respo…", "Previous week" as "Previo…"). */
-[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(
-    [data-testid="stMetric"], [data-testid="stButton"], [data-testid="stPageLink"],
-    [data-testid="stDownloadButton"], [data-testid="stLinkButton"], [data-testid="stPopover"])) {
-  flex-wrap: wrap;
-}
-[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is(
-    [data-testid="stMetric"], [data-testid="stButton"], [data-testid="stPageLink"],
-    [data-testid="stDownloadButton"], [data-testid="stLinkButton"], [data-testid="stPopover"]))
-  > [data-testid="stColumn"] {
+/* A row of metrics or buttons, one to a column, wraps onto a second line on a small screen
+   instead of cutting its labels ("Response rate" as "Respo…", "Previous week" as "Previo…"). */
+[data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has(
+    > [data-testid="stVerticalBlock"] > :only-child :is(
+      [data-testid="stMetric"], [data-testid="stButton"], [data-testid="stPageLink"],
+      [data-testid="stDownloadButton"], [data-testid="stLinkButton"], [data-testid="stPopover"])) {
   min-width: max-content;
 }
 </style>"""

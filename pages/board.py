@@ -233,7 +233,7 @@ if writable:
 # ---------------------------------------------------------------- filters
 recommenders = board.recommenders(db)
 people = {None: "Anyone", 0: "Added by hand", **recommenders}
-filters = st.columns([2, 2, 3])
+filters = st.columns(2)
 recommended_by = filters[0].selectbox(
     "Recommended by", list(people), format_func=people.get, key="board_recommender"
 )
@@ -243,8 +243,9 @@ kind_filter = filters[1].selectbox(
     format_func=lambda k: "Every kind" if k is None else vocab.ITEM_KINDS[k],
     key="board_kind",
 )
-# Pills wrap onto a second line in a narrow column; a multiselect cut its chips ("Don").
-statuses = filters[2].pills(
+# Pills on a line of their own: a multiselect cut its chips ("Don"), and pills in a third
+# column scrolled "Dropped" out of sight at 1024 px.
+statuses = st.pills(
     "Status",
     list(vocab.ITEM_STATUS),
     selection_mode="multi",

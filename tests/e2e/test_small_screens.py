@@ -41,6 +41,10 @@ LAYOUT_CHECKS = (
     const clips = style.overflow !== 'visible' || style.textOverflow === 'ellipsis';
     if (clips && el.scrollWidth > el.clientWidth + 1) problems.cut.push(text(el));
   }
+  // A row of pills or segments that scrolls sideways hides its last choices ("Drop").
+  for (const group of main.querySelectorAll('[data-testid="stButtonGroup"]')) {
+    if (visible(group) && group.scrollWidth > group.clientWidth + 1) problems.cut.push(text(group));
+  }
   // Chart titles inside their chart, and clear of the toolbar.
   for (const chart of main.querySelectorAll('.js-plotly-plot')) {
     const box = chart.getBoundingClientRect();
