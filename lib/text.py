@@ -3,6 +3,7 @@ goes out as Markdown. Every form and every import passes through here."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from urllib.parse import urlsplit
@@ -107,18 +108,33 @@ WORD_JOINER = "\u2060"
 _TEXT_PATTERNS = re.compile(r"(?i)(?<=[:@])|(?<=www)(?=\.)|(?<=[-<>~])(?=[-<>=])")
 
 
+_INDENT = re.compile(r"(?m)^[ \t]+")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
 def markdown_escape(text: object) -> str:
     """User text for Markdown (Streamlit's included): shown as typed, never a link, image,
     icon, emoji, formula or HTML; line breaks kept."""
     if text is None:
         return ""
-    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    value = re.sub(r"(?m)^[ \t]+", "", value)  # an indented line would become a code block
+    value = str(text)
+    return _escape_short(value) if len(value) <= SHORT_TEXT else _markdown_escape(value)
+
+
+def _markdown_escape(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _INDENT.sub("", value)  # an indented line would become a code block
     value = _TEXT_PATTERNS.sub(WORD_JOINER, value)
     value = _MARKDOWN_ESCAPE.sub(r"\\\1", value)
     return value.replace("\n", "  \n")
 
 
+# A report or a list escapes the same names, labels and days thousands of times: short texts
+# are remembered (at most 4,096 of them, so a few hundred kilobytes).
+SHORT_TEXT = 100
+_escape_short = functools.lru_cache(maxsize=4096)(_markdown_escape)
+
+
 def markdown_line(text: object) -> str:
     """markdown_escape() for one line (a label, a table cell): line breaks become spaces."""
-    return markdown_escape(re.sub(r"\s*[\r\n]+\s*", " ", str(text if text is not None else "")))
+    return markdown_escape(_LINE_BREAKS.sub(" ", str(text if text is not None else "")))
