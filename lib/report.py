@@ -165,10 +165,8 @@ def _figures(
         charts.days_to_reply_chart(by_week),
         charts.segments_chart(metrics.count_segments(replies)),
         *(
-            charts.on_time_chart(
-                metrics.followups_on_time_by_week(db, today, start, end, group), group
-            )
-            for group in metrics.ON_TIME_KINDS
+            charts.on_time_chart(frame, group)
+            for group, frame in metrics.on_time_by_group(db, today, start, end).items()
         ),
         charts.board_done_chart(metrics.board_done_by_week(db, start, end)),
         charts.roles_chart(metrics.roles_explored(db, start, end)),
