@@ -9,6 +9,7 @@ import sqlite_utils
 import streamlit as st
 
 from lib import calendar_export, clock, contacts, paths, questions, schedule, vocab, widgets
+from lib.cached_widgets import cached
 from lib.widgets import plain
 
 DEFAULT_TIME = time(10, 0)
@@ -30,7 +31,7 @@ def schedule_form(
     with st.form(f"{key}_form", border=True):
         chosen = contact_id
         if contact_id is None:
-            choices = contacts.contact_choices(db)
+            choices = cached(contacts.contact_choices, db)
             chosen = st.selectbox(
                 "Who will you talk to?",
                 list(choices),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import brief, calendar_export, clock, contacts, widgets
+from lib.cached_widgets import cached
 
 db = widgets.database()
 
@@ -17,7 +18,7 @@ st.caption(
     "Who they are, what you already know, what you want to learn, and the article's reminders: "
     "one page to read or print before you talk."
 )
-choices = contacts.contact_choices(db)
+choices = cached(contacts.contact_choices, db)  # 10,000 names: once per data revision
 wanted = query_id("contact")
 scheduled_id = query_id("scheduled")
 ids = list(choices)

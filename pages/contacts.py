@@ -15,6 +15,7 @@ from lib import (
     vocab,
     widgets,
 )
+from lib.cached_widgets import cached
 from lib.widgets import plain
 
 PAGE_SIZE = 50
@@ -44,7 +45,7 @@ def contact_form(
     for a field shows right under it. Enter in a one-line field does not submit the form.
     """
     organizations = contacts.organization_names(db)
-    choices = contacts.contact_choices(db, exclude_id=contact_id)
+    choices = cached(contacts.contact_choices, db, exclude_id=contact_id)
     referrer = initial.get("referred_by_id")
     if referrer and referrer not in choices:
         choices[referrer] = (contacts.get_contact(db, referrer) or {}).get("name", "(archived)")

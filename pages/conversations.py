@@ -19,6 +19,7 @@ from lib import (
     vocab,
     widgets,
 )
+from lib.cached_widgets import cached
 from lib.conversations import Answer, Recommendation
 from lib.widgets import plain
 
@@ -207,7 +208,7 @@ def capture_form(
 
 
 def log_tab() -> None:
-    choices = contacts.contact_choices(db)
+    choices = cached(contacts.contact_choices, db)  # shared with the schedule form
     if not choices:
         st.info("Add a contact first: every conversation belongs to someone.")
         st.page_link("pages/contacts.py", label="Go to Contacts", icon=":material/group:")
