@@ -58,6 +58,8 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
         st.success(flash, icon=":material/check_circle:")
     counts = followups.due_counts(db, today)
     if not any(counts.values()):
+        if flash and flash_at:
+            _confirmation(flash)  # the last one done: the list is gone, the confirmation stays
         st.info(
             "Nothing is due this week. Thank-yous, one-month updates, 3B7 follow-ups and "
             "keep-in-touch notes appear here when they are due.",
