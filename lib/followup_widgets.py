@@ -145,7 +145,7 @@ def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> 
         for peer in peers:
             widgets.contact_link(peer["id"], f"{peer['name']} — {peer['role'] or 'role unknown'}")
     else:
-        where = entry.organization or "the field"
+        where = widgets.plain_line(entry.organization) if entry.organization else "the field"
         st.caption(
             f"No one else at {where} in your contacts yet: find one (LinkedIn, alumni, the "
             "organization's site), add them, and write to them. Writing to them closes this."

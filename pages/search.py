@@ -55,7 +55,7 @@ if not results.total:
         st.warning("Type at least one word with letters or digits.", icon=":material/search_off:")
     else:
         st.info(
-            f"Nothing matches “{text.strip()}”. Try fewer or shorter words.",
+            f"Nothing matches “{widgets.plain_line(text.strip())}”. Try fewer or shorter words.",
             icon=":material/search_off:",
         )
     st.stop()

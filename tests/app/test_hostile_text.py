@@ -263,3 +263,28 @@ def test_the_check_sees_hostile_text_left_unescaped():
     found = " ".join(hostile_findings(NOTE))
     for kind in ("image", "HTML", "link", "heading", "material icon", "LaTeX", "code block"):
         assert kind in found, kind
+
+
+def test_a_hostile_search_with_no_results_shows_the_words_as_text(open_page, hostile_path):
+    # The words can come from a link (?q=...): the "nothing matches" line shows them as typed.
+    at = open_page("pages/search.py", q=f"qqxyzzy {NAME}")
+    sources = [source for source in _markdown_sources(at) if "qqxyzzy" in source]
+    assert any("Nothing matches" in source for source in sources), sources
+    assert [hostile_findings(source) for source in sources] == [[] for _ in sources]
+
+
+def test_a_3b_reminder_at_a_hostile_organization_with_no_one_else_shows_it_as_text(
+    open_page, db_path, monkeypatch
+):
+    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
+    db = store.open_database(db_path)
+    organization = f"{MARK} Lone {PAYLOAD}"
+    alone = contacts.save_contact(db, {"name": "Ann Alone", "organization": organization})
+    contacts.log_interaction(db, alone, "outreach", TODAY - timedelta(days=5), "Hello")
+    followups.sync_tasks(db, TODAY)
+    assert any(t.kind == "next_contact" for t in followups.open_tasks(db, TODAY))
+    db.close()
+    at = open_page("pages/home.py")
+    sources = [source for source in _markdown_sources(at) if "No one else at" in source]
+    assert sources, "the 3B help is not shown"
+    assert [hostile_findings(source) for source in sources] == [[] for _ in sources]
