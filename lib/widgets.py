@@ -159,6 +159,26 @@ def show_errors(errors: dict[str, str], heading: str = "Please fix:") -> None:
         st.error(heading + "\n" + lines)
 
 
+# SQLite's largest integer: a bigger id in the address would raise instead of finding nothing.
+_LARGEST_ID = 2**63 - 1
+
+
+def record_id(value: str | None) -> int | None:
+    """A record id from text: ASCII decimal digits of a positive id SQLite can hold, else None.
+
+    str.isdigit() is not enough: "²" and "٣" are digits to it, and int("²") raises.
+    """
+    if not value or len(value) > 19 or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= _LARGEST_ID else None
+
+
+def query_id(name: str) -> int | None:
+    """The record id in the address (?name=12), or None when it is missing or not an id."""
+    return record_id(st.query_params.get(name))
+
+
 def contact_link(contact_id: int, name: str) -> None:
     """A link to a contact's page."""
     st.page_link(

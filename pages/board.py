@@ -190,9 +190,9 @@ def card(item: dict, controls: bool = True, where: str = "board") -> None:
             )
 
 
-focus = st.query_params.get("item")
-if focus and str(focus).isdigit():
-    item = board.get_item(db, int(focus))
+focus = widgets.query_id("item")
+if focus is not None:
+    item = board.get_item(db, focus)
     if item:
         st.header("From your search")
         card(item, where="search")

@@ -8,19 +8,14 @@ from lib.cached_widgets import cached
 db = widgets.database()
 
 
-def query_id(name: str) -> int | None:
-    value = st.query_params.get(name)
-    return int(value) if value and value.isdigit() else None
-
-
 st.title("Conversation brief")
 st.caption(
     "Who they are, what you already know, what you want to learn, and the article's reminders: "
     "one page to read or print before you talk."
 )
 choices = cached(contacts.contact_choices, db)  # 10,000 names: once per data revision
-wanted = query_id("contact")
-scheduled_id = query_id("scheduled")
+wanted = widgets.query_id("contact")
+scheduled_id = widgets.query_id("scheduled")
 ids = list(choices)
 contact_id = st.selectbox(
     "Brief for",

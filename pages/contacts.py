@@ -516,8 +516,8 @@ def actions(contact: dict) -> None:
     )
 
 
-selected = st.query_params.get("contact")
-if selected and selected.isdigit():
-    contact_view(int(selected))
+selected = widgets.query_id("contact")
+if selected is not None:
+    contact_view(selected)
 else:
     list_view()

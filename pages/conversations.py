@@ -213,8 +213,8 @@ def log_tab() -> None:
         st.info("Add a contact first: every conversation belongs to someone.")
         st.page_link("pages/contacts.py", label="Go to Contacts", icon=":material/group:")
         return
-    wanted = st.query_params.get("contact")
-    default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in choices else None
+    wanted = widgets.query_id("contact")
+    default = wanted if wanted in choices else None
     scheduled = scheduled_from_query()
     if scheduled is not None and scheduled["contact_id"] in choices:
         default = scheduled["contact_id"]
@@ -270,10 +270,10 @@ def log_tab() -> None:
 
 def scheduled_from_query() -> dict | None:
     """The scheduled conversation "How did it go?" opened this page for, if still open."""
-    wanted = st.query_params.get("scheduled")
-    if not wanted or not wanted.isdigit():
+    wanted = widgets.query_id("scheduled")
+    if wanted is None:
         return None
-    item = schedule.get_scheduled(db, int(wanted))
+    item = schedule.get_scheduled(db, wanted)
     if item is None or item["status"] != "scheduled":
         st.caption("That scheduled conversation is already captured or cancelled.")
         return None
@@ -505,8 +505,8 @@ st.caption(
     "About 20 minutes of advice from someone in the field. Prepare, take notes, and leave with "
     "a list of next steps."
 )
-opened = st.query_params.get("conversation")
-if opened and opened.isdigit():
+opened = widgets.query_id("conversation")
+if opened is not None:
     if st.button("Conversations", icon=":material/arrow_back:", type="tertiary"):
         st.query_params.pop("conversation", None)
         st.session_state.pop("conversations_saved", None)
@@ -516,7 +516,7 @@ if opened and opened.isdigit():
         with st.container(key="conversations_saved_note"):
             st.success(saved_message, icon=":material/check_circle:")
         form_widgets.focus_here("conversations_saved_note")  # focus follows the save
-    conversation_view(int(opened))
+    conversation_view(opened)
 else:
     tabs = (
         ["Log a conversation", "Schedule", "Recent", "Question bank"]

@@ -413,9 +413,9 @@ message = st.session_state.pop("paths_flash", None)
 if message:
     st.success(message, icon=":material/check_circle:")
 
-opened = st.query_params.get("path")
-if opened and opened.isdigit():
-    path_view(int(opened))
+opened = widgets.query_id("path")
+if opened is not None:
+    path_view(opened)
 else:
     paths_tab, compare_tab = st.tabs(["Paths", "Compare"])
     with paths_tab:
