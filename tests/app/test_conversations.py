@@ -83,3 +83,43 @@ def test_question_bank_can_be_extended(open_page, db_path):
     texts = [r["text"] for r in store.connect(db_path)["questions"].rows]
     assert texts[-1] == "What would you tell your younger self?"
     assert "What would you tell your younger self?" in markdown_text(at).replace("\\", "")
+
+
+def test_another_recommendation_row_is_added_inside_the_form_keeping_what_was_typed(
+    open_page, db_path
+):
+    make_contact(db_path)
+    at = open_page("pages/conversations.py", contact=1)
+    labels = [b.label for b in at.button]
+    # With the recommendations, before Save; no "Select all" slip in the question picker.
+    assert labels.index("Add another recommendation") < labels.index("Save conversation")
+    assert not by_label(at.multiselect, "Questions to ask").proto.select_all
+    by_label(at.text_area, "Takeaways").input("Volunteer first")
+    by_label(at.button, "Add another recommendation").click().run()
+    assert by_label(at.text_input, "Recommendation 4 title")
+    assert by_label(at.text_area, "Takeaways").value == "Volunteer first"
+    assert store.connect(db_path)["conversations"].count == 0  # nothing saved yet
+
+
+def test_a_failed_save_shows_its_errors_under_save(open_page, db_path):
+    make_contact(db_path)
+    at = open_page("pages/conversations.py", contact=1)
+    by_label(at.text_input, "Recommendation 1 title").input("Drawdown")  # no kind picked
+    by_label(at.button, "Save conversation").click().run()
+    assert any("needs a kind" in e.value for e in at.error)
+    order = [
+        (element.type, getattr(element, "label", None))
+        for element in _in_order(at.main)
+        if element.type in ("error", "button")
+    ]
+    save = order.index(("button", "Save conversation"))
+    assert order[save + 1][0] == "error"  # right under Save, where the person is looking
+
+
+def _in_order(node):
+    children = getattr(node, "children", None)
+    if not children:
+        yield node
+        return
+    for key in sorted(children):
+        yield from _in_order(children[key])

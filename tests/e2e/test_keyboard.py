@@ -186,3 +186,12 @@ def test_focus_is_visible_in_the_sidebar(page, sample_server):
             assert focus["ring"], f"no visible focus on {focus['label']!r}"
             checked += 1
     assert checked >= 8
+
+
+def test_search_runs_as_you_type(page, sample_server):
+    open_app(page, sample_server, "search")
+    tab_to(page, "Search")
+    page.keyboard.type("grant writing")  # no Enter: results follow a short pause
+    expect(page.get_by_text(re.compile(r"^\d+ results?$"))).to_be_visible(timeout=10_000)
+    box = page.get_by_role("textbox", name="Search")
+    assert box.get_attribute("placeholder") and box.input_value() == "grant writing"
