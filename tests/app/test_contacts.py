@@ -196,3 +196,28 @@ def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path, m
     by_label(at.button, "Log it").click().run()
     rows = [(r["kind"], r["occurred_on"]) for r in store.connect(db_path)["interactions"].rows]
     assert rows == [("outreach", "2026-11-19"), ("reply", "2026-11-23")]
+
+
+def _in_order(node):
+    children = getattr(node, "children", None)
+    if not children:
+        yield node
+        return
+    for key in sorted(children):
+        yield from _in_order(children[key])
+
+
+def test_a_failed_save_shows_what_to_fix_under_save_and_under_the_field(open_page, db_path):
+    # Errors used to sit above the form, out of sight, so Save seemed to do nothing.
+    at = open_page("pages/contacts.py")
+    fill_contact(at, name="Lena Ortiz", email="not-an-email")
+    by_label(at.button, "Save contact").click().run()
+    order = [
+        (element.type, getattr(element, "label", None) or getattr(element, "value", ""))
+        for element in _in_order(at.main)
+        if element.type in ("error", "button", "caption", "text_input")
+    ]
+    save = order.index(("button", "Save contact"))
+    assert order[save + 1][0] == "error" and "Email should look like" in order[save + 1][1]
+    email = order.index(("text_input", "Email"))
+    assert order[email + 1][0] == "caption" and "Email should look like" in order[email + 1][1]
