@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 import streamlit as st
 
-from lib import paths, vocab
+from lib import paths, vocab, widgets
 from lib.paths import PathLink
 from lib.widgets import plain, plain_line
 
@@ -115,12 +115,13 @@ def tie_item_controls(db: sqlite_utils.Database, item: dict, on_saved) -> None:
     with choice_col:
         chosen = pick_path(db, f"board_{item['id']}_path", item.get("path_id"))
     if button_col.button("Save path", key=f"board_{item['id']}_path_save"):
-        try:
-            paths.tie_item(db, item["id"], chosen)
-        except paths.PathError as error:
-            st.error(" ".join(error.errors.values()))
-            return
-        on_saved("Tied it to the path." if chosen else "It informs no path now.")
+        with widgets.saving():  # a store error is said here, in the open dialog
+            try:
+                paths.tie_item(db, item["id"], chosen)
+            except paths.PathError as error:
+                st.error(" ".join(error.errors.values()))
+                return
+            on_saved("Tied it to the path." if chosen else "It informs no path now.")
     makes_a_path = item["kind"] == "role" and not item.get("path_id")
     if makes_a_path and st.button(
         "Make a path of this role",
@@ -128,5 +129,6 @@ def tie_item_controls(db: sqlite_utils.Database, item: dict, on_saved) -> None:
         icon=":material/alt_route:",
         help="A new path to weigh, linked to the conversations where this role came up.",
     ):
-        paths.create_from_alternative_role(db, "item", item["id"])
-        on_saved(f"Made the path {plain_line(item['title'])}; see it on the Paths page.")
+        with widgets.saving():
+            paths.create_from_alternative_role(db, "item", item["id"])
+            on_saved(f"Made the path {plain_line(item['title'])}; see it on the Paths page.")

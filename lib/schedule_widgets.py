@@ -8,7 +8,17 @@ from datetime import date, time
 import sqlite_utils
 import streamlit as st
 
-from lib import calendar_export, clock, contacts, paths, questions, schedule, vocab, widgets
+from lib import (
+    calendar_export,
+    clock,
+    contacts,
+    form_widgets,
+    paths,
+    questions,
+    schedule,
+    vocab,
+    widgets,
+)
 from lib.cached_widgets import cached
 from lib.widgets import plain
 
@@ -20,15 +30,16 @@ def schedule_form(
 ) -> None:
     """The "Schedule a conversation" form; with contact_id None it starts with a contact picker.
 
-    compact stacks the fields for a narrow column.
+    compact stacks the fields for a narrow column. A failed save's errors show under the
+    button (focused) and under their fields; Enter does not submit the form.
     """
     generation = st.session_state.setdefault(f"{prefix}_generation", 0)
     key = f"{prefix}_{generation}"
-    widgets.show_errors(st.session_state.get(f"{prefix}_errors", {}))
+    errors = st.session_state.get(f"{prefix}_errors") or {}
     bank = {q["id"]: q for q in questions.active_questions(db)}
     path_names = paths.path_choices(db)
     today = clock.today()
-    with st.form(f"{key}_form", border=True):
+    with st.form(f"{key}_form", border=True, enter_to_submit=False):
         chosen = contact_id
         if contact_id is None:
             choices = cached(contacts.contact_choices, db)
@@ -40,7 +51,10 @@ def schedule_form(
                 placeholder="Pick a contact",
                 key=f"{key}_contact",
             )
-        day_col, time_col, length_col = (st, st, st) if compact else st.columns(3)
+            form_widgets.field_error(errors, "contact")
+        # Stacked in a narrow column; containers either way, so each field's error sits under it.
+        stacked = [st.container() for _ in range(3)] if compact else None
+        day_col, time_col, length_col = stacked or st.columns(3)
         values = {
             "day": day_col.date_input("Date", value=today, min_value=today, key=f"{key}_day"),
             "time": time_col.time_input(
@@ -56,7 +70,14 @@ def schedule_form(
                 help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
             ),
         }
-        mode_col, place_col = (st, st) if compact else st.columns([1, 2])
+        for column, field in (
+            (day_col, "day"),
+            (time_col, "time"),
+            (length_col, "planned_minutes"),
+        ):
+            with column:
+                form_widgets.field_error(errors, field)
+        mode_col, place_col = [st.container(), st.container()] if compact else st.columns([1, 2])
         values["mode"] = mode_col.selectbox(
             "Mode", list(vocab.MODES), index=2, format_func=vocab.MODES.get, key=f"{key}_mode"
         )
@@ -65,12 +86,17 @@ def schedule_form(
             key=f"{key}_place",
             placeholder="Café on Main St, or https://meet…",
         )
+        with mode_col:
+            form_widgets.field_error(errors, "mode")
+        with place_col:
+            form_widgets.field_error(errors, "place_or_link")
         picked = st.multiselect(
             "Questions to ask (optional)",
             list(bank),
             format_func=lambda qid: f"{vocab.TIARA[bank[qid]['category']]} · {bank[qid]['text']}",
             key=f"{key}_questions",
             placeholder="Pick from your question bank, most important first",
+            select_all=False,  # one slip on "Select all" would plan the whole bank
         )
         informs = st.multiselect(
             "Paths it should inform (optional)",
@@ -78,23 +104,26 @@ def schedule_form(
             format_func=path_names.get,
             key=f"{key}_paths",
             placeholder="The careers you are weighing",
+            select_all=False,
         )
         st.caption(f"Times are in your time zone, {schedule.local_time_zone()}.")
         submitted = st.form_submit_button("Schedule it", type="primary", icon=":material/event:")
+    form_widgets.errors_here(errors, f"{key}_errors")
     if not submitted:
         return
     st.session_state.pop(f"{prefix}_errors", None)
     if chosen is None:
         st.session_state[f"{prefix}_errors"] = {"contact": "Pick who you will talk to."}
         st.rerun()
-    try:
-        schedule.schedule(db, chosen, values, question_ids=picked, path_ids=informs)
-    except schedule.ScheduleError as error:
-        st.session_state[f"{prefix}_errors"] = error.errors
+    with widgets.saving():  # a locked or read-only file is said here; the form keeps its values
+        try:
+            schedule.schedule(db, chosen, values, question_ids=picked, path_ids=informs)
+        except schedule.ScheduleError as error:
+            st.session_state[f"{prefix}_errors"] = error.errors
+            st.rerun()
+        st.session_state[f"{prefix}_generation"] = generation + 1
+        st.toast("Scheduled. It is on Home under Coming up.", icon=":material/event_available:")
         st.rerun()
-    st.session_state[f"{prefix}_generation"] = generation + 1
-    st.toast("Scheduled. It is on Home under Coming up.", icon=":material/event_available:")
-    st.rerun()
 
 
 def scheduled_item(
@@ -175,13 +204,14 @@ def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
 
 
 def _run(prefix: str, item: dict, action, message: str) -> None:
-    try:
-        action()
-    except schedule.ScheduleError as error:
-        st.session_state[f"{prefix}_error_{item['id']}"] = str(error)
+    with widgets.saving():  # a store error is said here, beside the button pressed
+        try:
+            action()
+        except schedule.ScheduleError as error:
+            st.session_state[f"{prefix}_error_{item['id']}"] = str(error)
+            st.rerun()
+        st.toast(message, icon=":material/check:")
         st.rerun()
-    st.toast(message, icon=":material/check:")
-    st.rerun()
 
 
 def coming_up(db: sqlite_utils.Database, today: date) -> None:

@@ -77,16 +77,17 @@ def add_form() -> None:
             key=f"paths_add_status_{version}",
         )
         if st.form_submit_button("Add path", icon=":material/add:"):
-            try:
-                path_id = paths.create_path(
-                    db, {"name": name, "description": description, "status": status}
-                )
-            except paths.PathError as error:
-                widgets.show_errors(error.errors)
-            else:
-                st.session_state["paths_add_version"] = version + 1
-                flash(f"Added the path {plain_line(name)}.")
-                open_path(path_id)
+            with widgets.saving():  # a store error is said here; the form keeps what was typed
+                try:
+                    path_id = paths.create_path(
+                        db, {"name": name, "description": description, "status": status}
+                    )
+                except paths.PathError as error:
+                    widgets.show_errors(error.errors)
+                else:
+                    st.session_state["paths_add_version"] = version + 1
+                    flash(f"Added the path {plain_line(name)}.")
+                    open_path(path_id)
 
 
 def suggestions() -> None:
@@ -109,9 +110,10 @@ def suggestions() -> None:
             icon=":material/alt_route:",
             help=f"Make a path from {plain_line(role['name'])}",
         ):
-            path_id = paths.create_from_alternative_role(db, role["source"], role["source_id"])
-            flash(f"Made the path {plain_line(role['name'])} and linked where it came up.")
-            open_path(path_id)
+            with widgets.saving():
+                path_id = paths.create_from_alternative_role(db, role["source"], role["source_id"])
+                flash(f"Made the path {plain_line(role['name'])} and linked where it came up.")
+                open_path(path_id)
 
 
 def list_view() -> None:
@@ -164,20 +166,24 @@ def header(path: dict, history: list[dict]) -> None:
             key=f"paths_status_{path['id']}",
         )
         if button_col.button("Set status", key=f"paths_set_status_{path['id']}"):
-            if paths.set_status(db, path["id"], new_status):
-                flash(f"{plain_line(path['name'])} is now {vocab.PATH_STATUS[new_status].lower()}.")
-            st.rerun()
+            with widgets.saving():
+                if paths.set_status(db, path["id"], new_status):
+                    status = vocab.PATH_STATUS[new_status].lower()
+                    flash(f"{plain_line(path['name'])} is now {status}.")
+                st.rerun()
         with st.form(f"paths_edit_{path['id']}"):
             name = st.text_input("Name", value=path["name"])
             description = st.text_area("Description", value=path["description"] or "", height=80)
             if st.form_submit_button("Save name and description"):
-                try:
-                    paths.update_path(db, path["id"], {"name": name, "description": description})
-                except paths.PathError as error:
-                    widgets.show_errors(error.errors)
-                else:
-                    flash("Saved.")
-                    st.rerun()
+                with widgets.saving():
+                    try:
+                        changes = {"name": name, "description": description}
+                        paths.update_path(db, path["id"], changes)
+                    except paths.PathError as error:
+                        widgets.show_errors(error.errors)
+                    else:
+                        flash("Saved.")
+                        st.rerun()
 
 
 def interest_section(found: dict) -> None:
@@ -245,26 +251,28 @@ def questions_section(found: dict, path_id: int) -> None:
                     key=f"paths_answer_text_{question['id']}",
                 )
                 if st.form_submit_button("Mark answered", type="primary"):
-                    try:
-                        paths.mark_answered(db, question["id"], answer)
-                    except paths.PathError as error:
-                        widgets.show_errors(error.errors)
-                    else:
-                        flash("Marked answered.")
-                        st.rerun()
+                    with widgets.saving():
+                        try:
+                            paths.mark_answered(db, question["id"], answer)
+                        except paths.PathError as error:
+                            widgets.show_errors(error.errors)
+                        else:
+                            flash("Marked answered.")
+                            st.rerun()
     if writable:
         version = st.session_state.setdefault("paths_question_version", 0)
         with st.form(f"paths_question_{path_id}_{version}", border=False):
             text_col, button_col = st.columns([2.6, 1.2], vertical_alignment="bottom")
             text = text_col.text_input("Add an open question", key=f"paths_q_{version}")
             if button_col.form_submit_button("Add question", icon=":material/add:"):
-                try:
-                    paths.add_question(db, path_id, text)
-                except paths.PathError as error:
-                    widgets.show_errors(error.errors)
-                else:
-                    st.session_state["paths_question_version"] = version + 1
-                    st.rerun()
+                with widgets.saving():
+                    try:
+                        paths.add_question(db, path_id, text)
+                    except paths.PathError as error:
+                        widgets.show_errors(error.errors)
+                    else:
+                        st.session_state["paths_question_version"] = version + 1
+                        st.rerun()
     answered = found["answered_questions"]
     if answered:
         with st.expander(f"Answered questions ({len(answered)})"):

@@ -133,3 +133,35 @@ def test_reschedule_and_cancel_from_home(open_page, sample_today):
         database.close()
     assert moved["sequence"] == 1 and moved["when"] == "Fri 27 Nov, 14:00"
     assert cancelled["status"] == "cancelled"
+
+
+def _blocks(node):
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Block":
+            yield child
+        yield from _blocks(child)
+
+
+def _texts(node) -> list[str]:
+    found = [node.proto.body] if hasattr(getattr(node, "proto", None), "body") else []
+    for child in getattr(node, "children", {}).values():
+        found += _texts(child)
+    return found
+
+
+def test_a_failed_schedule_says_what_to_fix_under_its_button_and_its_field(open_page, sample_today):
+    at = open_page("pages/conversations.py")
+    [schedule_it] = [b for b in at.button if b.label == "Schedule it"]
+    schedule_it.click().run()  # nobody picked
+    assert not at.exception
+    blocks = list(_blocks(at._tree))
+    [form] = [b for b in blocks if b.proto.form.form_id == "conversations_schedule_0_form"]
+    [below] = [b for b in blocks if b.proto.id.endswith("-conversations_schedule_0_errors")]
+    assert blocks.index(below) > blocks.index(form)  # under the button, where the person looks
+    assert any("Pick who you will talk to" in text for text in _texts(below))
+    under_field = [text for text in _texts(form) if text.startswith(":material/error:")]
+    assert any("Pick who" in text for text in under_field)
+    assert len(at.error) == 1  # said once, not also above the form
+    assert not form.proto.form.enter_to_submit  # Enter in the place box does not schedule
+    pickers = [m for m in at.multiselect if m.proto.form_id == form.proto.form.form_id]
+    assert pickers and not any(m.proto.select_all for m in pickers)

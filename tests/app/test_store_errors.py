@@ -127,6 +127,41 @@ def test_a_save_that_meets_a_locked_file_says_so_and_keeps_what_was_typed(db_pat
     database.close()
 
 
+def test_adding_a_path_while_the_file_is_locked_says_so_and_keeps_the_name(db_path, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)
+    at = run_page("pages/paths.py")
+    text_box(at, "Name").input("Clinical informatics")
+    other = sqlite3.connect(db_path, isolation_level=None)  # another program, mid-save
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        button(at, "Add path").click()
+        at.run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Not saved" in messages(at) and "busy" in messages(at)
+    assert text_box(at, "Name").value == "Clinical informatics"
+
+
+def test_a_store_error_in_a_schedule_save_is_said_plainly_and_keeps_the_place(
+    sample_path, monkeypatch
+):
+    from lib import schedule
+
+    def fail(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(schedule, "schedule", fail)
+    at = run_page("pages/contacts.py", contact=1)
+    text_box(at, "Place or video link").input("Café on Main St")
+    button(at, "Schedule it").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Not saved" in messages(at) and "disk" in messages(at)
+    assert text_box(at, "Place or video link").value == "Café on Main St"
+
+
 @pytest.mark.parametrize(
     "error, said",
     [
