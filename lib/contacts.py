@@ -317,7 +317,7 @@ def list_contacts(
                 c.status,
                 max(
                     coalesce((SELECT max(occurred_on) FROM interactions i
-                              WHERE i.contact_id = c.id), ''),
+                              WHERE i.contact_id = c.id AND i.touch = 1), ''),
                     coalesce((SELECT max(held_on) FROM conversations v
                               WHERE v.contact_id = c.id), '')
                 ) AS last_touch,

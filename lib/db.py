@@ -967,6 +967,28 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
         raise sqlite3.IntegrityError(f"m010: foreign keys broken by the paths rebuild: {violations}")
 
 
+@migrations()
+def m011_interactions_touch(db: sqlite_utils.Database) -> None:
+    # touch = 0 marks a line Fieldwork writes for its own record (a conversation scheduled,
+    # moved or cancelled): it shows on the timeline but is no contact with the person, so it
+    # never counts as the last touch (keep-in-touch reminders, going cold, the contact list).
+    if "touch" not in db["interactions"].columns_dict:
+        db.execute(
+            "ALTER TABLE interactions ADD COLUMN touch INTEGER NOT NULL DEFAULT 1 "
+            "CHECK (touch IN (0, 1))"
+        )
+    # The scheduling lines already written (m009's feature), as lib/schedule.py worded them.
+    db.execute(
+        """UPDATE interactions SET touch = 0
+        WHERE kind = 'note' AND touch = 1
+          AND (summary LIKE 'Scheduled a % conversation for %'
+               OR summary LIKE 'Rescheduled the conversation from % to %'
+               OR summary LIKE 'Cancelled the conversation planned for %')
+          AND EXISTS (SELECT 1 FROM scheduled_conversations s
+                      WHERE s.contact_id = interactions.contact_id)"""
+    )
+
+
 # Bookkeeping, not the researcher's data: writing these does not change the data revision.
 NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
 _REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}

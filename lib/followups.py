@@ -357,8 +357,11 @@ def _retire_3b_prompts(db: sqlite_utils.Database, since: date, counts: dict[str,
     counts["cancelled"] += cancelled
 
 
+# The last day the researcher and a contact were in touch: a scheduling line (touch = 0) is
+# the app's own record, not a touch.
 _LAST_TOUCH = """max(
-    coalesce((SELECT max(occurred_on) FROM interactions i WHERE i.contact_id = c.id), ''),
+    coalesce((SELECT max(occurred_on) FROM interactions i
+              WHERE i.contact_id = c.id AND i.touch = 1), ''),
     coalesce((SELECT max(held_on) FROM conversations v WHERE v.contact_id = c.id), ''))"""
 
 

@@ -175,12 +175,14 @@ def _stamp(moment: datetime) -> str:
 
 
 def _log(db: sqlite_utils.Database, contact_id: int, summary: str) -> None:
+    # On the contact's timeline, but not a touch: nobody was contacted (touch = 0).
     db["interactions"].insert(
         {
             "contact_id": contact_id,
             "kind": "note",
             "occurred_on": clock.today().isoformat(),
             "summary": summary,
+            "touch": 0,
         }
     )
 

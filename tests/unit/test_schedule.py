@@ -215,3 +215,52 @@ def test_the_sample_has_a_call_this_week_and_one_not_captured(sample_db):
     assert len(schedule.planned_questions(sample_db, coming["week"][0]["id"])) == 10
     (missed,) = schedule.not_captured(sample_db, SAMPLE_TODAY)
     assert missed["local_start"].date() == date(2026, 11, 24)
+
+
+def test_scheduling_and_cancelling_a_call_is_not_a_touch(db, person, monkeypatch):
+    # A scheduling line on the timeline is the app's record, not contact with the person: a
+    # keep-in-touch reminder stays open and the contact stays on the going-cold list.
+    from lib import followups
+
+    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())  # the day the lines are logged
+    conversations.save_conversation(db, person, {"held_on": date(2026, 9, 1), "mode": "phone"})
+    followups.sync_tasks(db, TODAY)
+    [reminder] = [t for t in followups.open_tasks(db, TODAY) if t.kind == "keep_in_touch"]
+    scheduled_id = schedule.schedule(db, person, plan(), now=now_at(8))
+    schedule.reschedule(db, scheduled_id, plan(day=date(2026, 11, 27)), now=now_at(8))
+    schedule.cancel(db, scheduled_id)
+    followups.sync_tasks(db, TODAY)
+    assert reminder.id in [t.id for t in followups.open_tasks(db, TODAY)]
+    assert [c["id"] for c in followups.going_cold(db, TODAY)] == [person]
+    [listed] = contacts.list_contacts(db)[0]
+    assert listed["last_touch"] == "2026-09-01"
+    # The lines are still on the timeline.
+    details = " ".join(e["detail"] for e in contacts.timeline(db, person))
+    assert "Scheduled a video conversation" in details and "Cancelled the conversation" in details
+
+
+def test_scheduling_lines_written_before_the_fix_stop_counting_as_touches(tmp_path):
+    from lib import db as store
+
+    db = store.connect(tmp_path / "old.db")
+    store.migrate(db, stop_before="m011_interactions_touch")
+    db.execute("INSERT INTO contacts (name) VALUES ('Amara')")
+    db.execute(
+        """INSERT INTO scheduled_conversations (contact_id, starts_at, time_zone, mode)
+        VALUES (1, '2026-11-26T09:00:00Z', 'UTC', 'video')"""
+    )
+    lines = [
+        "Scheduled a video conversation for Thu 26 Nov, 09:00 (20 min).",
+        "Cancelled the conversation planned for Thu 26 Nov, 09:00.",
+        "She prefers mornings.",  # the researcher's own note stays a touch
+    ]
+    for line in lines:
+        db.execute(
+            "INSERT INTO interactions (contact_id, kind, occurred_on, summary) "
+            "VALUES (1, 'note', '2026-11-25', ?)",
+            [line],
+        )
+    store.migrate(db)
+    touches = dict(db.execute("SELECT summary, touch FROM interactions").fetchall())
+    assert touches == dict(zip(lines, [0, 0, 1], strict=True))
+    db.close()
