@@ -101,9 +101,19 @@ def questions_time(count: int) -> tuple[int, int]:
 
 
 def questions_that_fit(count: int, planned_minutes: int) -> int:
-    """How many questions fit in planned_minutes, at the upper 2.5 minutes a question."""
+    """How many questions fit in planned_minutes, at 2.5 minutes a question (the middle of 2-3)."""
     per_question = sum(MINUTES_PER_QUESTION) / 2
     return max(1, min(count, int(planned_minutes // per_question))) if count else 0
+
+
+def capture_defaults(item: dict, today: date) -> dict:
+    """A scheduled conversation's capture form starts on its day (never after today), mode
+    and planned length."""
+    return {
+        "held_on": min(item["local_start"].date(), today),
+        "mode": item["mode"],
+        "duration_minutes": item["planned_minutes"],
+    }
 
 
 # ---------------------------------------------------------------- validation (pure)

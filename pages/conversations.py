@@ -195,13 +195,14 @@ def capture_form(
             value=initial.get("private_notes") or "",
             height=80,
         )
-        count = st.session_state.get("conversations_rec_rows", 3)
+        # Rows added to this form only: another capture or edit starts with three again.
+        count = st.session_state.get(f"{form_key}_rec_rows", 3)
         recommendations = recommendation_rows(form_key, count)
         # With the recommendations, before Save; the form keeps what was typed.
         more = st.form_submit_button("Add another recommendation", icon=":material/add:")
         submitted = st.form_submit_button("Save conversation", type="primary")
     if more:
-        st.session_state["conversations_rec_rows"] = count + 1
+        st.session_state[f"{form_key}_rec_rows"] = count + 1
         st.rerun()
     form_widgets.errors_here(errors, f"{form_key}_errors")
     return (values, answers, recommendations) if submitted else None
@@ -252,11 +253,7 @@ def log_tab() -> None:
             f"({scheduled['planned_minutes']} minutes planned).",
             icon=":material/rate_review:",
         )
-        initial = {
-            "held_on": min(scheduled["local_start"].date(), clock.today()),
-            "mode": scheduled["mode"],
-            "duration_minutes": scheduled["planned_minutes"],
-        }
+        initial = schedule.capture_defaults(scheduled, clock.today())
     submitted = capture_form(form_key, picked, initial, [], path_ids)
     if submitted:
         save(
@@ -265,6 +262,7 @@ def log_tab() -> None:
             conversation_id=None,
             generation=generation,
             scheduled_id=scheduled_id,
+            form_key=form_key,
         )
 
 
@@ -282,7 +280,14 @@ def scheduled_from_query() -> dict | None:
 
 @widgets.saving()  # a store error is said under the form, which keeps what was typed
 def save(
-    contact, values, answers, recommendations, conversation_id, generation, scheduled_id=None
+    contact,
+    values,
+    answers,
+    recommendations,
+    conversation_id,
+    generation,
+    scheduled_id=None,
+    form_key="",
 ) -> None:
     st.session_state.pop("conversations_errors", None)
     path_links = values.pop("path_links", None)
@@ -312,7 +317,7 @@ def save(
         + ". The thank-you note is due tomorrow; the one-month update in 30 days."
     )
     st.session_state["conversations_generation"] = generation + 1
-    st.session_state.pop("conversations_rec_rows", None)
+    st.session_state.pop(f"{form_key}_rec_rows", None)
     st.session_state.pop("conversations_editing", None)
     if conversation_id is None:
         st.query_params["contact"] = str(contact["id"])
@@ -354,7 +359,13 @@ def edit(contact: dict, full: dict) -> None:
         st.rerun()
     if submitted:
         generation = st.session_state.get("conversations_generation", 0)
-        save(contact, *submitted, conversation_id=full["id"], generation=generation)
+        save(
+            contact,
+            *submitted,
+            conversation_id=full["id"],
+            generation=generation,
+            form_key=form_key,
+        )
 
 
 def schedule_tab() -> None:

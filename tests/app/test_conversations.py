@@ -101,6 +101,18 @@ def test_another_recommendation_row_is_added_inside_the_form_keeping_what_was_ty
     assert store.connect(db_path)["conversations"].count == 0  # nothing saved yet
 
 
+def test_a_row_added_to_one_capture_is_not_added_to_the_next(open_page, db_path):
+    database = make_contact(db_path)
+    with database.atomic():
+        database["contacts"].insert({"name": "Bo"})
+    at = open_page("pages/conversations.py", contact=1)
+    by_label(at.button, "Add another recommendation").click().run()
+    assert by_label(at.text_input, "Recommendation 4 title")
+    by_label(at.selectbox, "Who did you talk to?").set_value(2).run()  # another conversation
+    titles = [box.label for box in at.text_input if box.label.endswith(" title")]
+    assert titles == [f"Recommendation {n} title" for n in (1, 2, 3)]
+
+
 def test_a_failed_save_shows_its_errors_under_save(open_page, db_path):
     make_contact(db_path)
     at = open_page("pages/conversations.py", contact=1)

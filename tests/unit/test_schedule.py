@@ -264,3 +264,19 @@ def test_scheduling_lines_written_before_the_fix_stop_counting_as_touches(tmp_pa
     touches = dict(db.execute("SELECT summary, touch FROM interactions").fetchall())
     assert touches == dict(zip(lines, [0, 0, 1], strict=True))
     db.close()
+
+
+@pytest.mark.parametrize(
+    ("starts", "held_on"),
+    [
+        (datetime(2026, 11, 24, 11, 0), date(2026, 11, 24)),  # captured the day after
+        (datetime(2026, 11, 27, 14, 0), TODAY),  # captured early: never a day in the future
+    ],
+)
+def test_capture_starts_from_the_scheduled_day_mode_and_length(starts, held_on):
+    item = {"local_start": starts, "mode": "phone", "planned_minutes": 25}
+    assert schedule.capture_defaults(item, TODAY) == {
+        "held_on": held_on,
+        "mode": "phone",
+        "duration_minutes": 25,
+    }
