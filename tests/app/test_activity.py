@@ -9,7 +9,8 @@ def chart_titles(at) -> list[str]:
     titles = []
     for element in at.get("plotly_chart"):
         spec = json.loads(element.proto.spec)
-        titles.append(spec["layout"]["title"]["text"])
+        # A long title wraps onto two lines ("<br>") so a half-width chart shows all of it.
+        titles.append(spec["layout"]["title"]["text"].replace("<br>", " "))
     return titles
 
 
