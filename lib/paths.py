@@ -714,6 +714,15 @@ def organizations_involved(db: sqlite_utils.Database, path_id: int) -> list[dict
     return sorted(rows, key=organizations.lamp_key)
 
 
+def interest_counts(points: list[dict]) -> dict[str, int]:
+    """How many of the interest points said yes, maybe and no (every level, zeros included)."""
+    counts = dict.fromkeys(vocab.INTEREST, 0)
+    for point in points:
+        if point.get("still_interested") in counts:
+            counts[point["still_interested"]] += 1
+    return counts
+
+
 def evidence(db: sqlite_utils.Database, path_id: int) -> dict:
     """Everything a path's page shows, gathered from SQL: interest, remarks, questions, people,
     items, organizations and its status history."""
@@ -722,6 +731,7 @@ def evidence(db: sqlite_utils.Database, path_id: int) -> dict:
         "path": get_path(db, path_id),
         "interest": points,
         "summary": interest_summary(points),
+        "interest_counts": interest_counts(points),
         "remarks": remarks(db, path_id),
         "open_questions": open_questions(db, path_id),
         "answered_questions": answered_questions(db, path_id),

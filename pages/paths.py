@@ -200,10 +200,7 @@ def interest_section(found: dict) -> None:
     with text_col:
         st.markdown("**Interest over time**")
         st.write(plain(found["summary"]))
-        counts = {key: 0 for key in vocab.INTEREST}
-        for point in found["interest"]:
-            if point["still_interested"]:
-                counts[point["still_interested"]] += 1
+        counts = found["interest_counts"]
         st.caption(
             "Each point is one conversation, coloured by who it was with: yes "
             f"{counts['yes']}, maybe {counts['maybe']}, no {counts['no']}."

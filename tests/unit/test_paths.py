@@ -93,6 +93,7 @@ def test_evidence_gathers_interest_remarks_and_questions_with_who_said_each(db, 
         "2 conversations; latest: yes after Ben Lindqvist on 2026-11-10; "
         "interest has risen since the first."
     )
+    assert found["interest_counts"] == {"yes": 1, "maybe": 1, "no": 0}
     appeals = [(r["text"], r["contact"]) for r in found["remarks"]["appeals"]]
     assert appeals == [("The mission", "Ben Lindqvist"), ("Community work", "Amara Okafor")]
     assert [(r["text"], r["contact"]) for r in found["remarks"]["hard_parts"]] == [
@@ -286,6 +287,13 @@ def test_names_are_cleaned_and_unique(db, world):
         paths.create_path(db, {"name": "\x00 \n"})
     paths.update_path(db, world["energy"], {"name": "Energy\x07 program\nlead"})
     assert paths.get_path(db, world["energy"])["name"] == "Energy program lead"
+
+
+def test_interest_counts_every_level_and_skips_the_unsaid():
+    said = ["yes", None, "no", "yes", "maybe", "yes"]
+    points = [{"still_interested": level} for level in said]
+    assert paths.interest_counts(points) == {"yes": 3, "maybe": 1, "no": 1}
+    assert paths.interest_counts([]) == {"yes": 0, "maybe": 0, "no": 0}
 
 
 def test_interest_summary_when_nothing_is_said():
