@@ -993,16 +993,11 @@ def report_csv(report: Preview | ImportResult) -> str:
 
 # ---------------------------------------------------------------------------- applying
 
+# The contact columns an import writes as read: contacts.FIELDS but those it settles itself
+# (the name, the organization's id, the referrer, the tags), and the day first known.
+_SET_BY_THE_IMPORT = ("name", "organization", "referred_by_id", "tags")
 _CONTACT_COLUMNS = (
-    "role",
-    "industry",
-    "email",
-    "phone",
-    "linkedin_url",
-    "location",
-    "how_found",
-    "hook",
-    "private_notes",
+    *(column for column in contacts.FIELDS if column not in _SET_BY_THE_IMPORT),
     "first_known_on",
 )
 _CHUNK = 500
