@@ -44,7 +44,6 @@ def contact_form(
     Fields sit in rows of two so Tab goes along each row as it reads; a failed save's message
     for a field shows right under it. Enter in a one-line field does not submit the form.
     """
-    organizations = contacts.organization_names(db)
     choices = cached(contacts.contact_choices, db, exclude_id=contact_id)
     referrer = initial.get("referred_by_id")
     if referrer and referrer not in choices:
@@ -394,6 +393,7 @@ def outreach_section(contact: dict) -> None:
         sent_on = st.date_input(
             "Sent on",
             value=clock.today(),
+            min_value=dates.EARLIEST,  # sent months ago, logged today
             max_value=clock.today(),
             key=f"contacts_outreach_sent_on_{contact['id']}",
             format="YYYY-MM-DD",
