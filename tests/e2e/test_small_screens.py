@@ -74,14 +74,13 @@ LAYOUT_CHECKS = (
     }
   }
   for (const column of main.querySelectorAll('.st-key-board_columns [data-testid="stColumn"]')) {
-    if (column.getBoundingClientRect().width < %d) {
+    if (column.getBoundingClientRect().width < BOARD_MIN) {
       problems.board.push(Math.round(column.getBoundingClientRect().width) + 'px');
     }
   }
   return problems;
 }"""
-    % BOARD_COLUMN_MIN_PX
-)
+).replace("BOARD_MIN", str(BOARD_COLUMN_MIN_PX))
 
 
 @pytest.fixture(scope="module", params=list(SIZES), ids=list(SIZES))
@@ -112,7 +111,9 @@ def screenshot(page, name: str) -> None:
     RESULTS.mkdir(exist_ok=True)
     size = page.viewport_size
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 6000)})
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(height, size["height"]), 6000)}
+    )
     page.wait_for_timeout(300)
     page.screenshot(path=str(RESULTS / f"{name}.png"))
     page.set_viewport_size(size)
