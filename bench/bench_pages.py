@@ -345,21 +345,27 @@ def navigation_pages() -> list[tuple[str, str]]:
 
 
 def _time_plotly_calls(totals: dict) -> None:
-    """Count the seconds spent in st.plotly_chart (Plotly's serialisation and rendering)."""
+    """Count the seconds Plotly takes: building and styling figures, and st.plotly_chart."""
     import streamlit
     from streamlit.elements.plotly_chart import PlotlyMixin
 
-    original = PlotlyMixin.plotly_chart
+    from lib import cached_widgets
 
-    def timed(self, *args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            totals["plotly"] += time.perf_counter() - started
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals["plotly"] += time.perf_counter() - started
 
-    PlotlyMixin.plotly_chart = timed
-    streamlit.plotly_chart = lambda *a, **k: timed(streamlit._main, *a, **k)
+        return wrapper
+
+    chart = timed(PlotlyMixin.plotly_chart)
+    PlotlyMixin.plotly_chart = chart
+    streamlit.plotly_chart = lambda *a, **k: chart(streamlit._main, *a, **k)
+    # Pages build their figures through cached_widgets.figure (cached per input frame).
+    cached_widgets.figure = timed(cached_widgets.figure)
 
 
 def measure_page(page: str, query: dict[str, str]) -> dict:
