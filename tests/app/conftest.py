@@ -30,6 +30,15 @@ def navigation_as_served(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Every app test runs on SAMPLE_TODAY (FIELDWORK_TODAY), never on the wall clock's day.
+
+    A test that needs another day sets FIELDWORK_TODAY itself.
+    """
+    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch):
     path = tmp_path / "fieldwork.db"

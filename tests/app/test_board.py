@@ -7,6 +7,7 @@ import pytest
 from lib import conversations
 from lib import db as store
 from lib.contacts import save_contact
+from tests.conftest import SAMPLE_TODAY
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_move_and_done_with_an_outcome_or_without(open_page, board_path):
     done = _item(board_path, "Drawdown")
     assert (done["status"], done["done_on"], done["outcome"]) == (
         "done",
-        date.today().isoformat(),
+        SAMPLE_TODAY.isoformat(),
         "Read it; chapter 3 changed my mind",
     )
     assert "Done · 1" in _markdown(at)
