@@ -27,6 +27,8 @@ from lib import charts, metrics, paths, reviews, schedule, vocab
 from lib.dates import as_date
 from lib.text import markdown_escape, markdown_line
 
+# A coach reads the most overdue follow-ups; the weekly review lists every one.
+SLIPPED_SHOWN = 40
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 TEMPLATES = Path(__file__).parent / "templates"
 # The report's sections, in order; each is a template in templates/report/.
@@ -285,6 +287,13 @@ def _goal_text(done: int, goals: dict | None, key: str) -> str:
     return f"{done} / {goals[key]}"
 
 
+def _slipped(weeks: list[dict]) -> dict:
+    """The most overdue slipped follow-ups of the range, and how many more there are."""
+    every = [item for week in weeks for item in week["slipped"]]
+    every.sort(key=lambda item: -(item["days_late"] or 0))
+    return {"slipped": every[:SLIPPED_SHOWN], "slipped_more": max(0, len(every) - SLIPPED_SHOWN)}
+
+
 def build_report(db: sqlite_utils.Database, start: date, end: date, today: date) -> Report:
     """The report for [start, end] as HTML (with offline charts) and Markdown."""
     if end < start:
@@ -310,7 +319,7 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
         "target_minutes": vocab.TARGET_MINUTES,
         "reflection_labels": REFLECTION_LABELS,
         "talks": _conversations(db, start, end),
-        "slipped": [item for week in weeks for item in week["slipped"]],
+        **_slipped(weeks),
         "paths": paths.report_summary(db, start, end),
     }
     html_text = (

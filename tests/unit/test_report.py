@@ -148,3 +148,20 @@ def test_sample_report_has_no_private_notes(sample_db):
     )
     for note in notes:
         assert note not in built.html and note not in built.markdown
+
+
+def test_a_long_slipped_list_shows_the_most_overdue_and_says_how_many_more(world_db):
+    """A year of missed follow-ups must not bury the coach: the report lists the worst, counts the rest."""
+    start, end = WEEKS[0], WEEKS[-1] + timedelta(days=6)
+    extra = report.SLIPPED_SHOWN + 5
+    for number in range(extra):
+        contact = world_db["contacts"].insert({"name": f"Missed {number}"}).last_pk
+        due = start + timedelta(days=number % 7)
+        world_db["followups"].insert(
+            {"kind": "keep_in_touch", "contact_id": contact, "due_on": due.isoformat()}
+        )
+    built = report.build_report(world_db, start, end, TODAY)
+    assert "more; the weekly review in Fieldwork lists every one" in built.html
+    assert "more; the weekly review in Fieldwork lists every one" in built.markdown
+    rows = re.search(r"Follow-ups that slipped</h2>(.*?)</table>", built.html, re.S).group(1)
+    assert rows.count("<tr><td>") == report.SLIPPED_SHOWN
