@@ -21,7 +21,6 @@ def test_a_plain_id_is_read():
     assert record_id(str(2**63 - 1)) == 2**63 - 1
 
 
-@pytest.mark.parametrize("value", ["²", "99999999999999999999999"])
 @pytest.mark.parametrize(
     "page, names",
     [
@@ -33,6 +32,7 @@ def test_a_plain_id_is_read():
         ("pages/board.py", ["item"]),
     ],
 )
-def test_a_page_opened_with_a_strange_id_shows_no_error(open_page, sample_path, page, names, value):
-    at = open_page(page, **dict.fromkeys(names, value))  # open_page fails on any exception
+def test_a_page_opened_with_a_strange_id_shows_no_error(open_page, sample_path, page, names):
+    # Each page reads its ids through widgets.query_id, whose cases are tested above.
+    at = open_page(page, **dict.fromkeys(names, "²"))  # open_page fails on any exception
     assert not at.error, [error.value for error in at.error]
