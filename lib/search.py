@@ -54,6 +54,12 @@ def query_words(text: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
+def words_left_out(text: str) -> int:
+    """How many words of a query are past MAX_WORDS, and so not searched."""
+    words = [w for w in WORD_RE.findall(text or "") if w not in OPERATORS]
+    return max(0, len(words) - MAX_WORDS)
+
+
 def fts_query(text: str, columns: tuple[str, ...] | None = None) -> str | None:
     """A safe FTS5 MATCH expression: every word a quoted phrase, the last one a prefix.
 

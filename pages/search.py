@@ -50,6 +50,12 @@ except (sqlite3.DatabaseError, store.StoreError) as error:
     # A damaged file or index, not "no results": say so, and keep the words typed.
     st.error(f"Search could not read your data. {store.explain(error)}", icon=":material/error:")
     st.stop()
+left_out = search.words_left_out(text)
+if left_out:
+    st.caption(
+        f"Only the first {search.MAX_WORDS} words are searched; "
+        f"{left_out} more {'was' if left_out == 1 else 'were'} left out."
+    )
 if not results.total:
     if not search.query_words(text):
         st.warning("Type at least one word with letters or digits.", icon=":material/search_off:")

@@ -179,3 +179,10 @@ def test_migration_indexes_rows_that_existed_before_it(tmp_path):
     assert "m004_search" in store.schema_version(database)
     assert search.search(database, "pioneer").groups["contacts"][0].title == "Vera Sokolova"
     database.close()
+
+
+def test_words_past_the_limit_are_counted_so_the_page_can_say_so():
+    many = " ".join(f"word{n}" for n in range(search.MAX_WORDS + 2))
+    assert search.words_left_out(many) == 2
+    assert search.words_left_out("solar grants OR") == 0
+    assert len(search.query_words(many)) == search.MAX_WORDS
