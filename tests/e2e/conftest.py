@@ -181,8 +181,11 @@ def sample_server(server_factory) -> Server:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium under Playwright; skips without it (fails under CI)."""
+def playwright_session():
+    """One Playwright for the whole run: a second sync_playwright() in the same thread fails.
+
+    Yields (playwright, chromium executable). Skips without Chromium (fails under CI).
+    """
     executable = chromium_path()
     if executable is None:
         message = (
@@ -195,11 +198,23 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+        yield playwright, executable
+
+
+def launch_chromium(playwright_session, *extra_args: str):
+    """Debian's Chromium, headless, with the flags this closed network needs (and extra_args)."""
+    playwright, executable = playwright_session
+    return playwright.chromium.launch(
+        executable_path=executable, headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    """Debian's Chromium under Playwright; skips without it (fails under CI)."""
+    chromium = launch_chromium(playwright_session)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lib.hosts import REFUSED_MESSAGE
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, wait_for_app
+from tests.e2e.conftest import launch_chromium, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -17,20 +17,11 @@ SAMPLE_NAME = "Amara Okafor"  # the sample's first contact, the title of contact
 
 
 @pytest.fixture(scope="module")
-def rebinding_browser():
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Chromium not found")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable,
-            headless=True,
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP evil.test 127.0.0.1"],
-        )
-        yield chromium
-        chromium.close()
+def rebinding_browser(playwright_session):
+    # Chromium resolves evil.test to this machine, as a DNS-rebinding attacker's name would.
+    chromium = launch_chromium(playwright_session, "--host-resolver-rules=MAP evil.test 127.0.0.1")
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
