@@ -34,7 +34,8 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+# Every page listed: collapsed, Streamlit would hide Share, Your data and Import behind "View more".
+page = st.navigation(PAGES, expanded=True)
 form_widgets.focus_outline()  # keyboard focus always visible, the sidebar included
 st.session_state["app_navigation_built"] = True
 widgets.database()  # opens the data file, or shows why it cannot; asks a coach for the password

@@ -509,10 +509,25 @@ def start_server(db_path: Path) -> tuple[subprocess.Popen, str]:
 
 
 def _click_and_settle(tab, title: str, timeout_ms: float = 60_000) -> float:
-    """Click a sidebar link; return seconds until the page's script finished running."""
-    tab.evaluate(WATCH_JS)
-    tab.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
-    tab.wait_for_function(SETTLED_JS, timeout=timeout_ms)
+    """Click a sidebar link; return milliseconds until the page's script finished running.
+
+    A click that lands while the previous page is still settling can be lost; it is tried
+    once more (and timed from the second click).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    # Exact text: "Search" must not pick "Research board".
+    links = tab.locator("[data-testid='stSidebarNav'] a")
+    link = links.filter(has=tab.get_by_text(title, exact=True)).first
+    for attempt in (1, 2):
+        tab.evaluate(WATCH_JS)
+        link.click()
+        try:
+            tab.wait_for_function(SETTLED_JS, timeout=10_000 if attempt == 1 else timeout_ms)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     return tab.evaluate("() => (window.__fieldworkBench.done - window.__fieldworkBench.clicked)")
 
 
