@@ -233,6 +233,7 @@ def list_view() -> None:
         f"{total:,} contacts · select a row to open it (keyboard: arrow keys, then Enter or Space)"
     )
     table = pd.DataFrame(rows)
+    table["next_step"] = table["next_step"].fillna("—")  # nothing open, rather than "None"
     form_widgets.rows_open_with_enter("contacts_table_box")
     event = st.container(key="contacts_table_box").dataframe(
         table,
