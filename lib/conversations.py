@@ -70,7 +70,6 @@ def _text(values: dict, key: str) -> str | None:
     return clean(values.get(key)) or None
 
 
-
 def save_conversation(
     db: sqlite_utils.Database,
     contact_id: int,

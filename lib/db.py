@@ -964,7 +964,9 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
     recreate_triggers(db)
     violations = db.execute("PRAGMA foreign_key_check").fetchall()
     if violations:
-        raise sqlite3.IntegrityError(f"m010: foreign keys broken by the paths rebuild: {violations}")
+        raise sqlite3.IntegrityError(
+            f"m010: foreign keys broken by the paths rebuild: {violations}"
+        )
 
 
 @migrations()

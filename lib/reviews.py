@@ -221,9 +221,7 @@ def slipped_items(db: sqlite_utils.Database, week: date, today: date) -> list[di
     return rows
 
 
-def follow_through(
-    db: sqlite_utils.Database, start: date, end: date, today: date
-) -> dict:
+def follow_through(db: sqlite_utils.Database, start: date, end: date, today: date) -> dict:
     """Thank-yous and one-month updates on time out of due, and the conversations that ran over
     the 20-minute target, for [start, end] (the review's week, the report's range).
 

@@ -536,7 +536,9 @@ def _schedule_conversations(db, today: date) -> None:
         (-1, time(11, 0), "phone", "", bank[:4], live[:1]),
     ]
     stamp = f"{(today - timedelta(days=3)).isoformat()}T09:00:00Z"
-    for contact_id, (days, at, mode, place, questions, informs) in zip(waiting, plans, strict=False):
+    for contact_id, (days, at, mode, place, questions, informs) in zip(
+        waiting, plans, strict=False
+    ):
         starts = schedule.to_utc(today + timedelta(days=days), at, zone)
         scheduled_id = (
             db["scheduled_conversations"]

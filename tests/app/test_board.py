@@ -142,9 +142,7 @@ def test_sample_board_and_coach_mode(open_page, sample_path, monkeypatch):
     assert "Done ·" in _markdown(at)
     # Only paging ("Show more") is left: nothing that changes an item.
     assert not [
-        b
-        for b in at.button
-        if b.key and b.key.startswith("board_") and not b.key.endswith("_more")
+        b for b in at.button if b.key and b.key.startswith("board_") and not b.key.endswith("_more")
     ]
 
 
