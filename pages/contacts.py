@@ -32,6 +32,13 @@ def open_contact(contact_id: int | None) -> None:
     st.rerun()
 
 
+def text_field(column, values: dict, errors, initial: dict, field: str, label: str, **options):
+    """One line of the contact form in column: its text box, and its error right under it."""
+    with column:
+        values[field] = st.text_input(label, value=initial.get(field, ""), **options)
+        form_widgets.field_error(errors, field)
+
+
 def contact_form(
     form_key: str,
     initial: dict,
@@ -55,44 +62,26 @@ def contact_form(
     values = {}
     with st.form(form_key, border=True, enter_to_submit=False):
         left, right = st.columns(2)
-        with left:
-            values["name"] = st.text_input("Name *", value=initial.get("name", ""), max_chars=200)
-            form_widgets.field_error(errors, "name")
-        with right:
-            values["role"] = st.text_input("Role", value=initial.get("role", ""))
-            form_widgets.field_error(errors, "role")
+        text_field(left, values, errors, initial, "name", "Name *", max_chars=200)
+        text_field(right, values, errors, initial, "role", "Role")
         left, right = st.columns(2)
-        with left:
-            # A text box, not a selectbox with new options: that dropped a new name typed in
-            # it when focus left without clicking "Add". The name matches one you have in any
-            # case; a new name adds the organization.
-            values["organization"] = st.text_input(
-                "Organization",
-                value=org or "",
-                placeholder="Its name (one you have is matched whatever the case)",
-            )
-            form_widgets.field_error(errors, "organization")
-        with right:
-            values["industry"] = st.text_input("Industry", value=initial.get("industry", ""))
-            form_widgets.field_error(errors, "industry")
+        # A text box, not a selectbox with new options: that dropped a new name typed in it
+        # when focus left without clicking "Add". The name matches one you have in any case;
+        # a new name adds the organization.
+        text_field(
+            left, values, errors, {"organization": org or ""}, "organization", "Organization",
+            placeholder="Its name (one you have is matched whatever the case)",
+        )  # fmt: skip
+        text_field(right, values, errors, initial, "industry", "Industry")
         left, right = st.columns(2)
-        with left:
-            values["email"] = st.text_input("Email", value=initial.get("email", ""))
-            form_widgets.field_error(errors, "email")
-        with right:
-            values["phone"] = st.text_input("Phone", value=initial.get("phone", ""))
-            form_widgets.field_error(errors, "phone")
+        text_field(left, values, errors, initial, "email", "Email")
+        text_field(right, values, errors, initial, "phone", "Phone")
         left, right = st.columns(2)
-        with left:
-            values["linkedin_url"] = st.text_input(
-                "LinkedIn URL",
-                value=initial.get("linkedin_url", ""),
-                placeholder="linkedin.com/in/…",
-            )
-            form_widgets.field_error(errors, "linkedin_url")
-        with right:
-            values["location"] = st.text_input("Location", value=initial.get("location", ""))
-            form_widgets.field_error(errors, "location")
+        text_field(
+            left, values, errors, initial, "linkedin_url", "LinkedIn URL",
+            placeholder="linkedin.com/in/…",
+        )  # fmt: skip
+        text_field(right, values, errors, initial, "location", "Location")
         left, right = st.columns(2)
         with left:
             values["how_found"] = st.selectbox(
