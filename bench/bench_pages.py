@@ -454,14 +454,19 @@ SETTLED_JS = """() => {
 }"""
 WATCH_JS = """() => {
     const app = document.querySelector("[data-testid='stApp']");
+    if (window.__fieldworkBench) window.__fieldworkBench.observer.disconnect();
     const w = window.__fieldworkBench = {ran: false, done: null, clicked: performance.now()};
-    if (w.observer) w.observer.disconnect();
-    w.observer = new MutationObserver(() => {
+    // Read the mutation records, not only the attribute now: a fast page goes running ->
+    // notRunning between two observer callbacks, and only a record's oldValue shows it ran.
+    w.observer = new MutationObserver((records) => {
         const state = app.getAttribute("data-test-script-state");
+        if (records.some((record) => record.oldValue === "running")) w.ran = true;
         if (state === "running") { w.ran = true; w.done = null; }
-        else if (w.ran && state === "notRunning") { w.done = performance.now(); }
+        else if (w.ran && state === "notRunning" && w.done === null) w.done = performance.now();
     });
-    w.observer.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    w.observer.observe(app, {
+        attributes: true, attributeFilter: ["data-test-script-state"], attributeOldValue: true,
+    });
 }"""
 
 

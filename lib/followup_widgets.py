@@ -120,7 +120,14 @@ def _entry(
     place: tuple[str, int] | None = None,
 ) -> None:
     label = f"{entry.label} · {widgets.plain_line(entry.contact)} · {_when(entry, today)}"
-    with st.expander(label, icon=KIND_ICONS.get(entry.kind)):
+    # Lazy: a closed entry sends only its label. Its reason, draft and a dozen widgets are
+    # built when it is opened (a rerun), so a long list stays quick on a year-old file.
+    box = st.expander(
+        label, icon=KIND_ICONS.get(entry.kind), key=f"due_open_{entry.id}", on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         st.write(widgets.plain(entry.reason))
         widgets.contact_link(entry.contact_id, f"Open {entry.contact}")
         if not writable:

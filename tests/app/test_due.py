@@ -43,6 +43,12 @@ def _task(db_path, kind):
     return dict(zip(columns, row, strict=True)) if row else None
 
 
+def _open(at, task):
+    """Open a due entry, as a click on its label does: its body is built only when open."""
+    at.session_state[f"due_open_{task['id']}"] = True
+    return at.run()
+
+
 def test_due_list_shows_each_task_with_its_reason_and_draft(open_page, due_path):
     at = open_page("pages/home.py")
     assert "What is due" in [s.value for s in at.header]
@@ -53,6 +59,9 @@ def test_due_list_shows_each_task_with_its_reason_and_draft(open_page, due_path)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Overdue": "2", "Due today": "1", "Coming up this week": "0"}
     thanks = _task(due_path, "thank_you")
+    assert not at.text_area  # closed entries send only their labels
+    _open(at, thanks)
+    _open(at, _task(due_path, "next_contact"))
     body = at.text_area(key=f"due_body_{thanks['id']}").value
     assert body.startswith("Hi Ben,")
     assert "grant writing is the skill to build first" in body
@@ -63,6 +72,7 @@ def test_due_list_shows_each_task_with_its_reason_and_draft(open_page, due_path)
 def test_mark_done_logs_the_thank_you(open_page, due_path):
     at = open_page("pages/home.py")
     thanks = _task(due_path, "thank_you")
+    _open(at, thanks)
     at.text_input(key=f"due_subject_{thanks['id']}").input("Thanks, Ben")
     at.button(key=f"due_done_{thanks['id']}").click().run()
     assert not at.exception
@@ -81,6 +91,7 @@ def test_done_takes_the_day_it_was_sent(open_page, due_path):
     # morning with yesterday's date. The list offers no day before the talk or after today.
     at = open_page("pages/home.py")
     thanks = _task(due_path, "thank_you")
+    _open(at, thanks)
     sent_on = at.date_input(key=f"due_sent_on_{thanks['id']}")
     assert (sent_on.value, sent_on.max, sent_on.min) == (TODAY, TODAY, TODAY - timedelta(days=1))
     sent_on.set_value(TODAY - timedelta(days=1))
@@ -100,6 +111,7 @@ def test_done_takes_the_day_it_was_sent(open_page, due_path):
 def test_skip_needs_a_reason_then_skips(open_page, due_path):
     at = open_page("pages/home.py")
     follow = _task(due_path, "follow_up")
+    _open(at, follow)
     at.button(key=f"due_skip_{follow['id']}").click().run()
     assert any("why you are skipping" in e.value for e in at.error)
     assert _task(due_path, "follow_up")["status"] == "open"
@@ -112,6 +124,7 @@ def test_skip_needs_a_reason_then_skips(open_page, due_path):
 def test_snooze_moves_it_out_of_today(open_page, due_path):
     at = open_page("pages/home.py")
     thanks = _task(due_path, "thank_you")
+    _open(at, thanks)
     later = TODAY + timedelta(days=9)
     at.date_input(key=f"due_until_{thanks['id']}").set_value(later)
     at.button(key=f"due_snooze_{thanks['id']}").click().run()
@@ -126,6 +139,8 @@ def test_coach_mode_shows_the_list_without_write_controls(open_page, due_path, m
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     at = open_page("pages/home.py")
     assert any(e.label.startswith("Thank-you note") for e in at.expander)
+    _open(at, _task(due_path, "thank_you"))
+    assert any("You talked with Ben Lindqvist" in m.value for m in at.markdown)
     assert not [b for b in at.button if b.key and b.key.startswith("due_")]
     assert not [t for t in at.text_area if t.key and t.key.startswith("due_")]
 
@@ -152,6 +167,7 @@ def test_done_confirms_where_the_item_was_not_at_the_top(open_page, due_path):
     # Marking one done keeps the person's place: the confirmation takes the item's place.
     at = open_page("pages/home.py")
     thanks = _task(due_path, "thank_you")
+    _open(at, thanks)
     at.button(key=f"due_done_{thanks['id']}").click().run()
     kinds = [
         (element.type, getattr(element, "value", None))
