@@ -71,3 +71,9 @@ def open_page(db_path):
         return at
 
     return run
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Click a stateful tab (st.tabs(..., key=key, on_change="rerun")): its content is built."""
+    at.session_state[key] = label
+    return at.run()

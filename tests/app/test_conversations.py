@@ -1,4 +1,5 @@
 from lib import db as store
+from tests.app.conftest import open_tab
 from tests.app.test_contacts import by_label, markdown_text
 
 
@@ -68,7 +69,8 @@ def test_failed_save_keeps_the_answers(open_page, db_path):
 
 def test_recent_and_opening_a_conversation_on_the_sample(open_page, sample_path):
     at = open_page("pages/conversations.py")
-    recent = at.dataframe[0].value
+    assert not at.dataframe  # a closed tab is not built
+    recent = open_tab(at, "conversations_tab", "Recent").dataframe[0].value
     assert len(recent) >= 10
     at = open_page("pages/conversations.py", conversation=int(recent.iloc[0]["id"]))
     assert "Takeaways" in markdown_text(at)
@@ -77,7 +79,7 @@ def test_recent_and_opening_a_conversation_on_the_sample(open_page, sample_path)
 
 
 def test_question_bank_can_be_extended(open_page, db_path):
-    at = open_page("pages/conversations.py")
+    at = open_tab(open_page("pages/conversations.py"), "conversations_tab", "Question bank")
     by_label(at.text_input, "Question").input("What would you tell your younger self?")
     by_label(at.button, "Add question").click().run()
     texts = [r["text"] for r in store.connect(db_path)["questions"].rows]

@@ -7,6 +7,7 @@ import pytest
 
 from lib import db as store
 from lib import schedule
+from tests.app.conftest import open_tab
 from tests.conftest import SAMPLE_TODAY
 
 
@@ -150,7 +151,7 @@ def _texts(node) -> list[str]:
 
 
 def test_a_failed_schedule_says_what_to_fix_under_its_button_and_its_field(open_page, sample_today):
-    at = open_page("pages/conversations.py")
+    at = open_tab(open_page("pages/conversations.py"), "conversations_tab", "Schedule")
     [schedule_it] = [b for b in at.button if b.label == "Schedule it"]
     schedule_it.click().run()  # nobody picked
     assert not at.exception
