@@ -106,72 +106,110 @@ cols[4].metric(
     "Thank-yous on time",
     f"{thanks['on_time']} of {thanks['due']}" if thanks["due"] else "none due",
     help="Thank-yous due in this range, sent on or before their due day (the day after the "
-    "conversation). One-month updates and the other follow-ups have their own charts below.",
+    "conversation). One-month updates and the other follow-ups have their own charts under "
+    "Follow-through.",
 )
 
-show(charts.activity_chart, "weeks", activity)
 
-left, right = st.columns(2)
-with left:
-    show(charts.funnel_chart, "funnel", cached(metrics.funnel, db, start, end))
-    st.caption("Contacts identified in this range, and how far each has got so far.")
-with right:
-    show(charts.segments_chart, "segments", metrics.count_segments(replies))
-    st.caption(
-        "Boosters reply within 3 business days, obligates later; curmudgeons have not "
-        "answered your 7-business-day follow-up within 3 business days."
+def outreach_tab() -> None:
+    show(charts.activity_chart, "weeks", activity)
+    left, right = st.columns(2)
+    with left:
+        show(charts.funnel_chart, "funnel", cached(metrics.funnel, db, start, end))
+        st.caption("Contacts identified in this range, and how far each has got so far.")
+    with right:
+        show(charts.segments_chart, "segments", metrics.count_segments(replies))
+        st.caption(
+            "Boosters reply within 3 business days, obligates later; curmudgeons have not "
+            "answered your 7-business-day follow-up within 3 business days."
+        )
+
+
+def replies_tab() -> None:
+    by_week = metrics.responses_per_week(replies, start, end)
+    left, right = st.columns(2)
+    with left:
+        show(charts.response_rate_chart, "rate", by_week)
+    with right:
+        show(charts.days_to_reply_chart, "days", by_week)
+
+
+def follow_through_tab() -> None:
+    left, right = st.columns(2)
+    with left:
+        show(charts.on_time_chart, "on_time_thank_you", on_time["thank_you"], "thank_you")
+        st.caption(metrics.on_time_text(on_time_counts["thank_you"]).capitalize() + ".")
+    with right:
+        show(
+            charts.on_time_chart,
+            "on_time_update",
+            on_time["one_month_update"],
+            "one_month_update",
+        )
+        st.caption(metrics.on_time_text(on_time_counts["one_month_update"]).capitalize() + ".")
+    left, right = st.columns(2)
+    with left:
+        show(charts.on_time_chart, "on_time_other", on_time["other"], "other")
+    with right:
+        show(charts.board_done_chart, "board", cached(metrics.board_done_by_week, db, start, end))
+
+
+def explored_tab() -> None:
+    left, right = st.columns(2)
+    with left:
+        show(charts.roles_chart, "roles", cached(metrics.roles_explored, db, start, end))
+    with right:
+        show(
+            charts.industries_chart,
+            "industries",
+            cached(metrics.industries_explored, db, start, end),
+        )
+
+
+def network_tab() -> None:
+    colour_by = st.radio(
+        "Colour by",
+        ["organization", "segment"],
+        format_func={"organization": "Organization", "segment": "Response segment"}.get,
+        horizontal=True,
+        key="activity_network_colour",
     )
+    nodes, edges, left_out = cached(metrics.network_to_show, db, today)
+    show(charts.referral_network_chart, "network", nodes, edges, colour_by=colour_by)
+    if left_out["people"]:
+        shown = left_out["shown_trees"]
+        cut = left_out["cut_depth"]
+        st.caption(
+            f"Showing {len(nodes):,} people: the {'largest referral tree' if shown == 1 else f'{shown:,} largest referral trees'}"
+            + (
+                f", up to {cut} referral step{'s' if cut != 1 else ''} deep"
+                if cut is not None
+                else ""
+            )
+            + f". Left out so you can read it: {left_out['people']:,} people"
+            + (f" in {left_out['trees']:,} smaller trees" if left_out["trees"] else "")
+            + ". Each contact's page shows their own chain both ways. Left: people you found "
+            "yourself; each step right is one referral further."
+        )
+    else:
+        st.caption(
+            "Every contact who referred someone or was referred, across all time. Left: people you "
+            "found yourself; each step right is one referral further."
+        )
 
-by_week = metrics.responses_per_week(replies, start, end)
-left, right = st.columns(2)
-with left:
-    show(charts.response_rate_chart, "rate", by_week)
-with right:
-    show(charts.days_to_reply_chart, "days", by_week)
 
-left, right = st.columns(2)
-with left:
-    show(charts.on_time_chart, "on_time_thank_you", on_time["thank_you"], "thank_you")
-    st.caption(metrics.on_time_text(on_time_counts["thank_you"]).capitalize() + ".")
-with right:
-    show(charts.on_time_chart, "on_time_update", on_time["one_month_update"], "one_month_update")
-    st.caption(metrics.on_time_text(on_time_counts["one_month_update"]).capitalize() + ".")
-
-left, right = st.columns(2)
-with left:
-    show(charts.on_time_chart, "on_time_other", on_time["other"], "other")
-with right:
-    show(charts.board_done_chart, "board", cached(metrics.board_done_by_week, db, start, end))
-
-left, right = st.columns(2)
-with left:
-    show(charts.roles_chart, "roles", cached(metrics.roles_explored, db, start, end))
-with right:
-    show(charts.industries_chart, "industries", cached(metrics.industries_explored, db, start, end))
-
-st.header("Who led to whom")
-colour_by = st.radio(
-    "Colour by",
-    ["organization", "segment"],
-    format_func={"organization": "Organization", "segment": "Response segment"}.get,
-    horizontal=True,
-    key="activity_network_colour",
-)
-nodes, edges, left_out = cached(metrics.network_to_show, db, today)
-show(charts.referral_network_chart, "network", nodes, edges, colour_by=colour_by)
-if left_out["people"]:
-    shown = left_out["shown_trees"]
-    cut = left_out["cut_depth"]
-    st.caption(
-        f"Showing {len(nodes):,} people: the {'largest referral tree' if shown == 1 else f'{shown:,} largest referral trees'}"
-        + (f", up to {cut} referral step{'s' if cut != 1 else ''} deep" if cut is not None else "")
-        + f". Left out so you can read it: {left_out['people']:,} people"
-        + (f" in {left_out['trees']:,} smaller trees" if left_out["trees"] else "")
-        + ". Each contact's page shows their own chain both ways. Left: people you found "
-        "yourself; each step right is one referral further."
-    )
-else:
-    st.caption(
-        "Every contact who referred someone or was referred, across all time. Left: people you "
-        "found yourself; each step right is one referral further."
-    )
+# Twelve charts at once kept a browser busy for most of a second; a tab draws its own few, and
+# only the open tab is built (switching reruns, and every frame is cached).
+TABS = {
+    "Outreach": outreach_tab,
+    "Replies": replies_tab,
+    "Follow-through": follow_through_tab,
+    "Roles and industries": explored_tab,
+    "Who led to whom": network_tab,
+}
+for pane, render in zip(
+    st.tabs(list(TABS), key="activity_tab", on_change="rerun"), TABS.values(), strict=True
+):
+    if pane.open:
+        with pane:
+            render()

@@ -1,14 +1,26 @@
 """The Outreach activity page: every chart renders, ranges work, and an empty file says what to do."""
 
 from lib import charts
+from tests.app.conftest import open_tab
+
+TABS = ["Outreach", "Replies", "Follow-through", "Roles and industries", "Who led to whom"]
+
+
+def chart_specs(at) -> list[dict]:
+    """Every chart on the page, tab by tab (only the open tab's charts are built)."""
+    import json
+
+    specs = []
+    for tab in TABS:
+        specs += [
+            json.loads(e.proto.spec) for e in open_tab(at, "activity_tab", tab).get("plotly_chart")
+        ]
+    return specs
 
 
 def chart_titles(at) -> list[str]:
-    import json
-
     titles = []
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
+    for spec in chart_specs(at):
         # A long title wraps onto two lines ("<br>") so a half-width chart shows all of it.
         titles.append(spec["layout"]["title"]["text"].replace("<br>", " "))
     return titles
@@ -18,6 +30,7 @@ def test_all_charts_render_on_the_sample(open_page, sample_path):
     at = open_page("pages/activity.py")
     at.segmented_control(key="activity_range").set_value("all").run()
     assert not at.exception
+    assert len(at.get("plotly_chart")) == 3  # the open tab's charts only
     titles = chart_titles(at)
     assert "Activity per week" in titles
     assert "From identified to referred onward" in titles
@@ -39,12 +52,8 @@ def test_all_charts_render_on_the_sample(open_page, sample_path):
 
 def test_empty_database_shows_empty_states_not_errors(open_page, db_path):
     at = open_page("pages/activity.py")
-    import json
-
     annotations = [
-        a["text"]
-        for element in at.get("plotly_chart")
-        for a in json.loads(element.proto.spec)["layout"].get("annotations", [])
+        a["text"] for spec in chart_specs(at) for a in spec["layout"].get("annotations", [])
     ]
     assert charts.EMPTY["activity"] in annotations
     assert charts.EMPTY["network"] in annotations
@@ -66,7 +75,7 @@ def test_custom_range_needs_both_ends(open_page, sample_path):
 def test_network_can_be_coloured_by_segment(open_page, sample_path):
     import json
 
-    at = open_page("pages/activity.py")
+    at = open_tab(open_page("pages/activity.py"), "activity_tab", "Who led to whom")
     at.radio(key="activity_network_colour").set_value("segment").run()
     assert not at.exception
     network = [

@@ -29,7 +29,7 @@ from lib import (
     schedule,
 )
 from lib import db as store
-from tests.app.conftest import APP
+from tests.app.conftest import APP, open_tab
 from tests.markdown_check import ESCAPES_AND_CODE, LATEX, TEXT_REWRITES
 
 TODAY = date(2026, 11, 25)
@@ -208,9 +208,28 @@ def hostile_findings(source: str) -> list[str]:
     return found
 
 
+LAZY_TABS = {
+    "pages/conversations.py": ("conversations_tab", ["Schedule", "Recent", "Question bank"])
+}
+
+
+def _open_lazy_parts(at, page: str) -> list[str]:
+    """What only shows once opened: each due entry, and each tab built only while open."""
+    sources = []
+    keys = [re.search(r"-(due_open_\d+)$", e.proto.id) for e in at.expander]
+    for key in [k.group(1) for k in keys if k]:
+        at.session_state[key] = True
+    if any(keys):
+        sources += _markdown_sources(at.run())
+    tab_key, labels = LAZY_TABS.get(page, (None, []))
+    for label in labels:
+        sources += _markdown_sources(open_tab(at, tab_key, label))
+    return sources
+
+
 def _walk(open_page, page: str, **params):
     at = open_page(page, **params)
-    sources = _markdown_sources(at)
+    sources = _markdown_sources(at) + _open_lazy_parts(at, page)
     problems = {source: hostile_findings(source) for source in sources}
     return at, sources, {source: found for source, found in problems.items() if found}
 
@@ -286,6 +305,6 @@ def test_a_3b_reminder_at_a_hostile_organization_with_no_one_else_shows_it_as_te
     assert any(t.kind == "next_contact" for t in followups.open_tasks(db, TODAY))
     db.close()
     at = open_page("pages/home.py")
-    sources = [source for source in _markdown_sources(at) if "No one else at" in source]
+    sources = [source for source in _open_lazy_parts(at, "home") if "No one else at" in source]
     assert sources, "the 3B help is not shown"
     assert [hostile_findings(source) for source in sources] == [[] for _ in sources]
