@@ -269,6 +269,35 @@ def contact_choices(db: sqlite_utils.Database, exclude_id: int | None = None) ->
     return {cid: f"{name} — {org}" if org else name for cid, name, org in rows}
 
 
+def contact_shortlist(
+    db: sqlite_utils.Database, words: str = "", limit: int = 500
+) -> dict[int, str]:
+    """At most limit active contacts for a picker, labelled as contact_choices does, by name.
+
+    With words, those whose name or organization holds every word, in any case. When more
+    match than limit, the ones you were most recently in touch with (or added) are kept.
+    """
+    wanted = clean_line(words).casefold().split()
+    rows = db.execute(
+        """SELECT c.id, c.name, o.name FROM contacts c
+        LEFT JOIN organizations o ON o.id = c.organization_id
+        WHERE c.status = 'active'
+        ORDER BY max(
+            coalesce((SELECT max(i.occurred_on) FROM interactions i WHERE i.contact_id = c.id), ''),
+            substr(c.updated_at, 1, 10)
+        ) DESC, c.id DESC"""
+    )
+    kept = []
+    for row in rows:
+        haystack = f"{row[1]} {row[2] or ''}".casefold()
+        if all(word in haystack for word in wanted):
+            kept.append(row)
+            if len(kept) == limit:
+                break
+    kept.sort(key=lambda row: (row[1].casefold(), row[0]))
+    return {cid: f"{name} — {org}" if org else name for cid, name, org in kept}
+
+
 def all_tags(db: sqlite_utils.Database) -> list[str]:
     """Every tag in use, alphabetical."""
     rows = db.execute(

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib import brief, calendar_export, clock, contacts, widgets
-from lib.cached_widgets import cached
+from lib import brief, calendar_export, clock, widgets
+from lib.contact_picker import contact_picker
 
 db = widgets.database()
 
@@ -13,18 +13,9 @@ st.caption(
     "Who they are, what you already know, what you want to learn, and the article's reminders: "
     "one page to read or print before you talk."
 )
-choices = cached(contacts.contact_choices, db)  # 10,000 names: once per data revision
 wanted = widgets.query_id("contact")
 scheduled_id = widgets.query_id("scheduled")
-ids = list(choices)
-contact_id = st.selectbox(
-    "Brief for",
-    ids,
-    index=ids.index(wanted) if wanted in choices else None,
-    format_func=choices.get,
-    placeholder="Pick a contact",
-    key=f"brief_contact_{wanted}",
-)
+contact_id = contact_picker(db, "Brief for", f"brief_contact_{wanted}", wanted)
 if contact_id is None:
     st.caption("Pick a contact, or open a brief from a scheduled conversation on Home.")
     st.stop()

@@ -133,7 +133,17 @@ def save(values: dict, contact_id: int | None, error_key: str) -> int | None:
 
 def add_section(expanded: bool) -> None:
     generation = st.session_state.setdefault("contacts_form_generation", 0)
-    with st.expander("Add a contact", expanded=expanded, icon=":material/person_add:"):
+    # Lazy: the form (its referrer picker lists every contact) is built only once opened.
+    box = st.expander(
+        "Add a contact",
+        expanded=expanded,
+        icon=":material/person_add:",
+        key="contacts_add_open",
+        on_change="rerun",
+    )
+    if not box.open:
+        return
+    with box:
         values = contact_form(
             f"contacts_add_{generation}",
             {},

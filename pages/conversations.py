@@ -20,6 +20,7 @@ from lib import (
     widgets,
 )
 from lib.cached_widgets import cached
+from lib.contact_picker import contact_picker
 from lib.conversations import Answer, Recommendation
 from lib.widgets import plain
 
@@ -219,14 +220,8 @@ def log_tab() -> None:
     scheduled = scheduled_from_query()
     if scheduled is not None and scheduled["contact_id"] in choices:
         default = scheduled["contact_id"]
-    ids = list(choices)
-    contact_id = st.selectbox(
-        "Who did you talk to?",
-        ids,
-        index=ids.index(default) if default else None,
-        format_func=choices.get,
-        placeholder="Pick a contact",
-        key=f"conversations_contact_{default}",
+    contact_id = contact_picker(
+        db, "Who did you talk to?", f"conversations_contact_{default}", default
     )
     if contact_id is None:
         st.caption("Pick a contact to prepare and capture the conversation.")

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 import pytest
 
@@ -161,3 +162,30 @@ def test_tags_column_holds_json(db):
     ada = add(db, "Ada", tags="a, b")
     assert json.loads(db["contacts"].get(ada)["tags"]) == ["a", "b"]
     assert contacts.all_tags(db) == ["a", "b"]
+
+
+def test_a_shortlist_keeps_who_you_were_last_in_touch_with_sorted_by_name(db):
+    old = add(db, "Zoe Old", organization="Archive Co")
+    recent = add(db, "Yann Recent", organization="Solar Co-op")
+    newest = add(db, "Xena New")
+    db["contacts"].update(old, {"updated_at": "2026-01-01T00:00:00Z"})
+    db["contacts"].update(recent, {"updated_at": "2026-01-01T00:00:00Z"})
+    db["contacts"].update(newest, {"updated_at": "2026-03-01T00:00:00Z"})
+    contacts.log_interaction(db, recent, "outreach", date(2026, 6, 1))
+    contacts.log_interaction(db, old, "outreach", date(2026, 2, 1))
+    # Two places: Yann (June) and Xena (added March) beat Zoe (February), listed by name.
+    assert contacts.contact_shortlist(db, limit=2) == {
+        newest: "Xena New",
+        recent: "Yann Recent — Solar Co-op",
+    }
+    assert list(contacts.contact_shortlist(db)) == [newest, recent, old]
+
+
+def test_a_shortlist_matches_every_word_in_name_or_organization_in_any_case(db):
+    ines = add(db, "Inés Ávila", organization="Solar Co-op")
+    add(db, "Ines Other", organization="Wind Ltd")
+    archived = add(db, "Inés Archived", organization="Solar Co-op")
+    contacts.set_archived(db, archived, True)
+    assert list(contacts.contact_shortlist(db, "ávila SOLAR")) == [ines]
+    assert list(contacts.contact_shortlist(db, "  inés  solar ")) == [ines]
+    assert contacts.contact_shortlist(db, "nobody") == {}

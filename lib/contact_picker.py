@@ -1,0 +1,56 @@
+"""The contact picker outside forms: every contact, or with a long list a search box first."""
+
+from __future__ import annotations
+
+import sqlite_utils
+import streamlit as st
+
+from lib import contacts
+from lib.cached_widgets import cached
+
+# A selectbox of 10,000 names kept Chromium busy for about 0.2 s each time a page showed it;
+# 500 cost little, and past that a person types a name rather than scrolls anyway.
+LISTED_AT_MOST = 500
+
+
+def contact_picker(
+    db: sqlite_utils.Database,
+    label: str,
+    key: str,
+    wanted: int | None = None,
+    placeholder: str = "Pick a contact",
+) -> int | None:
+    """A selectbox of active contacts (wanted picked first); None until one is picked.
+
+    Up to LISTED_AT_MOST contacts it lists them all. With more, a search box above it narrows
+    the list as the person types (name or organization); before anything is typed it lists
+    the ones most recently in touch. The wanted contact is always listed.
+    """
+    choices = cached(contacts.contact_choices, db)
+    if len(choices) > LISTED_AT_MOST:
+        words = st.text_input(
+            f"Find a contact (you have {len(choices):,})",
+            key=f"{key}_find",
+            placeholder="Part of a name or an organization",
+            live="300ms",
+        )
+        short = cached(contacts.contact_shortlist, db, words, LISTED_AT_MOST)
+        if wanted in choices and wanted not in short:
+            short = {wanted: choices[wanted], **short}
+        if not words.strip():
+            st.caption(
+                f"Listing the {LISTED_AT_MOST} you were most recently in touch with; type to "
+                "find anyone else."
+            )
+        elif not short:
+            st.caption("No active contact matches those words.")
+        choices = short
+    ids = list(choices)
+    return st.selectbox(
+        label,
+        ids,
+        index=ids.index(wanted) if wanted in choices else None,
+        format_func=choices.get,
+        placeholder=placeholder,
+        key=key,
+    )
