@@ -201,34 +201,44 @@ new_contact = st.session_state.pop("board_new_contact", None)
 if new_contact:
     widgets.contact_link(new_contact, "Open the new contact")
 
+
 # ---------------------------------------------------------------- add by hand
-if writable:
+def add_by_hand() -> None:
     version = st.session_state.setdefault("board_add_version", 0)
-    with st.expander("Add an item by hand", icon=":material/add:"):
-        with st.form(f"board_add_{version}"):
-            kind = st.selectbox(
-                "Kind",
-                list(vocab.ITEM_KINDS),
-                format_func=vocab.ITEM_KINDS.get,
-                key=f"board_add_kind_{version}",
-            )
-            title = st.text_input("Title", key=f"board_add_title_{version}")
-            detail = st.text_area("Detail (optional)", key=f"board_add_detail_{version}", height=80)
-            url = st.text_input("Link (optional)", key=f"board_add_url_{version}")
-            path_id = path_widgets.pick_path(db, f"board_add_path_{version}")
-            submitted = st.form_submit_button("Add to the board", icon=":material/add:")
-        if submitted:
-            with widgets.saving():
-                try:
-                    paths.add_item_for_path(
-                        db, {"kind": kind, "title": title, "detail": detail, "url": url}, path_id
-                    )
-                except board.BoardError as error:
-                    widgets.show_errors(error.errors)
-                else:
-                    st.session_state["board_add_version"] = version + 1  # fresh, empty form
-                    st.session_state["board_flash"] = f"Added “{plain_line(title)}”."
-                    st.rerun()
+    with st.form(f"board_add_{version}"):
+        kind = st.selectbox(
+            "Kind",
+            list(vocab.ITEM_KINDS),
+            format_func=vocab.ITEM_KINDS.get,
+            key=f"board_add_kind_{version}",
+        )
+        title = st.text_input("Title", key=f"board_add_title_{version}")
+        detail = st.text_area("Detail (optional)", key=f"board_add_detail_{version}", height=80)
+        url = st.text_input("Link (optional)", key=f"board_add_url_{version}")
+        path_id = path_widgets.pick_path(db, f"board_add_path_{version}")
+        submitted = st.form_submit_button("Add to the board", icon=":material/add:")
+    if submitted:
+        with widgets.saving():
+            try:
+                paths.add_item_for_path(
+                    db, {"kind": kind, "title": title, "detail": detail, "url": url}, path_id
+                )
+            except board.BoardError as error:
+                widgets.show_errors(error.errors)
+            else:
+                st.session_state["board_add_version"] = version + 1  # fresh, empty form
+                st.session_state["board_flash"] = f"Added “{plain_line(title)}”."
+                st.rerun()
+
+
+if writable:
+    # Lazy: the form is built once opened (a rerun), not with every card on the board.
+    adding = st.expander(
+        "Add an item by hand", icon=":material/add:", key="board_add_open", on_change="rerun"
+    )
+    if adding.open:
+        with adding:
+            add_by_hand()
 
 # ---------------------------------------------------------------- filters
 recommenders = board.recommenders(db)
@@ -298,7 +308,7 @@ def show_more(key: str, total: int, shown: int, step: int, what: str) -> None:
         f"Show {min(step, total - shown)} more {what}",
         key=f"{key}_more",
         icon=":material/expand_more:",
-        use_container_width=True,
+        width="stretch",
     ):
         st.session_state[key] = shown + step
         st.rerun()
@@ -325,7 +335,7 @@ if view == "By kind":
                 for i in rows
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
         show_more(key, by_kind[kind], len(rows), SHOWN_PER_KIND, "rows")
 else:

@@ -57,7 +57,7 @@ else:
             for r in rows
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={
             "Advocacy": st.column_config.CheckboxColumn(
                 "Advocacy", help="An active contact works there (derived, not typed)."

@@ -108,6 +108,9 @@ def test_make_a_contact_from_a_person_item(open_page, board_path):
 
 def test_add_by_hand_keeps_values_on_error(open_page, board_path):
     at = open_page("pages/board.py")
+    assert not at.text_input  # the form is built only once "Add an item by hand" is opened
+    at.session_state["board_add_open"] = True
+    at.run()
     at.text_input(key="board_add_url_0").input("ftp://nope")
     at.text_area(key="board_add_detail_0").input("Worth a look")
     at.button[[b.label for b in at.button].index("Add to the board")].click().run()

@@ -195,6 +195,8 @@ def test_a_bad_path_link_keeps_what_was_typed(open_page, sample_path):
 def test_a_board_item_added_by_hand_can_be_tied_to_a_path(open_page, sample_path):
     energy = _path_id(sample_path, ENERGY)
     at = open_page("pages/board.py")
+    at.session_state["board_add_open"] = True  # "Add an item by hand" opened
+    at.run()
     at.text_input(key="board_add_title_0").input("Community Power by Al Weinrub")
     at.selectbox(key="board_add_path_0").set_value(energy)
     _by_label(at.button, "Add to the board").click().run()
@@ -221,6 +223,8 @@ def test_a_board_item_is_tied_to_a_path_or_makes_one_from_its_dialog(open_page, 
     database.close()
     energy = _path_id(sample_path, ENERGY)
     at = open_page("pages/board.py")
+    at.session_state["board_add_open"] = True  # "Add an item by hand" opened
+    at.run()
     at.selectbox(key="board_pick").select(book).run()
     at.selectbox(key=f"board_{book}_path").set_value(energy)
     at.button(key=f"board_{book}_path_save").click().run()
