@@ -162,34 +162,33 @@ talks = reviews.week_conversations(db, week)
 if not talks:
     st.caption("No conversations this week.")
 for talk in talks:
+    # Few elements a card (a busy week holds a dozen): the heading line, the length note, one
+    # block of what came out of it, and the link.
     with st.container(border=True):
-        head, link = st.columns([4, 1])
-        head.markdown(
+        st.markdown(
             f"**{plain(talk['contact'])}**"
             + (f" · {plain(talk['organization'])}" if talk["organization"] else "")
             + f" · {date.fromisoformat(talk['held_on']):%a %d %b} · {talk['mode_label']}"
             + (f" · {talk['duration_minutes']} min" if talk["duration_minutes"] is not None else "")
         )
-        with link:
-            widgets.contact_link(talk["contact_id"], "Open contact")
         if talk["duration_minutes"] is not None:
             st.caption(conversations.duration_note(talk["duration_minutes"]))
-        if talk["takeaways"]:
-            st.markdown("Takeaways: " + plain(talk["takeaways"]))
         details = []
         if talk["interest_label"]:
             details.append(f"Still interested: {talk['interest_label']}")
         if talk["alternative_role"]:
             details.append("Alternative role: " + plain(talk["alternative_role"]))
-        if details:
-            st.markdown(" · ".join(details))
-        if talk["recommendations"]:
-            st.markdown(
-                "\n".join(
-                    f"- {item['kind_label']}: {plain(item['title'])} ({item['status_label']})"
-                    for item in talk["recommendations"]
-                )
-            )
+        blocks = [
+            "Takeaways: " + plain(talk["takeaways"]) if talk["takeaways"] else "",
+            " · ".join(details),
+            "\n".join(
+                f"- {item['kind_label']}: {plain(item['title'])} ({item['status_label']})"
+                for item in talk["recommendations"]
+            ),
+        ]
+        if any(blocks):
+            st.markdown("\n\n".join(block for block in blocks if block))
+        widgets.contact_link(talk["contact_id"], "Open contact")
 
 # --- paths whose status or interest changed --------------------------------------------------
 st.header("Paths")
@@ -292,59 +291,73 @@ with st.form(f"review_coach_{week}", border=True):
             except coach.CommentError as error:
                 st.error(str(error))
 
+
 # --- goals ----------------------------------------------------------------------------------
+def goals_section() -> None:
+    history = reviews.goal_history(db)
+    if history:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "From the week of": date.fromisoformat(g["starts_on"]),
+                        **{label: g[key] for key, label in reviews.GOAL_FIELDS.items()},
+                    }
+                    for g in history
+                ]
+            ),
+            hide_index=True,
+            column_config={
+                "From the week of": st.column_config.DateColumn(format="ddd D MMM YYYY")
+            },
+        )
+        st.caption(
+            "Each week is judged by the goals in force then; new goals never rewrite old weeks."
+        )
+    current = reviews.goals_in_force(db, today) or {}
+    with st.form("review_goals", border=False):
+        starts = st.date_input(
+            "Apply from the week of",
+            value=metrics.week_start(today),
+            key="review_goal_from",
+            format="YYYY-MM-DD",
+        )
+        goal_cols = st.columns(len(reviews.GOAL_FIELDS))
+        values = {
+            key: col.number_input(
+                label,
+                min_value=0,
+                max_value=reviews.MAX_GOAL,
+                step=1,
+                value=int(current.get(key) or 0),
+                key=f"review_goal_{key}",
+            )
+            for col, (key, label) in zip(goal_cols, reviews.GOAL_FIELDS.items(), strict=True)
+        }
+        if st.form_submit_button("Save goals", icon=":material/flag:"):
+            with widgets.saving():
+                try:
+                    monday = reviews.save_goals(db, starts, values)
+                    st.session_state["review_flash"] = (
+                        f"Goals saved; they apply from the week of {monday:%d %b %Y}."
+                    )
+                    st.rerun()
+                except reviews.ReviewError as error:
+                    widgets.show_errors(error.errors)
+
+
 if widgets.can_write():
-    with st.expander("Weekly goals", icon=":material/flag:", expanded=not goals):
-        history = reviews.goal_history(db)
-        if history:
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            "From the week of": date.fromisoformat(g["starts_on"]),
-                            **{label: g[key] for key, label in reviews.GOAL_FIELDS.items()},
-                        }
-                        for g in history
-                    ]
-                ),
-                hide_index=True,
-                column_config={
-                    "From the week of": st.column_config.DateColumn(format="ddd D MMM YYYY")
-                },
-            )
-            st.caption(
-                "Each week is judged by the goals in force then; new goals never rewrite old weeks."
-            )
-        current = reviews.goals_in_force(db, today) or {}
-        with st.form("review_goals", border=False):
-            starts = st.date_input(
-                "Apply from the week of",
-                value=metrics.week_start(today),
-                key="review_goal_from",
-                format="YYYY-MM-DD",
-            )
-            goal_cols = st.columns(len(reviews.GOAL_FIELDS))
-            values = {
-                key: col.number_input(
-                    label,
-                    min_value=0,
-                    max_value=reviews.MAX_GOAL,
-                    step=1,
-                    value=int(current.get(key) or 0),
-                    key=f"review_goal_{key}",
-                )
-                for col, (key, label) in zip(goal_cols, reviews.GOAL_FIELDS.items(), strict=True)
-            }
-            if st.form_submit_button("Save goals", icon=":material/flag:"):
-                with widgets.saving():
-                    try:
-                        monday = reviews.save_goals(db, starts, values)
-                        st.session_state["review_flash"] = (
-                            f"Goals saved; they apply from the week of {monday:%d %b %Y}."
-                        )
-                        st.rerun()
-                    except reviews.ReviewError as error:
-                        widgets.show_errors(error.errors)
+    # Lazy: the goals' history and form are built once opened (open at first, with no goals).
+    goals_box = st.expander(
+        "Weekly goals",
+        icon=":material/flag:",
+        expanded=not goals,
+        key="review_goals_open",
+        on_change="rerun",
+    )
+    if goals_box.open:
+        with goals_box:
+            goals_section()
 else:
     st.caption(
         "Goals: "
