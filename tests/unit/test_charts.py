@@ -41,6 +41,21 @@ def test_every_chart_is_titled_and_its_axes_labelled(db):
             assert fig.layout.yaxis.title.text or fig.data[0].orientation == "h", name
 
 
+def test_every_chart_has_the_app_look_from_a_light_template(db):
+    # The look lives in one template, copied once per figure: plotly_white's layout (no
+    # per-trace-type defaults, the slow part to copy), the app's font, a left-aligned title and
+    # a horizontal legend below the plot.
+    world.build(db)
+    for name, fig in all_figures(db).items():
+        look = fig.layout.template.layout
+        assert look.font.family.startswith("Inter"), name
+        assert (look.title.x, look.title.xanchor, look.title.font.size) == (0, "left", 17), name
+        assert (look.legend.orientation, look.legend.yanchor) == ("h", "top"), name
+        assert look.plot_bgcolor == "white", name
+        assert fig.layout.template.data.to_plotly_json() == {}, name
+        assert fig.layout.legend.y < 0 and fig.layout.height, name
+
+
 def test_an_empty_database_gets_explicit_empty_states(db):
     for name, fig in all_figures(db).items():
         assert charts.is_empty(fig), name
