@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -383,6 +384,9 @@ def measure_page(page: str, query: dict[str, str]) -> dict:
     warm_up = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     warm_up.switch_page("pages/data.py")
     warm_up.run()
+    for thread in threading.enumerate():  # the server's background imports (app.py) finish
+        if thread.name == "fieldwork-warm-imports":
+            thread.join()
     baseline = _rss_mb()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     for key, value in query.items():
