@@ -960,6 +960,7 @@ def main() -> None:
     results = measure_all(db_path, sample_path, args)
     print_pages(results)
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)  # bench/out/ is not in git
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
         print(f"Wrote {args.json}")
     print()

@@ -138,3 +138,20 @@ _escape_short = functools.lru_cache(maxsize=4096)(_markdown_escape)
 def markdown_line(text: object) -> str:
     """markdown_escape() for one line (a label, a table cell): line breaks become spaces."""
     return markdown_escape(_LINE_BREAKS.sub(" ", str(text if text is not None else "")))
+
+
+def narrowed(choices: dict, words: str, limit: int, keep: object = None) -> dict:
+    """At most limit of choices ({key: label}) whose label holds every word, in any case.
+
+    keep (a key, say the current selection) stays in whatever the words are.
+    """
+    wanted = clean_line(words).casefold().split()
+    kept = {}
+    for key, label in choices.items():
+        if len(kept) == limit:
+            break
+        if all(word in str(label).casefold() for word in wanted):
+            kept[key] = label
+    if keep in choices and keep not in kept:
+        kept = {keep: choices[keep], **kept}
+    return kept

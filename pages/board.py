@@ -3,7 +3,9 @@
 import streamlit as st
 
 from lib import board, clock, dates, path_widgets, paths, vocab, widgets
-from lib.text import url_problem
+from lib.cached_widgets import cached
+from lib.contact_picker import LISTED_AT_MOST
+from lib.text import narrowed, url_problem
 from lib.widgets import plain, plain_line
 
 db = widgets.database()
@@ -11,7 +13,7 @@ today = clock.today()
 writable = widgets.can_write()
 
 # Cards per status column before "Show more": about a screenful, so the page draws what is seen.
-SHOWN_PER_COLUMN = 10
+SHOWN_PER_COLUMN = 6
 SHOWN_PER_KIND = 200  # table rows per kind before "Show more"
 STATUS_ICONS = {
     "todo": ":material/radio_button_unchecked:",
@@ -166,9 +168,9 @@ def card(item: dict, controls: bool = True, where: str = "board") -> None:
             else "Added by hand"
         )
         when = f" on {item['conversation_on']}" if item["conversation_on"] else ""
-        st.caption(f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · {who}{when}")
-        if item["detail"]:
-            st.caption(plain(item["detail"]))
+        # One caption for where it came from and its detail: a board sends dozens of cards.
+        about = f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · {who}{when}"
+        st.caption(f"{about}  \n{plain(item['detail'])}" if item["detail"] else about)
         if item["status"] == "done":
             st.markdown(f":green[:material/check: {plain(item['done_on'] or '')}]")
             if item["outcome"]:
@@ -241,9 +243,18 @@ if writable:
             add_by_hand()
 
 # ---------------------------------------------------------------- filters
-recommenders = board.recommenders(db)
-people = {None: "Anyone", 0: "Added by hand", **recommenders}
+recommenders = cached(board.recommenders, db)
 filters = st.columns(2)
+if len(recommenders) > LISTED_AT_MOST:  # thousands of names: find first, as contact pickers do
+    words = filters[0].text_input(
+        f"Find who recommended (you have {len(recommenders):,})",
+        key="board_recommender_find",
+        placeholder="Part of a name",
+        live="300ms",
+    )
+    picked = st.session_state.get("board_recommender")
+    recommenders = narrowed(recommenders, words, LISTED_AT_MOST, keep=picked)
+people = {None: "Anyone", 0: "Added by hand", **recommenders}
 recommended_by = filters[0].selectbox(
     "Recommended by", list(people), format_func=people.get, key="board_recommender"
 )

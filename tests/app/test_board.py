@@ -159,3 +159,21 @@ def test_a_card_carries_one_button_and_its_actions_open_for_it_alone(open_page, 
     moves = [b.label for b in at.button if b.key.startswith(f"board_{book['id']}_to_")]
     assert moves == ["Move to “Doing”", "Move to “Dropped”"]
     assert at.date_input(key=f"board_{book['id']}_done_on").min <= date(1990, 1, 1)
+
+
+def test_thousands_of_recommenders_are_found_by_typing_not_listed(
+    open_page, sample_path, monkeypatch
+):
+    # A year-old file had 2,500 recommenders in one selectbox; past the picker limit a
+    # search box narrows the filter's list (the limit is lowered here to the sample's scale).
+    from lib import contact_picker
+
+    monkeypatch.setattr(contact_picker, "LISTED_AT_MOST", 3)
+    at = open_page("pages/board.py")
+    [find] = [t for t in at.text_input if t.label.startswith("Find who recommended")]
+    [who] = [s for s in at.selectbox if s.label == "Recommended by"]
+    assert len(who.options) == 2 + 3  # Anyone, Added by hand, and three names
+    find.input("okafor").run()
+    [who] = [s for s in at.selectbox if s.label == "Recommended by"]
+    assert who.options == ["Anyone", "Added by hand", "Amara Okafor"]
+    assert not at.exception

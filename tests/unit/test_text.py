@@ -164,3 +164,15 @@ def test_url_problem_rejects_links_that_could_break_out(url):
 def test_the_reported_board_link_gets_a_clear_message():
     message = url_problem("https://example.org)![u](http://127.0.0.1/x.png)")
     assert "brackets" in message
+
+
+def test_narrowed_keeps_matches_up_to_a_limit_and_the_current_pick():
+    from lib.text import narrowed
+
+    people = {1: "Ada Lovelace", 2: "Ben Ávila", 3: "Adam Smith", 4: "Ada Yonath"}
+    assert narrowed(people, "", 2) == {1: "Ada Lovelace", 2: "Ben Ávila"}
+    assert narrowed(people, "ADA", 5) == {1: "Ada Lovelace", 3: "Adam Smith", 4: "Ada Yonath"}
+    assert narrowed(people, "ávila", 5) == {2: "Ben Ávila"}
+    assert narrowed(people, "ada  yon", 5) == {4: "Ada Yonath"}
+    assert narrowed(people, "nobody", 5, keep=2) == {2: "Ben Ávila"}
+    assert narrowed(people, "ada", 1, keep=4) == {4: "Ada Yonath", 1: "Ada Lovelace"}
