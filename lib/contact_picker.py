@@ -24,7 +24,7 @@ def contact_picker(
 
     Up to LISTED_AT_MOST contacts it lists them all. With more, a search box above it narrows
     the list as the person types (name or organization); before anything is typed it lists
-    the ones most recently in touch. The wanted contact is always listed.
+    the ones most recently in touch. The wanted and the picked contact are always listed.
     """
     choices = cached(contacts.contact_choices, db)
     if len(choices) > LISTED_AT_MOST:
@@ -35,8 +35,11 @@ def contact_picker(
             live="300ms",
         )
         short = cached(contacts.contact_shortlist, db, words, LISTED_AT_MOST)
-        if wanted in choices and wanted not in short:
-            short = {wanted: choices[wanted], **short}
+        # The contact asked for and the one already picked stay listed whatever is typed, so
+        # a new search never drops the person whose form is open below.
+        for keep in (wanted, st.session_state.get(key)):
+            if keep in choices and keep not in short:
+                short = {keep: choices[keep], **short}
         if not words.strip():
             st.caption(
                 f"Listing the {LISTED_AT_MOST} you were most recently in touch with; type to "

@@ -57,3 +57,18 @@ def test_the_contact_a_link_asks_for_is_listed_even_if_not_shortlisted(
     box = picker(at, "Brief for")
     assert box.value == wanted
     assert "Ada Lovelace" in box.options
+
+
+def test_a_new_search_keeps_the_contact_already_picked(open_page, five_contacts, monkeypatch):
+    # Picked Eli, then typed another name: Eli stays picked, and so does the form below.
+    monkeypatch.setattr(contact_picker, "LISTED_AT_MOST", 3)
+    at = open_page("pages/conversations.py")
+    [find] = [t for t in at.text_input if t.label.startswith("Find a contact")]
+    find.input("eli").run()
+    picker(at, "Who did you talk to?").set_value(five_contacts["Eli Suárez"]).run()
+    [find] = [t for t in at.text_input if t.label.startswith("Find a contact")]
+    find.input("ada").run()
+    box = picker(at, "Who did you talk to?")
+    assert box.value == five_contacts["Eli Suárez"]
+    assert set(box.options) == {"Eli Suárez", "Ada Lovelace"}
+    assert any(b.label == "Save conversation" for b in at.button)
