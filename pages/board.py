@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import board, clock, dates, path_widgets, paths, vocab, widgets
 from lib.cached_widgets import cached
-from lib.contact_picker import LISTED_AT_MOST
+from lib.picker_widgets import LISTED_AT_MOST, find_box
 from lib.text import narrowed, url_problem
 from lib.widgets import plain, plain_line
 
@@ -246,11 +246,11 @@ if writable:
 recommenders = cached(board.recommenders, db)
 filters = st.columns(2)
 if len(recommenders) > LISTED_AT_MOST:  # thousands of names: find first, as contact pickers do
-    words = filters[0].text_input(
+    words = find_box(
         f"Find who recommended (you have {len(recommenders):,})",
-        key="board_recommender_find",
-        placeholder="Part of a name",
-        live="300ms",
+        "board_recommender_find",
+        "Part of a name",
+        where=filters[0],
     )
     picked = st.session_state.get("board_recommender")
     recommenders = narrowed(recommenders, words, LISTED_AT_MOST, keep=picked)

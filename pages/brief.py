@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import brief, calendar_export, clock, widgets
-from lib.contact_picker import contact_picker
+from lib.picker_widgets import contact_picker
 
 db = widgets.database()
 

@@ -20,8 +20,8 @@ from lib import (
     widgets,
 )
 from lib.cached_widgets import cached
-from lib.contact_picker import contact_picker
 from lib.conversations import Answer, Recommendation
+from lib.picker_widgets import contact_picker
 from lib.widgets import plain
 
 db = widgets.database()

@@ -166,9 +166,9 @@ def test_thousands_of_recommenders_are_found_by_typing_not_listed(
 ):
     # A year-old file had 2,500 recommenders in one selectbox; past the picker limit a
     # search box narrows the filter's list (the limit is lowered here to the sample's scale).
-    from lib import contact_picker
+    from lib import picker_widgets
 
-    monkeypatch.setattr(contact_picker, "LISTED_AT_MOST", 3)
+    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
     at = open_page("pages/board.py")
     [find] = [t for t in at.text_input if t.label.startswith("Find who recommended")]
     [who] = [s for s in at.selectbox if s.label == "Recommended by"]

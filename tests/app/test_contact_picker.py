@@ -2,8 +2,8 @@
 
 import pytest
 
-from lib import contact_picker
 from lib import db as store
+from lib import picker_widgets
 from lib.contacts import save_contact
 
 NAMES = ["Ada Lovelace", "Ben Lindqvist", "Chen Wei", "Dara Okafor", "Eli Suárez"]
@@ -33,7 +33,7 @@ def test_a_short_list_is_one_selectbox_of_everyone(open_page, five_contacts):
     [("pages/brief.py", "Brief for"), ("pages/conversations.py", "Who did you talk to?")],
 )
 def test_a_long_list_is_searched_first(open_page, five_contacts, monkeypatch, page, label):
-    monkeypatch.setattr(contact_picker, "LISTED_AT_MOST", 3)
+    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
     at = open_page(page)
     [find] = [t for t in at.text_input if t.label == "Find a contact (you have 5)"]
     assert len(picker(at, label).options) == 3
@@ -51,7 +51,7 @@ def test_a_long_list_is_searched_first(open_page, five_contacts, monkeypatch, pa
 def test_the_contact_a_link_asks_for_is_listed_even_if_not_shortlisted(
     open_page, five_contacts, monkeypatch
 ):
-    monkeypatch.setattr(contact_picker, "LISTED_AT_MOST", 1)
+    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 1)
     wanted = five_contacts["Ada Lovelace"]
     at = open_page("pages/brief.py", contact=wanted)
     box = picker(at, "Brief for")
@@ -61,7 +61,7 @@ def test_the_contact_a_link_asks_for_is_listed_even_if_not_shortlisted(
 
 def test_a_new_search_keeps_the_contact_already_picked(open_page, five_contacts, monkeypatch):
     # Picked Eli, then typed another name: Eli stays picked, and so does the form below.
-    monkeypatch.setattr(contact_picker, "LISTED_AT_MOST", 3)
+    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
     at = open_page("pages/conversations.py")
     [find] = [t for t in at.text_input if t.label.startswith("Find a contact")]
     find.input("eli").run()

@@ -1,4 +1,4 @@
-"""The contact picker outside forms: every contact, or with a long list a search box first."""
+"""Pickers over long lists of names: every name, or past LISTED_AT_MOST a search box first."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from lib.cached_widgets import cached
 # A selectbox of 10,000 names kept Chromium busy for about 0.2 s each time a page showed it;
 # 500 cost little, and past that a person types a name rather than scrolls anyway.
 LISTED_AT_MOST = 500
+
+
+def find_box(label: str, key: str, placeholder: str, where=st) -> str:
+    """The search box above a long list: it narrows the list as the person types."""
+    return where.text_input(label, key=key, placeholder=placeholder, live="300ms")
 
 
 def contact_picker(
@@ -28,11 +33,10 @@ def contact_picker(
     """
     choices = cached(contacts.contact_choices, db)
     if len(choices) > LISTED_AT_MOST:
-        words = st.text_input(
+        words = find_box(
             f"Find a contact (you have {len(choices):,})",
-            key=f"{key}_find",
-            placeholder="Part of a name or an organization",
-            live="300ms",
+            f"{key}_find",
+            "Part of a name or an organization",
         )
         short = cached(contacts.contact_shortlist, db, words, LISTED_AT_MOST)
         # The contact asked for and the one already picked stay listed whatever is typed, so
