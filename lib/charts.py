@@ -110,14 +110,19 @@ def _needs_escaping(value: object) -> bool:
     return False
 
 
-def escape_trace_text(fig: go.Figure) -> go.Figure:
-    """Escape the text in fig's traces for Plotly's pseudo-HTML (see _TRACE_TEXT)."""
-    for trace in fig.data:
-        for attribute in _TRACE_TEXT:
-            value = getattr(trace, attribute, None)
-            if _needs_escaping(value):  # assigning re-validates: only when there is work
-                trace[attribute] = _escaped(value)
-    return fig
+def trace(kind: str, **attributes: object) -> dict:
+    """A plain trace of plotly type kind, its user text escaped (see _TRACE_TEXT).
+
+    pandas columns become arrays, as Plotly would make them.
+    """
+    plain: dict[str, object] = {"type": kind}
+    for name, value in attributes.items():
+        if isinstance(value, pd.Series | pd.Index):
+            value = value.to_numpy()
+        if name in _TRACE_TEXT and _needs_escaping(value):
+            value = _escaped(value)
+        plain[name] = value
+    return plain
 
 
 TITLE_LINE = 30  # characters: a longer title wraps, so a half-width chart shows all of it
@@ -132,38 +137,50 @@ def wrap_title(title: str, width: int = TITLE_LINE) -> str:
     return f"{title[:cut]}<br>{title[cut + 1 :]}"
 
 
-def _style(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
-    escape_trace_text(fig)
-    legend_below = sum(1 for trace in fig.data if trace.showlegend is not False) > 1
+def figure(
+    traces: list[dict], title: str, height: int = HEIGHT, legend_room: int = 0, **layout: object
+) -> go.Figure:
+    """The figure for traces (from trace()) and layout, titled and sized the app's way.
+
+    Built from plain dicts and validated once: Plotly's figure methods (add_bar,
+    update_layout) validate on every call, which made the coach report's twelve charts take
+    four times as long. The rest of the look is the default template's. legend_room adds
+    space below the plot for a legend that wraps onto more rows.
+    """
+    legend_below = sum(1 for t in traces if t.get("showlegend") is not False) > 1
     height += 50 if legend_below else 0
     shown = wrap_title(title)
     top = 56 if shown == title else 78  # room for the title's second line
-    # The rest of the look is the default template's: applied once per figure, not per call.
-    fig.update_layout(
-        title_text=shown,
-        height=height,
-        margin={"l": 70, "r": 24, "t": top, "b": 120 if legend_below else 60},
-        legend_y=-72 / max(height - 176, 100),
+    bottom = 120 if legend_below else 60
+    layout.update(
+        title={"text": shown},
+        height=min(height + legend_room, 2050) if legend_room else height,
+        margin={"l": 70, "r": 24, "t": top, "b": bottom + legend_room},
+        legend={"y": -72 / max(height - 176, 100)},
     )
-    return fig
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def empty_figure(title: str, message: str) -> go.Figure:
     """A titled figure that says there is nothing to show yet, and what to do about it."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message,
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": 15, "color": "#55605f"},
+    note = {
+        "text": message,
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 15, "color": "#55605f"},
+    }
+    return figure(
+        [],
+        title,
+        height=240,
+        annotations=[note],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        meta={"empty": True},
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(meta={"empty": True})
-    return _style(fig, title, height=240)
 
 
 def is_empty(fig: go.Figure) -> bool:
@@ -176,12 +193,18 @@ def _weeks(frame: pd.DataFrame) -> list[str]:
     return [pd.Timestamp(w).strftime("%Y-%m-%d") for w in frame["week"]]
 
 
-def _week_axes(fig: go.Figure, y_title: str) -> None:
-    weeks = len({x for trace in fig.data for x in (trace.x or [])})
+def _week_axes(traces: list[dict], y_title: str, **y_options: object) -> dict:
+    """The x axis of weeks and a count y axis, as layout for figure()."""
+    weeks = len({x for t in traces for x in t.get("x", ())})
     # A tick per week while they fit; beyond that plotly picks readable steps.
     dtick = 7 * 86400000 if weeks <= 5 else None  # more, and a phone's ticks run together
-    fig.update_xaxes(title_text=WEEK_AXIS, tickformat="%d %b", type="date", dtick=dtick)
-    fig.update_yaxes(title_text=y_title, rangemode="tozero", tickformat=",d")
+    xaxis = {"title": {"text": WEEK_AXIS}, "tickformat": "%d %b", "type": "date", "dtick": dtick}
+    yaxis = {"title": {"text": y_title}, "rangemode": "tozero", "tickformat": ",d", **y_options}
+    return {"xaxis": xaxis, "yaxis": yaxis}
+
+
+def _count_axis(title: str, **options: object) -> dict:
+    return {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d", **options}
 
 
 def activity_chart(frame: pd.DataFrame) -> go.Figure:
@@ -189,19 +212,19 @@ def activity_chart(frame: pd.DataFrame) -> go.Figure:
     title = "Activity per week"
     if frame.empty or frame[list(metrics.ACTIVITY_KINDS)].to_numpy().sum() == 0:
         return empty_figure(title, EMPTY["activity"])
-    fig = go.Figure()
     weeks = _weeks(frame)
-    for kind, label in metrics.ACTIVITY_KINDS.items():
-        fig.add_bar(
+    traces = [
+        trace(
+            "bar",
             x=weeks,
             y=frame[kind],
             name=label,
-            marker_color=ACTIVITY_COLOURS[kind],
+            marker={"color": ACTIVITY_COLOURS[kind]},
             hovertemplate=f"{label}: %{{y}}<br>Week of %{{x|%d %b %Y}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
-    _week_axes(fig, "Count per week")
-    return _style(fig, title)
+        for kind, label in metrics.ACTIVITY_KINDS.items()
+    ]
+    return figure(traces, title, barmode="stack", **_week_axes(traces, "Count per week"))
 
 
 def funnel_chart(frame: pd.DataFrame) -> go.Figure:
@@ -213,28 +236,27 @@ def funnel_chart(frame: pd.DataFrame) -> go.Figure:
         f"{row.contacts}" if index == 0 else f"{row.contacts} · {percent(row.rate_from_previous)}"
         for index, row in frame.iterrows()
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=frame["contacts"],
-            y=frame["label"],
-            orientation="h",
-            marker_color=PALETTE[0],
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            customdata=frame[["rate_from_previous", "rate_from_start"]].fillna(0).to_numpy(),
-            hovertemplate="%{y}: %{x} contacts<br>%{customdata[0]:.0%} of the step before,"
-            " %{customdata[1]:.0%} of those identified<extra></extra>",
-        )
+    bars = trace(
+        "bar",
+        x=frame["contacts"],
+        y=frame["label"],
+        orientation="h",
+        marker={"color": PALETTE[0]},
+        text=labels,
+        textposition="outside",
+        cliponaxis=False,
+        customdata=frame[["rate_from_previous", "rate_from_start"]].fillna(0).to_numpy(),
+        hovertemplate="%{y}: %{x} contacts<br>%{customdata[0]:.0%} of the step before,"
+        " %{customdata[1]:.0%} of those identified<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed", title_text=None, automargin=True)
-    fig.update_xaxes(
-        title_text="Contacts (· % of the step before)",
-        rangemode="tozero",
-        tickformat=",d",
-        range=[0, frame["contacts"].max() * 1.3],
+    return figure(
+        [bars],
+        title,
+        yaxis={"autorange": "reversed", "title": {"text": None}, "automargin": True},
+        xaxis=_count_axis(
+            "Contacts (· % of the step before)", range=[0, frame["contacts"].max() * 1.3]
+        ),
     )
-    return _style(fig, title)
 
 
 def response_rate_chart(frame: pd.DataFrame) -> go.Figure:
@@ -243,24 +265,27 @@ def response_rate_chart(frame: pd.DataFrame) -> go.Figure:
     if frame.empty or frame["reached_out"].sum() == 0:
         return empty_figure(title, EMPTY["response"])
     rates = (frame["response_rate"].astype(float) * 100).round(0)
-    fig = go.Figure(
-        go.Bar(
-            x=_weeks(frame),
-            y=rates,
-            marker_color=PALETTE[2],
-            text=[
-                f"{r}/{n}" if n else ""
-                for r, n in zip(frame["replied"], frame["reached_out"], strict=True)
-            ],
-            textposition="outside",
-            customdata=frame[["replied", "reached_out"]].to_numpy(),
-            hovertemplate="Week of %{x|%d %b %Y}<br>%{y:.0f}% replied"
-            " (%{customdata[0]} of %{customdata[1]})<extra></extra>",
-        )
+    bars = trace(
+        "bar",
+        x=_weeks(frame),
+        y=rates,
+        marker={"color": PALETTE[2]},
+        text=[
+            f"{r}/{n}" if n else ""
+            for r, n in zip(frame["replied"], frame["reached_out"], strict=True)
+        ],
+        textposition="outside",
+        customdata=frame[["replied", "reached_out"]].to_numpy(),
+        hovertemplate="Week of %{x|%d %b %Y}<br>%{y:.0f}% replied"
+        " (%{customdata[0]} of %{customdata[1]})<extra></extra>",
     )
-    _week_axes(fig, "Replied (% of contacts reached out to)")
-    fig.update_yaxes(range=[0, 110], tickformat=",d", ticksuffix="%")
-    return _style(fig, title)
+    axes = _week_axes(
+        [bars], "Replied (% of contacts reached out to)", range=[0, 110], ticksuffix="%"
+    )
+    return figure([bars], title, **axes)
+
+
+BOOSTER_DAYS = 3  # boosters reply within three business days
 
 
 def days_to_reply_chart(frame: pd.DataFrame) -> go.Figure:
@@ -269,27 +294,37 @@ def days_to_reply_chart(frame: pd.DataFrame) -> go.Figure:
     data = frame.dropna(subset=["median_days"]) if not frame.empty else frame
     if data.empty:
         return empty_figure(title, EMPTY["days"])
-    fig = go.Figure(
-        go.Scatter(
-            x=_weeks(data),
-            y=data["median_days"].astype(float),
-            mode="lines+markers",
-            line={"color": PALETTE[3], "width": 2},
-            marker={"size": 9},
-            hovertemplate="Week of %{x|%d %b %Y}<br>Median %{y:.1f} business days<extra></extra>",
-            name="Median days to reply",
-        )
+    line = trace(
+        "scatter",
+        x=_weeks(data),
+        y=data["median_days"].astype(float),
+        mode="lines+markers",
+        line={"color": PALETTE[3], "width": 2},
+        marker={"size": 9},
+        hovertemplate="Week of %{x|%d %b %Y}<br>Median %{y:.1f} business days<extra></extra>",
+        name="Median days to reply",
     )
-    fig.add_hline(
-        y=3,
-        line_dash="dot",
-        line_color=GREY,
-        annotation_text="3 business days (boosters reply within)",
-        annotation_position="top left",
-    )
-    _week_axes(fig, "Business days to first reply")
-    fig.update_yaxes(tickformat=None)
-    return _style(fig, title)
+    axes = _week_axes([line], "Business days to first reply", tickformat=None)
+    across = {"xref": "x domain", "yref": "y"}
+    booster_line = {
+        "type": "line",
+        **across,
+        "x0": 0,
+        "x1": 1,
+        "y0": BOOSTER_DAYS,
+        "y1": BOOSTER_DAYS,
+        "line": {"color": GREY, "dash": "dot"},
+    }
+    booster_note = {
+        "text": f"{BOOSTER_DAYS} business days (boosters reply within)",
+        **across,
+        "x": 0,
+        "y": BOOSTER_DAYS,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+    }
+    return figure([line], title, shapes=[booster_line], annotations=[booster_note], **axes)
 
 
 def segments_chart(frame: pd.DataFrame) -> go.Figure:
@@ -297,20 +332,23 @@ def segments_chart(frame: pd.DataFrame) -> go.Figure:
     title = "Response segments"
     if frame.empty or frame["contacts"].sum() == 0:
         return empty_figure(title, EMPTY["segments"])
-    fig = go.Figure(
-        go.Bar(
-            x=frame["contacts"],
-            y=frame["label"],
-            orientation="h",
-            marker_color=[SEGMENT_COLOURS[s] for s in frame["segment"]],
-            text=frame["contacts"],
-            textposition="auto",
-            hovertemplate="%{y}: %{x} contacts<extra></extra>",
-        )
+    bars = trace(
+        "bar",
+        x=frame["contacts"],
+        y=frame["label"],
+        orientation="h",
+        marker={"color": [SEGMENT_COLOURS[s] for s in frame["segment"]]},
+        text=frame["contacts"],
+        textposition="auto",
+        hovertemplate="%{y}: %{x} contacts<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="Contacts", rangemode="tozero", tickformat=",d")
-    return _style(fig, title, height=300)
+    return figure(
+        [bars],
+        title,
+        height=300,
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis=_count_axis("Contacts"),
+    )
 
 
 ON_TIME_TITLES = {
@@ -334,19 +372,19 @@ def on_time_chart(frame: pd.DataFrame, kind_group: str | None = None) -> go.Figu
     columns = list(metrics.ON_TIME_STATES)
     if frame.empty or frame[columns].to_numpy().sum() == 0:
         return empty_figure(title, ON_TIME_EMPTY[kind_group])
-    fig = go.Figure()
     weeks = _weeks(frame)
-    for state, label in metrics.ON_TIME_STATES.items():
-        fig.add_bar(
+    traces = [
+        trace(
+            "bar",
             x=weeks,
             y=frame[state],
             name=label,
-            marker_color=ON_TIME_COLOURS[state],
+            marker={"color": ON_TIME_COLOURS[state]},
             hovertemplate=f"{label}: %{{y}}<br>Due in the week of %{{x|%d %b %Y}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
-    _week_axes(fig, "Follow-ups due that week")
-    return _style(fig, title)
+        for state, label in metrics.ON_TIME_STATES.items()
+    ]
+    return figure(traces, title, barmode="stack", **_week_axes(traces, "Follow-ups due that week"))
 
 
 def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> go.Figure:
@@ -358,23 +396,31 @@ def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> go.Figure:
     keep = list(totals.index[:top])
     if len(totals) > top:
         title += f" (top {top} of {len(totals)})"
-    fig = go.Figure()
+    traces = []
     for source, label in metrics.ROLE_SOURCES.items():
         part = frame[(frame["source"] == source) & frame["role"].isin(keep)]
         if part.empty:
             continue
-        fig.add_bar(
-            x=part["mentions"],
-            y=part["role"],
-            orientation="h",
-            name=label,
-            marker_color=ROLE_COLOURS[source],
-            hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
+        traces.append(
+            trace(
+                "bar",
+                x=part["mentions"],
+                y=part["role"],
+                orientation="h",
+                name=label,
+                marker={"color": ROLE_COLOURS[source]},
+                hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
+            )
         )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=keep[::-1], automargin=True)
-    fig.update_xaxes(title_text="Mentions", rangemode="tozero", tickformat=",d")
-    return _style(fig, title, height=max(HEIGHT, 120 + 26 * len(keep)))
+    order = {"categoryorder": "array", "categoryarray": _escaped(keep[::-1]), "automargin": True}
+    return figure(
+        traces,
+        title,
+        height=max(HEIGHT, 120 + 26 * len(keep)),
+        barmode="stack",
+        yaxis=order,
+        xaxis=_count_axis("Mentions"),
+    )
 
 
 def industries_chart(frame: pd.DataFrame) -> go.Figure:
@@ -383,23 +429,33 @@ def industries_chart(frame: pd.DataFrame) -> go.Figure:
     if frame.empty:
         return empty_figure(title, EMPTY["industries"])
     order = list(frame["industry"])
-    fig = go.Figure()
-    for column, label, colour in (
-        ("contacts", "Contacts", PALETTE[2]),
-        ("conversations", "Conversations", PALETTE[0]),
-    ):
-        fig.add_bar(
+    traces = [
+        trace(
+            "bar",
             x=frame[column],
             y=frame["industry"],
             orientation="h",
             name=label,
-            marker_color=colour,
+            marker={"color": colour},
             hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
         )
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
-    fig.update_xaxes(title_text="Count", rangemode="tozero", tickformat=",d")
-    return _style(fig, title, height=max(HEIGHT, 120 + 40 * len(order)))
+        for column, label, colour in (
+            ("contacts", "Contacts", PALETTE[2]),
+            ("conversations", "Conversations", PALETTE[0]),
+        )
+    ]
+    return figure(
+        traces,
+        title,
+        height=max(HEIGHT, 120 + 40 * len(order)),
+        barmode="group",
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": _escaped(order[::-1]),
+            "automargin": True,
+        },
+        xaxis=_count_axis("Count"),
+    )
 
 
 def board_done_chart(frame: pd.DataFrame) -> go.Figure:
@@ -407,18 +463,18 @@ def board_done_chart(frame: pd.DataFrame) -> go.Figure:
     title = "Research board items done"
     if frame.empty:
         return empty_figure(title, EMPTY["board"])
-    fig = go.Figure()
-    for index, (label, part) in enumerate(frame.groupby("label", sort=True)):
-        fig.add_bar(
+    traces = [
+        trace(
+            "bar",
             x=_weeks(part),
             y=part["items"],
             name=label,
-            marker_color=PALETTE[index % len(PALETTE)],
+            marker={"color": PALETTE[index % len(PALETTE)]},
             hovertemplate=f"{label}: %{{y}}<br>Week of %{{x|%d %b %Y}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
-    _week_axes(fig, "Items done")
-    return _style(fig, title)
+        for index, (label, part) in enumerate(frame.groupby("label", sort=True))
+    ]
+    return figure(traces, title, barmode="stack", **_week_axes(traces, "Items done"))
 
 
 def tree_layout(nodes: pd.DataFrame, edges: pd.DataFrame) -> dict[int, tuple[float, float]]:
@@ -468,6 +524,63 @@ def _colour_groups(nodes: pd.DataFrame, colour_by: str) -> tuple[pd.Series, dict
     return labels, colours
 
 
+def _edge_lines(edges: pd.DataFrame, position: dict[int, tuple[float, float]]) -> dict:
+    """Elbow lines from each referrer to the people they led to, as one trace."""
+    edge_x: list[float | None] = []
+    edge_y: list[float | None] = []
+    for source, target in edges.itertuples(index=False):
+        if int(source) in position and int(target) in position:
+            (x0, y0), (x1, y1) = position[int(source)], position[int(target)]
+            edge_x += [x0, (x0 + x1) / 2, (x0 + x1) / 2, x1, None]
+            edge_y += [y0, y0, y1, y1, None]
+    return trace(
+        "scatter",
+        x=edge_x,
+        y=edge_y,
+        mode="lines",
+        line={"color": "#c8ccc9", "width": 1.2},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _people(
+    part: pd.DataFrame,
+    group: str,
+    colour: str,
+    position: dict[int, tuple[float, float]],
+    led_to: pd.Series,
+    label_all: bool,
+) -> dict:
+    """One colour group's people as dots, named when all are, or when they led to someone."""
+    ids = part["id"].astype(int)
+    referred = [int(led_to.get(i, 0)) for i in ids]
+    return trace(
+        "scatter",
+        x=[position[i][0] for i in ids],
+        y=[position[i][1] for i in ids],
+        mode="markers+text",
+        name=group,
+        text=[
+            name if label_all or n else "" for name, n in zip(part["name"], referred, strict=True)
+        ],
+        # Above the dot, centred: a name to the right ran into the next step's names on a
+        # phone-width chart.
+        textposition="top center",
+        cliponaxis=False,
+        textfont={"size": 12 if label_all else 10, "color": "#1f2a2e"},
+        marker={
+            "size": [10 + 5 * min(int(c), 4) for c in part["conversations"]],
+            "color": colour,
+            "line": {"color": "white", "width": 1},
+        },
+        customdata=list(zip(part["organization"], part["conversations"], referred, strict=True)),
+        hovertemplate="<b>%{hovertext}</b><br>%{customdata[0]}<br>"
+        "Conversations: %{customdata[1]}<br>Led to: %{customdata[2]}<extra></extra>",
+        hovertext=part["name"],
+    )
+
+
 def referral_network_chart(
     nodes: pd.DataFrame, edges: pd.DataFrame, colour_by: str = "organization"
 ) -> go.Figure:
@@ -476,94 +589,47 @@ def referral_network_chart(
     if nodes.empty or edges.empty:
         return empty_figure(title, EMPTY["network"])
     position = tree_layout(nodes, edges)
-    fig = go.Figure()
-    edge_x: list[float | None] = []
-    edge_y: list[float | None] = []
-    for source, target in edges.itertuples(index=False):
-        if int(source) in position and int(target) in position:
-            (x0, y0), (x1, y1) = position[int(source)], position[int(target)]
-            edge_x += [x0, (x0 + x1) / 2, (x0 + x1) / 2, x1, None]
-            edge_y += [y0, y0, y1, y1, None]
-    fig.add_scatter(
-        x=edge_x,
-        y=edge_y,
-        mode="lines",
-        line={"color": "#c8ccc9", "width": 1.2},
-        hoverinfo="skip",
-        showlegend=False,
-    )
     groups, colours = _colour_groups(nodes, colour_by)
     led_to = edges.groupby("source").size()
     label_all = len(nodes) <= MAX_LABELLED_NODES
-    for group in colours:
+    traces = [_edge_lines(edges, position)]
+    for group, colour in colours.items():
         part = nodes[groups == group]
-        if part.empty:
-            continue
-        ids = part["id"].astype(int)
-        referred = [int(led_to.get(i, 0)) for i in ids]
-        fig.add_scatter(
-            x=[position[i][0] for i in ids],
-            y=[position[i][1] for i in ids],
-            mode="markers+text",
-            name=group,
-            text=[
-                name if label_all or n else ""
-                for name, n in zip(part["name"], referred, strict=True)
-            ],
-            # Above the dot, centred: a name to the right ran into the next step's names on a
-            # phone-width chart.
-            textposition="top center",
-            cliponaxis=False,
-            textfont={"size": 12 if label_all else 10, "color": "#1f2a2e"},
-            marker={
-                "size": [10 + 5 * min(int(c), 4) for c in part["conversations"]],
-                "color": colours[group],
-                "line": {"color": "white", "width": 1},
-            },
-            customdata=list(
-                zip(part["organization"], part["conversations"], referred, strict=True)
-            ),
-            hovertemplate="<b>%{hovertext}</b><br>%{customdata[0]}<br>"
-            "Conversations: %{customdata[1]}<br>Led to: %{customdata[2]}<extra></extra>",
-            hovertext=part["name"],
-        )
+        if not part.empty:
+            traces.append(_people(part, group, colour, position, led_to, label_all))
     referrers = set(edges["source"].astype(int))
     leaves = sum(1 for n in position if n not in referrers)
     max_depth = int(nodes["depth"].max())
-    fig.update_xaxes(
-        title_text="Referral steps from someone you found yourself",
-        tickmode="array",
-        tickvals=list(range(max_depth + 1)),
-        range=[-0.3, max_depth + 0.9],
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(visible=False)
-    fig.update_layout(
-        annotations=[
-            {
-                "text": "Dot size: conversations held",
-                "xref": "paper",
-                "yref": "paper",
-                "x": 1,
-                "y": 1.08,
-                "showarrow": False,
-                "xanchor": "right",
-                "font": {"size": 12, "color": "#55605f"},
-            }
-        ]
-    )
-    # A row of about 30 px per leaf: a name above its dot clears the dot in the row above.
-    height = int(min(2000, max(420, 200 + 30 * leaves)))
-    _style(fig, title, height=height)
+    dot_size_note = {
+        "text": "Dot size: conversations held",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 1.08,
+        "showarrow": False,
+        "xanchor": "right",
+        "font": {"size": 12, "color": "#55605f"},
+    }
     # On a narrow screen the legend wraps to one entry a row: room for that below the plot,
     # so it does not squeeze the tree until the names sit on each other.
-    entries = sum(1 for trace in fig.data if trace.showlegend is not False and trace.name)
-    room = 20 * entries if entries > 1 else 0
-    fig.update_layout(
-        height=min(fig.layout.height + room, 2050), margin_b=fig.layout.margin.b + room
+    entries = len(traces) - 1  # every group's dots have a legend entry
+    return figure(
+        traces,
+        title,
+        # A row of about 30 px per leaf: a name above its dot clears the dot in the row above.
+        height=int(min(2000, max(420, 200 + 30 * leaves))),
+        legend_room=20 * entries if entries > 1 else 0,
+        annotations=[dot_size_note],
+        xaxis={
+            "title": {"text": "Referral steps from someone you found yourself"},
+            "tickmode": "array",
+            "tickvals": list(range(max_depth + 1)),
+            "range": [-0.3, max_depth + 0.9],
+            "showgrid": False,
+            "zeroline": False,
+        },
+        yaxis={"visible": False},
     )
-    return fig
 
 
 def percent(value: float | None) -> str:

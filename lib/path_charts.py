@@ -21,55 +21,57 @@ def interest_chart(points: list[dict], title: str = TITLE) -> go.Figure:
         )
     levels = [LEVELS.get(p.get("still_interested") or "", NOT_SAID) for p in points]
     days = [p["held_on"] for p in points]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=days,
-            y=levels,
-            mode="lines",
-            line={"color": charts.GREY, "width": 1.5, "dash": "dot"},
-            hoverinfo="skip",
-            showlegend=False,
-            name="trend",
-            meta={"role": "line"},
-        )
+    trend = charts.trace(
+        "scatter",
+        x=days,
+        y=levels,
+        mode="lines",
+        line={"color": charts.GREY, "width": 1.5, "dash": "dot"},
+        hoverinfo="skip",
+        showlegend=False,
+        name="trend",
+        meta={"role": "line"},
     )
     contacts: dict[str, list[int]] = {}
     for index, point in enumerate(points):
         contacts.setdefault(point["contact"], []).append(index)
-    for number, (contact, indexes) in enumerate(contacts.items()):
-        fig.add_trace(
-            go.Scatter(
-                x=[days[i] for i in indexes],
-                y=[levels[i] for i in indexes],
-                mode="markers",
-                name=contact,
-                marker={
-                    "size": 13,
-                    "color": charts.PALETTE[number % len(charts.PALETTE)],
-                    "line": {"width": 1, "color": "white"},
-                },
-                customdata=[
-                    vocab.label(vocab.INTEREST, points[i].get("still_interested")) or "not said"
-                    for i in indexes
-                ],
-                # The name comes from the trace, which charts escapes for Plotly's tags.
-                hovertemplate="%{fullData.name}<br>%{x|%d %b %Y}: %{customdata}<extra></extra>",
-                meta={"role": "conversation"},
-            )
+    talks = [
+        charts.trace(
+            "scatter",
+            x=[days[i] for i in indexes],
+            y=[levels[i] for i in indexes],
+            mode="markers",
+            name=contact,
+            marker={
+                "size": 13,
+                "color": charts.PALETTE[number % len(charts.PALETTE)],
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=[
+                vocab.label(vocab.INTEREST, points[i].get("still_interested")) or "not said"
+                for i in indexes
+            ],
+            # The name comes from the trace, which charts escapes for Plotly's tags.
+            hovertemplate="%{fullData.name}<br>%{x|%d %b %Y}: %{customdata}<extra></extra>",
+            meta={"role": "conversation"},
         )
+        for number, (contact, indexes) in enumerate(contacts.items())
+    ]
     ticks = dict(LEVELS)
     if NOT_SAID in levels:
         ticks = {"not said": NOT_SAID, **ticks}
-    fig.update_yaxes(
-        title_text="Still interested?",
-        tickvals=list(ticks.values()),
-        ticktext=[vocab.INTEREST.get(k, "Not said") for k in ticks],
-        range=[min(ticks.values()) - 0.4, 2.4],
-        zeroline=False,
+    return charts.figure(
+        [trend, *talks],
+        title,
+        yaxis={
+            "title": {"text": "Still interested?"},
+            "tickvals": list(ticks.values()),
+            "ticktext": [vocab.INTEREST.get(k, "Not said") for k in ticks],
+            "range": [min(ticks.values()) - 0.4, 2.4],
+            "zeroline": False,
+        },
+        xaxis={"title": {"text": "Conversation date"}, "type": "date", "tickformat": "%d %b"},
     )
-    fig.update_xaxes(title_text="Conversation date", type="date", tickformat="%d %b")
-    return charts._style(fig, title)
 
 
 def conversation_points(fig: go.Figure) -> int:

@@ -89,6 +89,35 @@ def test_roles_chart_keeps_the_top_roles():
     assert "top 10 of 30" in fig.layout.title.text
 
 
+def test_roles_with_markup_characters_keep_their_order():
+    # Plotly reads the names as markup, so they are escaped; the order they are listed in must
+    # name them the same way, or the most-mentioned role is not drawn first.
+    roles = ["R&D lead", "Analyst <senior>", "Planner"]
+    frame = pd.DataFrame({"role": roles, "source": "contact", "mentions": [3, 2, 1]})
+    fig = charts.roles_chart(frame)
+    assert list(fig.data[0].y) == ["R&amp;D lead", "Analyst &lt;senior&gt;", "Planner"]
+    assert list(fig.layout.yaxis.categoryarray) == [
+        "Planner",
+        "Analyst &lt;senior&gt;",
+        "R&amp;D lead",
+    ]
+    industries = pd.DataFrame(
+        {"industry": ["Oil & gas", "Energy"], "contacts": [2, 1], "conversations": [1, 0]}
+    )
+    fig = charts.industries_chart(industries)
+    assert set(fig.layout.yaxis.categoryarray) == set(fig.data[0].y) == {"Oil &amp; gas", "Energy"}
+
+
+def test_a_figure_is_validated_once_from_plain_traces():
+    # One plotly validation per figure: figure() takes plain dicts, so a bad attribute name in
+    # a chart is still caught, at the one place it is built.
+    with pytest.raises(ValueError):
+        charts.figure([charts.trace("bar", x=[1], y=[2], colour="red")], "A chart")
+    fig = charts.figure([charts.trace("bar", x=[1], y=[2], name="<b>me</b>")], "A chart")
+    assert fig.data[0].name == "&lt;b&gt;me&lt;/b&gt;"
+    assert fig.layout.title.text == "A chart" and fig.layout.height == charts.HEIGHT
+
+
 def _chain_world(count: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A deterministic referral forest: each contact i > 0 referred by (i - 1) // 3."""
     rows = []
