@@ -39,7 +39,7 @@ page = st.navigation(PAGES, expanded=True)
 form_widgets.focus_outline()  # keyboard focus always visible, the sidebar included
 st.session_state["app_navigation_built"] = True
 widgets.database()  # opens the data file, or shows why it cannot; asks a coach for the password
-widgets.warm_imports()  # once per server, in the background: no page's first visit imports
+widgets.warm_up()  # once per server, in the background: no page imports, no report compiles
 with st.sidebar:
     if widgets.coach_mode():
         st.info("Coach mode: read-only, private notes hidden.", icon=":material/visibility:")

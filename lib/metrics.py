@@ -641,14 +641,22 @@ def largest_trees(
 
 
 def network_to_show(
-    db: sqlite_utils.Database, today: date, max_nodes: int = MAX_NETWORK_NODES
+    db: sqlite_utils.Database,
+    today: date,
+    max_nodes: int = MAX_NETWORK_NODES,
+    segments: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """The referral network trimmed to a readable size (largest_trees), with what was left out."""
+    """The referral network trimmed to a readable size (largest_trees), with what was left out.
+
+    segments=False leaves out the nodes' response segments (for a chart coloured by
+    organization only, as the coach report's is).
+    """
     # Segments cost a pass over every outreach; work them out for the people shown only.
     nodes, edges, left_out = largest_trees(
         *referral_network(db, today, segments=False), max_nodes=max_nodes
     )
-    _add_segments(db, today, nodes)
+    if segments:
+        _add_segments(db, today, nodes)
     return nodes, edges, left_out
 
 

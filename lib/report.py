@@ -138,6 +138,17 @@ def _markdown_environment() -> jinja2.Environment:
     return _filters(environment)
 
 
+def compile_templates() -> None:
+    """Compile the report's templates now, once per process, not while a coach waits.
+
+    The server does it at start (widgets.warm_up); the first report then skips ~0.1 s.
+    """
+    html, markdown = _html_environment(), _markdown_environment()
+    for name in html.list_templates():  # the report, its sections and its style sheet
+        if name.startswith("report"):
+            (markdown if name.endswith(".md.j2") else html).get_template(name)
+
+
 def _is_single_week(start: date, end: date) -> bool:
     return start.weekday() == 0 and end == start + timedelta(days=6)
 
@@ -158,8 +169,9 @@ def _figures(
     replies: pd.DataFrame,
 ) -> list[go.Figure]:
     by_week = metrics.responses_per_week(replies, start, end)
-    # The same readable network as the Outreach activity page: the largest trees only.
-    nodes, edges, _ = metrics.network_to_show(db, today)
+    # The same readable network as the Outreach activity page: the largest trees only,
+    # coloured by organization (so without the segments the page can colour by).
+    nodes, edges, _ = metrics.network_to_show(db, today, segments=False)
     return [
         charts.activity_chart(activity),
         charts.funnel_chart(metrics.funnel(db, start, end)),
@@ -265,7 +277,6 @@ def _weeks(db: sqlite_utils.Database, start: date, end: date, today: date) -> li
                 "verdict": _verdict(met, week <= today <= week + timedelta(days=6)),
                 "review": review,
                 "has_reflections": any(review[k] for k in REFLECTION_LABELS),
-                "slipped": reviews.slipped_items(db, week, today),
                 "follow_through": reviews.follow_through(db, first, last, today),
             }
         )
@@ -287,11 +298,11 @@ def _goal_text(done: int, goals: dict | None, key: str) -> str:
     return f"{done} / {goals[key]}"
 
 
-def _slipped(weeks: list[dict]) -> dict:
-    """The most overdue slipped follow-ups of the range, and how many more there are."""
-    every = [item for week in weeks for item in week["slipped"]]
-    every.sort(key=lambda item: -(item["days_late"] or 0))
-    return {"slipped": every[:SLIPPED_SHOWN], "slipped_more": max(0, len(every) - SLIPPED_SHOWN)}
+def _slipped(db: sqlite_utils.Database, start: date, end: date, today: date) -> dict:
+    """The most overdue slipped follow-ups of the range's weeks, and how many more there are."""
+    first, last = metrics.week_start(start), reviews.week_end(metrics.week_start(end))
+    worst, in_all = reviews.most_slipped(db, first, last, today, limit=SLIPPED_SHOWN)
+    return {"slipped": worst, "slipped_more": in_all - len(worst)}
 
 
 def build_report(db: sqlite_utils.Database, start: date, end: date, today: date) -> Report:
@@ -319,7 +330,7 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
         "target_minutes": vocab.TARGET_MINUTES,
         "reflection_labels": REFLECTION_LABELS,
         "talks": _conversations(db, start, end),
-        **_slipped(weeks),
+        **_slipped(db, start, end, today),
         "paths": paths.report_summary(db, start, end),
     }
     html_text = (

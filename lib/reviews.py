@@ -197,28 +197,48 @@ def week_conversations(db: sqlite_utils.Database, week: date) -> list[dict]:
     return conversations
 
 
+# Follow-ups due in a span that were not done on time: done after their day, or still open
+# past it. days_late runs to the day done, or to today while still open.
+_SLIPPED_SQL = f"""
+    SELECT f.id, f.kind, f.due_on, f.status, {metrics.DONE_DAY_SQL} AS done_on,
+           c.id AS contact_id, c.name AS contact,
+           CAST(julianday(coalesce({metrics.DONE_DAY_SQL}, :today)) - julianday(f.due_on)
+                AS INTEGER) AS days_late,
+           count(*) OVER () AS slipped_in_all
+    FROM followups f JOIN contacts c ON c.id = f.contact_id
+    WHERE f.due_on BETWEEN :first AND :last
+      AND ((f.status = 'done' AND {metrics.DONE_DAY_SQL} > f.due_on)
+           OR (f.status = 'open' AND f.due_on < :today))
+    ORDER BY {{order}}
+    LIMIT :limit"""
+
+
+def _slipped(
+    db: sqlite_utils.Database, first: date, last: date, today: date, order: str, limit: int
+) -> tuple[list[dict], int]:
+    span = {"first": first.isoformat(), "last": last.isoformat(), "today": today.isoformat()}
+    rows = list(db.query(_SLIPPED_SQL.format(order=order), {**span, "limit": limit}))
+    in_all = rows[0]["slipped_in_all"] if rows else 0
+    for row in rows:
+        del row["slipped_in_all"]
+        row["what"] = vocab.label(vocab.TASK_KINDS, row["kind"])
+        row["state"] = "Done late" if row["status"] == "done" else "Not done yet"
+    return rows, in_all
+
+
 def slipped_items(db: sqlite_utils.Database, week: date, today: date) -> list[dict]:
     """Follow-ups due in the week not done on time: done late, or still open past their day."""
     monday = metrics.week_start(week)
-    rows = list(
-        db.query(
-            f"""SELECT f.id, f.kind, f.due_on, f.status, {metrics.DONE_DAY_SQL} AS done_on,
-                      c.id AS contact_id, c.name AS contact
-               FROM followups f JOIN contacts c ON c.id = f.contact_id
-               WHERE f.due_on BETWEEN ? AND ?
-                 AND ((f.status = 'done' AND {metrics.DONE_DAY_SQL} > f.due_on)
-                      OR (f.status = 'open' AND f.due_on < ?))
-               ORDER BY f.due_on, f.id""",
-            [monday.isoformat(), week_end(monday).isoformat(), today.isoformat()],
-        )
-    )
-    for row in rows:
-        due = date.fromisoformat(row["due_on"])
-        until = date.fromisoformat(row["done_on"]) if row["done_on"] else today
-        row["days_late"] = (until - due).days
-        row["what"] = vocab.label(vocab.TASK_KINDS, row["kind"])
-        row["state"] = "Done late" if row["status"] == "done" else "Not done yet"
+    rows, _ = _slipped(db, monday, week_end(monday), today, "f.due_on, f.id", limit=-1)
     return rows
+
+
+def most_slipped(
+    db: sqlite_utils.Database, first: date, last: date, today: date, limit: int
+) -> tuple[list[dict], int]:
+    """The limit follow-ups due in [first, last] that slipped the most days (slipped_items'
+    rows, most days late first), and how many slipped in all."""
+    return _slipped(db, first, last, today, "days_late DESC, f.due_on, f.id", limit)
 
 
 def follow_through(db: sqlite_utils.Database, start: date, end: date, today: date) -> dict:

@@ -61,20 +61,25 @@ def test_a_new_day_syncs_again(open_page, sample_path, sync_calls, monkeypatch):
     assert sync_calls[-1].isoformat() == "2026-12-01"
 
 
-def test_the_server_imports_every_lib_module_once_in_the_background():
-    # A fresh interpreter, as a server starts: after warm_imports, a page's first visit finds
-    # vobject, icalendar, Jinja2 and every lib module already imported.
+def test_the_server_warms_up_once_in_the_background():
+    # A fresh interpreter, as a server starts: after warm_up, a page's first visit finds
+    # vobject, icalendar, Jinja2 and every lib module already imported, and the first coach
+    # report finds its templates compiled.
     import subprocess
     import sys
 
     script = (
         "import sys, pkgutil, lib\n"
         "from lib import widgets\n"
-        "widgets.warm_imports().join(60)\n"
+        "widgets.warm_up().join(60)\n"
         "missing = [m.name for m in pkgutil.iter_modules(lib.__path__)"
         " if f'lib.{m.name}' not in sys.modules]\n"
         "assert not missing, missing\n"
         "assert {'vobject', 'icalendar', 'jinja2'} <= set(sys.modules)\n"
+        "from lib import report\n"
+        "for environment in (report._html_environment(), report._markdown_environment()):\n"
+        "    compiled = [key[1] for key in environment.cache.keys()]\n"
+        "    assert any(name.startswith('report.') for name in compiled), compiled\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-500:]

@@ -357,6 +357,10 @@ def test_network_keeps_the_largest_trees_and_says_what_it_left_out(db):
     # Small networks are shown whole.
     nodes, _, left_out = metrics.network_to_show(db, TODAY)
     assert len(nodes) == 9 and left_out["people"] == 0
+    assert set(nodes["segment"]) == {"not_reached"}
+    # The report colours by organization and skips the segments' pass over every outreach.
+    nodes, _, _ = metrics.network_to_show(db, TODAY, segments=False)
+    assert len(nodes) == 9 and "segment" not in nodes
 
 
 def test_a_lone_follow_up_is_not_its_own_follow_up(db):

@@ -1,6 +1,6 @@
 """Weekly goals over time, a week against them and the week before, streaks and reflections."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -135,6 +135,24 @@ def test_slipped_items(world_db):
     (missed,) = reviews.slipped_items(world_db, WEEKS[1], TODAY)  # the skipped one is not listed
     assert (missed["contact"], missed["state"], missed["days_late"]) == ("Fay", "Not done yet", 12)
     assert reviews.slipped_items(world_db, WEEKS[0], TODAY) == []
+
+
+def test_most_slipped_ranks_the_weeks_slipped_items_by_days_late_and_counts_them_all(world_db):
+    for number in range(6):  # open keep-in-touch steps, due on the days of the first week
+        contact = world_db["contacts"].insert({"name": f"Missed {number}"}).last_pk
+        due = WEEKS[0] + timedelta(days=number)
+        world_db["followups"].insert(
+            {"kind": "keep_in_touch", "contact_id": contact, "due_on": due.isoformat()}
+        )
+    every = [item for week in WEEKS for item in reviews.slipped_items(world_db, week, TODAY)]
+    every.sort(key=lambda item: -item["days_late"])  # stable: ties keep their due day order
+    last_day = reviews.week_end(WEEKS[-1])
+    worst, in_all = reviews.most_slipped(world_db, WEEKS[0], last_day, TODAY, limit=4)
+    assert in_all == len(every) == 8
+    assert worst == every[:4]
+    assert [item["contact"] for item in worst] == ["Missed 0", "Missed 1", "Missed 2", "Missed 3"]
+    assert reviews.most_slipped(world_db, WEEKS[0], last_day, TODAY, limit=-1) == (every, 8)
+    assert reviews.most_slipped(world_db, date(2020, 1, 6), date(2020, 1, 12), TODAY, 4) == ([], 0)
 
 
 def test_reflections_are_saved_per_week_and_read_back_next_week(world_db):
