@@ -77,13 +77,6 @@ def _template() -> go.layout.Template:
     return go.layout.Template(layout=layout)
 
 
-# Every figure starts from it: a new figure takes a copy of the default template, and
-# Plotly's own default ("plotly", every trace type's defaults) cost ~10 ms a figure to copy,
-# then as much again to replace with this one. The coach report builds twelve.
-pio.templates["fieldwork"] = _template()
-pio.templates.default = "fieldwork"
-
-
 # Plotly reads tags (<a href>, <b>, <br>) and entities in trace text: names, labels, hover
 # text and category axes. User text there is escaped, so a contact called <a href=...> stays
 # text on the page and in the report. The app's own markup lives in templates and titles.
@@ -144,7 +137,7 @@ def figure(
 
     Built from plain dicts and validated once: Plotly's figure methods (add_bar,
     update_layout) validate on every call, which made the coach report's twelve charts take
-    four times as long. The rest of the look is the default template's. legend_room adds
+    four times as long. The rest of the look is the app's template. legend_room adds
     space below the plot for a legend that wraps onto more rows.
     """
     legend_below = sum(1 for t in traces if t.get("showlegend") is not False) > 1
@@ -153,6 +146,10 @@ def figure(
     top = 56 if shown == title else 78  # room for the title's second line
     bottom = 120 if legend_below else 60
     layout.update(
+        # Named on every figure, not set as Plotly's default: Streamlit sets its own default
+        # when its chart module is first imported, so a default would depend on import order.
+        # A figure given a template does not copy the default one.
+        template=_template(),
         title={"text": shown},
         height=min(height + legend_room, 2050) if legend_room else height,
         margin={"l": 70, "r": 24, "t": top, "b": bottom + legend_room},

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pandas as pd
+import plotly.io as pio
 import pytest
 
 from lib import charts, metrics
@@ -41,10 +42,15 @@ def test_every_chart_is_titled_and_its_axes_labelled(db):
             assert fig.layout.yaxis.title.text or fig.data[0].orientation == "h", name
 
 
-def test_every_chart_has_the_app_look_from_a_light_template(db):
+@pytest.mark.parametrize("plotly_default", ["plotly", "streamlit"])
+def test_every_chart_has_the_app_look_from_a_light_template(db, monkeypatch, plotly_default):
     # The look lives in one template, copied once per figure: plotly_white's layout (no
     # per-trace-type defaults, the slow part to copy), the app's font, a left-aligned title and
-    # a horizontal legend below the plot.
+    # a horizontal legend below the plot. Whatever Plotly's default template is: Streamlit
+    # makes its own the default when its chart module is imported, before or after lib.charts.
+    import streamlit.elements.plotly_chart  # noqa: F401  (registers the "streamlit" template)
+
+    monkeypatch.setattr(pio.templates, "default", plotly_default)
     world.build(db)
     for name, fig in all_figures(db).items():
         look = fig.layout.template.layout
