@@ -368,6 +368,12 @@ def _kinds_sql(kind_group: str | None) -> str:
 _ON_TIME_STATE = f"""CASE WHEN status = 'done' AND {DONE_DAY_SQL} <= due_on THEN 'on_time'
                         WHEN status = 'done' THEN 'late'
                         ELSE 'missed' END"""
+# Follow-ups due in [?, ?] that can be judged: done, or open past their day (the third ?).
+# Written so SQLite reads only that span of the (status, due_on) index for each status: as
+# "status = 'done' OR (status = 'open' AND ...)" it read every done follow-up ever, ~4 ms a
+# week on a year-old file, 52 times for a year's report.
+JUDGED_SQL = """status IN ('done', 'open') AND due_on BETWEEN ? AND ?
+              AND (status = 'done' OR due_on < ?)"""
 
 
 def followups_on_time_by_week(
@@ -387,8 +393,7 @@ def followups_on_time_by_week(
     rows = db.execute(
         f"""SELECT {_week_sql("due_on")} AS week, {_ON_TIME_STATE} AS state, count(*)
             FROM followups
-            WHERE due_on BETWEEN ? AND ? AND {_kinds_sql(kind_group)}
-              AND (status = 'done' OR (status = 'open' AND due_on < ?))
+            WHERE {JUDGED_SQL} AND {_kinds_sql(kind_group)}
             GROUP BY week, state""",
         [low, high, today.isoformat()],
     ).fetchall()
@@ -404,8 +409,7 @@ def on_time_by_group(
         f"""SELECT CASE WHEN kind IN ({", ".join(f"'{k}'" for k in _OWN_KINDS)}) THEN kind
                         ELSE 'other' END AS grp, due_on, {_ON_TIME_STATE} AS state, count(*)
             FROM followups
-            WHERE due_on BETWEEN ? AND ?
-              AND (status = 'done' OR (status = 'open' AND due_on < ?))
+            WHERE {JUDGED_SQL}
             GROUP BY grp, due_on, state""",
         [low, high, today.isoformat()],
     ).fetchall()
@@ -443,8 +447,7 @@ def on_time_by_kind(
         f"""SELECT CASE WHEN kind IN ({", ".join(f"'{k}'" for k in _OWN_KINDS)}) THEN kind
                         ELSE 'other' END AS grp, {_ON_TIME_STATE} AS state, count(*)
             FROM followups
-            WHERE due_on BETWEEN ? AND ?
-              AND (status = 'done' OR (status = 'open' AND due_on < ?))
+            WHERE {JUDGED_SQL}
             GROUP BY grp, state""",
         [low, high, cutoff],
     ).fetchall()

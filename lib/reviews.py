@@ -206,7 +206,7 @@ _SLIPPED_SQL = f"""
                 AS INTEGER) AS days_late,
            count(*) OVER () AS slipped_in_all
     FROM followups f JOIN contacts c ON c.id = f.contact_id
-    WHERE f.due_on BETWEEN :first AND :last
+    WHERE f.status IN ('done', 'open') AND f.due_on BETWEEN :first AND :last
       AND ((f.status = 'done' AND {metrics.DONE_DAY_SQL} > f.due_on)
            OR (f.status = 'open' AND f.due_on < :today))
     ORDER BY {{order}}
