@@ -30,6 +30,34 @@ def navigation_as_served(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(scope="session")
+def component_registry():
+    """Streamlit's registry of installed custom components, found once for the whole run."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    registry = BidiComponentManager()
+    registry.discover_and_register_components(start_file_watching=False)
+    return registry
+
+
+@pytest.fixture(autouse=True)
+def components_found_once(monkeypatch, component_registry):
+    """Every AppTest uses the one registry, as every session of a server does.
+
+    Left alone, each new AppTest reads the metadata of every installed package to find custom
+    components (about 0.15 s); the app uses none. The attribute is AppTest's own: if a later
+    Streamlit drops it, each AppTest finds them itself again, only slower.
+    """
+    original = AppTest.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if hasattr(self, "_bidi_component_manager"):
+            self._bidi_component_manager = component_registry
+
+    monkeypatch.setattr(AppTest, "__init__", init)
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """Every app test runs on SAMPLE_TODAY (FIELDWORK_TODAY), never on the wall clock's day.
