@@ -11,7 +11,6 @@ import streamlit as st
 from lib import (
     calendar_export,
     clock,
-    contacts,
     form_widgets,
     paths,
     questions,
@@ -19,7 +18,7 @@ from lib import (
     vocab,
     widgets,
 )
-from lib.cached_widgets import cached
+from lib.picker_widgets import contact_picker
 from lib.widgets import plain
 
 DEFAULT_TIME = time(10, 0)
@@ -39,19 +38,12 @@ def schedule_form(
     bank = {q["id"]: q for q in questions.active_questions(db)}
     path_names = paths.path_choices(db)
     today = clock.today()
+    chosen = contact_id
+    if contact_id is None:
+        # Above the form: past 500 contacts it searches as the person types.
+        chosen = contact_picker(db, "Who will you talk to?", f"{key}_contact")
+        form_widgets.field_error(errors, "contact")
     with st.form(f"{key}_form", border=True, enter_to_submit=False):
-        chosen = contact_id
-        if contact_id is None:
-            choices = cached(contacts.contact_choices, db)
-            chosen = st.selectbox(
-                "Who will you talk to?",
-                list(choices),
-                index=None,
-                format_func=choices.get,
-                placeholder="Pick a contact",
-                key=f"{key}_contact",
-            )
-            form_widgets.field_error(errors, "contact")
         # Stacked in a narrow column; containers either way, so each field's error sits under it.
         stacked = [st.container() for _ in range(3)] if compact else None
         day_col, time_col, length_col = stacked or st.columns(3)

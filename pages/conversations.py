@@ -363,15 +363,18 @@ def edit(contact: dict, full: dict) -> None:
         )
 
 
-def schedule_tab() -> None:
+def schedule_tab(lists: bool) -> None:
+    """The schedule form, always built (so what is typed in it survives a look at another
+    tab); with lists, what is coming up and what was held but not captured."""
     st.caption(
         "Plan a conversation before it happens: it shows on Home, goes in your calendar with a "
         "reminder, and gets a one-page brief."
     )
     schedule_widgets.schedule_form(db, None, "conversations_schedule")
-    st.markdown("### Coming up")
-    schedule_widgets.coming_up(db, clock.today())
-    schedule_widgets.not_captured(db, clock.today())
+    if lists:
+        st.markdown("### Coming up")
+        schedule_widgets.coming_up(db, clock.today())
+        schedule_widgets.not_captured(db, clock.today())
 
 
 def recent_tab() -> None:
@@ -529,13 +532,14 @@ else:
         if widgets.can_write()
         else ["Recent", "Question bank"]
     )
-    # Stateful tabs: switching reruns, and only the open tab is built, except the capture form,
-    # always built so long notes typed there survive a look at another tab. (On a year-old
-    # file a contact picker costs the browser about 0.2 s; the schedule form has another.)
+    # Stateful tabs: switching reruns, and only the open tab is built, except the two forms,
+    # always built so what is typed in them survives a look at another tab (a closed tab's
+    # form would be dropped, and its unsent values with it). Their contact pickers list at
+    # most 500 names, which the browser draws quickly.
     panes = dict(zip(tabs, st.tabs(tabs, key="conversations_tab", on_change="rerun"), strict=True))
     for name, render, lazy in (
         ("Log a conversation", log_tab, False),
-        ("Schedule", schedule_tab, True),
+        ("Schedule", lambda: schedule_tab(lists=panes["Schedule"].open), False),
         ("Recent", recent_tab, True),
         ("Question bank", bank_tab, True),
     ):

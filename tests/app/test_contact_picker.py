@@ -22,6 +22,13 @@ def picker(at, label):
     return box
 
 
+def find_box(at, key_start):
+    """The search box of the picker whose key starts with key_start (a page can have two)."""
+    [box] = [t for t in at.text_input if t.key and t.key.startswith(key_start)]
+    assert box.key.endswith("_find")
+    return box
+
+
 def test_a_short_list_is_one_selectbox_of_everyone(open_page, five_contacts):
     at = open_page("pages/brief.py")
     assert not [t for t in at.text_input if t.label.startswith("Find a contact")]
@@ -29,19 +36,26 @@ def test_a_short_list_is_one_selectbox_of_everyone(open_page, five_contacts):
 
 
 @pytest.mark.parametrize(
-    "page, label",
-    [("pages/brief.py", "Brief for"), ("pages/conversations.py", "Who did you talk to?")],
+    "page, label, key_start",
+    [
+        ("pages/brief.py", "Brief for", "brief_contact"),
+        ("pages/conversations.py", "Who did you talk to?", "conversations_contact"),
+        ("pages/conversations.py", "Who will you talk to?", "conversations_schedule_0_contact"),
+    ],
 )
-def test_a_long_list_is_searched_first(open_page, five_contacts, monkeypatch, page, label):
+def test_a_long_list_is_searched_first(
+    open_page, five_contacts, monkeypatch, page, label, key_start
+):
     monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
     at = open_page(page)
-    [find] = [t for t in at.text_input if t.label == "Find a contact (you have 5)"]
+    find = find_box(at, key_start)
+    assert find.label == "Find a contact (you have 5)"
     assert len(picker(at, label).options) == 3
     assert any("most recently in touch" in c.value for c in at.caption)
     find.input("suarez").run()  # no match without the accent: said so, nothing listed
     assert picker(at, label).options == []
     assert any("No active contact matches" in c.value for c in at.caption)
-    find.input("SUÁREZ").run()
+    find_box(at, key_start).input("SUÁREZ").run()
     assert picker(at, label).options == ["Eli Suárez"]
     picker(at, label).set_value(five_contacts["Eli Suárez"]).run()
     assert not at.exception
@@ -63,11 +77,9 @@ def test_a_new_search_keeps_the_contact_already_picked(open_page, five_contacts,
     # Picked Eli, then typed another name: Eli stays picked, and so does the form below.
     monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
     at = open_page("pages/conversations.py")
-    [find] = [t for t in at.text_input if t.label.startswith("Find a contact")]
-    find.input("eli").run()
+    find_box(at, "conversations_contact").input("eli").run()
     picker(at, "Who did you talk to?").set_value(five_contacts["Eli Suárez"]).run()
-    [find] = [t for t in at.text_input if t.label.startswith("Find a contact")]
-    find.input("ada").run()
+    find_box(at, "conversations_contact").input("ada").run()
     box = picker(at, "Who did you talk to?")
     assert box.value == five_contacts["Eli Suárez"]
     assert set(box.options) == {"Eli Suárez", "Ada Lovelace"}

@@ -160,8 +160,16 @@ def test_a_failed_schedule_says_what_to_fix_under_its_button_and_its_field(open_
     [below] = [b for b in blocks if b.proto.id.endswith("-conversations_schedule_0_errors")]
     assert blocks.index(below) > blocks.index(form)  # under the button, where the person looks
     assert any("Pick who you will talk to" in text for text in _texts(below))
-    under_field = [text for text in _texts(form) if text.startswith(":material/error:")]
-    assert any("Pick who" in text for text in under_field)
+    # The contact picker sits above the form (it searches as you type): the error is under it.
+    [picked] = [s for s in at.selectbox if s.label == "Who will you talk to?"]
+    under_field = [
+        text
+        for block in blocks
+        if blocks.index(block) < blocks.index(form)
+        for text in _texts(block)
+        if text.startswith(":material/error:")
+    ]
+    assert any("Pick who" in text for text in under_field) and picked.value is None
     assert len(at.error) == 1  # said once, not also above the form
     assert not form.proto.form.enter_to_submit  # Enter in the place box does not schedule
     pickers = [m for m in at.multiselect if m.proto.form_id == form.proto.form.form_id]

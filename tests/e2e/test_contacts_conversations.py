@@ -15,6 +15,8 @@ FIRST_ANSWER = "Volunteered on a community solar pilot, then got hired to run th
 SECOND_ANSWER = "Grant reporting deadlines and keeping volunteers engaged through winter."
 TAKEAWAY = "Learn grant writing before applying; ask Rosa about the co-op's volunteer program."
 RECOMMENDATION = "Energy Democracy by Denise Fairchild"
+NOTES_TYPED = "Half-typed notes from the call, not saved yet."
+PLACE_TYPED = "Café on Main St, corner table"
 
 
 def pick(page, label: str, option: str, within=None) -> None:
@@ -124,3 +126,30 @@ def test_a_contact_page_survives_a_reload(page, sample_server):
     wait_for_app(page)
     expect(page.get_by_role("heading", name=contact["name"])).to_be_visible()
     expect(page.get_by_text("Whom they led to")).to_be_visible()
+
+
+def test_what_is_typed_in_either_form_survives_a_look_at_another_tab(page, sample_server):
+    # Conversations builds only the open tab, except its two forms: a closed tab's form would
+    # be dropped from the page, and what was typed in it with it (nothing is sent before Save).
+    database = sample_server.database()
+    try:
+        query = "SELECT id FROM contacts WHERE status = 'active' ORDER BY id LIMIT 1"
+        contact = database.execute(query).fetchone()[0]
+    finally:
+        database.close()
+    open_app(page, sample_server, "conversations", contact=contact)
+    page.get_by_label("Notes", exact=True).fill(NOTES_TYPED)
+    page.get_by_role("tab", name="Schedule").click()
+    wait_for_app(page)
+    place = page.get_by_label("Place or video link", exact=True)
+    place.fill(PLACE_TYPED)
+    page.get_by_role("tab", name="Recent").click()
+    wait_for_app(page)
+    expect(page.get_by_label("Place or video link", exact=True)).to_be_hidden()
+    page.get_by_role("tab", name="Schedule").click()
+    wait_for_app(page)
+    expect(page.get_by_label("Place or video link", exact=True)).to_have_value(PLACE_TYPED)
+    page.get_by_role("tab", name="Log a conversation").click()
+    wait_for_app(page)
+    expect(page.get_by_label("Notes", exact=True)).to_have_value(NOTES_TYPED)
+    assert_no_exception(page)
