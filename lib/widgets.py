@@ -7,9 +7,7 @@ lib/cached_widgets.py, lib/followup_widgets.py and any other lib/*widgets*.py.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
-import pkgutil
 import sqlite3
 import sys
 import threading
@@ -19,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, hosts, vocab
+from lib import clock, hosts, vocab, warmup
 from lib import db as store
 from lib.text import markdown_escape, markdown_line
 
@@ -103,23 +101,9 @@ def refuse_foreign_host() -> None:
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
-    """Once per server, in the background: import every lib module, compile the report.
-
-    Then the first visit to a page spends its time on the data, not on importing what it
-    uses (vobject, icalendar, Jinja2, holidays: about 0.2 s in all on a 2-core machine), and
-    the first coach report does not compile its templates (~0.1 s).
-    """
-
-    def warm() -> None:
-        import lib
-
-        for module in pkgutil.iter_modules(lib.__path__):
-            importlib.import_module(f"lib.{module.name}")
-        from lib import report
-
-        report.compile_templates()
-
-    thread = threading.Thread(target=warm, name="fieldwork-warm-up", daemon=True)
+    """Once per server, in the background: warmup.prepare_process (imports, the report's
+    templates, long-lived objects out of full garbage collections)."""
+    thread = threading.Thread(target=warmup.prepare_process, name="fieldwork-warm-up", daemon=True)
     thread.start()
     return thread
 
