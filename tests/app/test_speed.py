@@ -80,6 +80,8 @@ def test_the_server_warms_up_once_in_the_background():
         "for environment in (report._html_environment(), report._markdown_environment()):\n"
         "    compiled = [key[1] for key in environment.cache.keys()]\n"
         "    assert any(name.startswith('report.') for name in compiled), compiled\n"
+        "from lib import charts\n"
+        "assert charts._template.cache_info().currsize == 1  # a first chart was built\n"
         "import gc\n"
         "assert gc.get_freeze_count() > 10_000  # long-lived objects out of full collections\n"
     )
