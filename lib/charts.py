@@ -214,18 +214,17 @@ def _weeks(frame: pd.DataFrame) -> list[str]:
     return [pd.Timestamp(w).strftime("%Y-%m-%d") for w in frame["week"]]
 
 
+def _count_axis(title: str, **options: object) -> dict:
+    return {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d", **options}
+
+
 def _week_axes(traces: list[dict], y_title: str, **y_options: object) -> dict:
     """The x axis of weeks and a count y axis, as layout for figure()."""
     weeks = len({x for t in traces for x in t.get("x", ())})
     # A tick per week while they fit; beyond that plotly picks readable steps.
     dtick = 7 * 86400000 if weeks <= 5 else None  # more, and a phone's ticks run together
     xaxis = {"title": {"text": WEEK_AXIS}, "tickformat": "%d %b", "type": "date", "dtick": dtick}
-    yaxis = {"title": {"text": y_title}, "rangemode": "tozero", "tickformat": ",d", **y_options}
-    return {"xaxis": xaxis, "yaxis": yaxis}
-
-
-def _count_axis(title: str, **options: object) -> dict:
-    return {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d", **options}
+    return {"xaxis": xaxis, "yaxis": _count_axis(y_title, **y_options)}
 
 
 def activity_chart(frame: pd.DataFrame) -> go.Figure:
