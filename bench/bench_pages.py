@@ -555,39 +555,59 @@ def _click_and_settle(tab, title: str, timeout_ms: float = 60_000) -> float:
     return tab.evaluate("() => (window.__fieldworkBench.done - window.__fieldworkBench.clicked)")
 
 
-def measure_browser(db_path: Path, pages: list[tuple[str, str]], repeats: int = 3) -> dict:
-    """Median seconds from a sidebar click to the page settled, per page file, warm server."""
+class _Tab:
+    """A Chromium tab on one server, with the page it shows."""
+
+    def __init__(self, browser, url: str, pages: list[tuple[str, str]]) -> None:
+        self.tab = browser.new_page(viewport={"width": 1440, "height": 900})
+        self.tab.goto(url)
+        self.tab.wait_for_selector(f"{APP_SELECTOR}[data-test-script-state='notRunning']")
+        self.titles = [title for _, title in pages]
+        self.current = self.titles[0]
+        for title in self.titles[1:] + self.titles[:1]:  # warm: every page once, primes caches
+            self.open(title)
+
+    def open(self, title: str) -> float:
+        self.current = title
+        return _click_and_settle(self.tab, title) / 1000
+
+    def time_click(self, title: str) -> float:
+        """Seconds from a click on title's link to the page settled (from another page)."""
+        if self.current == title:  # a click on the open page reruns nothing: leave it first
+            self.open(next(t for t in self.titles if t != title))
+        return self.open(title)
+
+
+def measure_browser(
+    sample_path: Path, heavy_path: Path, pages: list[tuple[str, str]], repeats: int = 3
+) -> tuple[dict, dict]:
+    """Median seconds from a sidebar click to the page settled, per page file, on a warm
+    server for each file. The two are timed in turns, click for click, so a slow spell of the
+    machine falls on both and not on one file's whole run."""
     from statistics import median
 
     from playwright.sync_api import sync_playwright
 
-    process, url = start_server(db_path)
-    timings: dict[str, float] = {}
+    servers = [start_server(sample_path), start_server(heavy_path)]
+    timings: tuple[dict, dict] = ({}, {})
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
             )
-            tab = browser.new_page(viewport={"width": 1440, "height": 900})
-            tab.goto(url)
-            tab.wait_for_selector(f"{APP_SELECTOR}[data-test-script-state='notRunning']")
-            current = pages[0][1]
-            for _, title in pages[1:] + pages[:1]:  # warm: every page once, primes caches
-                _click_and_settle(tab, title)
-                current = title
+            tabs = [_Tab(browser, url, pages) for _, url in servers]
             for page_file, title in pages:
-                samples = []
+                samples: tuple[list, list] = ([], [])
                 for _ in range(repeats):
-                    if current == title:  # a click on the open page reruns nothing: leave it
-                        current = next(t for _, t in pages if t != title)
-                        _click_and_settle(tab, current)
-                    samples.append(_click_and_settle(tab, title) / 1000)
-                    current = title
-                timings[page_file] = median(samples)
+                    for tab, found in zip(tabs, samples, strict=True):
+                        found.append(tab.time_click(title))
+                for found, result in zip(samples, timings, strict=True):
+                    result[page_file] = median(found)
             browser.close()
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        for process, _ in servers:
+            process.terminate()
+            process.wait(timeout=20)
     return timings
 
 
@@ -885,8 +905,7 @@ def measure_all(heavy_path: Path, sample_path: Path, args) -> dict:
         print("Browser timings skipped: no Chromium (apt-get install chromium).")
     else:
         navigation = navigation_pages()
-        browser_sample = measure_browser(sample_path, navigation)
-        browser_heavy = measure_browser(heavy_path, navigation)
+        browser_sample, browser_heavy = measure_browser(sample_path, heavy_path, navigation)
 
     report_first, report_again = measure_report(heavy_path, args.page_timeout)
     results = {"pages": {}, "report_heavy_s": report_first, "report_heavy_again_s": report_again}
