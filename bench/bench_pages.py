@@ -584,8 +584,6 @@ def measure_browser(
     """Median seconds from a sidebar click to the page settled, per page file, on a warm
     server for each file. The two are timed in turns, click for click, so a slow spell of the
     machine falls on both and not on one file's whole run."""
-    from statistics import median
-
     from playwright.sync_api import sync_playwright
 
     servers = [start_server(sample_path), start_server(heavy_path)]
@@ -602,7 +600,7 @@ def measure_browser(
                     for tab, found in zip(tabs, samples, strict=True):
                         found.append(tab.time_click(title))
                 for found, result in zip(samples, timings, strict=True):
-                    result[page_file] = median(found)
+                    result[page_file] = statistics.median(found)
             browser.close()
     finally:
         for process, _ in servers:
