@@ -579,7 +579,7 @@ class _Tab:
 
 
 def measure_browser(
-    sample_path: Path, heavy_path: Path, pages: list[tuple[str, str]], repeats: int = 3
+    sample_path: Path, heavy_path: Path, pages: list[tuple[str, str]], repeats: int = 5
 ) -> tuple[dict, dict]:
     """Median seconds from a sidebar click to the page settled, per page file, on a warm
     server for each file. The two are timed in turns, click for click, so a slow spell of the
@@ -609,7 +609,7 @@ def measure_browser(
     return timings
 
 
-REPORT_RUNS = 3  # fresh processes; the median of their first builds
+REPORT_RUNS = 5  # fresh processes; the median of their first builds
 
 
 def build_report_twice(db_path: Path) -> dict[str, float]:
