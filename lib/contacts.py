@@ -12,7 +12,7 @@ import sqlite_utils
 from lib import clock, vocab
 from lib import db as store
 from lib.dates import event_date
-from lib.text import clean, clean_line, url_problem, whole_number
+from lib.text import clean, clean_line, narrowed, url_problem, whole_number
 
 FIELDS = (
     "name",
@@ -266,7 +266,11 @@ def contact_choices(db: sqlite_utils.Database, exclude_id: int | None = None) ->
         WHERE c.status = 'active' AND c.id IS NOT ? ORDER BY c.name COLLATE NOCASE""",
         [exclude_id],
     )
-    return {cid: f"{name} — {org}" if org else name for cid, name, org in rows}
+    return {cid: _choice_label(name, org) for cid, name, org in rows}
+
+
+def _choice_label(name: str, organization: str | None) -> str:
+    return f"{name} — {organization}" if organization else name
 
 
 def contact_shortlist(
@@ -277,7 +281,6 @@ def contact_shortlist(
     With words, those whose name or organization holds every word, in any case. When more
     match than limit, the ones you were most recently in touch with (or added) are kept.
     """
-    wanted = clean_line(words).casefold().split()
     rows = db.execute(
         """SELECT c.id, c.name, o.name FROM contacts c
         LEFT JOIN organizations o ON o.id = c.organization_id
@@ -286,16 +289,11 @@ def contact_shortlist(
             coalesce((SELECT max(i.occurred_on) FROM interactions i WHERE i.contact_id = c.id), ''),
             substr(c.updated_at, 1, 10)
         ) DESC, c.id DESC"""
-    )
-    kept = []
-    for row in rows:
-        haystack = f"{row[1]} {row[2] or ''}".casefold()
-        if all(word in haystack for word in wanted):
-            kept.append(row)
-            if len(kept) == limit:
-                break
-    kept.sort(key=lambda row: (row[1].casefold(), row[0]))
-    return {cid: f"{name} — {org}" if org else name for cid, name, org in kept}
+    ).fetchall()
+    names = {cid: name for cid, name, _ in rows}
+    recent_first = {cid: _choice_label(name, org) for cid, name, org in rows}
+    kept = narrowed(recent_first, words, limit)
+    return {cid: kept[cid] for cid in sorted(kept, key=lambda cid: (names[cid].casefold(), cid))}
 
 
 def all_tags(db: sqlite_utils.Database) -> list[str]:
