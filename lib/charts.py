@@ -1,8 +1,8 @@
 """Plotly figures for the metrics: titled, labelled with units, calm, with an explicit empty state.
 
-Every function takes what lib.metrics returns and gives back a figure; when there is nothing
-to draw it returns a figure that says so, and how to get data in, so pages and the report
-never show a blank box.
+Every chart takes what lib.metrics returns and gives back a figure (or, with .spec, the same
+figure as plain dicts: see Chart); when there is nothing to draw it returns a figure that says
+so, and how to get data in, so pages and the report never show a blank box.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import functools
 import html
 import math
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -58,10 +59,11 @@ _UNUSED_TEMPLATE_PARTS = ("polar", "ternary", "coloraxis", "colorscale", "scene"
 
 
 @functools.cache
-def _template() -> go.layout.Template:
+def _template() -> dict:
     # plotly_white's layout only. Its per-trace-type defaults (dozens of trace types, colour
     # bars) are what makes applying it slow, ~100 ms a figure; the layout alone gives the same
     # look to the bar, scatter and funnel charts drawn here at a quarter of the cost.
+    # Shared by every figure spec: read, never changed (go.Figure copies it).
     layout = pio.templates["plotly_white"].layout.to_plotly_json()
     for part in _UNUSED_TEMPLATE_PARTS:
         layout.pop(part, None)
@@ -74,7 +76,7 @@ def _template() -> go.layout.Template:
         hoverlabel={"font": {"size": 13}},
         bargap=0.25,
     )
-    return go.layout.Template(layout=layout)
+    return {"layout": layout}
 
 
 # Plotly reads tags (<a href>, <b>, <br>) and entities in trace text: names, labels, hover
@@ -130,15 +132,12 @@ def wrap_title(title: str, width: int = TITLE_LINE) -> str:
     return f"{title[:cut]}<br>{title[cut + 1 :]}"
 
 
-def figure(
+def figure_spec(
     traces: list[dict], title: str, height: int = HEIGHT, legend_room: int = 0, **layout: object
-) -> go.Figure:
-    """The figure for traces (from trace()) and layout, titled and sized the app's way.
-
-    Built from plain dicts and validated once: Plotly's figure methods (add_bar,
-    update_layout) validate on every call, which made the coach report's twelve charts take
-    four times as long. The rest of the look is the app's template. legend_room adds
-    space below the plot for a legend that wraps onto more rows.
+) -> dict:
+    """The figure for traces (from trace()) and layout, titled and sized the app's way, as
+    plain dicts: {"data": traces, "layout": layout}. The rest of the look is the app's
+    template. legend_room adds space below the plot for a legend that wraps onto more rows.
     """
     legend_below = sum(1 for t in traces if t.get("showlegend") is not False) > 1
     height += 50 if legend_below else 0
@@ -155,11 +154,37 @@ def figure(
         margin={"l": 70, "r": 24, "t": top, "b": bottom + legend_room},
         legend={"y": -72 / max(height - 176, 100)},
     )
-    return go.Figure({"data": traces, "layout": layout})
+    return {"data": traces, "layout": layout}
+
+
+def figure(*args: object, **kwargs: object) -> go.Figure:
+    """figure_spec(*args, **kwargs) as a Plotly figure, validated once.
+
+    Built from plain dicts: Plotly's figure methods (add_bar, update_layout) validate on
+    every call, which made the coach report's twelve charts take four times as long.
+    """
+    return go.Figure(figure_spec(*args, **kwargs))
+
+
+class Chart:
+    """A kind of chart, made from its spec function (a decorator).
+
+    Calling it gives the validated Plotly figure, which st.plotly_chart needs. chart.spec()
+    gives the same figure as plain dicts, for HTML written by plotly.io.to_html without
+    validating again (the coach report): Plotly's object model costs about 5 ms a figure.
+    Every spec is validated whenever a page draws it, and in the unit tests.
+    """
+
+    def __init__(self, spec: Callable[..., dict]) -> None:
+        self.spec = spec
+        functools.update_wrapper(self, spec)
+
+    def __call__(self, *args: object, **kwargs: object) -> go.Figure:
+        return go.Figure(self.spec(*args, **kwargs))
 
 
 def prime() -> None:
-    """Build the app's template and a figure with every kind of part drawn here, once.
+    """Build a figure with every kind of part drawn here, once.
 
     Plotly imports the classes behind a figure's parts (bar markers, axis titles, shapes,
     annotations) the first time they are used: about 0.05 s that the server's warm-up pays
@@ -182,8 +207,8 @@ def prime() -> None:
     empty_figure("", "")
 
 
-def empty_figure(title: str, message: str) -> go.Figure:
-    """A titled figure that says there is nothing to show yet, and what to do about it."""
+def empty_spec(title: str, message: str) -> dict:
+    """A titled figure spec that says there is nothing to show yet, and what to do about it."""
     note = {
         "text": message,
         "x": 0.5,
@@ -193,7 +218,7 @@ def empty_figure(title: str, message: str) -> go.Figure:
         "showarrow": False,
         "font": {"size": 15, "color": "#55605f"},
     }
-    return figure(
+    return figure_spec(
         [],
         title,
         height=240,
@@ -204,9 +229,14 @@ def empty_figure(title: str, message: str) -> go.Figure:
     )
 
 
-def is_empty(fig: go.Figure) -> bool:
-    """True when fig is an empty-state figure."""
-    meta = fig.layout.meta
+def empty_figure(title: str, message: str) -> go.Figure:
+    """empty_spec(title, message) as a Plotly figure."""
+    return go.Figure(empty_spec(title, message))
+
+
+def is_empty(fig: go.Figure | dict) -> bool:
+    """True when fig (a figure or a spec) is an empty-state figure."""
+    meta = fig["layout"].get("meta") if isinstance(fig, dict) else fig.layout.meta
     return isinstance(meta, dict) and bool(meta.get("empty"))
 
 
@@ -215,7 +245,9 @@ def _weeks(frame: pd.DataFrame) -> list[str]:
 
 
 def _count_axis(title: str, **options: object) -> dict:
-    return {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d", **options}
+    """A count axis titled title; an option given as None leaves that setting out."""
+    axis = {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d", **options}
+    return {name: value for name, value in axis.items() if value is not None}
 
 
 def _week_axes(traces: list[dict], y_title: str, **y_options: object) -> dict:
@@ -227,11 +259,12 @@ def _week_axes(traces: list[dict], y_title: str, **y_options: object) -> dict:
     return {"xaxis": xaxis, "yaxis": _count_axis(y_title, **y_options)}
 
 
-def activity_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def activity_chart(frame: pd.DataFrame) -> dict:
     """Stacked bars: outreach, replies, conversations, thank-yous and updates per week."""
     title = "Activity per week"
     if frame.empty or frame[list(metrics.ACTIVITY_KINDS)].to_numpy().sum() == 0:
-        return empty_figure(title, EMPTY["activity"])
+        return empty_spec(title, EMPTY["activity"])
     weeks = _weeks(frame)
     traces = [
         trace(
@@ -244,14 +277,15 @@ def activity_chart(frame: pd.DataFrame) -> go.Figure:
         )
         for kind, label in metrics.ACTIVITY_KINDS.items()
     ]
-    return figure(traces, title, barmode="stack", **_week_axes(traces, "Count per week"))
+    return figure_spec(traces, title, barmode="stack", **_week_axes(traces, "Count per week"))
 
 
-def funnel_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def funnel_chart(frame: pd.DataFrame) -> dict:
     """Horizontal bars from identified to referred onward, with counts and step rates."""
     title = "From identified to referred onward"
     if frame.empty or frame["contacts"].iloc[0] == 0:
-        return empty_figure(title, EMPTY["funnel"])
+        return empty_spec(title, EMPTY["funnel"])
     labels = [
         f"{row.contacts}" if index == 0 else f"{row.contacts} · {percent(row.rate_from_previous)}"
         for index, row in frame.iterrows()
@@ -269,21 +303,22 @@ def funnel_chart(frame: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y}: %{x} contacts<br>%{customdata[0]:.0%} of the step before,"
         " %{customdata[1]:.0%} of those identified<extra></extra>",
     )
-    return figure(
+    return figure_spec(
         [bars],
         title,
-        yaxis={"autorange": "reversed", "title": {"text": None}, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
         xaxis=_count_axis(
             "Contacts (· % of the step before)", range=[0, frame["contacts"].max() * 1.3]
         ),
     )
 
 
-def response_rate_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def response_rate_chart(frame: pd.DataFrame) -> dict:
     """Response rate (%) per week of first outreach, with the counts behind it on hover."""
     title = "Response rate by week of first outreach"
     if frame.empty or frame["reached_out"].sum() == 0:
-        return empty_figure(title, EMPTY["response"])
+        return empty_spec(title, EMPTY["response"])
     rates = (frame["response_rate"].astype(float) * 100).round(0)
     bars = trace(
         "bar",
@@ -302,18 +337,19 @@ def response_rate_chart(frame: pd.DataFrame) -> go.Figure:
     axes = _week_axes(
         [bars], "Replied (% of contacts reached out to)", range=[0, 110], ticksuffix="%"
     )
-    return figure([bars], title, **axes)
+    return figure_spec([bars], title, **axes)
 
 
 BOOSTER_DAYS = 3  # boosters reply within three business days
 
 
-def days_to_reply_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def days_to_reply_chart(frame: pd.DataFrame) -> dict:
     """Median business days to reply per week of first outreach, with the 3-day booster line."""
     title = "Days to reply (median, business days)"
     data = frame.dropna(subset=["median_days"]) if not frame.empty else frame
     if data.empty:
-        return empty_figure(title, EMPTY["days"])
+        return empty_spec(title, EMPTY["days"])
     line = trace(
         "scatter",
         x=_weeks(data),
@@ -344,14 +380,15 @@ def days_to_reply_chart(frame: pd.DataFrame) -> go.Figure:
         "yanchor": "bottom",
         "showarrow": False,
     }
-    return figure([line], title, shapes=[booster_line], annotations=[booster_note], **axes)
+    return figure_spec([line], title, shapes=[booster_line], annotations=[booster_note], **axes)
 
 
-def segments_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def segments_chart(frame: pd.DataFrame) -> dict:
     """Contacts per response segment (booster, obligate, curmudgeon, waiting)."""
     title = "Response segments"
     if frame.empty or frame["contacts"].sum() == 0:
-        return empty_figure(title, EMPTY["segments"])
+        return empty_spec(title, EMPTY["segments"])
     bars = trace(
         "bar",
         x=frame["contacts"],
@@ -362,7 +399,7 @@ def segments_chart(frame: pd.DataFrame) -> go.Figure:
         textposition="auto",
         hovertemplate="%{y}: %{x} contacts<extra></extra>",
     )
-    return figure(
+    return figure_spec(
         [bars],
         title,
         height=300,
@@ -386,12 +423,13 @@ ON_TIME_EMPTY = {
 }
 
 
-def on_time_chart(frame: pd.DataFrame, kind_group: str | None = None) -> go.Figure:
+@Chart
+def on_time_chart(frame: pd.DataFrame, kind_group: str | None = None) -> dict:
     """Follow-ups due each week (one kind group, or all): on time, late, overdue and not done."""
     title = ON_TIME_TITLES[kind_group]
     columns = list(metrics.ON_TIME_STATES)
     if frame.empty or frame[columns].to_numpy().sum() == 0:
-        return empty_figure(title, ON_TIME_EMPTY[kind_group])
+        return empty_spec(title, ON_TIME_EMPTY[kind_group])
     weeks = _weeks(frame)
     traces = [
         trace(
@@ -404,14 +442,17 @@ def on_time_chart(frame: pd.DataFrame, kind_group: str | None = None) -> go.Figu
         )
         for state, label in metrics.ON_TIME_STATES.items()
     ]
-    return figure(traces, title, barmode="stack", **_week_axes(traces, "Follow-ups due that week"))
+    return figure_spec(
+        traces, title, barmode="stack", **_week_axes(traces, "Follow-ups due that week")
+    )
 
 
-def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> go.Figure:
+@Chart
+def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> dict:
     """The most-mentioned roles, stacked by where they came from."""
     title = "Roles explored"
     if frame.empty:
-        return empty_figure(title, EMPTY["roles"])
+        return empty_spec(title, EMPTY["roles"])
     totals = frame.groupby("role")["mentions"].sum().sort_values(ascending=False, kind="stable")
     keep = list(totals.index[:top])
     if len(totals) > top:
@@ -433,7 +474,7 @@ def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> go.Figure:
             )
         )
     order = {"categoryorder": "array", "categoryarray": _escaped(keep[::-1]), "automargin": True}
-    return figure(
+    return figure_spec(
         traces,
         title,
         height=max(HEIGHT, 120 + 26 * len(keep)),
@@ -443,11 +484,12 @@ def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> go.Figure:
     )
 
 
-def industries_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def industries_chart(frame: pd.DataFrame) -> dict:
     """Contacts and conversations per industry."""
     title = "Industries explored"
     if frame.empty:
-        return empty_figure(title, EMPTY["industries"])
+        return empty_spec(title, EMPTY["industries"])
     order = list(frame["industry"])
     traces = [
         trace(
@@ -464,7 +506,7 @@ def industries_chart(frame: pd.DataFrame) -> go.Figure:
             ("conversations", "Conversations", PALETTE[0]),
         )
     ]
-    return figure(
+    return figure_spec(
         traces,
         title,
         height=max(HEIGHT, 120 + 40 * len(order)),
@@ -478,11 +520,12 @@ def industries_chart(frame: pd.DataFrame) -> go.Figure:
     )
 
 
-def board_done_chart(frame: pd.DataFrame) -> go.Figure:
+@Chart
+def board_done_chart(frame: pd.DataFrame) -> dict:
     """Board items marked done per week, stacked by kind."""
     title = "Research board items done"
     if frame.empty:
-        return empty_figure(title, EMPTY["board"])
+        return empty_spec(title, EMPTY["board"])
     traces = [
         trace(
             "bar",
@@ -494,7 +537,7 @@ def board_done_chart(frame: pd.DataFrame) -> go.Figure:
         )
         for index, (label, part) in enumerate(frame.groupby("label", sort=True))
     ]
-    return figure(traces, title, barmode="stack", **_week_axes(traces, "Items done"))
+    return figure_spec(traces, title, barmode="stack", **_week_axes(traces, "Items done"))
 
 
 def tree_layout(nodes: pd.DataFrame, edges: pd.DataFrame) -> dict[int, tuple[float, float]]:
@@ -601,13 +644,14 @@ def _people(
     )
 
 
+@Chart
 def referral_network_chart(
     nodes: pd.DataFrame, edges: pd.DataFrame, colour_by: str = "organization"
-) -> go.Figure:
+) -> dict:
     """Who led to whom: a layered tree, nodes sized by conversations, coloured by org or segment."""
     title = "Referral network: who led to whom"
     if nodes.empty or edges.empty:
-        return empty_figure(title, EMPTY["network"])
+        return empty_spec(title, EMPTY["network"])
     position = tree_layout(nodes, edges)
     groups, colours = _colour_groups(nodes, colour_by)
     led_to = edges.groupby("source").size()
@@ -633,7 +677,7 @@ def referral_network_chart(
     # On a narrow screen the legend wraps to one entry a row: room for that below the plot,
     # so it does not squeeze the tree until the names sit on each other.
     entries = len(traces) - 1  # every group's dots have a legend entry
-    return figure(
+    return figure_spec(
         traces,
         title,
         # A row of about 30 px per leaf: a name above its dot clears the dot in the row above.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.io as pio
 import sqlite_utils
 from markupsafe import Markup, escape
 
@@ -160,47 +160,57 @@ def report_title(start: date, end: date) -> str:
     return f"{start:%d %b %Y} to {end:%d %b %Y}"
 
 
-def _figures(
+def _charts(
     db: sqlite_utils.Database,
     start: date,
     end: date,
     today: date,
     activity: pd.DataFrame,
     replies: pd.DataFrame,
-) -> list[go.Figure]:
+) -> list[tuple[charts.Chart, tuple]]:
+    """The report's charts, each with what it is drawn from."""
     by_week = metrics.responses_per_week(replies, start, end)
     # The same readable network as the Outreach activity page: the largest trees only,
     # coloured by organization (so without the segments the page can colour by).
     nodes, edges, _ = metrics.network_to_show(db, today, segments=False)
     return [
-        charts.activity_chart(activity),
-        charts.funnel_chart(metrics.funnel(db, start, end)),
-        charts.response_rate_chart(by_week),
-        charts.days_to_reply_chart(by_week),
-        charts.segments_chart(metrics.count_segments(replies)),
+        (charts.activity_chart, (activity,)),
+        (charts.funnel_chart, (metrics.funnel(db, start, end),)),
+        (charts.response_rate_chart, (by_week,)),
+        (charts.days_to_reply_chart, (by_week,)),
+        (charts.segments_chart, (metrics.count_segments(replies),)),
         *(
-            charts.on_time_chart(frame, group)
+            (charts.on_time_chart, (frame, group))
             for group, frame in metrics.on_time_by_group(db, today, start, end).items()
         ),
-        charts.board_done_chart(metrics.board_done_by_week(db, start, end)),
-        charts.roles_chart(metrics.roles_explored(db, start, end)),
-        charts.industries_chart(metrics.industries_explored(db, start, end)),
-        charts.referral_network_chart(nodes, edges),
+        (charts.board_done_chart, (metrics.board_done_by_week(db, start, end),)),
+        (charts.roles_chart, (metrics.roles_explored(db, start, end),)),
+        (charts.industries_chart, (metrics.industries_explored(db, start, end),)),
+        (charts.referral_network_chart, (nodes, edges)),
     ]
 
 
-def _chart_html(figures: list[go.Figure]) -> list[Markup]:
-    # Plotly's own HTML, trusted as is; plotly.js goes in once, inline, with the first chart.
+def _chart_html(drawn: list[tuple[charts.Chart, tuple]]) -> list[dict]:
+    """Each chart as Plotly's own HTML (trusted as is) with its one-sentence summary.
+
+    Written from the charts' plain specs: the pages validate the same specs when they draw
+    them. plotly.js goes in once, inline, with the first chart.
+    """
     return [
-        Markup(
-            figure.to_html(
-                full_html=False,
-                include_plotlyjs=index == 0,
-                config=CHART_CONFIG,
-                div_id=f"chart-{index + 1}",
-            )
-        )
-        for index, figure in enumerate(figures)
+        {
+            "html": Markup(
+                pio.to_html(
+                    chart.spec(*args),
+                    validate=False,
+                    full_html=False,
+                    include_plotlyjs=index == 0,
+                    config=CHART_CONFIG,
+                    div_id=f"chart-{index + 1}",
+                )
+            ),
+            "summary": charts.summary(chart, *args),
+        }
+        for index, (chart, args) in enumerate(drawn)
     ]
 
 
@@ -336,7 +346,7 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
     html_text = (
         _html_environment()
         .get_template("report.html.j2")
-        .render(**context, charts=_chart_html(_figures(db, start, end, today, activity, replies)))
+        .render(**context, charts=_chart_html(_charts(db, start, end, today, activity, replies)))
     )
     markdown = _markdown_environment().get_template("report.md.j2").render(**context)
     # Sections leave blank lines generously; one is enough between blocks.

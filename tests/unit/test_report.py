@@ -1,11 +1,17 @@
 """The coach report: self-contained HTML with offline charts, Markdown, and no private notes."""
 
+import base64
+import json
+import math
 import re
 from datetime import date, timedelta
 
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
-from lib import coach, report, reviews
+from lib import charts, coach, metrics, report, reviews
 from lib import db as store
 from lib.text import markdown_escape
 from tests.unit import hand_counted as world
@@ -126,6 +132,53 @@ def test_empty_database_report_still_builds(db):
     assert "No conversations in this period." in built.html
     assert "No outreach logged yet" in built.html
     assert "No reflections written in this period." in built.markdown
+
+
+def _plain(value):
+    """JSON from Plotly with its base64 number arrays decoded, so arrays compare as lists,
+    and NaN as null (both are a gap to plotly.js)."""
+    if isinstance(value, dict) and {"dtype", "bdata"} <= value.keys():
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        if "shape" in value:
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return _plain(array.tolist())
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+@pytest.mark.parametrize("filled", [True, False])
+def test_every_chart_is_written_as_plotly_validates_it(db, filled):
+    """The report writes its charts from plain specs, without Plotly's validation (5 ms a
+    chart). What it writes must be what a validated figure gives: a spec that held a None
+    (which validation drops) or a value Plotly coerces would draw differently."""
+    if filled:
+        world.build(db)
+    start, end = WEEKS[0], date(2026, 11, 29)
+    activity = metrics.activity_by_week(db, start, end)
+    replies = metrics.outreach_replies(db, TODAY, start, end)
+    drawn = report._charts(db, start, end, TODAY, activity, replies)
+    assert len(drawn) == 12
+    empty = [charts.is_empty(chart.spec(*args)) for chart, args in drawn]
+    assert all(empty) if not filled else sum(empty) <= 1  # no 3B7 or keep-in-touch due
+    for chart, args in drawn:
+        spec = chart.spec(*args)
+        written = json.loads(pio.to_json(spec, validate=False))
+        validated = json.loads(go.Figure(spec).to_json())
+        assert _plain(written) == _plain(validated), chart.__name__
+
+
+def test_every_chart_has_its_one_sentence_summary_beside_it(world_db):
+    start, end = WEEKS[0], date(2026, 11, 29)
+    built = report.build_report(world_db, start, end, TODAY)
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", built.html, re.S)
+    assert len(captions) == 12 and all(captions)
+    activity = metrics.activity_by_week(world_db, start, end)
+    assert captions[0] == charts.summary(charts.activity_chart, activity)
 
 
 def test_range_that_ends_before_it_starts_is_refused(db):
