@@ -9,13 +9,18 @@ import sqlite_utils
 from lib import db as store
 from lib import metrics, vocab
 from lib.contacts import now_utc
+from lib.conversations import duration_note
 from lib.dates import event_date
-from lib.text import clean, whole_number
+from lib.text import clean, markdown_escape, whole_number
 
 GOAL_FIELDS = metrics.WEEKLY_MEASURES
 MAX_GOAL = 500
 MAX_TEXT = 10_000
 STREAK_LOOKBACK_WEEKS = 156
+# A busy week's first conversations are shown as cards, the rest when asked for; the most
+# overdue slipped follow-ups are listed, all of them when asked for.
+CARDS_SHOWN = 5
+SLIPPED_LISTED = 10
 
 
 class ReviewError(ValueError):
@@ -224,6 +229,45 @@ def _slipped(
         row["what"] = vocab.label(vocab.TASK_KINDS, row["kind"])
         row["state"] = "Done late" if row["status"] == "done" else "Not done yet"
     return rows, in_all
+
+
+def conversation_card(talk: dict) -> str:
+    """A week_conversations() row as one Markdown block, user text escaped: who, when and how
+    long against the target, then takeaways, interest and alternative role, and what came of it."""
+    head = (
+        f"**{markdown_escape(talk['contact'])}**"
+        + (f" · {markdown_escape(talk['organization'])}" if talk["organization"] else "")
+        + f" · {date.fromisoformat(talk['held_on']):%a %d %b} · {talk['mode_label']}"
+    )
+    minutes = talk["duration_minutes"]
+    if minutes is not None:
+        head += f" · {minutes} min  \n_{duration_note(minutes)}_"
+    details = []
+    if talk["interest_label"]:
+        details.append(f"Still interested: {talk['interest_label']}")
+    if talk["alternative_role"]:
+        details.append("Alternative role: " + markdown_escape(talk["alternative_role"]))
+    blocks = [
+        head,
+        "Takeaways: " + markdown_escape(talk["takeaways"]) if talk["takeaways"] else "",
+        " · ".join(details),
+        "\n".join(
+            f"- {item['kind_label']}: {markdown_escape(item['title'])} ({item['status_label']})"
+            for item in talk["recommendations"]
+        ),
+    ]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def slipped_line(item: dict) -> str:
+    """A slipped follow-up (slipped_items' row) as one Markdown line, the name escaped:
+    'Thank-you note · Ana Ruiz · due Mon 16 Nov · 9 days late, not done yet'."""
+    late = item["days_late"]
+    return (
+        f"{item['what']} · {markdown_escape(item['contact'])} · "
+        f"due {date.fromisoformat(item['due_on']):%a %d %b} · "
+        f"{late} day{'s' if late != 1 else ''} late, {item['state'].lower()}"
+    )
 
 
 def slipped_items(db: sqlite_utils.Database, week: date, today: date) -> list[dict]:

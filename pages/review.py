@@ -9,7 +9,6 @@ from lib import (
     charts,
     clock,
     coach,
-    conversations,
     metrics,
     paths,
     reviews,
@@ -158,37 +157,31 @@ st.caption(
     f"Scheduled to start this week: {planned['scheduled']}; held and captured: "
     f"{planned['held']} (cancelled ones are not counted)."
 )
-talks = reviews.week_conversations(db, week)
+talks = cached(reviews.week_conversations, db, week)
 if not talks:
     st.caption("No conversations this week.")
-for talk in talks:
-    # Few elements a card (a busy week holds a dozen): the heading line, the length note, one
-    # block of what came out of it, and the link.
-    with st.container(border=True):
-        st.markdown(
-            f"**{plain(talk['contact'])}**"
-            + (f" · {plain(talk['organization'])}" if talk["organization"] else "")
-            + f" · {date.fromisoformat(talk['held_on']):%a %d %b} · {talk['mode_label']}"
-            + (f" · {talk['duration_minutes']} min" if talk["duration_minutes"] is not None else "")
-        )
-        if talk["duration_minutes"] is not None:
-            st.caption(conversations.duration_note(talk["duration_minutes"]))
-        details = []
-        if talk["interest_label"]:
-            details.append(f"Still interested: {talk['interest_label']}")
-        if talk["alternative_role"]:
-            details.append("Alternative role: " + plain(talk["alternative_role"]))
-        blocks = [
-            "Takeaways: " + plain(talk["takeaways"]) if talk["takeaways"] else "",
-            " · ".join(details),
-            "\n".join(
-                f"- {item['kind_label']}: {plain(item['title'])} ({item['status_label']})"
-                for item in talk["recommendations"]
-            ),
-        ]
-        if any(blocks):
-            st.markdown("\n\n".join(block for block in blocks if block))
-        widgets.contact_link(talk["contact_id"], "Open contact")
+
+
+def conversation_cards(shown: list[dict]) -> None:
+    for talk in shown:  # two elements a card: a busy week's cards are most of the page's work
+        with st.container(border=True):
+            st.markdown(reviews.conversation_card(talk))
+            widgets.contact_link(talk["contact_id"], "Open contact")
+
+
+conversation_cards(talks[: reviews.CARDS_SHOWN])
+if len(talks) > reviews.CARDS_SHOWN:
+    more = len(talks) - reviews.CARDS_SHOWN
+    # Lazy: the rest of a busy week's cards are built once opened.
+    more_box = st.expander(
+        f"{more} more conversation{'s' if more != 1 else ''} this week",
+        icon=":material/forum:",
+        key="review_more_talks",
+        on_change="rerun",
+    )
+    if more_box.open:
+        with more_box:
+            conversation_cards(talks[reviews.CARDS_SHOWN :])
 
 # --- paths whose status or interest changed --------------------------------------------------
 st.header("Paths")
@@ -207,26 +200,41 @@ for change in changed_paths:
 
 # --- slipped --------------------------------------------------------------------------------
 st.header("Slipped")
-slipped = reviews.slipped_items(db, week, today)
-if not slipped:
+worst, slipped_in_all = cached(
+    reviews.most_slipped, db, week, summary["week_end"], today, limit=reviews.SLIPPED_LISTED
+)
+if not worst:
     st.caption("Nothing due this week slipped.")
 else:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "What": s["what"],
-                    "Who": s["contact"],
-                    "Due": date.fromisoformat(s["due_on"]),
-                    "State": s["state"],
-                    "Days late": s["days_late"],
-                }
-                for s in slipped
-            ]
-        ),
-        hide_index=True,
-        column_config={"Due": st.column_config.DateColumn(format="ddd D MMM")},
+    if slipped_in_all > len(worst):
+        st.caption(f"The {len(worst)} most overdue of {slipped_in_all}:")
+    st.markdown("\n".join(f"- {reviews.slipped_line(item)}" for item in worst))
+if slipped_in_all > len(worst):
+    # Lazy: the whole list, as a table to sort, is built once opened.
+    slipped_box = st.expander(
+        f"All {slipped_in_all} follow-ups that slipped this week",
+        icon=":material/list:",
+        key="review_all_slipped",
+        on_change="rerun",
     )
+    if slipped_box.open:
+        slipped = cached(reviews.slipped_items, db, week, today)
+        slipped_box.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "What": s["what"],
+                        "Who": s["contact"],
+                        "Due": date.fromisoformat(s["due_on"]),
+                        "State": s["state"],
+                        "Days late": s["days_late"],
+                    }
+                    for s in slipped
+                ]
+            ),
+            hide_index=True,
+            column_config={"Due": st.column_config.DateColumn(format="ddd D MMM")},
+        )
 
 # --- reflections ----------------------------------------------------------------------------
 st.header("Reflections")

@@ -183,3 +183,75 @@ def test_week_box_shows_the_monday_and_next_week_stops_at_this_week(open_page, s
     button(at, "Next week").click().run()
     assert at.date_input(key="review_day").value == this_monday
     assert button(at, "Next week").disabled
+
+
+def busy_week_file(db_path, talks: int, slipped: int) -> date:
+    """A file whose week of 16 Nov 2026 held talks conversations and let slipped follow-ups
+    slip (done late, on 24 Nov: the follow-up sync leaves done ones alone)."""
+    monday = date(2026, 11, 16)
+    database = store.open_database(db_path)
+    for number in range(talks):
+        contact = database["contacts"].insert({"name": f"Talker {number}"}).last_pk
+        database["conversations"].insert(
+            {
+                "contact_id": contact,
+                "held_on": (monday + timedelta(days=number % 5)).isoformat(),
+                "mode": "video",
+                "duration_minutes": 20,
+                "takeaways": f"Takeaway {number}",
+            }
+        )
+    for number in range(slipped):
+        contact = database["contacts"].insert({"name": f"Late {number}"}).last_pk
+        due = monday + timedelta(days=number % 7)
+        database["followups"].insert(
+            {
+                "kind": "keep_in_touch",
+                "contact_id": contact,
+                "due_on": due.isoformat(),
+                "status": "done",
+                "done_at": "2026-11-24T12:00:00Z",
+            }
+        )
+    database.close()
+    return monday
+
+
+def test_a_busy_week_shows_its_first_cards_and_the_rest_on_request(open_page, db_path):
+    week = busy_week_file(db_path, talks=reviews.CARDS_SHOWN + 3, slipped=0)
+    at = pick_week(open_page("pages/review.py"), week)
+    cards = [m.value for m in at.markdown if m.value.startswith("**Talker ")]
+    assert len(cards) == reviews.CARDS_SHOWN
+    more = next(e for e in at.expander if e.label == "3 more conversations this week")
+    assert not more.markdown  # built once opened
+    at.session_state["review_more_talks"] = True
+    at.run()
+    cards = [m.value for m in at.markdown if m.value.startswith("**Talker ")]
+    assert sorted(card.split("**")[1] for card in cards) == sorted(
+        f"Talker {n}" for n in range(reviews.CARDS_SHOWN + 3)
+    )
+
+
+def test_a_long_slipped_list_shows_the_most_overdue_and_all_on_request(open_page, db_path):
+    week = busy_week_file(db_path, talks=0, slipped=reviews.SLIPPED_LISTED + 4)
+    at = pick_week(open_page("pages/review.py"), week)
+    listed = next(m.value for m in at.markdown if m.value.startswith("- Keep in touch"))
+    assert listed.count("\n") == reviews.SLIPPED_LISTED - 1
+    assert "Late 0 · due Mon 16 Nov" in listed  # the most overdue first
+    assert any(
+        c.value == f"The 10 most overdue of {reviews.SLIPPED_LISTED + 4}:" for c in at.caption
+    )
+    assert not at.dataframe  # the whole table is built once asked for
+    label = f"All {reviews.SLIPPED_LISTED + 4} follow-ups that slipped this week"
+    assert any(e.label == label for e in at.expander)
+    at.session_state["review_all_slipped"] = True
+    at.run()
+    assert len(at.dataframe[0].value) == reviews.SLIPPED_LISTED + 4
+
+
+def test_a_short_slipped_list_is_listed_whole_without_a_table(open_page, db_path):
+    week = busy_week_file(db_path, talks=0, slipped=3)
+    at = pick_week(open_page("pages/review.py"), week)
+    listed = next(m.value for m in at.markdown if m.value.startswith("- Keep in touch"))
+    assert listed.count("\n") == 2
+    assert not at.dataframe and not any("slipped this week" in e.label for e in at.expander)

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from lib import coach, reviews
+from lib.text import markdown_escape
 from tests.unit import hand_counted as world
 from tests.unit.hand_counted import TODAY, WEEKS
 
@@ -186,3 +187,35 @@ def test_overlong_reflection_is_refused(db):
         reviews.save_reflections(db, WEEKS[0], "x" * (reviews.MAX_TEXT + 1), "")
     assert "learned" in raised.value.errors
     assert db["weekly_reviews"].count == 0
+
+
+def test_a_conversation_card_is_one_block_with_user_text_escaped():
+    talk = {
+        "contact": "Ana *Ruiz*",
+        "organization": "[Grid](http://x)",
+        "held_on": "2026-11-17",
+        "mode_label": "Video",
+        "duration_minutes": 35,
+        "takeaways": "Grants <matter>",
+        "interest_label": "Yes",
+        "alternative_role": "Analyst_1",
+        "recommendations": [{"kind_label": "Book", "title": "# Title", "status_label": "To do"}],
+    }
+    card = reviews.conversation_card(talk)
+    grid = markdown_escape("[Grid](http://x)")
+    assert card.startswith(f"**Ana \\*Ruiz\\*** · {grid} · Tue 17 Nov · Video · 35 min")
+    assert "35 min  \n_15 minutes over the 20-minute target: keep the next one short._" in card
+    assert f"Takeaways: {markdown_escape('Grants <matter>')}" in card
+    assert "Still interested: Yes · Alternative role: Analyst\\_1" in card
+    assert card.endswith("- Book: \\# Title (To do)")
+    bare = {**talk, "duration_minutes": None, "takeaways": None, "interest_label": None}
+    bare |= {"alternative_role": None, "recommendations": [], "organization": None}
+    assert reviews.conversation_card(bare) == "**Ana \\*Ruiz\\*** · Tue 17 Nov · Video"
+
+
+def test_a_slipped_line_says_what_who_when_and_how_late():
+    item = {"what": "Thank-you note", "contact": "Bo_b", "due_on": "2026-11-16"}
+    line = reviews.slipped_line({**item, "days_late": 1, "state": "Not done yet"})
+    assert line == "Thank-you note · Bo\\_b · due Mon 16 Nov · 1 day late, not done yet"
+    line = reviews.slipped_line({**item, "days_late": 8, "state": "Done late"})
+    assert line.endswith("8 days late, done late")
