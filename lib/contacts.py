@@ -174,6 +174,12 @@ def organization_names(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT name FROM organizations ORDER BY name COLLATE NOCASE")]
 
 
+def organization_ids(db: sqlite_utils.Database) -> dict[int, str]:
+    """Every organization's id and name, alphabetical."""
+    rows = db.execute("SELECT id, name FROM organizations ORDER BY name COLLATE NOCASE, id")
+    return dict(rows.fetchall())
+
+
 def _would_loop(db: sqlite_utils.Database, contact_id: int, referred_by_id: int | None) -> bool:
     if referred_by_id is None:
         return False

@@ -168,7 +168,8 @@ def list_view() -> None:
     st.caption("Everyone you have talked to, plan to talk to, or were told to talk to.")
     if widgets.can_write():
         add_section(expanded=db["contacts"].count == 0)
-    organizations = dict(db.execute("SELECT id, name FROM organizations ORDER BY name").fetchall())
+    # Reused until the data changes: a return to the list reads nothing.
+    organizations = cached(contacts.organization_ids, db)
     # The search box, then the other filters folded away: on a small screen the list itself
     # comes first, not five stacked filter boxes.
     search = st.container()
@@ -192,7 +193,11 @@ def list_view() -> None:
             placeholder="All",
         ),
         "tag": tag.selectbox(
-            "With tag", contacts.all_tags(db), index=None, key="contacts_tag", placeholder="All"
+            "With tag",
+            cached(contacts.all_tags, db),
+            index=None,
+            key="contacts_tag",
+            placeholder="All",
         ),
         "how_found": how.selectbox(
             "Found through",
@@ -210,8 +215,8 @@ def list_view() -> None:
         ),
     }
     page_number = st.session_state.get("contacts_page", 1)
-    rows, total = contacts.list_contacts(
-        db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
+    rows, total = cached(
+        contacts.list_contacts, db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
     )
     if total == 0:
         if db["contacts"].count == 0:

@@ -189,3 +189,10 @@ def test_a_shortlist_matches_every_word_in_name_or_organization_in_any_case(db):
     assert list(contacts.contact_shortlist(db, "ávila SOLAR")) == [ines]
     assert list(contacts.contact_shortlist(db, "  inés  solar ")) == [ines]
     assert contacts.contact_shortlist(db, "nobody") == {}
+
+
+def test_organization_ids_are_alphabetical_whatever_the_case(db):
+    for name in ["beta Labs", "Alpha Co", "Gamma"]:
+        db["organizations"].insert({"name": name})
+    assert list(contacts.organization_ids(db).values()) == ["Alpha Co", "beta Labs", "Gamma"]
+    assert contacts.organization_ids(db)[2] == "Alpha Co"
