@@ -909,6 +909,8 @@ def measure_all(heavy_path: Path, sample_path: Path, args) -> dict:
     for rows, contact in ((sample_rows, probe_sample), (heavy_rows, probe_heavy)):
         rows["pages/contacts.py?contact"] = rows.pop(f"pages/contacts.py?contact={contact}")
 
+    # Before the browser: a server or Chromium still winding down must not share the machine.
+    report_first, report_again = measure_report(heavy_path, args.page_timeout)
     browser_sample: dict[str, float] = {}
     browser_heavy: dict[str, float] = {}
     if args.no_browser:
@@ -919,7 +921,6 @@ def measure_all(heavy_path: Path, sample_path: Path, args) -> dict:
         navigation = navigation_pages()
         browser_sample, browser_heavy = measure_browser(sample_path, heavy_path, navigation)
 
-    report_first, report_again = measure_report(heavy_path, args.page_timeout)
     results = {"pages": {}, "report_heavy_s": report_first, "report_heavy_again_s": report_again}
     for label in sample_rows:
         sample, heavy = sample_rows[label], heavy_rows.get(label, {"error": "missing"})

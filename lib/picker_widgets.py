@@ -6,7 +6,7 @@ import sqlite_utils
 import streamlit as st
 
 from lib import contacts
-from lib.cached_widgets import cached
+from lib.cached_widgets import cached, shared
 
 # A selectbox of 10,000 names kept Chromium busy for about 0.2 s each time a page showed it;
 # 500 cost little, and past that a person types a name rather than scrolls anyway.
@@ -31,7 +31,7 @@ def contact_picker(
     the list as the person types (name or organization); before anything is typed it lists
     the ones most recently in touch. The wanted and the picked contact are always listed.
     """
-    choices = cached(contacts.contact_choices, db)
+    choices = shared(contacts.contact_choices, db)  # read only: a 10,000-name dict
     if len(choices) > LISTED_AT_MOST:
         words = find_box(
             f"Find a contact (you have {len(choices):,})",

@@ -19,7 +19,7 @@ from lib import (
     vocab,
     widgets,
 )
-from lib.cached_widgets import cached
+from lib.cached_widgets import shared
 from lib.conversations import Answer, Recommendation
 from lib.picker_widgets import contact_picker
 from lib.widgets import plain
@@ -210,7 +210,7 @@ def capture_form(
 
 
 def log_tab() -> None:
-    choices = cached(contacts.contact_choices, db)  # shared with the schedule form
+    choices = shared(contacts.contact_choices, db)  # the pickers' own list, read only
     if not choices:
         st.info("Add a contact first: every conversation belongs to someone.")
         st.page_link("pages/contacts.py", label="Go to Contacts", icon=":material/group:")
