@@ -141,14 +141,15 @@ if overruns:
     )
 
 eight_weeks = cached(metrics.activity_by_week, db, week - timedelta(weeks=7), summary["week_end"])
+in_words = charts.summary(charts.activity_chart, eight_weeks)
 st.plotly_chart(
     figure(charts.activity_chart, eight_weeks),
     theme=None,
     config={"displaylogo": False, "displayModeBar": False},  # it covered the title
     key="review_chart_activity",
-    alt=charts.summary(charts.activity_chart, eight_weeks),
+    alt=in_words,
 )
-st.caption(widgets.plain(charts.summary(charts.activity_chart, eight_weeks)))
+st.caption(widgets.plain(in_words))
 
 # --- conversations and what came out of them -------------------------------------------------
 st.header("Conversations this week")
