@@ -19,6 +19,7 @@ Definitions (PRODUCT.md, "Definitions the charts share"):
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import numpy as np
@@ -590,9 +591,7 @@ def referral_network(
     )
     if segments:
         _add_segments(db, today, nodes)
-    edges = nodes.loc[nodes["referred_by_id"].notna(), ["referred_by_id", "id"]]
-    edges = edges.rename(columns={"referred_by_id": "source", "id": "target"}).astype(int)
-    return nodes, edges.reset_index(drop=True)
+    return nodes, _edges(nodes)
 
 
 MAX_NETWORK_NODES = 300
@@ -643,24 +642,65 @@ def largest_trees(
     return kept.reset_index(drop=True), kept_edges.reset_index(drop=True), left_out
 
 
+# Every person in a referral tree: no names yet (for sizing the trees), with depth and root.
+_REFERRAL_TREES = """WITH RECURSIVE tree(id, referred_by_id, depth, root) AS (
+        SELECT c.id, NULL, 0, c.id FROM contacts c
+        WHERE c.referred_by_id IS NULL
+          AND EXISTS (SELECT 1 FROM contacts k WHERE k.referred_by_id = c.id)
+        UNION ALL
+        SELECT c.id, c.referred_by_id, t.depth + 1, t.root FROM contacts c
+        JOIN tree t ON c.referred_by_id = t.id
+        WHERE t.depth < 50
+    )
+    SELECT t.id, t.referred_by_id, t.depth, t.root,
+           (SELECT count(*) FROM conversations v WHERE v.contact_id = t.id) AS conversations
+    FROM tree t"""
+# The people kept (a JSON list of [id, depth, root, conversations]) with names and
+# organizations, in referral_network()'s order.
+_KEPT_PEOPLE = """WITH kept(id, depth, root, conversations) AS (
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)
+    )
+    SELECT c.id, c.name, coalesce(o.name, 'No organization') AS organization,
+           c.referred_by_id, k.depth, k.root, k.conversations
+    FROM kept k JOIN contacts c ON c.id = k.id
+    LEFT JOIN organizations o ON o.id = c.organization_id
+    ORDER BY k.depth, c.name COLLATE NOCASE, c.id"""
+
+
+def _edges(nodes: pd.DataFrame) -> pd.DataFrame:
+    """(source, target) for every node referred by another, in the nodes' order."""
+    edges = nodes.loc[nodes["referred_by_id"].notna(), ["referred_by_id", "id"]]
+    edges = edges.rename(columns={"referred_by_id": "source", "id": "target"}).astype(int)
+    return edges.reset_index(drop=True)
+
+
 def network_to_show(
     db: sqlite_utils.Database,
     today: date,
     max_nodes: int = MAX_NETWORK_NODES,
     segments: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """The referral network trimmed to a readable size (largest_trees), with what was left out.
+    """The referral network trimmed to a readable size (largest_trees), with what was left out:
+    largest_trees(*referral_network(db, today)), without reading every person's name.
 
-    segments=False leaves out the nodes' response segments (for a chart coloured by
-    organization only, as the coach report's is).
+    The trees are sized from ids alone; names and organizations are read for the people
+    kept (at most max_nodes of 10,000). segments=False leaves out the nodes' response
+    segments (for a chart coloured by organization only, as the coach report's is).
     """
-    # Segments cost a pass over every outreach; work them out for the people shown only.
-    nodes, edges, left_out = largest_trees(
-        *referral_network(db, today, segments=False), max_nodes=max_nodes
+    columns = ["id", "referred_by_id", "depth", "root", "conversations"]
+    trees = pd.DataFrame(db.execute(_REFERRAL_TREES).fetchall(), columns=columns)
+    kept, _, left_out = largest_trees(trees, _edges(trees), max_nodes=max_nodes)
+    people = kept[["id", "depth", "root", "conversations"]].astype(int).to_numpy().tolist()
+    nodes = pd.DataFrame(
+        db.execute(_KEPT_PEOPLE, [json.dumps(people)]).fetchall(),
+        columns=["id", "name", "organization", "referred_by_id", "depth", "root", "conversations"],
     )
+    if len(nodes):  # as in the whole network, where the roots' NULLs make it a float column
+        nodes["referred_by_id"] = nodes["referred_by_id"].astype("float64")
     if segments:
+        # Segments cost a pass over every outreach; work them out for the people shown only.
         _add_segments(db, today, nodes)
-    return nodes, edges, left_out
+    return nodes, _edges(nodes), left_out
 
 
 def _add_segments(db: sqlite_utils.Database, today: date, nodes: pd.DataFrame) -> None:

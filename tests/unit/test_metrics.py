@@ -413,3 +413,40 @@ def test_days_to_reply_skip_the_countrys_public_holidays(db):
     business_days.set_country(db, "US")
     assert metrics.outreach_replies(db, today)["days_to_reply"].tolist() == [3]  # Fri Mon Tue
     assert metrics.contact_segments(db, today) == {person: "booster"}
+
+
+@pytest.mark.parametrize("max_nodes", [3, 12, 40, 300])
+def test_the_network_shown_is_the_largest_trees_of_the_whole_network(db, max_nodes):
+    """network_to_show sizes the trees from ids and reads names only for the people kept; what
+    it shows must be what trimming the whole network gives, people and order alike."""
+    import random
+
+    from pandas.testing import assert_frame_equal
+
+    chance = random.Random(7)
+    orgs = [db["organizations"].insert({"name": n}).last_pk for n in ["Örsted", "acme", "Bolt"]]
+    people: list[int] = []
+    for number in range(120):
+        referrer = chance.choice(people) if people and chance.random() < 0.7 else None
+        name = chance.choice(["ana", "Ana", "Émile", "zoe", "Bo"]) + f" {number % 7}"
+        person = (
+            db["contacts"]
+            .insert(
+                {
+                    "name": name,
+                    "referred_by_id": referrer,
+                    "organization_id": chance.choice([*orgs, None]),
+                }
+            )
+            .last_pk
+        )
+        for _ in range(chance.randrange(3)):
+            db["conversations"].insert(
+                {"contact_id": person, "held_on": "2026-11-02", "mode": "video"}
+            )
+        people.append(person)
+    whole = metrics.largest_trees(*metrics.referral_network(db, TODAY), max_nodes=max_nodes)
+    shown = metrics.network_to_show(db, TODAY, max_nodes=max_nodes)
+    assert_frame_equal(shown[0], whole[0])
+    assert_frame_equal(shown[1], whole[1].reset_index(drop=True))
+    assert shown[2] == whole[2]
