@@ -597,7 +597,8 @@ def measure_browser(
 ) -> tuple[dict, dict]:
     """Median seconds from a sidebar click to the page settled, per page file, on a warm
     server for each file. The two are timed in turns, click for click, so a slow spell of the
-    machine falls on both and not on one file's whole run."""
+    machine falls on both and not on one file's whole run; which file goes first alternates,
+    so the drawing that goes on after a page settles falls on each file's clicks alike."""
     from playwright.sync_api import sync_playwright
 
     servers = [start_server(sample_path), start_server(heavy_path)]
@@ -610,8 +611,9 @@ def measure_browser(
             tabs = [_Tab(browser, url, pages) for _, url in servers]
             for page_file, title in pages:
                 samples: tuple[list, list] = ([], [])
-                for _ in range(repeats):
-                    for tab, found in zip(tabs, samples, strict=True):
+                for repeat in range(repeats):
+                    turns = list(zip(tabs, samples, strict=True))
+                    for tab, found in turns if repeat % 2 == 0 else turns[::-1]:
                         found.append(tab.time_click(title))
                 for found, result in zip(samples, timings, strict=True):
                     result[page_file] = statistics.median(found)
