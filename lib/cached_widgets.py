@@ -20,13 +20,17 @@ from lib import db as store
 MAX_ENTRIES = 256
 
 
+def _call(function: Callable, db: sqlite_utils.Database, args) -> Any:
+    positional, keywords = args
+    return function(db, *positional, **dict(keywords))
+
+
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def _cached_call(
     _function: Callable, _db: sqlite_utils.Database, name: str, path: str, revision: str, args
 ) -> Any:
     # Underscored arguments are not hashed: name, path, revision and args make the key.
-    positional, keywords = args
-    return _function(_db, *positional, **dict(keywords))
+    return _call(_function, _db, args)
 
 
 def _call_key(function: Callable, db: sqlite_utils.Database, args, kwargs) -> tuple | None:
@@ -55,8 +59,7 @@ def cached(function: Callable, db: sqlite_utils.Database, *args, **kwargs) -> An
 def _shared_call(
     _function: Callable, _db: sqlite_utils.Database, name: str, path: str, revision: str, args
 ) -> Any:
-    positional, keywords = args
-    return _function(_db, *positional, **dict(keywords))
+    return _call(_function, _db, args)
 
 
 def shared(function: Callable, db: sqlite_utils.Database, *args, **kwargs) -> Any:
