@@ -759,7 +759,7 @@ def query_cases(db) -> list[tuple[str, object]]:
     add("contacts.list_contacts last page", "contacts", "list_contacts", offset=CONTACTS - 600)
     add("contacts.contact_choices (pickers)", "contacts", "contact_choices")
     add("contacts.all_tags", "contacts", "all_tags")
-    add("contacts.organization_names", "contacts", "organization_names")
+    add("contacts.organization_ids", "contacts", "organization_ids")
     add("contacts.timeline (busiest)", "contacts", "timeline", contact_id=ids["busiest"])
     add(
         "contacts.referred_by_chain (deepest)",

@@ -169,11 +169,6 @@ def organization_id_for(db: sqlite_utils.Database, name: str | None) -> int | No
     return db["organizations"].insert({"name": name}).last_pk
 
 
-def organization_names(db: sqlite_utils.Database) -> list[str]:
-    """All organization names, alphabetical."""
-    return [r[0] for r in db.execute("SELECT name FROM organizations ORDER BY name COLLATE NOCASE")]
-
-
 def organization_ids(db: sqlite_utils.Database) -> dict[int, str]:
     """Every organization's id and name, alphabetical."""
     rows = db.execute("SELECT id, name FROM organizations ORDER BY name COLLATE NOCASE, id")
