@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from lib import db as store  # noqa: E402
-from lib import importers  # noqa: E402
+from lib import store  # noqa: E402
+from lib.formats import importers  # noqa: E402
 
 FIRST = ["Ada", "Amélie", "Bo", "Chinwe", "Dmitri", "Eva", "Farah", "Göran", "Hana", "Iñigo"]
 LAST = ["Byron", "Durand", "Okafor", "Petrov", "Müller", "Tanaka", "Silva", "O'Brien", "Li"]

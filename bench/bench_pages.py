@@ -157,8 +157,7 @@ def _day(rng: random.Random, within_days: int = 365) -> date:
 
 def build_database(path: Path) -> dict[str, int]:
     """Fill a new database at path with a year of heavy use, in one transaction; return counts."""
-    from lib import db as store
-    from lib import vocab
+    from lib import store, vocab
 
     db = store.open_database(path)
     rng = random.Random(SEED)
@@ -351,7 +350,7 @@ def _time_plotly_calls(totals: dict) -> None:
     import streamlit
     from streamlit.elements.plotly_chart import PlotlyMixin
 
-    from lib import cached_widgets
+    from lib.ui import cache
 
     def timed(function):
         def wrapper(*args, **kwargs):
@@ -366,8 +365,8 @@ def _time_plotly_calls(totals: dict) -> None:
     chart = timed(PlotlyMixin.plotly_chart)
     PlotlyMixin.plotly_chart = chart
     streamlit.plotly_chart = lambda *a, **k: chart(streamlit._main, *a, **k)
-    # Pages build their figures through cached_widgets.figure (cached per input frame).
-    cached_widgets.figure = timed(cached_widgets.figure)
+    # Pages build their figures through cache.figure (cached per input frame).
+    cache.figure = timed(cache.figure)
 
 
 def _share_components(server, session) -> None:
@@ -632,8 +631,9 @@ def build_report_twice(db_path: Path) -> dict[str, float]:
     """Seconds to build the coach report for the last four weeks on db_path: the first build
     on a new connection in a warmed-up process (as the server's warm-up leaves it:
     warmup.prepare_process), then a second build of the same weeks."""
-    from lib import db as store
-    from lib import report, warmup
+    from lib import store
+    from lib.formats import report
+    from lib.ui import warmup
 
     warmup.prepare_process()  # what the server's warm-up does (widgets.warm_up)
     monday = TODAY - timedelta(days=TODAY.weekday())
@@ -674,7 +674,7 @@ def measure_report(db_path: Path, timeout: float) -> tuple[float, float]:
 
 def build_sample(path: Path) -> None:
     """The built-in sample, as a first run loads it, relative to TODAY."""
-    from lib import db as store
+    from lib import store
     from lib.sample import load_sample
 
     db = store.open_database(path)
@@ -811,7 +811,7 @@ def measure_queries(db_path: Path, limit: float) -> list[tuple[str, float, float
     import sqlite3
     import threading
 
-    from lib import db as store
+    from lib import store
 
     db = store.connect(db_path)
 
@@ -943,8 +943,8 @@ def measure_all(heavy_path: Path, sample_path: Path, args) -> dict:
 def _take_todays_snapshots(*paths: Path) -> None:
     # The day's first write takes the daily snapshot (0.4 s on the heavy file, once a day);
     # take it now so that it is not charged to whichever page happens to write first.
-    from lib import db as store
-    from lib import snapshots
+    from lib import store
+    from lib.store import snapshots
 
     for path in paths:
         db = store.connect(path)
@@ -955,7 +955,7 @@ def _take_todays_snapshots(*paths: Path) -> None:
 
 
 def _busiest_contact(db_path: Path) -> str:
-    from lib import db as store
+    from lib import store
 
     db = store.connect(db_path)
     try:

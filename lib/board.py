@@ -6,8 +6,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import db as store
-from lib import vocab
+from lib import store, vocab
 from lib.contacts import ContactError, now_utc, row_exists, save_contact
 from lib.dates import event_date
 from lib.text import clean, clean_line, url_problem

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import holidays as holiday_data
 import sqlite_utils
 
-from lib import db as store
+from lib import store
 
 COUNTRY_KEY = "country"
 REGION_KEY = "country_region"

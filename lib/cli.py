@@ -18,8 +18,8 @@ from pathlib import Path
 import click
 import sqlite_utils
 
-from lib import backup, clock
-from lib import db as store
+from lib import clock, followups, store
+from lib.store import backup
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 UNUSABLE = 2  # a file that cannot be read or used
@@ -133,7 +133,7 @@ def import_file(
     file: Path, source_format: str, duplicates: str, dry_run: bool, as_json: bool, db_file
 ) -> None:
     """Import contacts from LinkedIn, Google, Outlook, a spreadsheet CSV or a vCard file."""
-    from lib import importers
+    from lib.formats import importers
 
     try:
         data = file.read_bytes()
@@ -177,7 +177,7 @@ def import_file(
 @db_option
 def export_vcard(out: Path, db_file: Path | None) -> None:
     """Write every contact to a .vcf file for a phone or address book."""
-    from lib import vcards
+    from lib.formats import vcards
 
     db = open_data(db_file)
     text = vcards.export_vcards(db)
@@ -231,7 +231,9 @@ def restore_command(file: Path, yes: bool, db_file: Path | None) -> None:
         if not backup.confirmation_matches(typed, file.name):
             fail("Not restored: the confirmation did not match.", NOT_CONFIRMED)
     try:
-        result = backup.restore(db, file, clock.today())
+        result = backup.restore(
+            db, file, after=lambda live: followups.sync_tasks(live, clock.today())
+        )
     except backup.RestoreError as error:
         fail(str(error))
     click.echo(f"Restored {file.name}: {counts_line(result.after)}.")
@@ -269,7 +271,7 @@ def report_command(
     db_file: Path | None,
 ) -> None:
     """Write the progress report for your coach, as on the Share page."""
-    from lib import report
+    from lib.formats import report
 
     first, last = report_period(week, start, end)
     db = open_data(db_file)

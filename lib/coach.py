@@ -1,6 +1,6 @@
 """Coach mode: an optional password, and the one write a coach may make (a weekly comment).
 
-In coach mode lib.widgets.database() puts the connection in `PRAGMA query_only = 1`, so SQLite
+In coach mode lib.ui.widgets.database() puts the connection in `PRAGMA query_only = 1`, so SQLite
 itself refuses every write. `save_coach_comment` is the only code that lifts it, for the
 length of that one save, and puts it back even when the save fails.
 """
@@ -14,8 +14,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import db as store
-from lib import metrics
+from lib import metrics, store
 from lib.contacts import now_utc
 from lib.dates import event_date
 from lib.text import clean

@@ -9,8 +9,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, vocab
-from lib import db as store
+from lib import clock, store, vocab
 from lib.dates import event_date
 from lib.text import clean, clean_line, narrowed, url_problem, whole_number
 

@@ -7,8 +7,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, followups, paths, schedule, vocab
-from lib import db as store
+from lib import clock, followups, paths, schedule, store, vocab
 from lib.contacts import now_utc, row_exists
 from lib.dates import event_date
 from lib.text import clean, clean_line, whole_number

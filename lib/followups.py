@@ -18,8 +18,7 @@ from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
-from lib import clock, vocab
-from lib import db as store
+from lib import clock, store, vocab
 from lib.business_days import (
     WEEKENDS_ONLY,
     BusinessCalendar,

@@ -14,8 +14,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from lib import board, clock, organizations, vocab
-from lib import db as store
+from lib import board, clock, organizations, store, vocab
 from lib.dates import as_date
 from lib.text import clean, clean_line
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from lib import db as store
-from lib import vocab
+from lib import store, vocab
 from lib.contacts import now_utc, row_exists
 from lib.text import clean_line
 

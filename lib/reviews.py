@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from lib import db as store
-from lib import metrics, vocab
+from lib import metrics, store, vocab
 from lib.contacts import now_utc
 from lib.conversations import duration_note
 from lib.dates import event_date

@@ -11,9 +11,8 @@ from datetime import date, datetime, time, timedelta
 
 import sqlite_utils
 
-from lib import clock, followups
+from lib import clock, followups, store
 from lib import conversations as conv
-from lib import db as store
 from lib.questions import active_questions
 
 ORGANIZATIONS = [
@@ -463,7 +462,7 @@ def _insert_paths(db, today: date) -> None:
 
 def _link_paths(db, today: date) -> None:
     """Link the sample's conversations to its paths, with evidence and open questions."""
-    from lib import paths  # noqa: PLC0415
+    from lib import paths
 
     held = list(
         db.query(

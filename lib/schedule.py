@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from lib import clock, text, vocab
-from lib import db as store
+from lib import clock, store, text, vocab
 from lib.contacts import now_utc, row_exists
 from lib.dates import event_date
 

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from lib import charts, clock, metrics, widgets
-from lib.cached_widgets import cached, figure
+from lib import charts, clock, metrics
+from lib.ui import session, widgets
+from lib.ui.cache import cached, figure
 
 RANGES = {
     "4": "Last 4 weeks",
@@ -33,7 +34,7 @@ def show(chart, name: str, *args, **kwargs) -> None:
     st.caption(widgets.plain(summary))  # it names people, roles and industries as typed
 
 
-db = widgets.database()
+db = session.database()
 today = clock.today()
 
 st.title("Outreach activity")

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from lib import board, clock, dates, path_widgets, paths, vocab, widgets
-from lib.cached_widgets import cached
-from lib.picker_widgets import LISTED_AT_MOST, find_box
+from lib import board, clock, dates, paths, vocab
 from lib.text import narrowed, url_problem
-from lib.widgets import plain, plain_line
+from lib.ui import path_links, session, widgets
+from lib.ui.cache import cached
+from lib.ui.pickers import LISTED_AT_MOST, find_box
+from lib.ui.widgets import plain, plain_line
 
-db = widgets.database()
+db = session.database()
 today = clock.today()
-writable = widgets.can_write()
+writable = session.can_write()
 
 # Cards per status column before "Show more": about a screenful, so the page draws what is seen.
 SHOWN_PER_COLUMN = 6
@@ -36,7 +37,7 @@ if flash:
 
 
 def move(item: dict, status: str, **done) -> None:
-    with widgets.saving():
+    with session.saving():
         try:
             board.set_status(db, item["id"], status, today, **done)
         except board.BoardError as error:
@@ -75,7 +76,7 @@ def make_contact_controls(item: dict) -> None:
     if existing:
         st.caption(f"You already have a contact called {plain_line(existing['name'])}.")
         if st.button("Link to that contact", key=f"{key}_link", icon=":material/link:"):
-            with widgets.saving():
+            with session.saving():
                 board.link_contact(db, item["id"], existing["id"], today)
                 st.session_state["board_flash"] = (
                     f"Linked to {plain_line(existing['name'])}; item marked done."
@@ -97,7 +98,7 @@ def make_contact_controls(item: dict) -> None:
             field: st.session_state[f"{key}_{field}"]
             for field in ("name", "role", "organization", "email")
         }
-        with widgets.saving():
+        with session.saving():
             try:
                 contact_id = board.make_contact(db, item["id"], values, today)
             except board.BoardError as error:
@@ -150,7 +151,7 @@ def item_dialog(item_id: int) -> None:
     if item["kind"] == "person" and not item["contact_id"] and item["status"] != "dropped":
         st.markdown("**Make a contact of this person**")
         make_contact_controls(item)
-    path_widgets.tie_item_controls(db, item, on_saved=path_saved)
+    path_links.tie_item_controls(db, item, on_saved=path_saved)
 
 
 def path_saved(message: str) -> None:
@@ -217,10 +218,10 @@ def add_by_hand() -> None:
         title = st.text_input("Title", key=f"board_add_title_{version}")
         detail = st.text_area("Detail (optional)", key=f"board_add_detail_{version}", height=80)
         url = st.text_input("Link (optional)", key=f"board_add_url_{version}")
-        path_id = path_widgets.pick_path(db, f"board_add_path_{version}")
+        path_id = path_links.pick_path(db, f"board_add_path_{version}")
         submitted = st.form_submit_button("Add to the board", icon=":material/add:")
     if submitted:
-        with widgets.saving():
+        with session.saving():
             try:
                 paths.add_item_for_path(
                     db, {"kind": kind, "title": title, "detail": detail, "url": url}, path_id

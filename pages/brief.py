@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from lib import brief, calendar_export, clock, widgets
-from lib.picker_widgets import contact_picker
+from lib import clock
+from lib.formats import brief, ics
+from lib.ui import session, widgets
+from lib.ui.pickers import contact_picker
 
-db = widgets.database()
+db = session.database()
 
 
 st.title("Conversation brief")
@@ -23,7 +25,7 @@ if contact_id != wanted:
     scheduled_id = None  # another person picked: the scheduled conversation was the first one's
 
 include_private = False
-if widgets.can_write():
+if session.can_write():
     include_private = st.toggle(
         "Include private notes",
         key="brief_private",
@@ -53,7 +55,7 @@ markdown_col.download_button(
 if facts["scheduled"]:
     ics_col.download_button(
         "Add to calendar (.ics)",
-        data=calendar_export.scheduled_calendar(db, facts["scheduled"]["id"]),
+        data=ics.scheduled_calendar(db, facts["scheduled"]["id"]),
         file_name=f"fieldwork-conversation-{facts['scheduled']['id']}.ics",
         mime="text/calendar",
         icon=":material/calendar_add_on:",

@@ -3,24 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from lib import (
-    clock,
-    contacts,
-    conversations,
-    dates,
-    drafts,
-    form_widgets,
-    schedule_widgets,
-    vcards,
-    vocab,
-    widgets,
-)
-from lib.cached_widgets import cached
-from lib.widgets import plain
+from lib import clock, contacts, conversations, dates, drafts, vocab
+from lib.formats import vcards
+from lib.ui import forms, scheduling, session, widgets
+from lib.ui.cache import cached
+from lib.ui.widgets import plain
 
 PAGE_SIZE = 50
 
-db = widgets.database()
+db = session.database()
 
 
 def open_contact(contact_id: int | None) -> None:
@@ -36,7 +27,7 @@ def text_field(column, values: dict, errors, initial: dict, field: str, label: s
     """One line of the contact form in column: its text box, and its error right under it."""
     with column:
         values[field] = st.text_input(label, value=initial.get(field, ""), **options)
-        form_widgets.field_error(errors, field)
+        forms.field_error(errors, field)
 
 
 def contact_form(
@@ -91,7 +82,7 @@ def contact_form(
                 format_func=vocab.HOW_FOUND.get,
                 placeholder="Referral, alumni, article…",
             )
-            form_widgets.field_error(errors, "how_found")
+            forms.field_error(errors, "how_found")
         with right:
             values["referred_by_id"] = st.selectbox(
                 "Referred by",
@@ -100,18 +91,18 @@ def contact_form(
                 format_func=choices.get,
                 placeholder="Someone already in your contacts",
             )
-            form_widgets.field_error(errors, "referred_by_id")
+            forms.field_error(errors, "referred_by_id")
         values["hook"] = st.text_area(
             "Hook — what you know about them",
             value=initial.get("hook", ""),
             placeholder="“I read your article on community solar…”, a talk they gave, a shared school",
             height=80,
         )
-        form_widgets.field_error(errors, "hook")
+        forms.field_error(errors, "hook")
         values["tags"] = st.text_input(
             "Tags", value=initial.get("tags", ""), placeholder="comma, separated"
         )
-        form_widgets.field_error(errors, "tags")
+        forms.field_error(errors, "tags")
         values["private_notes"] = st.text_area(
             "Private notes (never shown to a coach or exported)",
             value=initial.get("private_notes", ""),
@@ -119,7 +110,7 @@ def contact_form(
         )
         submitted = st.form_submit_button(submit_label, type="primary")
     # What to fix, right under the Save button, with the page scrolled and focused there.
-    form_widgets.errors_here(errors or {}, f"{form_key}_errors")
+    forms.errors_here(errors or {}, f"{form_key}_errors")
     return values if submitted else None
 
 
@@ -153,7 +144,7 @@ def add_section(expanded: bool) -> None:
         )
         if values is not None:
             st.session_state.pop("contacts_add_errors", None)
-            with widgets.saving():
+            with session.saving():
                 new_id = save(values, None, "contacts_add_errors")
                 if new_id:
                     st.session_state["contacts_form_generation"] = generation + 1
@@ -166,7 +157,7 @@ def add_section(expanded: bool) -> None:
 def list_view() -> None:
     st.title("Contacts")
     st.caption("Everyone you have talked to, plan to talk to, or were told to talk to.")
-    if widgets.can_write():
+    if session.can_write():
         add_section(expanded=db["contacts"].count == 0)
     # Reused until the data changes: a return to the list reads nothing.
     organizations = cached(contacts.organization_ids, db)
@@ -221,7 +212,7 @@ def list_view() -> None:
     if total == 0:
         if db["contacts"].count == 0:
             st.info("No contacts yet. Add the first person you would like to learn from, above.")
-            if widgets.can_write():
+            if session.can_write():
                 st.page_link(
                     "pages/import_contacts.py",
                     label="Or bring in the people you know: LinkedIn, a spreadsheet, your phone",
@@ -238,7 +229,7 @@ def list_view() -> None:
     )
     table = pd.DataFrame(rows)
     table["next_step"] = table["next_step"].fillna("—")  # nothing open, rather than "None"
-    form_widgets.rows_open_with_enter("contacts_table_box")
+    forms.rows_open_with_enter("contacts_table_box")
     event = st.container(key="contacts_table_box").dataframe(
         table,
         hide_index=True,
@@ -274,10 +265,10 @@ def list_view() -> None:
         st.number_input(
             f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="contacts_page"
         )
-    if widgets.can_write():
+    if session.can_write():
         st.download_button(
             f"Download these {total:,} as vCards",
-            data=lambda: widgets.on_own_connection(
+            data=lambda: session.on_own_connection(
                 lambda conn: vcards.export_vcards(conn, contacts.contact_ids(conn, **filters))
             ),
             file_name="fieldwork-contacts.vcf",
@@ -307,7 +298,7 @@ def details(contact: dict) -> None:
         st.info(plain(contact["hook"]), icon=":material/lightbulb:")
     elif contact["status"] == "active":
         st.caption("No hook yet: note what you know about them; your outreach opens with it.")
-    if contact["private_notes"] and not widgets.coach_mode():
+    if contact["private_notes"] and not session.coach_mode():
         with st.expander("Private notes", icon=":material/lock:"):
             st.write(plain(contact["private_notes"]))
 
@@ -375,7 +366,7 @@ def log_interaction_form(contact_id: int) -> None:
         )
         summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
         if st.form_submit_button("Log it", icon=":material/add:"):
-            with widgets.saving():
+            with session.saving():
                 contacts.log_interaction(db, contact_id, kind, day, summary)
                 st.session_state["contacts_log_generation"] = generation + 1
                 st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
@@ -404,7 +395,7 @@ def outreach_section(contact: dict) -> None:
             format="YYYY-MM-DD",
         )
         if st.button("I sent it: log the outreach", icon=":material/send:"):
-            with widgets.saving():
+            with session.saving():
                 day = sent_on or clock.today()
                 contacts.log_interaction(db, contact["id"], "outreach", day, subject)
                 st.toast(
@@ -428,7 +419,7 @@ def edit_section(contact: dict) -> None:
         st.rerun()
     if values is not None:
         st.session_state.pop("contacts_edit_errors", None)
-        with widgets.saving():
+        with session.saving():
             if save(values, contact["id"], "contacts_edit_errors"):
                 st.session_state.pop("contacts_editing", None)
                 st.session_state["contacts_saved"] = "Saved your changes."
@@ -442,7 +433,7 @@ def contact_view(contact_id: int) -> None:
     if contact is None:
         st.warning("That contact does not exist (any more).")
         return
-    if st.session_state.get("contacts_editing") == contact_id and widgets.can_write():
+    if st.session_state.get("contacts_editing") == contact_id and session.can_write():
         edit_section(contact)
         return
     st.title(plain(contact["name"]))
@@ -451,13 +442,13 @@ def contact_view(contact_id: int) -> None:
         # After a save, focus goes to the confirmation on the saved record.
         with st.container(key="contacts_saved_note"):
             st.success(saved, icon=":material/check_circle:")
-        form_widgets.focus_here("contacts_saved_note")
+        forms.focus_here("contacts_saved_note")
     subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
     if contact["status"] == "archived":
         subtitle = f"{subtitle}  ·  archived" if subtitle else "Archived"
     if subtitle:
         st.caption(plain(subtitle))
-    if widgets.can_write():
+    if session.can_write():
         actions(contact)
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -470,7 +461,7 @@ def contact_view(contact_id: int) -> None:
         scheduled_section(contact)
         with st.container(border=True):
             referral_chain(contact)
-        if widgets.can_write() and contact["status"] == "active":
+        if session.can_write() and contact["status"] == "active":
             outreach_section(contact)
             log_interaction_form(contact_id)
 
@@ -482,10 +473,10 @@ def scheduled_section(contact: dict) -> None:
         icon=":material/description:",
         query_params={"contact": str(contact["id"])},
     )
-    schedule_widgets.for_contact(db, contact["id"])
-    if widgets.can_write() and contact["status"] == "active":
+    scheduling.for_contact(db, contact["id"])
+    if session.can_write() and contact["status"] == "active":
         with st.expander("Schedule a conversation", icon=":material/event:"):
-            schedule_widgets.schedule_form(
+            scheduling.schedule_form(
                 db, contact["id"], f"contacts_schedule_{contact['id']}", compact=True
             )
 
@@ -504,13 +495,13 @@ def actions(contact: dict) -> None:
         st.rerun()
     archived = contact["status"] == "archived"
     if row.button("Restore" if archived else "Archive", icon=":material/archive:"):
-        with widgets.saving():
+        with session.saving():
             contacts.set_archived(db, contact["id"], not archived)
             st.toast("Restored." if archived else "Archived: hidden from lists, nothing deleted.")
             st.rerun()
     row.download_button(
         "vCard",
-        data=lambda: widgets.on_own_connection(
+        data=lambda: session.on_own_connection(
             lambda conn: vcards.export_vcards(conn, [contact["id"]])
         ),
         file_name="contact.vcf",

@@ -5,26 +5,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import (
-    clock,
-    contacts,
-    conversations,
-    dates,
-    form_widgets,
-    path_widgets,
-    paths,
-    questions,
-    schedule,
-    schedule_widgets,
-    vocab,
-    widgets,
-)
-from lib.cached_widgets import shared
+from lib import clock, contacts, conversations, dates, paths, questions, schedule, vocab
 from lib.conversations import Answer, Recommendation
-from lib.picker_widgets import contact_picker
-from lib.widgets import plain
+from lib.ui import forms, path_links, scheduling, session, widgets
+from lib.ui.cache import shared
+from lib.ui.pickers import contact_picker
+from lib.ui.widgets import plain
 
-db = widgets.database()
+db = session.database()
 
 
 def preparation(contact: dict) -> None:
@@ -148,7 +136,7 @@ def capture_form(
             (minutes_col, "duration_minutes"),
         ):
             with column:
-                form_widgets.field_error(errors, field)
+                forms.field_error(errors, field)
         answers = [
             Answer(
                 a["question_text"],
@@ -188,7 +176,7 @@ def capture_form(
         values["alternative_role"] = role_col.text_input(
             "Alternative role that came up", value=initial.get("alternative_role") or ""
         )
-        values["path_links"] = path_widgets.path_fields(
+        values["path_links"] = path_links.path_fields(
             db, form_key, list(path_ids), path_initial or {}
         )
         values["private_notes"] = st.text_area(
@@ -205,7 +193,7 @@ def capture_form(
     if more:
         st.session_state[f"{form_key}_rec_rows"] = count + 1
         st.rerun()
-    form_widgets.errors_here(errors, f"{form_key}_errors")
+    forms.errors_here(errors, f"{form_key}_errors")
     return (values, answers, recommendations) if submitted else None
 
 
@@ -235,7 +223,7 @@ def log_tab() -> None:
     picked = pick_questions(
         generation, scheduled["question_ids"] if scheduled else [], scheduled_id
     )
-    path_ids = path_widgets.pick_paths(
+    path_ids = path_links.pick_paths(
         db,
         f"conversations_paths_{generation}_{scheduled_id}",
         scheduled["path_ids"] if scheduled else [],
@@ -273,7 +261,7 @@ def scheduled_from_query() -> dict | None:
     return item
 
 
-@widgets.saving()  # a store error is said under the form, which keeps what was typed
+@session.saving()  # a store error is said under the form, which keeps what was typed
 def save(
     contact,
     values,
@@ -333,12 +321,12 @@ def conversation_view(conversation_id: int) -> None:
             + conversations.duration_note(full["duration_minutes"])
         )
         widgets.contact_link(contact["id"], f"Open {contact['name']}'s page")
-        if widgets.can_write() and st.session_state.get("conversations_editing") == conversation_id:
+        if session.can_write() and st.session_state.get("conversations_editing") == conversation_id:
             edit(contact, full)
             return
         widgets.conversation_details(full)
-        path_widgets.show_links(db, conversation_id)
-        if widgets.can_write() and st.button("Edit this conversation", icon=":material/edit:"):
+        path_links.show_links(db, conversation_id)
+        if session.can_write() and st.button("Edit this conversation", icon=":material/edit:"):
             st.session_state["conversations_editing"] = conversation_id
             st.rerun()
 
@@ -347,7 +335,7 @@ def edit(contact: dict, full: dict) -> None:
     initial = dict(full, held_on=date.fromisoformat(full["held_on"]))
     form_key = f"conversations_edit_{full['id']}"
     links = {link["path_id"]: link for link in paths.links_for(db, full["id"])}
-    path_ids = path_widgets.pick_paths(db, f"conversations_edit_paths_{full['id']}", list(links))
+    path_ids = path_links.pick_paths(db, f"conversations_edit_paths_{full['id']}", list(links))
     submitted = capture_form(form_key, [], initial, full["answers"], path_ids, links)
     if st.button("Cancel editing"):
         st.session_state.pop("conversations_editing", None)
@@ -370,11 +358,11 @@ def schedule_tab(lists: bool) -> None:
         "Plan a conversation before it happens: it shows on Home, goes in your calendar with a "
         "reminder, and gets a one-page brief."
     )
-    schedule_widgets.schedule_form(db, None, "conversations_schedule")
+    scheduling.schedule_form(db, None, "conversations_schedule")
     if lists:
         st.markdown("### Coming up")
-        schedule_widgets.coming_up(db, clock.today())
-        schedule_widgets.not_captured(db, clock.today())
+        scheduling.coming_up(db, clock.today())
+        scheduling.not_captured(db, clock.today())
 
 
 def recent_tab() -> None:
@@ -421,7 +409,7 @@ def bank_tab() -> None:
     active = questions.active_questions(db)
     for index, question in enumerate(active):
         bank_row(question, first=index == 0, last=index == len(active) - 1)
-    if not widgets.can_write():
+    if not session.can_write():
         return
     with st.form("conversations_new_question", border=True):
         st.markdown("**Add a question**")
@@ -431,7 +419,7 @@ def bank_tab() -> None:
             "Category", list(vocab.TIARA), format_func=vocab.TIARA.get
         )
         if st.form_submit_button("Add question", icon=":material/add:"):
-            with widgets.saving():
+            with session.saving():
                 try:
                     questions.add_question(db, text, category)
                     st.rerun()
@@ -444,7 +432,7 @@ def bank_tab() -> None:
                 text_col, button_col = st.columns([5, 1])
                 text_col.write(plain(question["text"]))
                 if button_col.button("Restore", key=f"conversations_restore_{question['id']}"):
-                    with widgets.saving():
+                    with session.saving():
                         questions.restore_question(db, question["id"])
                         st.rerun()
 
@@ -453,7 +441,7 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
     qid = question["id"]
     text_col, actions_col = st.columns([3, 2], vertical_alignment="center")
     text_col.markdown(f"**{vocab.TIARA[question['category']]}** · {plain(question['text'])}")
-    if not widgets.can_write():
+    if not session.can_write():
         return
     # Text labels, not icon-only buttons: a screen reader read those as "arrow_upward icon".
     actions = actions_col.container(horizontal=True, gap="small")
@@ -465,7 +453,7 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
         help="Move up",
         type="tertiary",
     ):
-        with widgets.saving():
+        with session.saving():
             questions.move_question(db, qid, -1)
             st.rerun()
     if actions.button(
@@ -476,7 +464,7 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
         help="Move down",
         type="tertiary",
     ):
-        with widgets.saving():
+        with session.saving():
             questions.move_question(db, qid, 1)
             st.rerun()
     if actions.button(
@@ -486,7 +474,7 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
     if actions.button(
         "Retire", icon=":material/archive:", key=f"conversations_retire_{qid}", type="tertiary"
     ):
-        with widgets.saving():
+        with session.saving():
             questions.retire_question(db, qid)
             st.rerun()
     if st.session_state.get("conversations_rewording") == qid:
@@ -500,7 +488,7 @@ def bank_row(question: dict, first: bool, last: bool) -> None:
                 format_func=vocab.TIARA.get,
             )
             if st.form_submit_button("Save wording"):
-                with widgets.saving():
+                with session.saving():
                     try:
                         questions.reword_question(db, qid, text, category)
                         st.session_state.pop("conversations_rewording", None)
@@ -524,12 +512,12 @@ if opened is not None:
     if saved_message:
         with st.container(key="conversations_saved_note"):
             st.success(saved_message, icon=":material/check_circle:")
-        form_widgets.focus_here("conversations_saved_note")  # focus follows the save
+        forms.focus_here("conversations_saved_note")  # focus follows the save
     conversation_view(opened)
 else:
     tabs = (
         ["Log a conversation", "Schedule", "Recent", "Question bank"]
-        if widgets.can_write()
+        if session.can_write()
         else ["Recent", "Question bank"]
     )
     # Stateful tabs: switching reruns, and only the open tab is built, except the two forms,

@@ -4,10 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import backup, business_days, clock, snapshots, widgets
-from lib import db as store
+from lib import business_days, clock, followups, store
+from lib.store import backup, snapshots
+from lib.ui import session, widgets
 
-db = widgets.database()
+db = session.database()
 path = store.default_path()
 
 st.title("Your data")
@@ -41,6 +42,11 @@ for column, (label, key) in zip(
 
 
 @st.dialog("Start over?")
+def _sync_followups(restored) -> None:
+    """Bring a restored file's 3B7 and keep-in-touch tasks up to date for today."""
+    followups.sync_tasks(restored, clock.today())
+
+
 def confirm_start_over() -> None:
     st.write(
         "This deletes every contact, conversation, note and board item in this file. "
@@ -48,7 +54,7 @@ def confirm_start_over() -> None:
     )
     typed = st.text_input("Type DELETE to confirm")
     if st.button("Delete everything", type="primary", disabled=typed.strip() != "DELETE"):
-        with widgets.saving():
+        with session.saving():
             backup.clear_all(db)
             st.rerun()
 
@@ -113,7 +119,7 @@ def restore_panel(name: str, check: backup.BackupCheck, run_restore, key: str) -
             st.error(widgets.plain(error), icon=":material/error:")  # it names the file
             return
         st.session_state["data_restore_result"] = (key, name, result)
-        if widgets.read_only_reason():
+        if session.read_only_reason():
             # Opened read-only (a damaged or newer file): reopen the restored file afresh.
             st.session_state.pop("db_connection", None)
         st.session_state.pop("data_restore_chosen_snapshot", None)
@@ -189,7 +195,7 @@ def restore_section() -> None:
     restore_panel(
         uploaded.name,
         outcome,
-        lambda: backup.restore_bytes(db, uploaded.getvalue(), uploaded.name, clock.today()),
+        lambda: backup.restore_bytes(db, uploaded.getvalue(), uploaded.name, after=_sync_followups),
         key="upload",
     )
 
@@ -251,7 +257,7 @@ def snapshots_section() -> None:
             restore_panel(
                 chosen_path.name,
                 outcome,
-                lambda: backup.restore(db, chosen_path, clock.today()),
+                lambda: backup.restore(db, chosen_path, after=_sync_followups),
                 key="snapshot",
             )
 
@@ -275,7 +281,7 @@ def snapshots_section() -> None:
         )
         saved = st.form_submit_button("Save snapshot settings")
         if saved:
-            with widgets.saving():
+            with session.saving():
                 errors = snapshots.save_settings(db, enabled, int(daily), int(weekly))
                 if errors:
                     widgets.show_errors(errors)
@@ -318,7 +324,7 @@ def business_days_section() -> None:
             help="Some holidays apply in part of the country only (Easter Monday in England).",
         )
     if st.button("Save country", icon=":material/public:", key="data_country_save"):
-        with widgets.saving():
+        with session.saving():
             business_days.set_country(db, country or None, region or None)
             st.success(
                 f"Business days now skip the public holidays of {names[country]}."
@@ -331,23 +337,23 @@ def business_days_section() -> None:
 # -------------------------------------------------------------------------------------------
 
 
-if widgets.can_write():
+if session.can_write():
     business_days_section()
 
-if not widgets.coach_mode():
+if not session.coach_mode():
     st.header("Backup")
     st.write(
         "Download a consistent copy of the whole file. Keep it somewhere private: it holds your notes."
     )
     st.download_button(
         "Download a backup",
-        data=lambda: widgets.on_own_connection(backup.backup_bytes),
+        data=lambda: session.on_own_connection(backup.backup_bytes),
         file_name=f"fieldwork-backup-{clock.today().isoformat()}.db",
         mime="application/vnd.sqlite3",
         icon=":material/download:",
     )
 
-if widgets.can_write():  # not on a read-only, damaged or newer file
+if session.can_write():  # not on a read-only, damaged or newer file
     # --- Restore and automatic snapshots (data safety) ------------------------------------
     restore_section()
     snapshots_section()

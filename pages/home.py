@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import clock, followup_widgets, schedule_widgets, widgets
-from lib import db as store
+from lib import clock, store
 from lib.sample import load_sample
+from lib.ui import due_list, scheduling, session
 
-db = widgets.database()
+db = session.database()
 
 st.title("Fieldwork")
 st.caption(
@@ -24,8 +24,8 @@ if store.is_empty(db):
         left.page_link(
             "pages/contacts.py", label="Add your first contact", icon=":material/person_add:"
         )
-        if widgets.can_write() and right.button("Load the sample", icon=":material/science:"):
-            with widgets.saving():
+        if session.can_write() and right.button("Load the sample", icon=":material/science:"):
+            with session.saving():
                 counts = load_sample(db, today=clock.today())
                 st.toast(
                     f"Loaded {counts['contacts']} contacts and {counts['conversations']} "
@@ -35,10 +35,10 @@ if store.is_empty(db):
 
 if not store.is_empty(db):
     st.header("Coming up")
-    schedule_widgets.coming_up(db, clock.today())
+    scheduling.coming_up(db, clock.today())
     st.header("What is due")
-    schedule_widgets.not_captured(db, clock.today())
-    followup_widgets.due_list(db, clock.today())
+    scheduling.not_captured(db, clock.today())
+    due_list.due_list(db, clock.today())
 
 st.header("How this works")
 st.markdown(

@@ -5,9 +5,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, importers, widgets
-from lib import db as store
-from lib.widgets import plain
+from lib import clock, store
+from lib.formats import importers
+from lib.ui import session
+from lib.ui.widgets import plain
 
 PROGRESS_FROM = 300  # rows; smaller files import too fast for a progress bar to mean anything
 STATUS_LABELS = {"new": "New", "duplicate": "Duplicate", "skipped": "Skipped"}
@@ -19,7 +20,7 @@ ENCODINGS = {
 }
 SOURCE_LABELS = {key: label for key, label in importers.FORMATS.items() if key != "auto"}
 
-db = widgets.database()
+db = session.database()
 
 st.title("Import")
 st.caption(
@@ -197,11 +198,11 @@ def run_import(preview: importers.Preview, choices: dict[int, str], default: str
             bar.progress(min(done / total, 1.0), text=f"Importing… {done:,} of {total:,}")
 
     result = None
-    with widgets.saving():
+    with session.saving():
         result = importers.apply_import(
             db, preview, choices, preview.file_name, progress=progress, default=default
         )
-    if result is None:  # not saved: widgets.saving() said why
+    if result is None:  # not saved: session.saving() said why
         return
     st.session_state["import_result"] = result
     for key in ("import_parsed", "import_preview"):
@@ -272,7 +273,7 @@ def confirm_undo(record: dict) -> None:
         st.rerun()
     if undo.button("Undo the import", type="primary", key="import_undo_confirm"):
         done = None
-        with widgets.saving():
+        with session.saving():
             try:
                 done = importers.undo_import(db, record["id"])
             except importers.UndoRefused as error:
@@ -312,7 +313,7 @@ def past_imports() -> None:
             )
             if (
                 not record["undone_at"]
-                and widgets.can_write()
+                and session.can_write()
                 and action.button(
                     "Undo this import", key=f"import_undo_{record['id']}", icon=":material/undo:"
                 )
@@ -325,7 +326,7 @@ def past_imports() -> None:
                 confirm_undo(record)
 
 
-if not widgets.can_write():
+if not session.can_write():
     st.info(
         "Import is not available in read-only coach mode: it would change the data.",
         icon=":material/visibility:",

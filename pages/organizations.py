@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from lib import organizations, vocab, widgets
-from lib.cached_widgets import cached
+from lib import organizations, vocab
+from lib.ui import session, widgets
+from lib.ui.cache import cached
 
-db = widgets.database()
-writable = widgets.can_write()
+db = session.database()
+writable = session.can_write()
 
 MOTIVATION_HELP = "0 = not keen, 1 = some interest, 2 = keen, 3 = dream employer"
 POSTING_HELP = "1 = no relevant postings, 2 = something related, 3 = a posting that fits"
@@ -123,7 +124,7 @@ with left:
                 key=f"orgs_state_{chosen}",
             )
             if st.form_submit_button("Save scores", type="primary"):
-                with widgets.saving():
+                with session.saving():
                     try:
                         organizations.update_organization(
                             db,
@@ -159,7 +160,7 @@ with right:
             key=f"orgs_add_posting_{version}",
         )
         if st.form_submit_button("Add organization"):
-            with widgets.saving():
+            with session.saving():
                 try:
                     organizations.add_organization(
                         db,

@@ -3,12 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from lib import path_charts, paths, vocab, widgets
-from lib.cached_widgets import cached
-from lib.widgets import plain, plain_line
+from lib import paths, vocab
+from lib.charts import paths as path_charts
+from lib.ui import session, widgets
+from lib.ui.cache import cached
+from lib.ui.widgets import plain, plain_line
 
-db = widgets.database()
-writable = widgets.can_write()
+db = session.database()
+writable = session.can_write()
 
 INTEREST_TEXT = {"yes": "Yes", "maybe": "Maybe", "no": "No", None: "not said"}
 
@@ -77,7 +79,7 @@ def add_form() -> None:
             key=f"paths_add_status_{version}",
         )
         if st.form_submit_button("Add path", icon=":material/add:"):
-            with widgets.saving():  # a store error is said here; the form keeps what was typed
+            with session.saving():  # a store error is said here; the form keeps what was typed
                 try:
                     path_id = paths.create_path(
                         db, {"name": name, "description": description, "status": status}
@@ -110,7 +112,7 @@ def suggestions() -> None:
             icon=":material/alt_route:",
             help=f"Make a path from {plain_line(role['name'])}",
         ):
-            with widgets.saving():
+            with session.saving():
                 path_id = paths.create_from_alternative_role(db, role["source"], role["source_id"])
                 flash(f"Made the path {plain_line(role['name'])} and linked where it came up.")
                 open_path(path_id)
@@ -166,7 +168,7 @@ def header(path: dict, history: list[dict]) -> None:
             key=f"paths_status_{path['id']}",
         )
         if button_col.button("Set status", key=f"paths_set_status_{path['id']}"):
-            with widgets.saving():
+            with session.saving():
                 if paths.set_status(db, path["id"], new_status):
                     status = vocab.PATH_STATUS[new_status].lower()
                     flash(f"{plain_line(path['name'])} is now {status}.")
@@ -175,7 +177,7 @@ def header(path: dict, history: list[dict]) -> None:
             name = st.text_input("Name", value=path["name"])
             description = st.text_area("Description", value=path["description"] or "", height=80)
             if st.form_submit_button("Save name and description"):
-                with widgets.saving():
+                with session.saving():
                     try:
                         changes = {"name": name, "description": description}
                         paths.update_path(db, path["id"], changes)
@@ -248,7 +250,7 @@ def questions_section(found: dict, path_id: int) -> None:
                     key=f"paths_answer_text_{question['id']}",
                 )
                 if st.form_submit_button("Mark answered", type="primary"):
-                    with widgets.saving():
+                    with session.saving():
                         try:
                             paths.mark_answered(db, question["id"], answer)
                         except paths.PathError as error:
@@ -262,7 +264,7 @@ def questions_section(found: dict, path_id: int) -> None:
             text_col, button_col = st.columns([2.6, 1.2], vertical_alignment="bottom")
             text = text_col.text_input("Add an open question", key=f"paths_q_{version}")
             if button_col.form_submit_button("Add question", icon=":material/add:"):
-                with widgets.saving():
+                with session.saving():
                     try:
                         paths.add_question(db, path_id, text)
                     except paths.PathError as error:

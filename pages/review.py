@@ -5,21 +5,12 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import (
-    charts,
-    clock,
-    coach,
-    metrics,
-    paths,
-    reviews,
-    schedule,
-    vocab,
-    widgets,
-)
-from lib.cached_widgets import cached, figure
-from lib.widgets import plain
+from lib import charts, clock, coach, metrics, paths, reviews, schedule, vocab
+from lib.ui import session, widgets
+from lib.ui.cache import cached, figure
+from lib.ui.widgets import plain
 
-db = widgets.database()
+db = session.database()
 today = clock.today()
 
 
@@ -249,7 +240,7 @@ if last["learned"] or last["next_week"]:
         if last["next_week"]:
             st.markdown("You planned: " + plain(last["next_week"]))
 
-if widgets.can_write():
+if session.can_write():
     # Keys carry the week, so a draft typed for one week survives looking at another.
     with st.form(f"review_reflections_{week}", border=True):
         learned = st.text_area(
@@ -265,7 +256,7 @@ if widgets.can_write():
             placeholder="Who to reach out to, which conversations to prepare, what to read",
         )
         if st.form_submit_button("Save reflections", type="primary", icon=":material/save:"):
-            with widgets.saving():
+            with session.saving():
                 try:
                     reviews.save_reflections(db, week, learned, plan)
                     st.success("Reflections saved. You will see them again next week.")
@@ -292,7 +283,7 @@ with st.form(f"review_coach_{week}", border=True):
         help="For the career coach: what went well, what to try next week.",
     )
     if st.form_submit_button("Save comment", icon=":material/rate_review:"):
-        with widgets.saving():
+        with session.saving():
             try:
                 coach.save_coach_comment(db, week, comment)
                 st.session_state["review_flash"] = "Comment saved."
@@ -344,7 +335,7 @@ def goals_section() -> None:
             for col, (key, label) in zip(goal_cols, reviews.GOAL_FIELDS.items(), strict=True)
         }
         if st.form_submit_button("Save goals", icon=":material/flag:"):
-            with widgets.saving():
+            with session.saving():
                 try:
                     monday = reviews.save_goals(db, starts, values)
                     st.session_state["review_flash"] = (
@@ -355,7 +346,7 @@ def goals_section() -> None:
                     widgets.show_errors(error.errors)
 
 
-if widgets.can_write():
+if session.can_write():
     # Lazy: the goals' history and form are built once opened (open at first, with no goals).
     goals_box = st.expander(
         "Weekly goals",

@@ -4,10 +4,10 @@ import sqlite3
 
 import streamlit as st
 
-from lib import db as store
-from lib import search, widgets
+from lib import search, store
+from lib.ui import session, widgets
 
-db = widgets.database()
+db = session.database()
 ICONS = {
     "contacts": ":material/person:",
     "conversations": ":material/forum:",
@@ -20,7 +20,7 @@ ICONS = {
 }
 
 st.title("Search")
-coach = widgets.coach_mode()
+coach = session.coach_mode()
 st.caption(
     "Words from names, roles, hooks, tags, notes, takeaways, answers, interactions, board "
     "items and paths (with their appeals, hard parts and questions). Every word must appear; the last one can be the start of a word."

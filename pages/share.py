@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import clock, coach, export, metrics, report, widgets
+from lib import clock, coach, metrics
+from lib.formats import csv_export, report
+from lib.ui import session
 
-db = widgets.database()
+db = session.database()
 today = clock.today()
 
 st.title("Share with your coach")
@@ -72,26 +74,26 @@ if built is not None:
 st.header("Spreadsheets (CSV)")
 st.caption("Cells that a spreadsheet would run as a formula are prefixed with ' so they stay text.")
 include_private = False
-if widgets.can_write():
+if session.can_write():
     include_private = st.checkbox(
         "Include my private notes (for your own backup; never send this to anyone)",
         value=False,
         key="share_include_private",
     )
-columns = st.columns(len(export.EXPORTS))
-for column, (name, (label, _, _)) in zip(columns, export.EXPORTS.items(), strict=True):
+columns = st.columns(len(csv_export.EXPORTS))
+for column, (name, (label, _, _)) in zip(columns, csv_export.EXPORTS.items(), strict=True):
     column.download_button(
         label,
-        data=lambda name=name: widgets.on_own_connection(
-            lambda own: export.export_csv(own, name, include_private=include_private)
+        data=lambda name=name: session.on_own_connection(
+            lambda own: csv_export.export_csv(own, name, include_private=include_private)
         ),
-        file_name=export.file_name(name, today),
+        file_name=csv_export.file_name(name, today),
         mime="text/csv",
         icon=":material/table:",
         key=f"share_csv_{name}",
     )
 
-if widgets.coach_mode():
+if session.coach_mode():
     st.caption("Coach mode: private notes are hidden everywhere.")
 else:
     with st.expander("Show the app to your coach, read-only"):

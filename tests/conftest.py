@@ -4,11 +4,21 @@ from datetime import date
 
 import pytest
 
-from lib import db as store
+from lib import clock, store
 from lib.sample import load_sample
 
-# The sample is built relative to this day, so tests on it are stable.
-SAMPLE_TODAY = date(2026, 11, 25)  # a Wednesday
+# "Today" for every test, in one place: the sample is built relative to it, and the app's clock
+# (lib.clock, through FIELDWORK_TODAY) reads it, so no test depends on the real date.
+TODAY = date(2026, 11, 25)  # a Wednesday
+SAMPLE_TODAY = TODAY
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Every test runs on TODAY unless it sets FIELDWORK_TODAY itself (a write's daily snapshot
+    included: it is named after lib.clock.today())."""
+    monkeypatch.setenv(clock.TODAY_ENV_VAR, TODAY.isoformat())
+    return TODAY
 
 
 @pytest.fixture

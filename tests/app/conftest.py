@@ -6,7 +6,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from lib import db as store
+from lib import store
 from lib.sample import load_sample
 from tests.conftest import SAMPLE_TODAY
 

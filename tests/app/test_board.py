@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib import conversations
-from lib import db as store
+from lib import conversations, store
 from lib.contacts import save_contact
 from tests.conftest import SAMPLE_TODAY
 
@@ -166,9 +165,9 @@ def test_thousands_of_recommenders_are_found_by_typing_not_listed(
 ):
     # A year-old file had 2,500 recommenders in one selectbox; past the picker limit a
     # search box narrows the filter's list (the limit is lowered here to the sample's scale).
-    from lib import picker_widgets
+    from lib.ui import pickers
 
-    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
+    monkeypatch.setattr(pickers, "LISTED_AT_MOST", 3)
     at = open_page("pages/board.py")
     [find] = [t for t in at.text_input if t.label.startswith("Find who recommended")]
     [who] = [s for s in at.selectbox if s.label == "Recommended by"]

@@ -2,9 +2,9 @@
 
 import pytest
 
-from lib import db as store
-from lib import picker_widgets
+from lib import store
 from lib.contacts import save_contact
+from lib.ui import pickers
 
 NAMES = ["Ada Lovelace", "Ben Lindqvist", "Chen Wei", "Dara Okafor", "Eli Suárez"]
 
@@ -46,7 +46,7 @@ def test_a_short_list_is_one_selectbox_of_everyone(open_page, five_contacts):
 def test_a_long_list_is_searched_first(
     open_page, five_contacts, monkeypatch, page, label, key_start
 ):
-    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
+    monkeypatch.setattr(pickers, "LISTED_AT_MOST", 3)
     at = open_page(page)
     find = find_box(at, key_start)
     assert find.label == "Find a contact (you have 5)"
@@ -65,7 +65,7 @@ def test_a_long_list_is_searched_first(
 def test_the_contact_a_link_asks_for_is_listed_even_if_not_shortlisted(
     open_page, five_contacts, monkeypatch
 ):
-    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 1)
+    monkeypatch.setattr(pickers, "LISTED_AT_MOST", 1)
     wanted = five_contacts["Ada Lovelace"]
     at = open_page("pages/brief.py", contact=wanted)
     box = picker(at, "Brief for")
@@ -75,7 +75,7 @@ def test_the_contact_a_link_asks_for_is_listed_even_if_not_shortlisted(
 
 def test_a_new_search_keeps_the_contact_already_picked(open_page, five_contacts, monkeypatch):
     # Picked Eli, then typed another name: Eli stays picked, and so does the form below.
-    monkeypatch.setattr(picker_widgets, "LISTED_AT_MOST", 3)
+    monkeypatch.setattr(pickers, "LISTED_AT_MOST", 3)
     at = open_page("pages/conversations.py")
     find_box(at, "conversations_contact").input("eli").run()
     picker(at, "Who did you talk to?").set_value(five_contacts["Eli Suárez"]).run()

@@ -1,4 +1,4 @@
-from lib import db as store
+from lib import store
 
 
 def by_label(widgets, label):

@@ -1,4 +1,4 @@
-from lib import db as store
+from lib import store
 from tests.app.conftest import open_tab
 from tests.app.test_contacts import by_label, markdown_text
 

@@ -21,8 +21,8 @@ def test_an_unusable_data_file_gives_a_message_not_a_traceback(open_page, tmp_pa
 
 from datetime import timedelta  # noqa: E402
 
-from lib import backup, snapshots  # noqa: E402
-from lib import db as store  # noqa: E402
+from lib import store  # noqa: E402
+from lib.store import backup, snapshots  # noqa: E402
 from tests.conftest import SAMPLE_TODAY  # noqa: E402
 
 
@@ -108,8 +108,7 @@ def test_a_coach_sees_no_restore(open_page, sample_path, monkeypatch):
 
 
 def test_the_country_for_business_days_is_a_setting(open_page, db_path):
-    from lib import business_days
-    from lib import db as store
+    from lib import business_days, store
 
     at = open_page("pages/data.py")
     assert at.selectbox(key="data_country").value == ""  # weekends only until one is set

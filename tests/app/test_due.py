@@ -4,8 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from lib import clock, conversations, followups
-from lib import db as store
+from lib import clock, conversations, followups, store
 from lib.contacts import log_interaction, save_contact
 from tests.conftest import SAMPLE_TODAY
 

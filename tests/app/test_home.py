@@ -1,4 +1,4 @@
-from lib import db as store
+from lib import store
 
 
 def test_empty_database_offers_the_sample(open_page, db_path):

@@ -27,8 +27,8 @@ from lib import (
     questions,
     reviews,
     schedule,
+    store,
 )
-from lib import db as store
 from tests.app.conftest import APP, open_tab
 from tests.markdown_check import ESCAPES_AND_CODE, LATEX, TEXT_REWRITES
 

@@ -5,7 +5,7 @@ import pytest
 from streamlit.runtime.context import ContextProxy
 from streamlit.testing.v1 import AppTest
 
-from lib.hosts import ALLOWED_HOSTS_ENV_VAR, REFUSED_MESSAGE
+from lib.ui.hosts import ALLOWED_HOSTS_ENV_VAR, REFUSED_MESSAGE
 from tests.app.conftest import APP
 
 

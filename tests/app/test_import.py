@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import contacts
-from lib import db as store
+from lib import contacts, store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 

@@ -1,6 +1,6 @@
 """Target organizations page: the LAMP list in order, and edits that reach the database."""
 
-from lib import db as store
+from lib import store
 
 
 def _table(at):

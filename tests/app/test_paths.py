@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from lib import db as store
-from lib import paths
+from lib import paths, store
 
 ENERGY = "Community energy program manager"
 PRIVATE = "Seemed rushed; keep the follow-up short."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.widgets import record_id
+from lib.ui.widgets import record_id
 
 # "²" and "٣" pass str.isdigit() but int() refuses "²"; a 23-digit id overflows SQLite.
 NOT_IDS = ["²", "٣", "99999999999999999999999", "-1", "0", " 3", "3.0", ""]

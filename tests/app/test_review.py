@@ -4,8 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import db as store
-from lib import metrics, reviews
+from lib import metrics, reviews, store
 from tests.conftest import SAMPLE_TODAY
 
 

@@ -5,8 +5,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from lib import db as store
-from lib import schedule
+from lib import schedule, store
 from tests.app.conftest import open_tab
 from tests.conftest import SAMPLE_TODAY
 

@@ -4,8 +4,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from lib import conversations
-from lib import db as store
+from lib import conversations, store
 from lib.contacts import save_contact
 
 

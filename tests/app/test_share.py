@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from lib import db as store
+from lib import store
 
 
 def button(at, label):

@@ -2,8 +2,7 @@
 
 import pytest
 
-from lib import db as store
-from lib import followups
+from lib import followups, store
 from tests.conftest import SAMPLE_TODAY
 
 
@@ -70,13 +69,13 @@ def test_the_server_warms_up_once_in_the_background():
 
     script = (
         "import sys, pkgutil, lib\n"
-        "from lib import widgets\n"
-        "widgets.warm_up().join(60)\n"
-        "missing = [m.name for m in pkgutil.iter_modules(lib.__path__)"
-        " if f'lib.{m.name}' not in sys.modules]\n"
+        "from lib.ui import session\n"
+        "session.warm_up().join(60)\n"
+        "missing = [m.name for m in pkgutil.walk_packages(lib.__path__, prefix='lib.')"
+        " if m.name not in sys.modules]\n"
         "assert not missing, missing\n"
         "assert {'vobject', 'icalendar', 'jinja2'} <= set(sys.modules)\n"
-        "from lib import report\n"
+        "from lib.formats import report\n"
         "for environment in (report._html_environment(), report._markdown_environment()):\n"
         "    compiled = [key[1] for key in environment.cache.keys()]\n"
         "    assert any(name.startswith('report.') for name in compiled), compiled\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import db as store
+from lib import store
 from tests.app.conftest import APP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,7 @@ def files_beside(path: Path) -> dict[str, str]:
 @pytest.fixture
 def read_only_file(sample_path, monkeypatch):
     # Tests run as root, who may write anything; the OS's answer is what Fieldwork asks.
-    monkeypatch.setattr(store, "writable_file", lambda path: False)
+    monkeypatch.setattr(store.files, "writable_file", lambda path: False)
     return sample_path
 
 
@@ -103,7 +103,7 @@ def text_box(at: AppTest, label: str):
 
 
 def test_a_save_that_meets_a_locked_file_says_so_and_keeps_what_was_typed(db_path, monkeypatch):
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)  # wait 0.3 s for the lock, not 5
+    monkeypatch.setattr(store.connection, "BUSY_TIMEOUT_MS", 300)  # wait 0.3 s for the lock, not 5
     at = run_page("pages/contacts.py")
     text_box(at, "Name *").input("Ada Lovelace")
     text_box(at, "Role").input("Analyst")
@@ -128,7 +128,7 @@ def test_a_save_that_meets_a_locked_file_says_so_and_keeps_what_was_typed(db_pat
 
 
 def test_adding_a_path_while_the_file_is_locked_says_so_and_keeps_the_name(db_path, monkeypatch):
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(store.connection, "BUSY_TIMEOUT_MS", 300)
     at = run_page("pages/paths.py")
     text_box(at, "Name").input("Clinical informatics")
     other = sqlite3.connect(db_path, isolation_level=None)  # another program, mid-save

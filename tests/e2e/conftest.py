@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import db as store
+from lib import store
 from lib.sample import load_sample
 from tests.conftest import SAMPLE_TODAY
 

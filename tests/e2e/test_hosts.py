@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.hosts import REFUSED_MESSAGE
+from lib.ui.hosts import REFUSED_MESSAGE
 from tests.e2e.conftest import launch_chromium, wait_for_app
 
 pytestmark = pytest.mark.e2e

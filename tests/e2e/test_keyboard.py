@@ -12,8 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from lib import board
-from lib import db as store
+from lib import board, store
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -87,7 +87,7 @@ def test_coach_mode_opens_every_page_without_private_notes(page, server_factory)
 def test_a_deep_link_as_the_first_request_after_a_restart_opens_the_page_with_navigation(
     page, tmp_path
 ):
-    # lib.widgets._leave_legacy_pages_mode (checked against Streamlit 1.67.0): without it, the
+    # lib.ui.widgets._leave_legacy_pages_mode (checked against Streamlit 1.67.0): without it, the
     # first request to /contacts?contact=3 after a start would run pages/contacts.py alone,
     # with no sidebar navigation built by app.py.
     from tests.e2e.conftest import start_server

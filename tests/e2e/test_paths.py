@@ -12,7 +12,7 @@ from tests.e2e.test_contacts_conversations import pick
 pytestmark = pytest.mark.e2e
 
 PATH = "Community energy program manager"
-# Conversation markers in the path's chart: the traces lib.path_charts marks as conversations.
+# Conversation markers in the path's chart: the traces lib.charts.paths marks as conversations.
 COUNT_POINTS = """() => {
     const plot = document.querySelector('.js-plotly-plot');
     if (!plot || !plot.data) return -1;

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from lib import db as store
-from lib import report
+from lib import store
+from lib.formats import report
 from lib.sample import load_sample
 from tests.conftest import SAMPLE_TODAY
 

@@ -3,7 +3,7 @@ open on the same server shows the restored data when it reloads."""
 
 import pytest
 
-from lib import backup
+from lib.store import backup
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from lib import importers
+from lib.formats import importers
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 TODAY = "2026-11-28"

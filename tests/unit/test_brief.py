@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from lib import brief, contacts, conversations, paths, schedule
+from lib import contacts, conversations, paths, schedule
+from lib.formats import brief
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)

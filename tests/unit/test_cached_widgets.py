@@ -1,8 +1,7 @@
 """Cached lib results: reused until the data changes; copied per caller, or shared when large."""
 
-from lib import contacts
-from lib import db as store
-from lib.cached_widgets import cached, shared
+from lib import contacts, store
+from lib.ui.cache import cached, shared
 
 
 def counting(calls):

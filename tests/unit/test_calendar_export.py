@@ -2,8 +2,9 @@ from datetime import date
 
 from icalendar import Calendar
 
-from lib import calendar_export, conversations, followups
+from lib import conversations, followups
 from lib.contacts import save_contact
+from lib.formats import ics
 
 TODAY = date(2026, 11, 25)
 
@@ -17,7 +18,7 @@ def test_one_all_day_event_per_open_task_with_stable_uids(db):
     conversations.save_conversation(db, ben, {"held_on": "2026-11-24", "mode": "phone"})
     tasks = dict(db.execute("SELECT kind, id FROM followups").fetchall())
     followups.snooze(db, tasks["one_month_update"], date(2027, 1, 4), TODAY)
-    first = _events(calendar_export.followups_calendar(db, TODAY))
+    first = _events(ics.followups_calendar(db, TODAY))
     thanks_uid = f"followup-{tasks['thank_you']}@fieldwork.local"
     assert set(first) == {thanks_uid, f"followup-{tasks['one_month_update']}@fieldwork.local"}
     thanks = first[thanks_uid]
@@ -30,12 +31,12 @@ def test_one_all_day_event_per_open_task_with_stable_uids(db):
 
     # Done tasks leave the calendar; the remaining UID is unchanged on re-export.
     followups.mark_done(db, tasks["thank_you"], TODAY)
-    second = _events(calendar_export.followups_calendar(db, TODAY))
+    second = _events(ics.followups_calendar(db, TODAY))
     assert set(second) == {f"followup-{tasks['one_month_update']}@fieldwork.local"}
 
 
 def test_empty_calendar_is_still_valid(db):
-    data = calendar_export.followups_calendar(db, TODAY)
+    data = ics.followups_calendar(db, TODAY)
     calendar = Calendar.from_ical(data)
-    assert str(calendar["prodid"]) == calendar_export.PRODID
+    assert str(calendar["prodid"]) == ics.PRODID
     assert calendar.walk("VEVENT") == []

@@ -8,7 +8,8 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from lib import calendar_export, contacts, schedule
+from lib import contacts, schedule
+from lib.formats import ics
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
@@ -58,7 +59,7 @@ def planned(db, paris):
 
 
 def test_event_in_the_persons_zone_with_reminder_through_icalendar(db, planned):
-    data = calendar_export.followups_calendar(db, TODAY)
+    data = ics.followups_calendar(db, TODAY)
     calendar = Calendar.from_ical(data)
     assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
     (event,) = calendar.walk("VEVENT")
@@ -80,7 +81,7 @@ def test_event_in_the_persons_zone_with_reminder_through_icalendar(db, planned):
 
 def test_reschedule_and_cancel_through_vobject(db, planned):
     schedule.reschedule(db, planned, {"day": date(2026, 11, 27), "time": time(9, 30)}, now=NOW)
-    parsed = vobject.readOne(calendar_export.scheduled_calendar(db, planned).decode())
+    parsed = vobject.readOne(ics.scheduled_calendar(db, planned).decode())
     event = parsed.vevent
     assert event.uid.value == f"scheduled-{planned}@fieldwork.local"
     assert event.sequence.value == "1"
@@ -92,7 +93,7 @@ def test_reschedule_and_cancel_through_vobject(db, planned):
     assert event.status.value == "CONFIRMED"
 
     schedule.cancel(db, planned)
-    whole = vobject.readOne(calendar_export.followups_calendar(db, TODAY).decode())
+    whole = vobject.readOne(ics.followups_calendar(db, TODAY).decode())
     (cancelled,) = [e for e in whole.vevent_list if e.uid.value.startswith("scheduled-")]
     assert cancelled.status.value == "CANCELLED"
     assert cancelled.sequence.value == "2"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import backup
-from lib import db as store
+from lib import store
+from lib.store import backup
 from tests.conftest import SAMPLE_TODAY
 
 LINKEDIN = (

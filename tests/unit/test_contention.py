@@ -14,7 +14,7 @@ import threading
 import traceback
 from datetime import date, timedelta
 
-from lib import db as store
+from lib import store
 
 SAVES = 500  # per worker
 TODAY = date(2026, 11, 25)

@@ -495,7 +495,7 @@ def test_a_3b7_done_date_cannot_precede_the_outreach(db):
 
 @pytest.mark.parametrize("action", ["snooze", "skip"])
 def test_a_stale_tab_cannot_change_a_done_task(db, tmp_path, action):
-    from lib import db as store
+    from lib import store
 
     ben = _contact(db, "Ben Lindqvist")
     conversations.save_conversation(db, ben, {"held_on": MON, "mode": "phone"}, today=MON)

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from lib import (
     board,
-    calendar_export,
     coach,
     contacts,
     conversations,
@@ -30,8 +29,9 @@ from lib import (
     questions,
     reviews,
     search,
+    store,
 )
-from lib import db as store
+from lib.formats import ics
 from lib.text import is_printable, url_problem
 
 TODAY = date(2026, 11, 25)
@@ -446,7 +446,7 @@ def test_snooze_and_skip_keep_the_calendar_export_working():
 
     check()
     assert_stored_text_is_clean(db, "followups")
-    calendar_export.followups_calendar(db, TODAY)  # a 9999-12-31 snooze used to break it
+    ics.followups_calendar(db, TODAY)  # a 9999-12-31 snooze used to break it
     followups.due_followups(db, TODAY)
 
 

@@ -1,8 +1,8 @@
-"""lib.hosts: the app answers only to this machine's own names, or names the person listed."""
+"""lib.ui.hosts: the app answers only to this machine's own names, or names the person listed."""
 
 import pytest
 
-from lib.hosts import extra_hosts, host_allowed, host_name, request_allowed
+from lib.ui.hosts import extra_hosts, host_allowed, host_name, request_allowed
 
 
 @pytest.mark.parametrize(

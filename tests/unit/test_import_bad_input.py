@@ -2,7 +2,7 @@
 
 import pytest
 
-from lib import importers
+from lib.formats import importers
 from tests.unit.import_helpers import FIXTURES, parse
 
 

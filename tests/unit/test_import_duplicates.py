@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from lib import contacts, importers
+from lib import contacts
+from lib.formats import importers
 from tests.unit.import_helpers import TODAY, by_line, people, preview
 
 

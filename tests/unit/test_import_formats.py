@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from lib import importers
+from lib.formats import importers
 from tests.unit.import_helpers import TODAY, by_line, parse, people, preview
 
 

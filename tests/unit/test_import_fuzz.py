@@ -10,7 +10,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import importers
+from lib.formats import importers
 from lib.text import clean_line, is_printable
 
 EXAMPLES = int(os.environ.get("FIELDWORK_FUZZ_EXAMPLES", "600")) // 6

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from lib import contacts, conversations, importers
+from lib import contacts, conversations
+from lib.formats import importers
 from tests.unit.import_helpers import TODAY, people, preview
 
 

@@ -8,17 +8,8 @@ from datetime import date
 
 import pytest
 
-from lib import (
-    board,
-    calendar_export,
-    coach,
-    contacts,
-    conversations,
-    followups,
-    organizations,
-    questions,
-    reviews,
-)
+from lib import board, coach, contacts, conversations, followups, organizations, questions, reviews
+from lib.formats import ics
 
 TODAY = date(2026, 11, 25)
 DIRTY = "A\x00d\x07a\x1b \ud800Love\udfff\x7flace\x85"  # NUL, controls, lone surrogates
@@ -181,7 +172,7 @@ def test_a_snooze_years_ahead_is_refused_and_the_calendar_still_exports(db, some
         with pytest.raises(followups.FollowupError, match="two years"):
             followups.snooze(db, task_id, far, TODAY)
     followups.snooze(db, task_id, date(2027, 6, 1), TODAY)
-    assert b"20270601" in calendar_export.followups_calendar(db, TODAY)
+    assert b"20270601" in ics.followups_calendar(db, TODAY)
 
 
 @pytest.mark.parametrize("held_on", ["1899-12-31", date(1066, 10, 14), ""])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import db as store
+from lib import store
 
 TODAY = date(2026, 11, 25)
 KILLS = 24

@@ -14,8 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib import board, conversations, organizations, paths
-from lib import db as store
+from lib import board, conversations, organizations, paths, store
 from lib.contacts import save_contact
 from lib.paths import PathLink
 
@@ -352,7 +351,7 @@ def test_search_finds_paths_appeals_hard_parts_and_questions(db, world):
 
 
 def test_coach_report_has_a_short_paths_section(db, world):
-    from lib import report
+    from lib.formats import report
 
     db["conversations"].update(world["conversations"][2], {"private_notes": "Secret *doubt*"})
     paths.update_path(db, world["energy"], {"name": "Energy <b>program</b> manager"})
@@ -366,7 +365,7 @@ def test_coach_report_has_a_short_paths_section(db, world):
 
 
 def test_interest_chart_has_a_point_per_conversation_and_escapes_names():
-    from lib import path_charts
+    from lib.charts import paths as path_charts
 
     points = [
         {"held_on": "2026-11-02", "contact": "Amara", "still_interested": "maybe"},

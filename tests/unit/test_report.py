@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from lib import charts, coach, metrics, report, reviews
-from lib import db as store
+from lib import charts, coach, metrics, reviews, store
+from lib.formats import report
 from lib.text import markdown_escape
 from tests.unit import hand_counted as world
 from tests.unit.hand_counted import MARKER, TODAY, WEEKS

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import backup
-from lib import db as store
-from tests.conftest import SAMPLE_TODAY
+from lib import store
+from lib.store import backup
 
 SAMPLE_COUNTS = {"contacts": 36, "conversations": 21, "interactions": 109, "research_items": 50}
 
@@ -37,7 +36,7 @@ def test_restore_replaces_the_data_and_every_open_connection_sees_it(sample_db, 
     other_tab = store.connect(store.file_path(sample_db))
     assert other_tab["contacts"].count == 0
 
-    result = backup.restore(sample_db, saved, SAMPLE_TODAY)
+    result = backup.restore(sample_db, saved)
 
     assert result.before == dict.fromkeys(SAMPLE_COUNTS, 0)
     assert result.after == SAMPLE_COUNTS
@@ -47,7 +46,7 @@ def test_restore_replaces_the_data_and_every_open_connection_sees_it(sample_db, 
 
 def test_restore_saves_the_current_data_as_a_safety_copy_first(sample_db, tmp_path):
     empty = one_contact_file(tmp_path / "one.db")
-    result = backup.restore(sample_db, empty, SAMPLE_TODAY)
+    result = backup.restore(sample_db, empty)
 
     assert result.after["contacts"] == 1
     assert safety_copies(tmp_path) == [result.safety_copy]
@@ -60,7 +59,7 @@ def test_restore_saves_the_current_data_as_a_safety_copy_first(sample_db, tmp_pa
 def test_revision_changes_even_when_the_backup_holds_the_same_revision(sample_db, tmp_path):
     saved = write_backup(sample_db, tmp_path / "now.db")
     revision = store.data_revision(sample_db)
-    backup.restore(sample_db, saved, SAMPLE_TODAY)
+    backup.restore(sample_db, saved)
     assert store.data_revision(sample_db) != revision
 
 
@@ -68,7 +67,7 @@ def test_an_older_file_is_upgraded_after_restoring(sample_db, tmp_path):
     older = one_contact_file(
         tmp_path / "older.db", stop_before="m006_data_revision_and_read_indexes"
     )
-    result = backup.restore(sample_db, older, SAMPLE_TODAY)
+    result = backup.restore(sample_db, older)
     assert "m006_data_revision_and_read_indexes" in result.upgrades
     assert store.schema_version(sample_db) == store.known_migrations()
     assert sample_db["contacts"].count == 1
@@ -78,7 +77,7 @@ def test_an_older_file_is_upgraded_after_restoring(sample_db, tmp_path):
 def assert_refused(db, source: Path, words: str, folder: Path) -> None:
     revision = store.data_revision(db)
     with pytest.raises(backup.RestoreError) as refusal:
-        backup.restore(db, source, SAMPLE_TODAY)
+        backup.restore(db, source)
     message = str(refusal.value)
     assert words in message and source.name in message
     assert "Your current data was not changed" in message
@@ -122,7 +121,7 @@ def test_a_damaged_data_file_opened_read_only_is_mended_by_restoring(sample_db, 
     damage(live)
     session = store.connect(live, mode="read")  # how a session opens a damaged file
 
-    result = backup.restore(session, saved, SAMPLE_TODAY)
+    result = backup.restore(session, saved)
 
     assert result.after == SAMPLE_COUNTS
     assert result.safety_copy.exists()
@@ -152,7 +151,7 @@ def test_the_file_restored_from_is_left_as_it_was(sample_db, tmp_path):
     saved = write_backup(sample_db, tmp_path / "saved.db")
     before = saved.read_bytes()
     backup.check_backup(saved)
-    backup.restore(sample_db, saved, SAMPLE_TODAY)
+    backup.restore(sample_db, saved)
     assert saved.read_bytes() == before
     assert sorted(p.name for p in tmp_path.glob("saved.db*")) == ["saved.db"]
 
@@ -162,7 +161,7 @@ def test_an_uploaded_backup_is_checked_and_restored_from_its_bytes(sample_db, tm
     backup.clear_all(sample_db)
     check = backup.check_bytes(data, "fieldwork-backup-2026-11-25.db")
     assert check.counts == SAMPLE_COUNTS and check.upgrades == []
-    result = backup.restore_bytes(sample_db, data, "fieldwork-backup-2026-11-25.db", SAMPLE_TODAY)
+    result = backup.restore_bytes(sample_db, data, "fieldwork-backup-2026-11-25.db")
     assert result.after == SAMPLE_COUNTS
     with pytest.raises(backup.RestoreError, match="not an SQLite database"):
         backup.check_bytes(b"BEGIN:VCARD\r\n", "contacts.vcf")

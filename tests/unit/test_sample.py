@@ -1,6 +1,6 @@
 from datetime import date
 
-from lib import db as store
+from lib import store
 from lib.sample import load_sample
 
 
@@ -38,7 +38,7 @@ def test_sample_is_deterministic_and_realistic(tmp_path):
 
 
 def test_clear_all_removes_the_sample_but_keeps_the_question_bank(sample_db):
-    from lib.backup import clear_all
+    from lib.store.backup import clear_all
 
     questions = sample_db["questions"].count
     clear_all(sample_db)
@@ -48,7 +48,7 @@ def test_clear_all_removes_the_sample_but_keeps_the_question_bank(sample_db):
 
 
 def test_backup_bytes_is_a_whole_database(sample_db, tmp_path):
-    from lib.backup import backup_bytes
+    from lib.store.backup import backup_bytes
 
     copy = tmp_path / "copy.db"
     copy.write_bytes(backup_bytes(sample_db))

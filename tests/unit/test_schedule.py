@@ -193,7 +193,7 @@ def test_question_time_and_trimming():
 
 
 def test_the_report_counts_scheduled_and_held(db, person):
-    from lib import report
+    from lib.formats import report
 
     held = schedule.schedule(db, person, plan(day=TODAY, at=time(7, 0)), now=now_at(8))
     schedule.schedule(db, person, plan(), now=now_at(8))
@@ -240,7 +240,7 @@ def test_scheduling_and_cancelling_a_call_is_not_a_touch(db, person, monkeypatch
 
 
 def test_scheduling_lines_written_before_the_fix_stop_counting_as_touches(tmp_path):
-    from lib import db as store
+    from lib import store
 
     db = store.connect(tmp_path / "old.db")
     store.migrate(db, stop_before="m011_interactions_touch")

@@ -2,8 +2,7 @@ from datetime import date
 
 import pytest
 
-from lib import board, conversations, search
-from lib import db as store
+from lib import board, conversations, search, store
 from lib.contacts import log_interaction, save_contact
 
 

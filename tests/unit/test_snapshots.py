@@ -3,8 +3,8 @@
 import sqlite3
 from datetime import date, timedelta
 
-from lib import db as store
-from lib import snapshots
+from lib import store
+from lib.store import snapshots
 
 SATURDAY = date(2026, 11, 28)
 

@@ -5,8 +5,8 @@ import json
 import pytest
 import vobject
 
-from lib import contacts, importers, vcards
-from lib import db as store
+from lib import contacts, store
+from lib.formats import importers, vcards
 from tests.unit.import_helpers import TODAY
 
 FIELDS = ("name", "role", "organization", "email", "phone", "linkedin_url", "hook")

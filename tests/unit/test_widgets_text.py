@@ -1,6 +1,6 @@
-"""lib.widgets.plain: user text shown through st.markdown reads exactly as typed."""
+"""lib.ui.widgets.plain: user text shown through st.markdown reads exactly as typed."""
 
-from lib.widgets import plain
+from lib.ui.widgets import plain
 
 
 def test_plain_escapes_markdown_links_emphasis_headings_and_directives():

@@ -1,6 +1,6 @@
 """Streamlit caching for derived data: lib results kept across reruns and sessions.
 
-Each cached result is keyed by the data file, its data revision (lib.db.data_revision, bumped
+Each cached result is keyed by the data file, its data revision (lib.store.data_revision, bumped
 by a trigger on every write to every user table) and the call's arguments. A write from any
 session, tab or process changes the revision, so a cached result is never served stale; a
 rerun with no write in between reuses it. The lib functions stay plain and uncached.
@@ -15,7 +15,7 @@ from typing import Any
 import sqlite_utils
 import streamlit as st
 
-from lib import db as store
+from lib import store
 
 MAX_ENTRIES = 256
 

@@ -20,9 +20,11 @@ def prepare_process() -> None:
     """
     import lib
 
-    for module in pkgutil.iter_modules(lib.__path__):
-        importlib.import_module(f"lib.{module.name}")
-    from lib import charts, report
+    # walk_packages looks into lib's subpackages (store, formats, charts, ui) too.
+    for module in pkgutil.walk_packages(lib.__path__, prefix="lib."):
+        importlib.import_module(module.name)
+    from lib import charts
+    from lib.formats import report
 
     report.compile_templates()
     charts.prime()

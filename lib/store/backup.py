@@ -6,15 +6,15 @@ import contextlib
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from lib import clock
-from lib import db as store
+from lib import clock, store
+from lib.store import snapshots
 
 
 def backup_bytes(db: sqlite_utils.Database) -> bytes:
@@ -138,8 +138,6 @@ def readable_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 def save_copy(db: sqlite_utils.Database, target: str | Path) -> Path:
     """A consistent copy of db at target, through SQLite's backup API."""
-    from lib import snapshots
-
     return snapshots.copy_to(db, target)
 
 
@@ -209,7 +207,7 @@ def _checked_copy(source: Path, name: str) -> Iterator[tuple[sqlite_utils.Databa
                     "it was written by a newer version of Fieldwork (it has changes this "
                     f"version does not know: {', '.join(newer)}). Update Fieldwork, then restore it.",
                 )
-            upgrades = [migration.name for migration in store.migrations.pending(copy)]
+            upgrades = [step.name for step in store.pending(copy)]
             try:
                 store.migrate(copy)
             except sqlite3.Error as error:
@@ -229,7 +227,10 @@ def check_backup(source: str | Path, name: str | None = None) -> BackupCheck:
 
 
 def restore(
-    db: sqlite_utils.Database, source: str | Path, today: date, name: str | None = None
+    db: sqlite_utils.Database,
+    source: str | Path,
+    name: str | None = None,
+    after: Callable[[sqlite_utils.Database], object] | None = None,
 ) -> RestoreResult:
     """Replace the data in db's file with the backup at source, after a safety copy beside it.
 
@@ -237,10 +238,10 @@ def restore(
     opened read-only, and restoring is how it is mended): the restore writes through a
     connection of its own, with SQLite's backup API, so every connection to the file (other
     tabs, other sessions) reads the restored data on its next query, and the data revision
-    changes so no cached result survives.
+    changes so no cached result survives. after(connection) runs on the restored file before
+    its rows are counted: the caller brings derived data up to date there (follow-up tasks),
+    which the store itself knows nothing of.
     """
-    from lib import followups
-
     source = Path(source)
     name = name or source.name
     data_path = store.file_path(db)
@@ -272,7 +273,8 @@ def restore(
                     "UPDATE data_revision SET number = number + 1, "
                     "stamp = lower(hex(randomblob(8))) WHERE id = 1"
                 )
-            followups.sync_tasks(live, today)
+            if after is not None:
+                after(live)
             after = shown_counts(live)
         finally:
             live.close()
@@ -312,12 +314,17 @@ def _safety_copy(live: sqlite_utils.Database, data_path: Path) -> Path:
         return target
 
 
-def restore_bytes(db: sqlite_utils.Database, data: bytes, name: str, today: date) -> RestoreResult:
+def restore_bytes(
+    db: sqlite_utils.Database,
+    data: bytes,
+    name: str,
+    after: Callable[[sqlite_utils.Database], object] | None = None,
+) -> RestoreResult:
     """restore() from an uploaded file's bytes."""
     with tempfile.TemporaryDirectory(prefix="fieldwork-upload-") as folder:
         path = Path(folder) / "upload.db"
         path.write_bytes(data)
-        return restore(db, path, today, name=name)
+        return restore(db, path, name=name, after=after)
 
 
 def check_bytes(data: bytes, name: str) -> BackupCheck:

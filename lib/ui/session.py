@@ -1,7 +1,7 @@
-"""Streamlit pieces shared by several pages.
+"""The session gateway: this browser session's connection to the data file, whether it may
+write, coach mode and its password, the host check and the server's warm-up.
 
-lib modules never import streamlit, except the widget modules whose names say so: this one,
-lib/cached_widgets.py, lib/followup_widgets.py and any other lib/*widgets*.py.
+Every page asks database() first, so none skips the host check or the coach's password.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, hosts, vocab, warmup
-from lib import db as store
-from lib.text import markdown_escape, markdown_line
+from lib import clock, store
+from lib.ui import hosts, pages, warmup
 
 COACH_ENV_VAR = "FIELDWORK_COACH"
 
@@ -90,11 +88,10 @@ def _leave_legacy_pages_mode() -> None:
 
 def refuse_foreign_host() -> None:
     """Stop here with a short message unless the request's Host is this machine or a name listed
-    in FIELDWORK_ALLOWED_HOSTS (lib.hosts): a page elsewhere must not drive the app."""
+    in FIELDWORK_ALLOWED_HOSTS (lib.ui.hosts): a page elsewhere must not drive the app."""
     if not hosts.request_allowed(st.context.headers, hosts.configured_hosts()):
         # The pages, hidden and never run: no list of pages, and no "page not found" either.
-        folder = Path(__file__).resolve().parents[1] / "pages"
-        st.navigation([st.Page(path) for path in sorted(folder.glob("*.py"))], position="hidden")
+        st.navigation(pages.hidden_pages(), position="hidden")
         st.error(hosts.REFUSED_MESSAGE)
         st.stop()
 
@@ -148,10 +145,10 @@ def _sync_followups(connection: sqlite_utils.Database) -> str:
     # 3B7 and keep-in-touch tasks exist before any page counts or lists them. A file the OS
     # will not let us write turns the session read-only; any other store error is shown and
     # the pages still open (the sync runs again in the next session).
-    from lib import cached_widgets
+    from lib.ui import cache
 
     try:
-        cached_widgets.sync_followups(connection, clock.today())
+        cache.sync_followups(connection, clock.today())
     except sqlite3.DatabaseError as error:
         if store.error_kind(error) == "read-only":
             return store.explain(error)
@@ -160,53 +157,6 @@ def _sync_followups(connection: sqlite_utils.Database) -> str:
             icon=":material/warning:",
         )
     return ""
-
-
-def show_errors(errors: dict[str, str], heading: str = "Please fix:") -> None:
-    """List what to fix after a failed save, one line per field (messages may quote user text)."""
-    if errors:
-        lines = "\n".join(f"- {plain_line(message)}" for message in errors.values())
-        st.error(heading + "\n" + lines)
-
-
-# SQLite's largest integer: a bigger id in the address would raise instead of finding nothing.
-_LARGEST_ID = 2**63 - 1
-
-
-def record_id(value: str | None) -> int | None:
-    """A record id from text: ASCII decimal digits of a positive id SQLite can hold, else None.
-
-    str.isdigit() is not enough: "²" and "٣" are digits to it, and int("²") raises.
-    """
-    if not value or len(value) > 19 or not (value.isascii() and value.isdigit()):
-        return None
-    number = int(value)
-    return number if 0 < number <= _LARGEST_ID else None
-
-
-def query_id(name: str) -> int | None:
-    """The record id in the address (?name=12), or None when it is missing or not an id."""
-    return record_id(st.query_params.get(name))
-
-
-def contact_link(contact_id: int, name: str) -> None:
-    """A link to a contact's page."""
-    st.page_link(
-        "pages/contacts.py",
-        label=plain_line(name),
-        icon=":material/person:",
-        query_params={"contact": str(contact_id)},
-    )
-
-
-def plain(text: object) -> str:
-    """Escape user text so st.markdown shows it as typed: lib.text.markdown_escape, the one escaper."""
-    return markdown_escape(text)
-
-
-def plain_line(text: object) -> str:
-    """plain() for a one-line place (a widget, expander or popover label): breaks become spaces."""
-    return markdown_line(text)
 
 
 def _secrets() -> object:
@@ -246,64 +196,3 @@ def require_coach_password() -> None:
             st.rerun()
         st.error("That password is not right. Ask the researcher for it.", icon=":material/lock:")
     st.stop()
-
-
-def conversation_details(full: dict) -> None:
-    """A saved conversation: takeaways, interest, answers, notes and what was recommended."""
-    if full["takeaways"]:
-        st.markdown(f"**Takeaways:** {plain(full['takeaways'])}")
-    if full["still_interested"]:
-        interest = vocab.label(vocab.INTEREST, full["still_interested"])
-        role = (
-            f" · related role: {plain(full['alternative_role'])}"
-            if full["alternative_role"]
-            else ""
-        )
-        st.markdown(f"**Still interested:** {interest}{role}")
-    for answer in full["answers"]:
-        st.markdown(f"**{plain(answer['question_text'])}**  \n{plain(answer['answer'])}")
-    if full["notes"]:
-        st.markdown(f"**Notes:** {plain(full['notes'])}")
-    if full["private_notes"] and not coach_mode():
-        st.markdown(f"**Private notes:** {plain(full['private_notes'])}")
-    if full["recommendations"]:
-        st.markdown("**Recommended**")
-        for item in full["recommendations"]:
-            kind = vocab.label(vocab.ITEM_KINDS, item["kind"])
-            status = vocab.label(vocab.ITEM_STATUS, item["status"])
-            st.markdown(f"- {plain(item['title'])} · *{kind}* · {status}")
-
-
-def draft_editor(
-    draft, email: str | None, prefix: str, item_id: int, word_limit: int | None = None
-):
-    """An editable email draft with its word count, a copy box and a mailto button.
-
-    Returns the (subject, body) as the researcher left them.
-    """
-    from lib import drafts
-
-    for warning in draft.warnings:
-        if word_limit is None or "words" not in warning:
-            st.warning(warning, icon=":material/lightbulb:")
-    subject = st.text_input("Subject", value=draft.subject, key=f"{prefix}_subject_{item_id}")
-    body = st.text_area("Draft", value=draft.body, height=180, key=f"{prefix}_body_{item_id}")
-    count = drafts.word_count(body)
-    if word_limit is not None and count > word_limit:
-        st.warning(
-            f"{count} words: aim for under {word_limit}. Shorter emails get more replies.",
-            icon=":material/lightbulb:",
-        )
-    st.caption(f"{count} words. Edit it here, then copy it or open your mail.")
-    left, right = st.columns(2)
-    with left.popover("Copy the text", icon=":material/content_copy:"):
-        st.caption("Use the copy button at the top right of the box.")
-        st.code(f"Subject: {subject}\n\n{body}", language=None, wrap_lines=True)
-    right.link_button(
-        "Open in mail",
-        drafts.mailto_link(email, subject, body),
-        icon=":material/mail:",
-        disabled=not email,
-        help=None if email else "Add an email address to the contact to use this.",
-    )
-    return subject, body

@@ -6,7 +6,7 @@ import sqlite_utils
 import streamlit as st
 
 from lib import contacts
-from lib.cached_widgets import cached, shared
+from lib.ui.cache import cached, shared
 
 # A selectbox of 10,000 names kept Chromium busy for about 0.2 s each time a page showed it;
 # 500 cost little, and past that a person types a name rather than scrolls anyway.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite_utils
 import streamlit as st
 
-from lib import paths, vocab, widgets
+from lib import paths, vocab
 from lib.paths import PathLink
-from lib.widgets import plain, plain_line
+from lib.ui import session
+from lib.ui.widgets import plain, plain_line
 
 
 def pick_paths(db: sqlite_utils.Database, key: str, default: list[int] = ()) -> list[int]:
@@ -115,7 +116,7 @@ def tie_item_controls(db: sqlite_utils.Database, item: dict, on_saved) -> None:
     with choice_col:
         chosen = pick_path(db, f"board_{item['id']}_path", item.get("path_id"))
     if button_col.button("Save path", key=f"board_{item['id']}_path_save"):
-        with widgets.saving():  # a store error is said here, in the open dialog
+        with session.saving():  # a store error is said here, in the open dialog
             try:
                 paths.tie_item(db, item["id"], chosen)
             except paths.PathError as error:
@@ -129,6 +130,6 @@ def tie_item_controls(db: sqlite_utils.Database, item: dict, on_saved) -> None:
         icon=":material/alt_route:",
         help="A new path to weigh, linked to the conversations where this role came up.",
     ):
-        with widgets.saving():
+        with session.saving():
             paths.create_from_alternative_role(db, "item", item["id"])
             on_saved(f"Made the path {plain_line(item['title'])}; see it on the Paths page.")

@@ -8,18 +8,11 @@ from datetime import date, time
 import sqlite_utils
 import streamlit as st
 
-from lib import (
-    calendar_export,
-    clock,
-    form_widgets,
-    paths,
-    questions,
-    schedule,
-    vocab,
-    widgets,
-)
-from lib.picker_widgets import contact_picker
-from lib.widgets import plain
+from lib import clock, paths, questions, schedule, vocab
+from lib.formats import ics
+from lib.ui import forms, session
+from lib.ui.pickers import contact_picker
+from lib.ui.widgets import plain
 
 DEFAULT_TIME = time(10, 0)
 
@@ -42,7 +35,7 @@ def schedule_form(
     if contact_id is None:
         # Above the form: past 500 contacts it searches as the person types.
         chosen = contact_picker(db, "Who will you talk to?", f"{key}_contact")
-        form_widgets.field_error(errors, "contact")
+        forms.field_error(errors, "contact")
     with st.form(f"{key}_form", border=True, enter_to_submit=False):
         # Stacked in a narrow column; containers either way, so each field's error sits under it.
         stacked = [st.container() for _ in range(3)] if compact else None
@@ -68,7 +61,7 @@ def schedule_form(
             (length_col, "planned_minutes"),
         ):
             with column:
-                form_widgets.field_error(errors, field)
+                forms.field_error(errors, field)
         mode_col, place_col = [st.container(), st.container()] if compact else st.columns([1, 2])
         values["mode"] = mode_col.selectbox(
             "Mode", list(vocab.MODES), index=2, format_func=vocab.MODES.get, key=f"{key}_mode"
@@ -79,9 +72,9 @@ def schedule_form(
             placeholder="Café on Main St, or https://meet…",
         )
         with mode_col:
-            form_widgets.field_error(errors, "mode")
+            forms.field_error(errors, "mode")
         with place_col:
-            form_widgets.field_error(errors, "place_or_link")
+            forms.field_error(errors, "place_or_link")
         picked = st.multiselect(
             "Questions to ask (optional)",
             list(bank),
@@ -100,14 +93,14 @@ def schedule_form(
         )
         st.caption(f"Times are in your time zone, {schedule.local_time_zone()}.")
         submitted = st.form_submit_button("Schedule it", type="primary", icon=":material/event:")
-    form_widgets.errors_here(errors, f"{key}_errors")
+    forms.errors_here(errors, f"{key}_errors")
     if not submitted:
         return
     st.session_state.pop(f"{prefix}_errors", None)
     if chosen is None:
         st.session_state[f"{prefix}_errors"] = {"contact": "Pick who you will talk to."}
         st.rerun()
-    with widgets.saving():  # a locked or read-only file is said here; the form keeps its values
+    with session.saving():  # a locked or read-only file is said here; the form keeps its values
         try:
             schedule.schedule(db, chosen, values, question_ids=picked, path_ids=informs)
         except schedule.ScheduleError as error:
@@ -140,8 +133,8 @@ def scheduled_item(
         )
         row.download_button(
             "Calendar (.ics)",
-            data=lambda: widgets.on_own_connection(
-                lambda own: calendar_export.scheduled_calendar(own, item["id"])
+            data=lambda: session.on_own_connection(
+                lambda own: ics.scheduled_calendar(own, item["id"])
             ),
             file_name=f"fieldwork-conversation-{item['id']}.ics",
             mime="text/calendar",
@@ -149,7 +142,7 @@ def scheduled_item(
             key=f"{prefix}_ics_{item['id']}",
             help="Add this conversation to your calendar (with a reminder 30 minutes before)",
         )
-        if not widgets.can_write():
+        if not session.can_write():
             return
         if started:
             row.page_link(
@@ -196,7 +189,7 @@ def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
 
 
 def _run(prefix: str, item: dict, action, message: str) -> None:
-    with widgets.saving():  # a store error is said here, beside the button pressed
+    with session.saving():  # a store error is said here, beside the button pressed
         try:
             action()
         except schedule.ScheduleError as error:

@@ -1,27 +1,25 @@
-"""Plotly figures for the metrics: titled, labelled with units, calm, with an explicit empty state.
-
-Every chart takes what lib.metrics returns and gives back a figure (or, with .spec, the same
-figure as plain dicts: see Chart); when there is nothing to draw it returns a figure that says
-so, and how to get data in, so pages and the report never show a blank box.
-"""
+"""The charts: each takes what lib.metrics returns and gives a titled, labelled figure, or an
+empty-state figure that says how to get data in, so pages and the report never show a blank box."""
 
 from __future__ import annotations
 
-import functools
-import html
-import math
 from collections import defaultdict
-from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from lib import metrics
+from lib.charts.figures import (
+    GREY,
+    HEIGHT,
+    PALETTE,
+    Chart,
+    _escaped,
+    empty_spec,
+    figure_spec,
+    percent,
+    trace,
+)
 
-PALETTE = ["#2f6f62", "#d08c60", "#5b7db1", "#a15d8a", "#8c9a5b", "#c9a227", "#4f9aa8", "#b5655b"]
-GREY = "#9aa3a6"
 ACTIVITY_COLOURS = dict(zip(metrics.ACTIVITY_KINDS, PALETTE, strict=False))
 ON_TIME_COLOURS = {"on_time": "#2f6f62", "late": "#d08c60", "missed": "#b5655b"}
 SEGMENT_COLOURS = {
@@ -33,7 +31,6 @@ SEGMENT_COLOURS = {
 }
 SEGMENT_LABELS = {**metrics.SEGMENTS, "not_reached": "Not reached out to"}
 ROLE_COLOURS = {"contact": "#5b7db1", "alternative": "#2f6f62", "board": "#d08c60"}
-HEIGHT = 380
 WEEK_AXIS = "Week starting Monday"
 MAX_LABELLED_NODES = 80
 TOP_ROLES = 15
@@ -51,195 +48,6 @@ EMPTY = {
     "board": "No board items done in this range — mark one done on the research board.",
     "network": "No referrals yet — set “Referred by” on a contact to see who led to whom.",
 }
-
-
-# Parts of plotly_white's layout for kinds of chart drawn nowhere here (polar, ternary, 3-D,
-# maps, colour scales): leaving them out halves the cost of applying the template to a figure.
-_UNUSED_TEMPLATE_PARTS = ("polar", "ternary", "coloraxis", "colorscale", "scene", "geo")
-
-
-@functools.cache
-def _template() -> dict:
-    # plotly_white's layout only. Its per-trace-type defaults (dozens of trace types, colour
-    # bars) are what makes applying it slow, ~100 ms a figure; the layout alone gives the same
-    # look to the bar, scatter and funnel charts drawn here at a quarter of the cost.
-    # Shared by every figure spec: read, never changed (go.Figure copies it).
-    layout = pio.templates["plotly_white"].layout.to_plotly_json()
-    for part in _UNUSED_TEMPLATE_PARTS:
-        layout.pop(part, None)
-    layout.update(
-        font={"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
-        title={"x": 0, "xanchor": "left", "font": {"size": 17}},
-        # Below the plot (its y is set per figure): a legend that wraps onto two rows never
-        # covers the title.
-        legend={"orientation": "h", "yanchor": "top", "x": 0, "title": {"text": ""}},
-        hoverlabel={"font": {"size": 13}},
-        bargap=0.25,
-    )
-    return {"layout": layout}
-
-
-# Plotly reads tags (<a href>, <b>, <br>) and entities in trace text: names, labels, hover
-# text and category axes. User text there is escaped, so a contact called <a href=...> stays
-# text on the page and in the report. The app's own markup lives in templates and titles.
-_TRACE_TEXT = ("name", "text", "hovertext", "x", "y", "customdata", "labels")
-
-
-def _escaped(value: object) -> object:
-    if isinstance(value, str):
-        return html.escape(value, quote=False)
-    if isinstance(value, list | tuple):
-        return type(value)(_escaped(item) for item in value)
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return np.frompyfunc(_escaped, 1, 1)(value)
-    return value
-
-
-def _needs_escaping(value: object) -> bool:
-    if isinstance(value, str):
-        return any(mark in value for mark in "<>&")
-    if isinstance(value, list | tuple):
-        return any(_needs_escaping(item) for item in value)
-    if isinstance(value, np.ndarray) and value.dtype == object:
-        return any(_needs_escaping(item) for item in value.ravel())
-    return False
-
-
-def trace(kind: str, **attributes: object) -> dict:
-    """A plain trace of plotly type kind, its user text escaped (see _TRACE_TEXT).
-
-    pandas columns become arrays, as Plotly would make them.
-    """
-    plain: dict[str, object] = {"type": kind}
-    for name, value in attributes.items():
-        if isinstance(value, pd.Series | pd.Index):
-            value = value.to_numpy()
-        if name in _TRACE_TEXT and _needs_escaping(value):
-            value = _escaped(value)
-        plain[name] = value
-    return plain
-
-
-TITLE_LINE = 30  # characters: a longer title wraps, so a half-width chart shows all of it
-
-
-def wrap_title(title: str, width: int = TITLE_LINE) -> str:
-    """A long chart title on two lines (split at the space nearest its middle)."""
-    if len(title) <= width or " " not in title:
-        return title
-    middle = len(title) // 2
-    cut = min((i for i, ch in enumerate(title) if ch == " "), key=lambda i: abs(i - middle))
-    return f"{title[:cut]}<br>{title[cut + 1 :]}"
-
-
-def figure_spec(
-    traces: list[dict], title: str, height: int = HEIGHT, legend_room: int = 0, **layout: object
-) -> dict:
-    """The figure for traces (from trace()) and layout, titled and sized the app's way, as
-    plain dicts: {"data": traces, "layout": layout}. The rest of the look is the app's
-    template. legend_room adds space below the plot for a legend that wraps onto more rows.
-    """
-    legend_below = sum(1 for t in traces if t.get("showlegend") is not False) > 1
-    height += 50 if legend_below else 0
-    shown = wrap_title(title)
-    top = 56 if shown == title else 78  # room for the title's second line
-    bottom = 120 if legend_below else 60
-    layout.update(
-        # Named on every figure, not set as Plotly's default: Streamlit sets its own default
-        # when its chart module is first imported, so a default would depend on import order.
-        # A figure given a template does not copy the default one.
-        template=_template(),
-        title={"text": shown},
-        height=min(height + legend_room, 2050) if legend_room else height,
-        margin={"l": 70, "r": 24, "t": top, "b": bottom + legend_room},
-        legend={"y": -72 / max(height - 176, 100)},
-    )
-    return {"data": traces, "layout": layout}
-
-
-def figure(
-    traces: list[dict], title: str, height: int = HEIGHT, legend_room: int = 0, **layout: object
-) -> go.Figure:
-    """figure_spec() as a Plotly figure, validated once.
-
-    Built from plain dicts: Plotly's figure methods (add_bar, update_layout) validate on
-    every call, which made the coach report's twelve charts take four times as long.
-    """
-    return go.Figure(figure_spec(traces, title, height, legend_room, **layout))
-
-
-class Chart:
-    """A kind of chart, made from its spec function (a decorator).
-
-    Calling it gives the validated Plotly figure, which st.plotly_chart needs. chart.spec()
-    gives the same figure as plain dicts, for HTML written by plotly.io.to_html without
-    validating again (the coach report): Plotly's object model costs about 5 ms a figure.
-    Every spec is validated whenever a page draws it, and in the unit tests.
-    """
-
-    def __init__(self, spec: Callable[..., dict]) -> None:
-        self.spec = spec
-        functools.update_wrapper(self, spec)
-
-    def __call__(self, *args: object, **kwargs: object) -> go.Figure:
-        return go.Figure(self.spec(*args, **kwargs))
-
-
-def prime() -> None:
-    """Build a figure with every kind of part drawn here, once.
-
-    Plotly imports the classes behind a figure's parts (bar markers, axis titles, shapes,
-    annotations) the first time they are used: about 0.05 s that the server's warm-up pays
-    instead of the first chart or coach report.
-    """
-    point = {"x": ["2026-01-05"], "y": [1], "name": "", "hovertemplate": ""}
-    bars = trace("bar", **point, marker={"color": GREY}, text=[""], customdata=[[0]])
-    line = trace(
-        "scatter", **point, mode="lines+markers+text", line={"color": GREY}, textfont={"size": 9}
-    )
-    axis = {"title": {"text": ""}, "tickformat": "", "range": [0, 1], "categoryarray": []}
-    figure(
-        [bars, trace("bar", **point, orientation="h"), line],
-        "",
-        xaxis=axis,
-        yaxis=axis,
-        shapes=[{"type": "line", "x0": 0, "x1": 1, "y0": 0, "y1": 0, "line": {"dash": "dot"}}],
-        annotations=[{"text": "", "font": {"size": 9}}],
-    )
-    empty_figure("", "")
-
-
-def empty_spec(title: str, message: str) -> dict:
-    """A titled figure spec that says there is nothing to show yet, and what to do about it."""
-    note = {
-        "text": message,
-        "x": 0.5,
-        "y": 0.5,
-        "xref": "paper",
-        "yref": "paper",
-        "showarrow": False,
-        "font": {"size": 15, "color": "#55605f"},
-    }
-    return figure_spec(
-        [],
-        title,
-        height=240,
-        annotations=[note],
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        meta={"empty": True},
-    )
-
-
-def empty_figure(title: str, message: str) -> go.Figure:
-    """empty_spec(title, message) as a Plotly figure."""
-    return go.Figure(empty_spec(title, message))
-
-
-def is_empty(fig: go.Figure | dict) -> bool:
-    """True when fig (a figure or a spec) is an empty-state figure."""
-    meta = fig["layout"].get("meta") if isinstance(fig, dict) else fig.layout.meta
-    return isinstance(meta, dict) and bool(meta.get("empty"))
 
 
 def _weeks(frame: pd.DataFrame) -> list[str]:
@@ -696,173 +504,3 @@ def referral_network_chart(
         },
         yaxis={"visible": False},
     )
-
-
-def percent(value: float | None) -> str:
-    """0.5 -> '50%'; None -> '—'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:.0%}"
-
-
-# ---------------------------------------------------------------- text summaries
-# One sentence beside each chart, for a screen reader and for anyone who cannot read the
-# picture: what the chart shows and its main figure. Each takes what its chart takes.
-
-
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
-
-
-def _week_span(frame: pd.DataFrame) -> str:
-    return _plural(len(frame), "week")
-
-
-def _best_week(frame: pd.DataFrame, column: str) -> str:
-    row = frame.loc[frame[column].astype(float).idxmax()]
-    return f"{pd.Timestamp(row['week']):%d %b %Y}"
-
-
-def activity_summary(frame: pd.DataFrame) -> str:
-    """One sentence on activity_chart: the totals per kind and the busiest week."""
-    kinds = list(metrics.ACTIVITY_KINDS)
-    if frame.empty or frame[kinds].to_numpy().sum() == 0:
-        return "Activity per week: nothing logged in this range yet."
-    totals = ", ".join(
-        f"{label.lower()} {int(frame[kind].sum()):,}"
-        for kind, label in metrics.ACTIVITY_KINDS.items()
-    )
-    busiest = frame.assign(total=frame[kinds].sum(axis=1))
-    return (
-        f"Activity per week over {_week_span(frame)}: {totals}; "
-        f"the busiest was the week of {_best_week(busiest, 'total')} "
-        f"with {int(busiest['total'].max()):,}."
-    )
-
-
-def funnel_summary(frame: pd.DataFrame) -> str:
-    """One sentence on funnel_chart: how many were identified and how many got to each stage."""
-    if frame.empty or frame["contacts"].iloc[0] == 0:
-        return "From identified to referred onward: no contacts identified in this range yet."
-    first, *rest = list(frame.itertuples(index=False))
-    steps = ", ".join(f"{row.label.lower()} {int(row.contacts):,}" for row in rest)
-    return (
-        f"From identified to referred onward: {_plural(int(first.contacts), 'contact')} "
-        f"identified; {steps}."
-    )
-
-
-def response_rate_summary(frame: pd.DataFrame) -> str:
-    """One sentence on response_rate_chart: the overall rate and the counts behind it."""
-    reached = int(frame["reached_out"].sum()) if not frame.empty else 0
-    if reached == 0:
-        return "Response rate by week of first outreach: no outreach in this range yet."
-    replied = int(frame["replied"].sum())
-    return (
-        f"Response rate by week of first outreach over {_week_span(frame)}: {replied:,} of "
-        f"{_plural(reached, 'contact')} replied ({percent(replied / reached)})."
-    )
-
-
-def days_to_reply_summary(frame: pd.DataFrame) -> str:
-    """One sentence on days_to_reply_chart: the range of weekly medians against the 3-day line."""
-    data = frame.dropna(subset=["median_days"]) if not frame.empty else frame
-    if data.empty:
-        return "Days to reply: no replies in this range yet."
-    days = data["median_days"].astype(float)
-    within = int((days <= 3).sum())
-    return (
-        f"Median business days to reply, per week of first outreach: from {days.min():.1f} to "
-        f"{days.max():.1f}; {within} of {_plural(len(days), 'week')} within the 3-day "
-        "booster line."
-    )
-
-
-def segments_summary(frame: pd.DataFrame) -> str:
-    """One sentence on segments_chart: contacts per response segment."""
-    if frame.empty or frame["contacts"].sum() == 0:
-        return "Response segments: nobody reached out to yet."
-    parts = ", ".join(f"{row.label} {int(row.contacts):,}" for row in frame.itertuples(index=False))
-    return f"Response segments of {_plural(int(frame['contacts'].sum()), 'contact')}: {parts}."
-
-
-def on_time_summary(frame: pd.DataFrame, kind_group: str | None = None) -> str:
-    """One sentence on on_time_chart: follow-ups due, and how many were done on time."""
-    title = ON_TIME_TITLES[kind_group]
-    states = list(metrics.ON_TIME_STATES)
-    if frame.empty or frame[states].to_numpy().sum() == 0:
-        return f"{title}: none were due in this range."
-    due = int(frame[states].to_numpy().sum())
-    on_time, late, missed = (int(frame[state].sum()) for state in states)
-    return (
-        f"{title}: {on_time:,} of {_plural(due, 'follow-up')} due done on time "
-        f"({percent(on_time / due)}); {late:,} late, {missed:,} overdue and not done."
-    )
-
-
-def roles_summary(frame: pd.DataFrame) -> str:
-    """One sentence on roles_chart: how many roles, and the most mentioned."""
-    if frame.empty:
-        return "Roles explored: none recorded yet."
-    totals = frame.groupby("role")["mentions"].sum().sort_values(ascending=False, kind="stable")
-    return (
-        f"Roles explored: {_plural(len(totals), 'role')}; the most mentioned is "
-        f"{totals.index[0]} ({_plural(int(totals.iloc[0]), 'mention')})."
-    )
-
-
-def industries_summary(frame: pd.DataFrame) -> str:
-    """One sentence on industries_chart: how many industries, and the one with most contacts."""
-    if frame.empty:
-        return "Industries explored: no contacts in this range yet."
-    top = frame.sort_values("contacts", ascending=False, kind="stable").iloc[0]
-    return (
-        f"Industries explored: {_plural(len(frame), 'industry', 'industries')}; the most "
-        f"contacts are in {top['industry']} ({int(top['contacts']):,} contacts, "
-        f"{_plural(int(top['conversations']), 'conversation')})."
-    )
-
-
-def board_done_summary(frame: pd.DataFrame) -> str:
-    """One sentence on board_done_chart: items done, and the kind done most."""
-    if frame.empty:
-        return "Research board items done: none in this range."
-    by_kind = frame.groupby("label")["items"].sum().sort_values(ascending=False, kind="stable")
-    return (
-        f"Research board items done: {int(by_kind.sum()):,}, most of them "
-        f"{by_kind.index[0].lower()} ({int(by_kind.iloc[0]):,})."
-    )
-
-
-def referral_network_summary(nodes: pd.DataFrame, edges: pd.DataFrame, **_options) -> str:
-    """One sentence on referral_network_chart: people, referrals, depth and the top referrer."""
-    if nodes.empty or edges.empty:
-        return "Referral network: no referrals yet."
-    led_to = edges.groupby("source").size().sort_values(ascending=False, kind="stable")
-    names = dict(zip(nodes["id"].astype(int), nodes["name"], strict=True))
-    top_id = int(led_to.index[0])
-    depth = int(nodes["depth"].max())
-    return (
-        f"Referral network of {_plural(len(nodes), 'person', 'people')} and "
-        f"{_plural(len(edges), 'referral')}, up to {_plural(depth, 'step')} deep; "
-        f"{names.get(top_id, 'one contact')} led to the most ({int(led_to.iloc[0]):,})."
-    )
-
-
-SUMMARIES = {
-    activity_chart: activity_summary,
-    funnel_chart: funnel_summary,
-    response_rate_chart: response_rate_summary,
-    days_to_reply_chart: days_to_reply_summary,
-    segments_chart: segments_summary,
-    on_time_chart: on_time_summary,
-    roles_chart: roles_summary,
-    industries_chart: industries_summary,
-    board_done_chart: board_done_summary,
-    referral_network_chart: referral_network_summary,
-}
-
-
-def summary(chart, *args, **kwargs) -> str:
-    """The one-sentence text summary of chart(*args, **kwargs), from the same data."""
-    return SUMMARIES[chart](*args, **kwargs)

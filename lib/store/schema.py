@@ -1,179 +1,50 @@
-"""The one door to SQLite: where the file lives, how it is opened, and its versioned schema."""
+"""The schema: Fieldwork's own ordered list of frozen migrations, and how they run.
+
+MIGRATIONS is the list, in the order the steps run; each step is a function registered with
+@migration(). Applied steps are recorded in the `_sqlite_migrations` table as sqlite-utils'
+Migrations records them (migration set "fieldwork"), so files written by earlier versions
+read the same. A step is frozen the day it ships: it never imports live vocabularies.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import os
-import secrets
 import sqlite3
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
 from lib import clock
+from lib.store.connection import StoreError, quote, write
 
-ENV_VAR = "FIELDWORK_DB"
-FILE_NAME = "fieldwork.db"
-BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(Exception):
-    """The database file cannot be opened or used; the message says why, in plain words."""
+MIGRATION_SET = "fieldwork"
+MIGRATIONS_TABLE = Migrations.migrations_table
 
 
-def default_path() -> Path:
-    """Return the per-user data file: $FIELDWORK_DB, else the platform's user data folder."""
-    override = os.environ.get(ENV_VAR, "").strip()
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "fieldwork" / FILE_NAME
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its name, the function that applies it, and whether it runs inside
+    the store's write transaction (False: it runs its own, and must be safe to run twice)."""
+
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+    transactional: bool = True
 
 
-def connect(path: str | Path, mode: str = "write") -> sqlite_utils.Database:
-    """Open the database at path with Fieldwork's pragmas; no migrations.
-
-    mode "write" creates the file (and its folder) when missing and keeps it in WAL mode.
-    "coach" opens an existing file as it is and refuses writes (coach.save_coach_comment
-    lifts that for its one save). "read" opens an existing file read-only at the OS level:
-    nothing in it can change, whatever runs on the connection.
-    """
-    path = Path(path).expanduser()
-    try:
-        if mode == "write":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            target, uri = str(path), False
-        elif not path.exists():
-            raise StoreError(f"There is no Fieldwork data file at {path}.")
-        else:
-            target, uri = f"{path.resolve().as_uri()}?mode={'ro' if mode == 'read' else 'rw'}", True
-        # Streamlit reruns a script on a new thread; each session keeps its own connection.
-        # isolation_level=None: Python opens no implicit (deferred) transactions; every
-        # multi-statement save goes through write(), which begins IMMEDIATE.
-        conn = sqlite3.connect(
-            target,
-            uri=uri,
-            check_same_thread=False,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-        )
-        if mode == "read" and not _readable(conn):
-            # A WAL file in a read-only folder without its -shm file: SQLite cannot set up
-            # shared memory there, so read the file as an unchanging snapshot instead.
-            conn.close()
-            conn = sqlite3.connect(
-                target + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None
-            )
-        db = sqlite_utils.Database(conn)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
-        if mode == "write":
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-        else:
-            read_only(db)
-    except StoreError:
-        raise
-    except (OSError, sqlite3.Error) as error:
-        raise StoreError(
-            f"Fieldwork could not open its data file at {path}: {error}. "
-            f"Check that the folder exists and is writable, or set {ENV_VAR} to another file."
-        ) from error
-    return db
+MIGRATIONS: list[Migration] = []
 
 
-def _readable(conn: sqlite3.Connection) -> bool:
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as error:
-        return "readonly" not in str(error) and "unable to open" not in str(error)
-    except sqlite3.DatabaseError:
-        return True  # not a database, or damaged: the caller reports it
-    return True
+def migration(transactional: bool = True):
+    """Register the decorated function as the next schema step, named after the function."""
 
+    def register(function: Callable[[sqlite_utils.Database], None]):
+        if any(step.name == function.__name__ for step in MIGRATIONS):
+            raise ValueError(f"Migration {function.__name__} is registered twice")
+        MIGRATIONS.append(Migration(function.__name__, function, transactional))
+        return function
 
-@contextlib.contextmanager
-def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One write transaction: BEGIN IMMEDIATE, commit on success, roll back on any error.
-
-    Every save that touches the file goes through here. IMMEDIATE takes the write lock first,
-    so a second tab or process saving at the same moment waits (busy_timeout) instead of
-    failing with "database is locked" when a deferred transaction that read first tries to
-    upgrade. Nested calls become savepoints inside the outer transaction.
-    """
-    conn = db.conn
-    if conn.in_transaction:
-        savepoint = f"fieldwork_{secrets.token_hex(8)}"
-        conn.execute(f"SAVEPOINT {savepoint}")
-        try:
-            yield db
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
-                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
-            raise
-        else:
-            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
-        return
-    _before_outer_write(db)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-
-
-# --- Data safety (lib/snapshots.py): the day's first save first keeps a snapshot. -----------
-def _before_outer_write(db: sqlite_utils.Database) -> None:
-    """Take today's snapshot if it is due, before the transaction; never fails the save.
-
-    Before, not after, the write: the day's snapshot holds the file as the day began, so a
-    mistake in the day's first save (say, Start over) can still be undone from it. After the
-    first check of the day this costs one PRAGMA and a set lookup.
-    """
-    try:
-        from lib import snapshots
-
-        snapshots.take_if_due(db)
-    except Exception:  # a snapshot must never cost the researcher a save
-        logging.getLogger(__name__).exception("Fieldwork could not take today's snapshot")
-
-
-# -------------------------------------------------------------------------------------------
-
-
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open the database at path and bring its schema up to date."""
-    db = connect(path)
-    try:
-        migrate(db)
-    except sqlite3.DatabaseError as error:
-        db.close()
-        raise StoreError(
-            f"The file at {path} is not a Fieldwork database Fieldwork can use ({error}). "
-            f"Point {ENV_VAR} at another file, or move this one aside."
-        ) from error
-    return db
+    return register
 
 
 def migrate(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
@@ -184,29 +55,29 @@ def migrate(db: sqlite_utils.Database, stop_before: str | None = None) -> None:
     then finds the step done, instead of failing on a table that already exists. A step
     marked transactional=False runs its own transactions and must be safe to run twice.
     """
-    if not migrations.pending(db):
+    if not pending(db):
         return
     with write(db):
-        migrations.ensure_migrations_table(db)
-    for migration in migrations._migrations:
-        if migration.name == stop_before:
+        Migrations(MIGRATION_SET).ensure_migrations_table(db)
+    for step in MIGRATIONS:
+        if step.name == stop_before:
             return
-        if migration.transactional:
+        if step.transactional:
             with write(db):
-                if not _applied(db, migration.name):
-                    migration.fn(db)
-                    _record_applied(db, migration.name)
-        elif not _applied(db, migration.name):
-            migration.fn(db)
+                if not _applied(db, step.name):
+                    step.apply(db)
+                    _record_applied(db, step.name)
+        elif not _applied(db, step.name):
+            step.apply(db)
             with write(db):
-                _record_applied(db, migration.name)
+                _record_applied(db, step.name)
 
 
 def _applied(db: sqlite_utils.Database, name: str) -> bool:
     return bool(
         db.execute(
-            f"SELECT 1 FROM {migrations.migrations_table} WHERE migration_set = ? AND name = ?",
-            [migrations.name, name],
+            f"SELECT 1 FROM {MIGRATIONS_TABLE} WHERE migration_set = ? AND name = ?",
+            [MIGRATION_SET, name],
         ).fetchone()
     )
 
@@ -214,221 +85,32 @@ def _applied(db: sqlite_utils.Database, name: str) -> bool:
 def _record_applied(db: sqlite_utils.Database, name: str) -> None:
     # Written as sqlite-utils' Migrations records it; OR IGNORE: a racing twin already did.
     db.execute(
-        f"INSERT OR IGNORE INTO {migrations.migrations_table} (migration_set, name, applied_at) "
+        f"INSERT OR IGNORE INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
         "VALUES (?, ?, ?)",
-        [migrations.name, name, str(clock.now_utc())],
+        [MIGRATION_SET, name, str(clock.now_utc())],
     )
 
 
 def schema_version(db: sqlite_utils.Database) -> list[str]:
-    """Names of the migrations applied to db, oldest first."""
-    return [m.name for m in migrations.applied(db)]
+    """Names of the migrations applied to db, oldest first (read only)."""
+    if not db[MIGRATIONS_TABLE].exists():
+        return []
+    rows = db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def known_migrations() -> list[str]:
     """Names of the migrations this version of Fieldwork knows, oldest first."""
-    return [migration.name for migration in migrations._migrations]
+    return [step.name for step in MIGRATIONS]
 
 
-def writable_file(path: str | Path) -> bool:
-    """Whether the OS lets Fieldwork write the file and its folder (WAL keeps files beside it)."""
-    path = Path(path).expanduser()
-    folder = path.parent if path.parent.exists() else path.parent.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        return False
-    return os.access(folder, os.W_OK)
-
-
-def damage(db: sqlite_utils.Database) -> str:
-    """SQLite's own report of damage in the file, in its words ('' when the file is sound)."""
-    try:
-        rows = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    return "" if rows == ["ok"] else "; ".join(rows)
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What a look at the data file, without changing it, found."""
-
-    path: Path
-    exists: bool
-    writable: bool
-    applied: tuple[str, ...] = ()
-    damage: str = ""
-
-    @property
-    def newer(self) -> list[str]:
-        """Schema steps in the file that this version does not know (a newer Fieldwork's)."""
-        known = set(known_migrations())
-        return [name for name in self.applied if name not in known]
-
-    @property
-    def pending(self) -> list[str]:
-        """Schema steps this version knows that the file has not had yet."""
-        applied = set(self.applied)
-        return [name for name in known_migrations() if name not in applied]
-
-
-def check_file(path: str | Path) -> FileCheck:
-    """Look at the data file without writing to it: its schema steps, damage, permissions."""
-    path = Path(path).expanduser()
-    writable = writable_file(path)
-    if not path.exists():
-        return FileCheck(path, exists=False, writable=writable)
-    db = connect(path, mode="read")
-    try:
-        applied = tuple(schema_version(db))
-        found = damage(db)
-    except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorname", "") != "SQLITE_CORRUPT":
-            raise StoreError(
-                f"The file at {path} is not a Fieldwork database Fieldwork can use ({error}). "
-                f"Point {ENV_VAR} at another file, or move this one aside."
-            ) from error
-        applied, found = (), str(error)
-    finally:
-        db.close()
-    return FileCheck(path, exists=True, writable=writable, applied=applied, damage=found)
-
-
-def read_only_reason(check: FileCheck) -> str:
-    """Why this file may only be read, in plain words ('' when Fieldwork may write it)."""
-    if check.damage:
-        return (
-            f"The data file is damaged (SQLite reports: {check.damage}). Fieldwork shows what it "
-            "can read and saves nothing, so the damage cannot spread. Restore a backup or a "
-            "snapshot from Your data, or save what it holds into a new file with "
-            f"`sqlite3 {check.path} .recover | sqlite3 recovered.db`."
-        )
-    if check.newer:
-        known = known_migrations()
-        return (
-            "This data file was written by a newer Fieldwork: it has schema step "
-            f"{check.newer[-1]}, and this Fieldwork knows steps up to {known[-1]}. It is open "
-            "read-only, so nothing in it changes; update Fieldwork to edit it."
-        )
-    if check.exists and not check.writable:
-        return (
-            f"The data file {check.path} is read-only: its permissions (or its folder's) do not "
-            "let Fieldwork write. You can look at everything; to save, make the file and its "
-            "folder writable, then reload this page."
-        )
-    return ""
-
-
-@dataclass(frozen=True)
-class Opened:
-    """A session's connection to the data file and, when it must not write, why."""
-
-    db: sqlite_utils.Database
-    read_only_reason: str = ""
-
-
-def open_for_session(
-    path: str | Path, coach: bool = False, check: FileCheck | None = None
-) -> Opened:
-    """Open the data file for a session: migrated and writable, or read-only with the reason.
-
-    A read-only, damaged or newer file is opened read-only as it is. Coach mode never writes:
-    it opens an up-to-date file as it is and refuses an older one (the upgrade would write).
-    check: a FileCheck of path made earlier (it costs a scan of the file); made here if None.
-    """
-    path = Path(path).expanduser()
-    check = check or check_file(path)
-    reason = read_only_reason(check)
-    if coach and not check.exists:
-        raise StoreError(
-            f"There is no Fieldwork data file at {path}. Coach mode opens the researcher's file "
-            f"and never creates one: check {ENV_VAR}."
-        )
-    if check.pending and not check.newer and not check.damage and (coach or reason):
-        why = "Coach mode never changes the file" if coach else reason
-        raise StoreError(
-            f"This data file was saved by an older Fieldwork and needs a one-time upgrade "
-            f"(to schema step {known_migrations()[-1]}) before it can be shown. {why} "
-            + (
-                "Ask the researcher to open it once in normal mode, then share it again."
-                if coach
-                else ""
-            )
-        )
-    if reason:
-        return Opened(connect(path, mode="read"), reason)
-    if coach:
-        return Opened(connect(path, mode="coach"))
-    return Opened(open_database(path))
-
-
-def error_kind(error: BaseException) -> str:
-    """What went wrong with the store: locked, full, read-only, damaged, disk, store or other."""
-    if isinstance(error, StoreError):
-        return "store"
-    name = getattr(error, "sqlite_errorname", "") or ""
-    text = str(error).lower()
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-        return "locked"
-    if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return "full"
-    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or "readonly" in text:
-        return "read-only"
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
-        return "damaged"
-    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "i/o" in text:
-        return "disk"
-    return "other"
-
-
-def explain(error: BaseException) -> str:
-    """What a store error means for the researcher and what to do, in plain words."""
-    kind = error_kind(error)
-    if kind == "store":
-        return str(error)
-    if kind == "locked":
-        return (
-            "Another Fieldwork window or program kept the data file busy for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} seconds. Try again in a moment."
-        )
-    if kind == "full":
-        return "The disk that holds the data file is full. Free some space, then try again."
-    if kind == "read-only":
-        return (
-            "The data file is open read-only here, so nothing can be saved. If it should be "
-            "writable, check the file's and its folder's permissions, then reload the page."
-        )
-    if kind == "damaged":
-        return (
-            f"The data file is damaged (SQLite reports: {error}). Restore a backup or a "
-            "snapshot from Your data, or save what the file holds into a new one with "
-            "`sqlite3 <file> .recover | sqlite3 recovered.db`."
-        )
-    if kind == "disk":
-        return (
-            f"Fieldwork could not read or write its data file ({error}): the disk may be full, "
-            "failing or disconnected. Check it, then try again."
-        )
-    return (
-        f"Fieldwork could not use its data file ({error}). Try again; if it keeps happening, "
-        "restore a backup or a snapshot from Your data, or check the file."
-    )
-
-
-def not_saved(error: BaseException) -> str:
-    """The message shown next to a save a store error stopped: what happened, what to do."""
-    return f"Not saved. {explain(error)} What you typed is still here."
-
-
-def read_only(db: sqlite_utils.Database, enabled: bool = True) -> None:
-    """Make SQLite itself refuse every write on this connection (coach mode)."""
-    db.execute(f"PRAGMA query_only = {1 if enabled else 0}")
-
-
-def is_empty(db: sqlite_utils.Database) -> bool:
-    """True when the researcher has entered nothing yet, so the sample can be loaded safely."""
-    tables = ("contacts", "organizations", "paths", "weekly_goals", "weekly_reviews")
-    existing = set(db.table_names())  # a file still being created has none of them yet
-    return all(db[table].count == 0 for table in tables if table in existing)
+def pending(db: sqlite_utils.Database) -> list[Migration]:
+    """The steps this version knows that db has not had yet, in order (read only)."""
+    applied = set(schema_version(db))
+    return [step for step in MIGRATIONS if step.name not in applied]
 
 
 def _check(column: str, values: Iterable[str], nullable: bool = False) -> str:
@@ -437,16 +119,13 @@ def _check(column: str, values: Iterable[str], nullable: bool = False) -> str:
     return f"CHECK ({column} IS NULL OR {clause})" if nullable else f"CHECK ({clause})"
 
 
-migrations = Migrations("fieldwork")
-
-
 # Tables are written as SQL here because sqlite-utils' create() has no CHECK constraints,
 # and the fixed vocabularies must be enforced by SQLite itself. A later change to a
 # vocabulary needs a new migration that rebuilds the table (as m010 does for paths), never
 # an edit of this one. A rebuild (by hand or with table.transform) drops the table's
 # triggers: the migration must end with recreate_triggers(db), or new rows never reach
 # search and cached pages go stale.
-@migrations()
+@migration()
 def m001_core_schema(db: sqlite_utils.Database) -> None:
     now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
     # The vocabularies as they were when this migration shipped, written out: it is frozen,
@@ -616,7 +295,7 @@ def m001_core_schema(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-@migrations()
+@migration()
 def m002_indexes(db: sqlite_utils.Database) -> None:
     # Lists, timelines and due lists filter on these; they keep pages fast at 100k rows.
     indexes = {
@@ -633,7 +312,7 @@ def m002_indexes(db: sqlite_utils.Database) -> None:
             db[table].create_index(columns, if_not_exists=True)
 
 
-@migrations()
+@migration()
 def m003_question_bank(db: sqlite_utils.Database) -> None:
     # The starter questions as they shipped, written out: this migration is frozen, and
     # lib/questions.py's STARTER_QUESTIONS may be reworded for new files later.
@@ -660,7 +339,7 @@ def m003_question_bank(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations()
+@migration()
 def m004_search(db: sqlite_utils.Database) -> None:
     # Full-text search over everything a person writes; triggers keep it in sync on every save.
     # The column lists are frozen here; lib/search.py decides which of them are private.
@@ -677,7 +356,7 @@ def m004_search(db: sqlite_utils.Database) -> None:
         )
 
 
-@migrations()
+@migration()
 def m005_followup_task_keys(db: sqlite_utils.Database) -> None:
     # One task per (kind, outreach), per (kind, conversation) and per keep-in-touch due day, so
     # two sessions syncing at once cannot create the same derived task twice.
@@ -696,7 +375,7 @@ def m005_followup_task_keys(db: sqlite_utils.Database) -> None:
         )
 
 
-@migrations()
+@migration()
 def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
     # A one-row revision that every write bumps, so pages can cache derived frames keyed by
     # (file, revision) and never show a stale one after a write from any session. The stamp
@@ -743,7 +422,7 @@ def m006_data_revision_and_read_indexes(db: sqlite_utils.Database) -> None:
     db["interactions"].create_index(["kind", "contact_id", "occurred_on"], if_not_exists=True)
 
 
-@migrations()
+@migration()
 def m008_import_records(db: sqlite_utils.Database) -> None:
     # Every import is recorded with what it changed, so "Undo this import" removes exactly the
     # contacts it created and clears exactly the fields it filled. import_changes keeps plain
@@ -811,7 +490,7 @@ def m008_import_records(db: sqlite_utils.Database) -> None:
 SCHEDULE_TABLES = ("scheduled_conversations", "scheduled_questions", "scheduled_paths")
 
 
-@migrations()
+@migration()
 def m009_scheduled_conversations(db: sqlite_utils.Database) -> None:
     # A conversation planned before it is held. starts_at is the UTC instant; time_zone is the
     # IANA zone the researcher entered it in (the calendar file's TZID). sequence counts
@@ -870,7 +549,7 @@ def m009_scheduled_conversations(db: sqlite_utils.Database) -> None:
 
 
 # m007-m009 belong before this one (issues 7, 8, 9 schedule); keep migrations in number order.
-@migrations(transactional=False)
+@migration(transactional=False)
 def m010_paths_evidence(db: sqlite_utils.Database) -> None:
     # Rebuilding paths needs foreign keys off, which SQLite only allows outside a transaction;
     # the work itself is still one transaction, and a rerun after a crash finds it done.
@@ -969,7 +648,7 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
         )
 
 
-@migrations()
+@migration()
 def m011_interactions_touch(db: sqlite_utils.Database) -> None:
     # touch = 0 marks a line Fieldwork writes for its own record (a conversation scheduled,
     # moved or cancelled): it shows on the timeline but is no contact with the person, so it
@@ -1057,22 +736,3 @@ def recreate_triggers(db: sqlite_utils.Database) -> None:
         )
         for statement in script.split("END;")[:-1]:
             db.execute(statement + "END")
-
-
-def quote(identifier: str) -> str:
-    """An SQL identifier in double quotes, safe for any name."""
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def data_revision(db: sqlite_utils.Database) -> str:
-    """A key that changes with every write to the data (empty before migration m006)."""
-    try:
-        row = db.execute("SELECT number, stamp FROM data_revision WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
-        return ""
-    return f"{row[0]}-{row[1]}" if row else ""
-
-
-def file_path(db: sqlite_utils.Database) -> str:
-    """The file behind db ('' for an in-memory database)."""
-    return db.execute("PRAGMA database_list").fetchone()[2] or ""

@@ -23,7 +23,8 @@ from pathlib import Path
 import sqlite_utils
 
 from lib import clock
-from lib import db as store
+from lib.store.connection import file_path, write
+from lib.store.files import is_empty
 
 FOLDER_NAME = "snapshots"
 ENABLED_KEY = "snapshots_enabled"
@@ -168,7 +169,7 @@ def save_settings(
     errors = settings_errors(daily, weekly)
     if errors:
         return errors
-    with store.write(db):
+    with write(db):
         db["settings"].upsert_all(
             [
                 {"key": ENABLED_KEY, "value": "1" if enabled else "0"},
@@ -177,7 +178,7 @@ def save_settings(
             ],
             pk="key",
         )
-    path = store.file_path(db)
+    path = file_path(db)
     with _lock:
         # Turned on today: the next write takes today's snapshot.
         _handled.difference_update({key for key in _handled if key[0] == path})
@@ -207,7 +208,7 @@ def copy_to(db: sqlite_utils.Database, target: str | Path) -> Path:
 
 def take(db: sqlite_utils.Database, day: date) -> Path | None:
     """Take the snapshot of db for day now and rotate old ones (None for an in-memory db)."""
-    path = store.file_path(db)
+    path = file_path(db)
     if not path:
         return None
     settings = read_settings(db)
@@ -218,7 +219,7 @@ def take(db: sqlite_utils.Database, day: date) -> Path | None:
 
 def take_if_due(db: sqlite_utils.Database, today: date | None = None) -> Path | None:
     """Take today's snapshot when there is none yet and snapshots are on; cheap otherwise."""
-    path = store.file_path(db)
+    path = file_path(db)
     if not path:
         return None
     today = today or clock.today()
@@ -232,7 +233,7 @@ def take_if_due(db: sqlite_utils.Database, today: date | None = None) -> Path | 
             if snapshot_path(path, today).exists() or not read_settings(db).enabled:
                 _handled.add(key)
                 return None
-            if store.is_empty(db):
+            if is_empty(db):
                 return None  # nothing worth keeping yet; look again on the next write
             _handled.add(key)
             return take(db, today)

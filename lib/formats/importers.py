@@ -27,8 +27,8 @@ import phonenumbers
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from lib import clock, contacts, export, vcards
-from lib import db as store
+from lib import clock, contacts, store
+from lib.formats import csv_export, vcards
 from lib.text import clean, clean_line
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -987,7 +987,7 @@ def report_csv(report: Preview | ImportResult) -> str:
     else:
         rows = [(r.line, r.name, r.status, r.reason) for r in report.rows]
     for row in rows:
-        writer.writerow([export.neutralise(value) for value in row])
+        writer.writerow([csv_export.neutralise(value) for value in row])
     return out.getvalue()
 
 

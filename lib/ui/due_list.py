@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import cached_widgets, calendar_export, drafts, followups, form_widgets, widgets
-from lib import db as store
+from lib import drafts, followups, store
+from lib.formats import ics
+from lib.ui import cache, forms, session, widgets
 
 BUCKETS = {
     "overdue": ("Overdue", ":material/error:"),
@@ -41,10 +42,10 @@ def _when(entry: followups.DueEntry, today: date) -> str:
 
 def due_list(db: sqlite_utils.Database, today: date) -> None:
     """What is overdue, due today and due this week, each with its reason, draft and actions."""
-    writable = widgets.can_write()
+    writable = session.can_write()
     if writable:
         try:
-            cached_widgets.sync_followups(db, today)  # skipped when nothing changed since
+            cache.sync_followups(db, today)  # skipped when nothing changed since
         except (sqlite3.DatabaseError, store.StoreError) as error:  # the list still shows
             st.warning(
                 f"Reminders could not be brought up to date. {store.explain(error)}",
@@ -96,9 +97,7 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
                 st.rerun()
     st.download_button(
         "Add follow-ups to my calendar (.ics)",
-        data=lambda: widgets.on_own_connection(
-            lambda own: calendar_export.followups_calendar(own, today)
-        ),
+        data=lambda: session.on_own_connection(lambda own: ics.followups_calendar(own, today)),
         file_name="fieldwork-followups.ics",
         mime="text/calendar",
         icon=":material/calendar_add_on:",
@@ -109,7 +108,7 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
 def _confirmation(message: str) -> None:
     with st.container(key="due_confirmation"):
         st.success(message, icon=":material/check_circle:")
-    form_widgets.focus_here("due_confirmation")
+    forms.focus_here("due_confirmation")
 
 
 def _entry(

@@ -1,0 +1,53 @@
+"""The one list of Fieldwork's pages, in sidebar order: app.py builds the navigation from it,
+and the tests and the benchmark open every page from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page: its file under pages/, its title and icon in the sidebar, and its section."""
+
+    path: str
+    title: str
+    icon: str
+    section: str
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "Home", ":material/home:", "", default=True),
+    PageSpec("pages/contacts.py", "Contacts", ":material/group:", "Research"),
+    PageSpec("pages/conversations.py", "Conversations", ":material/forum:", "Research"),
+    PageSpec("pages/brief.py", "Conversation brief", ":material/description:", "Research"),
+    PageSpec("pages/board.py", "Research board", ":material/view_kanban:", "Research"),
+    PageSpec("pages/organizations.py", "Target organizations", ":material/domain:", "Research"),
+    PageSpec("pages/paths.py", "Paths", ":material/alt_route:", "Research"),
+    PageSpec("pages/search.py", "Search", ":material/search:", "Research"),
+    PageSpec("pages/activity.py", "Outreach activity", ":material/monitoring:", "Progress"),
+    PageSpec("pages/review.py", "Weekly review", ":material/event_available:", "Progress"),
+    PageSpec("pages/share.py", "Share with your coach", ":material/share:", "Progress"),
+    PageSpec("pages/data.py", "Your data", ":material/database:", "Settings"),
+    PageSpec("pages/import_contacts.py", "Import", ":material/upload_file:", "Settings"),
+)
+
+
+def navigation() -> dict[str, list[st.Page]]:
+    """The pages as st.navigation takes them: section -> its st.Page objects, in order."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        page = st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec.default)
+        sections.setdefault(spec.section, []).append(page)
+    return sections
+
+
+def hidden_pages() -> list[st.Page]:
+    """Every page, for a navigation that shows none of them (a refused request)."""
+    return [st.Page(spec.path, title=spec.title, default=spec.default) for spec in PAGES]
