@@ -249,3 +249,8 @@ def _close_person_item(db, item: dict, contact_id: int, name: str, today: date) 
             "updated_at": now_utc(),
         },
     )
+
+
+def has_items(db: sqlite_utils.Database) -> bool:
+    """Whether the research board holds any item at all."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM research_items)").fetchone()[0] == 1

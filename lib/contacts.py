@@ -493,3 +493,8 @@ def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
     # Closed follow-ups carry an instant shown as a local day: keep newest first after that.
     entries.sort(key=lambda row: (row["day"] or "", row["created_at"] or ""), reverse=True)
     return entries
+
+
+def has_contacts(db: sqlite_utils.Database) -> bool:
+    """Whether any contact (archived ones included) has been added."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1

@@ -119,3 +119,8 @@ def add_organization(db: sqlite_utils.Database, values: dict) -> int:
     industry = " ".join(clean_line(values.get("industry")).split()) or None
     with store.write(db):
         return db["organizations"].insert(dict(row, name=name, industry=industry)).last_pk
+
+
+def has_organizations(db: sqlite_utils.Database) -> bool:
+    """Whether any organization has been added."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM organizations)").fetchone()[0] == 1

@@ -284,7 +284,7 @@ filters_now = {
 by_status = board.count_items(db, by="status", **filters_now)
 
 if not sum(by_status.values()):
-    if db["research_items"].count == 0:
+    if not board.has_items(db):
         st.info(
             "The board is empty. Recommendations you capture in a conversation land here; "
             "you can also add an item by hand above.",

@@ -158,7 +158,7 @@ def list_view() -> None:
     st.title("Contacts")
     st.caption("Everyone you have talked to, plan to talk to, or were told to talk to.")
     if session.can_write():
-        add_section(expanded=db["contacts"].count == 0)
+        add_section(expanded=not contacts.has_contacts(db))
     # Reused until the data changes: a return to the list reads nothing.
     organizations = cached(contacts.organization_ids, db)
     # The search box, then the other filters folded away: on a small screen the list itself
@@ -210,7 +210,7 @@ def list_view() -> None:
         contacts.list_contacts, db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
     )
     if total == 0:
-        if db["contacts"].count == 0:
+        if not contacts.has_contacts(db):
             st.info("No contacts yet. Add the first person you would like to learn from, above.")
             if session.can_write():
                 st.page_link(

@@ -33,7 +33,7 @@ statuses = st.multiselect(
 rows = cached(organizations.lamp_list, db, statuses or None)
 
 if not rows:
-    if db["organizations"].count == 0:
+    if not organizations.has_organizations(db):
         st.info(
             "No organizations yet. They appear when you give a contact an organization, or "
             "add a target employer below.",

@@ -15,9 +15,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP
+from tests.support.pages import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+PAGES = PAGE_FILES
 # Query parameters pages use to open one record; pages that do not know them ignore them.
 RECORD = {"contact": "1", "conversation": "1", "item": "1", "organization": "1", "path": "1"}
 TYPED = "Typed by the coach"

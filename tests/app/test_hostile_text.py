@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -29,8 +28,9 @@ from lib import (
     schedule,
     store,
 )
-from tests.app.conftest import APP, open_tab
+from tests.app.conftest import open_tab
 from tests.markdown_check import ESCAPES_AND_CODE, LATEX, TEXT_REWRITES
+from tests.support.pages import PAGE_FILES
 
 TODAY = date(2026, 11, 25)
 MARK = "Zed"  # every hostile string carries it, so the test can tell they were shown at all
@@ -40,10 +40,7 @@ PAYLOAD = (
 )
 NAME = f"# {MARK} {PAYLOAD}"
 NOTE = f"# {MARK} big\n{PAYLOAD}\n- {MARK} item\n> quoted\n\n    indented {MARK}"
-PAGES = sorted(
-    path.relative_to(Path(APP).parent).as_posix()
-    for path in (Path(APP).parent / "pages").glob("*.py")
-)
+PAGES = PAGE_FILES
 # The app's own HTML (a <style> block for layout) is fine; HTML from user text is not.
 HOSTILE_HTML = re.compile(rf"onerror|<b>raw|127\.0\.0\.1|{MARK}")
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])

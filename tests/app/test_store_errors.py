@@ -13,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from lib import store
 from tests.app.conftest import APP
+from tests.support.pages import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+PAGES = PAGE_FILES
 
 
 def run_page(page: str, **params) -> AppTest:

@@ -14,8 +14,8 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.app_pages import app_pages
 from tests.e2e.conftest import RESULTS, assert_no_exception, open_app, wait_for_app
+from tests.support.pages import app_pages
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from tests.e2e.app_pages import app_pages
 from tests.e2e.conftest import RESULTS, assert_no_exception, open_app
+from tests.support.pages import app_pages
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,1 @@
+"""Helpers every test layer shares (as jrnl's tests/lib): the one list of pages, ..."""
