@@ -1,6 +1,6 @@
 """Coach mode: an optional password, and the one write a coach may make (a weekly comment).
 
-In coach mode lib.ui.widgets.database() puts the connection in `PRAGMA query_only = 1`, so SQLite
+In coach mode lib.ui.session.database() puts the connection in `PRAGMA query_only = 1`, so SQLite
 itself refuses every write. `save_coach_comment` is the only code that lifts it, for the
 length of that one save, and puts it back even when the save fails.
 """

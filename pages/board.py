@@ -31,9 +31,7 @@ st.caption(
     "update to whoever recommended it uses that line."
 )
 
-flash = st.session_state.pop("board_flash", None)
-if flash:
-    st.success(flash, icon=":material/check_circle:")
+widgets.show_once("board_flash")
 
 
 def move(item: dict, status: str, **done) -> None:

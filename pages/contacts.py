@@ -437,12 +437,7 @@ def contact_view(contact_id: int) -> None:
         edit_section(contact)
         return
     st.title(plain(contact["name"]))
-    saved = st.session_state.pop("contacts_saved", None)
-    if saved:
-        # After a save, focus goes to the confirmation on the saved record.
-        with st.container(key="contacts_saved_note"):
-            st.success(saved, icon=":material/check_circle:")
-        forms.focus_here("contacts_saved_note")
+    widgets.show_once("contacts_saved", focus=True)  # focus follows the save
     subtitle = " · ".join(v for v in (contact["role"], contact["organization"]) if v)
     if contact["status"] == "archived":
         subtitle = f"{subtitle}  ·  archived" if subtitle else "Archived"

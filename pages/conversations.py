@@ -508,11 +508,7 @@ if opened is not None:
         st.query_params.pop("conversation", None)
         st.session_state.pop("conversations_saved", None)
         st.rerun()
-    saved_message = st.session_state.pop("conversations_saved", None)
-    if saved_message:
-        with st.container(key="conversations_saved_note"):
-            st.success(saved_message, icon=":material/check_circle:")
-        forms.focus_here("conversations_saved_note")  # focus follows the save
+    widgets.show_once("conversations_saved", focus=True)  # focus follows the save
     conversation_view(opened)
 else:
     tabs = (

@@ -19,9 +19,7 @@ st.caption(
     "organizations where you have a contact and real interest come first."
 )
 
-flash = st.session_state.pop("orgs_flash", None)
-if flash:
-    st.success(flash, icon=":material/check_circle:")
+widgets.show_once("orgs_flash")
 
 statuses = st.multiselect(
     "Show",

@@ -416,9 +416,7 @@ st.caption(
     "interested, what appeals, what is hard, what you still need to find out. It may not be "
     "the path you imagined; a related one may suit you better."
 )
-message = st.session_state.pop("paths_flash", None)
-if message:
-    st.success(message, icon=":material/check_circle:")
+widgets.show_once("paths_flash")
 
 opened = widgets.query_id("path")
 if opened is not None:

@@ -29,9 +29,7 @@ def to_monday() -> None:
 
 
 st.title("Weekly review")
-flash = st.session_state.pop("review_flash", None)
-if flash:
-    st.success(flash, icon=":material/check_circle:")
+widgets.show_once("review_flash")
 st.caption(
     "About fifteen minutes: look at the numbers, what came out of the week, and plan the next."
 )

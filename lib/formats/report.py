@@ -1,6 +1,6 @@
 """A progress report for a coach: one self-contained HTML file (charts work offline) and Markdown.
 
-Both are rendered from Jinja2 templates in lib/templates (report.html.j2 and report.md.j2, one
+Both are rendered from Jinja2 templates in lib/formats/templates (report.html.j2 and report.md.j2, one
 file per section in report/): the HTML environment autoescapes every value, and the Markdown
 one passes every value through lib.text.markdown_escape, the one Markdown escaper, so escaping
 cannot be forgotten. Private notes never appear: no query here selects a private column.

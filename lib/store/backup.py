@@ -299,8 +299,34 @@ def _writable_connection(data_path: Path, name: str) -> sqlite_utils.Database:
     return sqlite_utils.Database(connection)
 
 
+SAFETY_COPIES_KEPT = 5
+
+
+def safety_copies(data_path: str | Path) -> list[Path]:
+    """The safety copies restores left beside the data file, oldest first."""
+    data_path = Path(data_path)
+    found = data_path.parent.glob(f"{data_path.stem}-before-restore-*.db")
+    return sorted(found, key=lambda path: (path.stat().st_mtime_ns, path.name))
+
+
+def prune_safety_copies(data_path: str | Path, keep: int = SAFETY_COPIES_KEPT) -> list[Path]:
+    """Remove all but the newest `keep` safety copies (and their -wal files); return those gone."""
+    removed = safety_copies(data_path)[:-keep] if keep > 0 else []
+    for path in removed:
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + "-wal").unlink(missing_ok=True)
+    return removed
+
+
 def _safety_copy(live: sqlite_utils.Database, data_path: Path) -> Path:
-    """The current data saved beside the file before a restore replaces it."""
+    """The current data saved beside the file before a restore replaces it; the last
+    SAFETY_COPIES_KEPT are kept, as snapshots are."""
+    target = _write_safety_copy(live, data_path)
+    prune_safety_copies(data_path)
+    return target
+
+
+def _write_safety_copy(live: sqlite_utils.Database, data_path: Path) -> Path:
     target = safety_copy_path(data_path, clock.now_local())
     try:
         return save_copy(live, target)

@@ -28,14 +28,20 @@ def default_path() -> Path:
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
+    return data_folder() / FILE_NAME
+
+
+def data_folder(system: str = sys.platform) -> Path:
+    """The per-user data folder, as platformdirs finds it: ~/.local/share/fieldwork (or
+    $XDG_DATA_HOME/fieldwork) on Linux, ~/Library/Application Support/fieldwork on macOS, the
+    roaming %APPDATA%\\fieldwork on Windows."""
+    if system == "win32":
+        from platformdirs.windows import Windows as Dirs
+    elif system == "darwin":
+        from platformdirs.macos import MacOS as Dirs
     else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "fieldwork" / FILE_NAME
+        from platformdirs.unix import Unix as Dirs
+    return Path(Dirs("fieldwork", appauthor=False, roaming=True).user_data_dir)
 
 
 def connect(path: str | Path, mode: str = "write") -> sqlite_utils.Database:

@@ -3,7 +3,7 @@
 A snapshot is taken with SQLite's online backup API (never a file copy of a live WAL database)
 into a `snapshots/` folder beside the data file, named `<file stem>-YYYY-MM-DD.db`. The last
 few daily snapshots and a few weekly ones are kept; the counts and an off switch live in the
-settings table. lib/db.py's write() calls take_if_due() before the outermost transaction, so
+settings table. The store's write() calls take_if_due() (a before-first-write callback) first, so
 the snapshot holds the file as it was when the day began, and a snapshot that fails never
 fails the save.
 """

@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from lib.ui.widgets import plain
+from lib.text import markdown_escape as plain
 
 # Keyboard focus is always visible: Streamlit draws no ring on sidebar links and a faint one on
 # some buttons. Rows of metrics and buttons wrap on small screens. Static CSS, no user text.

@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib import vocab
 from lib.text import markdown_escape, markdown_line
+from lib.ui import forms
 from lib.ui.session import coach_mode
 
 
@@ -119,3 +120,19 @@ def draft_editor(
         help=None if email else "Add an email address to the contact to use this.",
     )
     return subject, body
+
+
+def show_once(key: str, focus: bool = False) -> bool:
+    """Show the confirmation kept under key, if any, then forget it; True when one was shown.
+
+    focus=True moves keyboard focus to it (lib.ui.forms.focus_here): after a save, a person
+    using a screen reader hears what happened.
+    """
+    message = st.session_state.pop(key, None)
+    if not message:
+        return False
+    with st.container(key=f"{key}_note"):
+        st.success(message, icon=":material/check_circle:")
+    if focus:
+        forms.focus_here(f"{key}_note")
+    return True

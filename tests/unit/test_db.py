@@ -82,6 +82,34 @@ def test_default_path_honours_the_environment(monkeypatch, tmp_path):
     assert store.default_path() == tmp_path / "xdg" / "fieldwork" / "fieldwork.db"
 
 
+def test_the_data_folder_on_linux_is_xdg_or_local_share(monkeypatch, tmp_path):
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert store.data_folder("linux") == tmp_path / ".local" / "share" / "fieldwork"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert store.data_folder("linux") == tmp_path / "xdg" / "fieldwork"
+
+
+def test_the_data_folder_on_macos_is_application_support(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert store.data_folder("darwin") == tmp_path / "Library" / "Application Support" / "fieldwork"
+
+
+def test_the_data_folder_on_windows_is_the_roaming_appdata(monkeypatch):
+    import platformdirs.windows
+
+    asked = []
+
+    def folder(name):  # Windows' own folder lookup, which only Windows can answer
+        asked.append(name)
+        return "C:\\Users\\ada\\AppData\\Roaming"
+
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", folder)
+    found = store.data_folder("win32")
+    assert asked == ["CSIDL_APPDATA"]  # the roaming folder, as before
+    assert str(found).replace("\\", "/").endswith("Roaming/fieldwork")
+
+
 def test_a_path_that_cannot_be_opened_raises_a_plain_store_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

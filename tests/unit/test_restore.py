@@ -192,3 +192,13 @@ def test_start_over_empties_every_data_table_and_keeps_the_question_bank(sample_
     assert {table: sample_db[table].count for table in tables} == dict.fromkeys(tables, 0)
     assert sample_db["questions"].count > 0
     assert sample_db["settings"].get("snapshots_daily")["value"] == "5"
+
+
+def test_only_the_last_five_safety_copies_are_kept(sample_db, tmp_path):
+    source = one_contact_file(tmp_path / "one.db")
+    made = [backup.restore(sample_db, source).safety_copy for _ in range(7)]
+
+    kept = safety_copies(tmp_path)
+    assert len(kept) == backup.SAFETY_COPIES_KEPT
+    assert set(kept) == set(made[-5:])  # the oldest two went, the newest stayed
+    assert made[-1].is_file()
