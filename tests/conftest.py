@@ -32,3 +32,30 @@ def db(tmp_path):
 def sample_db(db):
     load_sample(db, today=SAMPLE_TODAY)
     return db
+
+
+LAYERS = ("unit", "app", "e2e")
+
+
+def _layer(nodeid: str) -> str:
+    parts = nodeid.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" and parts[1] in LAYERS else "other"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A line per layer (unit, app, e2e), so a failure says at once which layer it is in."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if not nodeid or (outcome == "passed" and getattr(report, "when", "call") != "call"):
+                continue
+            layer = counts.setdefault(_layer(nodeid), {})
+            layer[outcome] = layer.get(outcome, 0) + 1
+    if not counts:
+        return
+    terminalreporter.section("per layer")
+    for layer in (*LAYERS, "other"):
+        if layer in counts:
+            figures = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts[layer].items()))
+            terminalreporter.write_line(f"{layer}: {figures}")
