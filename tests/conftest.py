@@ -1,6 +1,7 @@
 """Fixtures shared by every layer: a fresh migrated database, and one holding the sample."""
 
-from datetime import date
+import os
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -19,6 +20,25 @@ def fixed_today(monkeypatch):
     included: it is named after lib.clock.today())."""
     monkeypatch.setenv(clock.TODAY_ENV_VAR, TODAY.isoformat())
     return TODAY
+
+
+# CI runs the unit and app layers a second time with the machine's clock moved this many days
+# ahead (time-machine moves time.time, datetime.now and date.today; monotonic clocks and waits
+# stay real). Code that reads the real clock instead of lib.clock then shows up as a failure.
+CLOCK_AHEAD_ENV_VAR = "FIELDWORK_TEST_CLOCK_AHEAD_DAYS"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def moved_clock():
+    days = os.environ.get(CLOCK_AHEAD_ENV_VAR, "").strip()
+    if not days:
+        yield None
+        return
+    import time_machine
+
+    real_now = datetime.now().astimezone()
+    with time_machine.travel(real_now + timedelta(days=int(days)), tick=True):
+        yield real_now
 
 
 @pytest.fixture
