@@ -13,6 +13,7 @@ session.refuse_foreign_host()  # DNS rebinding: answer only to localhost or list
 
 # Every page listed: collapsed, Streamlit would hide Share, Your data and Import behind "View more".
 page = st.navigation(pages.navigation(), expanded=True)
+session.note_page(page.url_path)  # what a page keeps for one visit starts over on the next
 forms.focus_outline()  # keyboard focus always visible, the sidebar included
 st.session_state["app_navigation_built"] = True
 session.database()  # opens the data file, or shows why it cannot; asks a coach for the password

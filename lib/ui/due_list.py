@@ -51,50 +51,36 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
                 f"Reminders could not be brought up to date. {store.explain(error)}",
                 icon=":material/warning:",
             )
-    flash = st.session_state.pop("due_flash", None)
-    # Where the item acted on was (its bucket and place): the confirmation shows there, with
-    # focus, so the person keeps their place in the list.
-    flash_at = st.session_state.pop("due_flash_at", None)
-    if flash and not flash_at:
-        st.success(flash, icon=":material/check_circle:")
+    places = _places()
     counts = followups.due_counts(db, today)
-    if not any(counts.values()):
-        if flash and flash_at:
-            _confirmation(flash)  # the last one done: the list is gone, the confirmation stays
-        st.info(
-            "Nothing is due this week. Thank-yous, one-month updates, 3B7 follow-ups and "
-            "keep-in-touch notes appear here when they are due.",
-            icon=":material/task_alt:",
-        )
+    if not any(counts.values()) and not places["acted"]:
+        _nothing_due()
         return
     shown = {b: st.session_state.get(f"due_shown_{b}", SHOWN_PER_BUCKET) for b in BUCKETS}
     groups = followups.due_followups(db, today, limit=max(shown.values()))
     for column, (bucket, (title, _)) in zip(st.columns(3), BUCKETS.items(), strict=True):
         column.metric(title, counts[bucket])
+    focus = st.session_state.pop("due_focus", None)
     for bucket, (title, _icon) in BUCKETS.items():
-        entries = groups[bucket][: shown[bucket]]
-        here = flash_at[1] if flash and flash_at and flash_at[0] == bucket else None
-        if not entries:
-            if here is not None:
-                _confirmation(flash)
-            continue
-        st.markdown(f"### {title}")  # no icon: a screen reader would read "error icon Overdue"
-        for index, entry in enumerate(entries):
-            if here == index:
-                _confirmation(flash)
-            _entry(db, entry, today, writable, (bucket, index))
-        if here is not None and here >= len(entries):
-            _confirmation(flash)
-        if counts[bucket] > len(entries):
-            more = counts[bucket] - len(entries)
-            st.caption(f"… and {more} more {title.lower()}.")
-            if st.button(
-                f"Show {min(more, SHOWN_PER_BUCKET)} more",
-                key=f"due_more_{bucket}",
-                icon=":material/expand_more:",
-            ):
-                st.session_state[f"due_shown_{bucket}"] = shown[bucket] + SHOWN_PER_BUCKET
-                st.rerun()
+        entries = {entry.id: entry for entry in groups[bucket][: shown[bucket]]}
+        acted = {i: message for i, (b, message) in places["acted"].items() if b == bucket}
+        order = keep_places(places["order"].get(bucket, []), list(entries), acted)
+        places["order"][bucket] = order
+        if order:
+            st.markdown(f"### {title}")  # no icon: a screen reader would read "error icon Overdue"
+        for task_id in order:
+            if task_id in acted:
+                _acted_line(task_id, acted[task_id])
+            else:
+                _entry(db, entries[task_id], today, writable, bucket)
+        _show_more(bucket, title, counts[bucket] - len(entries), shown[bucket])
+    # The button pressed is gone: keyboard focus goes to what it did, in its place. The script
+    # that moves it is always one element at the list's end, so its coming and going never
+    # shifts the entries under the pointer of a person working down the list.
+    forms.focus_slot(f"due_acted_{focus}" if focus is not None else None, scroll="nearest")
+    if not any(counts.values()):
+        _nothing_due()
+        return
     st.download_button(
         "Add follow-ups to my calendar (.ics)",
         data=lambda: session.on_own_connection(lambda own: ics.followups_calendar(own, today)),
@@ -105,10 +91,51 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     )
 
 
-def _confirmation(message: str) -> None:
-    with st.container(key="due_confirmation"):
+def keep_places(before: list[int], due: list[int], acted: dict[int, str]) -> list[int]:
+    """The order to show a bucket in: each entry keeps its place while the person works the list.
+
+    An entry done, snoozed or skipped keeps its place as a one-line confirmation, and a newly
+    due entry joins at the end, so nothing moves under the pointer of a person working down
+    the list quickly (a click landing on a moved element would do the wrong thing or nothing).
+    """
+    kept = [task_id for task_id in before if task_id in acted or task_id in due]
+    return kept + [task_id for task_id in (*acted, *due) if task_id not in kept]
+
+
+def _places() -> dict:
+    """This page visit's places (the order shown per bucket) and what was acted on in it."""
+    visit = session.page_visit()
+    places = st.session_state.get("due_places")
+    if not places or places["visit"] != visit:
+        places = {"visit": visit, "order": {}, "acted": {}}
+        st.session_state["due_places"] = places
+    return places
+
+
+def _nothing_due() -> None:
+    st.info(
+        "Nothing is due this week. Thank-yous, one-month updates, 3B7 follow-ups and "
+        "keep-in-touch notes appear here when they are due.",
+        icon=":material/task_alt:",
+    )
+
+
+def _show_more(bucket: str, title: str, more: int, shown: int) -> None:
+    if more <= 0:
+        return
+    st.caption(f"… and {more} more {title.lower()}.")
+    if st.button(
+        f"Show {min(more, SHOWN_PER_BUCKET)} more",
+        key=f"due_more_{bucket}",
+        icon=":material/expand_more:",
+    ):
+        st.session_state[f"due_shown_{bucket}"] = shown + SHOWN_PER_BUCKET
+        st.rerun()
+
+
+def _acted_line(task_id: int, message: str) -> None:
+    with st.container(key=f"due_acted_{task_id}"):
         st.success(message, icon=":material/check_circle:")
-    forms.focus_here("due_confirmation")
 
 
 def _entry(
@@ -116,7 +143,7 @@ def _entry(
     entry: followups.DueEntry,
     today: date,
     writable: bool,
-    place: tuple[str, int] | None = None,
+    bucket: str,
 ) -> None:
     label = f"{entry.label} · {widgets.plain_line(entry.contact)} · {_when(entry, today)}"
     # Lazy: a closed entry sends only its label. Its reason, draft and a dozen widgets are
@@ -137,11 +164,10 @@ def _entry(
         draft = drafts.draft_for_task(db, entry.id)
         if draft is None:
             _next_contact_help(db, entry)
-            subject = body = ""
         else:
-            subject, body = widgets.draft_editor(draft, entry.email, "due", entry.id)
-        st.session_state[f"due_place_{entry.id}"] = place
-        _actions(db, entry, today, subject, body)
+            widgets.draft_editor(draft, entry.email, "due", entry.id)
+        st.session_state[f"due_bucket_{entry.id}"] = bucket
+        _actions(db, entry, today)
 
 
 def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:
@@ -158,14 +184,12 @@ def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> 
         )
 
 
-def _actions(
-    db: sqlite_utils.Database, entry: followups.DueEntry, today: date, subject: str, body: str
-) -> None:
+def _actions(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) -> None:
     # Two rows, so no label is cut in a 1024 px window: the sent-on day with Done, then the rest.
     sent_col, done = st.columns(2, vertical_alignment="bottom")
     # Sent last night, logged this morning: the day it went out decides whether it was on time.
     earliest = entry.follows_on if entry.follows_on and entry.follows_on <= today else None
-    sent_on = sent_col.date_input(
+    sent_col.date_input(
         "Sent on",
         value=today,
         min_value=earliest,
@@ -175,44 +199,65 @@ def _actions(
         help="The day you sent it, if not today; on time is judged on this day.",
     )
     sent = "Mark done" if entry.kind == "next_contact" else "Sent it: mark done"
-    pressed = done.button(sent, key=f"due_done_{entry.id}", icon=":material/done:", type="primary")
-    if pressed:
-
-        def action() -> None:
-            followups.mark_done(db, entry.id, today, summary=subject, sent_on=sent_on)
-
-        if _run(entry, action):
-            when = ""
-            if sent_on and sent_on != today:
-                when = f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}"
-            st.session_state["due_flash"] = (
-                f"Done: {entry.label.lower()} for {widgets.plain_line(entry.contact)}{when}."
-            )
-        st.rerun()
+    # Each action runs in its button's callback, before the page's script: a click that lands
+    # while the list is still running (the person working down it quickly) starts a new run
+    # that may stop the old one, but a callback always runs, so no click is ever dropped.
+    done.button(
+        sent,
+        key=f"due_done_{entry.id}",
+        icon=":material/done:",
+        type="primary",
+        on_click=_mark_done,
+        args=(db, entry, today),
+    )
     snooze, skip = st.columns(2)
     with snooze.popover("Snooze", icon=":material/snooze:"):
-        until = st.date_input(
+        st.date_input(
             "Remind me on",
             value=today + timedelta(days=3),
             min_value=today + timedelta(days=1),
             max_value=today + timedelta(days=followups.SNOOZE_MAX_DAYS),
             key=f"due_until_{entry.id}",
         )
-        if st.button("Snooze", key=f"due_snooze_{entry.id}"):
-            if _run(entry, lambda: followups.snooze(db, entry.id, until, today)):
-                st.session_state["due_flash"] = f"Snoozed until {until:%a} {until.day} {until:%b}."
-            st.rerun()
+        st.button("Snooze", key=f"due_snooze_{entry.id}", on_click=_snooze, args=(db, entry, today))
     with skip.popover("Skip", icon=":material/block:"):
-        reason = st.text_input("Why skip it?", key=f"due_reason_{entry.id}")
-        if st.button("Skip", key=f"due_skip_{entry.id}"):
-            if _run(entry, lambda: followups.skip(db, entry.id, reason)):
-                st.session_state["due_flash"] = f"Skipped: {entry.label.lower()}."
-            st.rerun()
+        st.text_input("Why skip it?", key=f"due_reason_{entry.id}")
+        st.button("Skip", key=f"due_skip_{entry.id}", on_click=_skip, args=(db, entry))
+
+
+def _mark_done(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) -> None:
+    # Read at click time: the subject and day as the person left them in this very click.
+    subject = st.session_state.get(f"due_subject_{entry.id}", "")
+    sent_on = st.session_state.get(f"due_sent_on_{entry.id}") or today
+
+    def action() -> None:
+        followups.mark_done(db, entry.id, today, summary=subject, sent_on=sent_on)
+
+    if _run(entry, action):
+        when = f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}" if sent_on != today else ""
+        _acted(entry, f"Done: {entry.label.lower()} for {widgets.plain_line(entry.contact)}{when}.")
+
+
+def _snooze(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) -> None:
+    until = st.session_state.get(f"due_until_{entry.id}") or today + timedelta(days=3)
+    if _run(entry, lambda: followups.snooze(db, entry.id, until, today)):
+        _acted(entry, f"Snoozed until {until:%a} {until.day} {until:%b}.")
+
+
+def _skip(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:
+    reason = st.session_state.get(f"due_reason_{entry.id}", "")
+    if _run(entry, lambda: followups.skip(db, entry.id, reason)):
+        _acted(entry, f"Skipped: {entry.label.lower()}.")
+
+
+def _acted(entry: followups.DueEntry, message: str) -> None:
+    """Say what was done, in the entry's place, and move focus there on the next run."""
+    bucket = st.session_state.get(f"due_bucket_{entry.id}", "today")
+    _places()["acted"][entry.id] = (bucket, message)
+    st.session_state["due_focus"] = entry.id
 
 
 def _run(entry: followups.DueEntry, action) -> bool:
-    # The confirmation will show where this entry was.
-    st.session_state["due_flash_at"] = st.session_state.get(f"due_place_{entry.id}")
     try:
         action()
     except followups.FollowupError as error:

@@ -30,6 +30,13 @@ FOCUS_CSS = """<style>
       [data-testid="stDownloadButton"], [data-testid="stLinkButton"], [data-testid="stPopover"])) {
   min-width: max-content;
 }
+/* A due entry does not animate its height: Streamlit grows an open expander over half a second
+   whenever its content changes, clipping what is below, so a Done clicked in that moment landed
+   on nothing. Important rules outrank the script's animation and inline height. */
+[class*="st-key-due_open_"] details {
+  height: auto !important;
+  overflow: visible !important;
+}
 </style>"""
 
 _KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -40,7 +47,7 @@ def focus_outline() -> None:
     st.html(FOCUS_CSS)
 
 
-def _focus_script(key: str) -> str:
+def _focus_script(key: str, block: str = "center") -> str:
     if not _KEY.match(key):
         raise ValueError(f"not an element key: {key!r}")
     # A counter makes each call a new element, so the script runs again after each failed try.
@@ -52,7 +59,7 @@ def _focus_script(key: str) -> str:
     const box = document.querySelector(".st-key-{key}");
     if (!box) {{ if (tries > 0) setTimeout(() => find(tries - 1), 100); return; }}
     box.setAttribute("tabindex", "-1");
-    box.scrollIntoView({{block: "center"}});
+    box.scrollIntoView({{block: "{block}"}});
     box.focus({{preventScroll: true}});
   }};
   find(20);
@@ -60,9 +67,24 @@ def _focus_script(key: str) -> str:
 </script>"""
 
 
-def focus_here(key: str) -> None:
-    """Scroll to and focus the container made with st.container(key=key) on this run."""
-    st.html(_focus_script(key), unsafe_allow_javascript=True)
+def focus_here(key: str, scroll: str = "center") -> None:
+    """Scroll to and focus the container made with st.container(key=key) on this run.
+
+    scroll="nearest" scrolls only when it is out of view: for a confirmation where the person
+    just clicked, so nothing moves under their pointer.
+    """
+    if scroll not in ("center", "nearest"):
+        raise ValueError(f"not a scroll position: {scroll!r}")
+    st.html(_focus_script(key, scroll), unsafe_allow_javascript=True)
+
+
+def focus_slot(key: str | None, scroll: str = "center") -> None:
+    """focus_here(key) when key is given, else the same element doing nothing: a place that
+    moves focus now and then without ever adding or removing an element (a layout shift)."""
+    if key is not None:
+        focus_here(key, scroll)
+    else:
+        st.html("<script></script>", unsafe_allow_javascript=True)
 
 
 def errors_here(errors: dict[str, str], key: str, heading: str = "Please fix:") -> None:

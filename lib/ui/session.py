@@ -196,3 +196,15 @@ def require_coach_password() -> None:
             st.rerun()
         st.error("That password is not right. Ask the researcher for it.", icon=":material/lock:")
     st.stop()
+
+
+def note_page(name: str) -> None:
+    """From app.py on every run: a new visit number each time the person opens another page."""
+    if st.session_state.get("_page_name") != name:
+        st.session_state["_page_name"] = name
+        st.session_state["_page_visit"] = st.session_state.get("_page_visit", 0) + 1
+
+
+def page_visit() -> int:
+    """The current page visit's number: what a page keeps for the visit starts over with it."""
+    return st.session_state.get("_page_visit", 0)
