@@ -1,13 +1,14 @@
-"""Follow-through rules (pure date functions) and the stored follow-up tasks they create.
+"""The stored follow-up tasks the rules of lib.followup_rules create, and what the researcher
+does with them (mark done, snooze, skip).
 
 Tasks live in the followups table. Conversation tasks (thank-you, one-month update) are made
 when a conversation is saved. 3B7 prompts and keep-in-touch reminders are derived from the
 interactions and materialised by `sync_tasks`, which is idempotent: run it as often as you like.
 
-Business days skip weekends and the public holidays of the researcher's country
-(lib.business_days). `done_at` is the UTC instant a task was closed: for a task marked done,
-the sent-on day the researcher gave, at the time of day they logged it; on-time is judged on
-its local date.
+`done_at` is the UTC instant a task was closed: for a task marked done, the sent-on day the
+researcher gave, at the time of day they logged it; on-time is judged on its local date.
+The rules' names (and lib.business_days' day counting) are re-exported, so callers keep
+reaching them as lib.followups.*.
 """
 
 from __future__ import annotations
@@ -29,20 +30,59 @@ from lib.business_days import (
 )
 from lib.contacts import ARCHIVED_REASON, row_exists
 from lib.dates import as_date, event_date
+from lib.followup_rules import (
+    FOLLOW_UP_AFTER_BUSINESS_DAYS,
+    FOLLOW_UP_GRACE_BUSINESS_DAYS,
+    KEEP_IN_TOUCH_DAYS,
+    NEXT_CONTACT_AFTER_BUSINESS_DAYS,
+    OUTREACH_TASKS,
+    SEGMENTS,
+    THANK_YOU_AFTER_DAYS,
+    UPDATE_AFTER_DAYS,
+    WEEK_AHEAD_DAYS,
+    conversation_tasks,
+    due_bucket,
+    effective_due,
+    is_going_cold,
+    keep_in_touch_due,
+    response_segment,
+    short_day,
+    task_reason,
+    thank_you_due,
+    three_b_seven,
+    update_due,
+)
 from lib.text import clean
 
-__all__ = ["add_business_days", "business_days_between", "calendar_for", "is_business_day"]
+__all__ = [
+    "FOLLOW_UP_AFTER_BUSINESS_DAYS",
+    "FOLLOW_UP_GRACE_BUSINESS_DAYS",
+    "KEEP_IN_TOUCH_DAYS",
+    "NEXT_CONTACT_AFTER_BUSINESS_DAYS",
+    "OUTREACH_TASKS",
+    "SEGMENTS",
+    "THANK_YOU_AFTER_DAYS",
+    "UPDATE_AFTER_DAYS",
+    "WEEK_AHEAD_DAYS",
+    "add_business_days",
+    "business_days_between",
+    "calendar_for",
+    "conversation_tasks",
+    "due_bucket",
+    "effective_due",
+    "is_business_day",
+    "is_going_cold",
+    "keep_in_touch_due",
+    "response_segment",
+    "task_reason",
+    "thank_you_due",
+    "three_b_seven",
+    "update_due",
+]
 
-THANK_YOU_AFTER_DAYS = 1
-UPDATE_AFTER_DAYS = 30
-NEXT_CONTACT_AFTER_BUSINESS_DAYS = 3  # the "3" of 3B7
-FOLLOW_UP_AFTER_BUSINESS_DAYS = 7  # the "7" of 3B7
-FOLLOW_UP_GRACE_BUSINESS_DAYS = 3  # time to answer the 7B follow-up before "curmudgeon"
-KEEP_IN_TOUCH_DAYS = 60
 # 3B7 prompts are made for outreaches sent in the last 60 days; an older silent outreach is a
 # curmudgeon to let go, not a task (and the window keeps the sync fast at 100,000 interactions).
 OUTREACH_WINDOW_DAYS = 60
-WEEK_AHEAD_DAYS = 6  # "this week" is today and the six days after it
 
 # What marking a task done logs as an interaction with the contact. Reaching out to someone
 # else (3B) is an outreach to another person, so it logs nothing against this contact.
@@ -53,7 +93,6 @@ DONE_INTERACTION = {
     "keep_in_touch": "keep_in_touch",
     "next_contact": None,
 }
-OUTREACH_TASKS = ("next_contact", "follow_up")
 SNOOZE_MAX_DAYS = 730  # two years
 
 # Why the sync closed a 3B prompt, shown in the contact's timeline.
@@ -61,141 +100,9 @@ REPLIED_REASON = "They replied."
 FOLLOWED_UP_REASON = "You sent the 7B follow-up, so the 3B step is over."
 WINDOW_REASON = f"No reply in {OUTREACH_WINDOW_DAYS} days: the 3B step lapsed; let this one go."
 
-SEGMENTS = {
-    "booster": "Booster (replied within 3 business days)",
-    "obligate": "Obligate (replied later)",
-    "curmudgeon": "Curmudgeon (no reply after the follow-up)",
-}
-
 
 class FollowupError(ValueError):
     """A follow-up task cannot be changed as asked; the message says why."""
-
-
-# ---------------------------------------------------------------- pure rules over dates
-
-
-def thank_you_due(held_on: date) -> date:
-    """A quick thank-you is due the day after the conversation."""
-    return held_on + timedelta(days=THANK_YOU_AFTER_DAYS)
-
-
-def update_due(held_on: date) -> date:
-    """The longer one-month update is due 30 days after the conversation."""
-    return held_on + timedelta(days=UPDATE_AFTER_DAYS)
-
-
-def conversation_tasks(held_on: date) -> dict[str, date]:
-    """The tasks a conversation creates, by kind, with their due dates."""
-    return {"thank_you": thank_you_due(held_on), "one_month_update": update_due(held_on)}
-
-
-def three_b_seven(
-    sent_on: date, replied_on: date | None = None, calendar: BusinessCalendar = WEEKENDS_ONLY
-) -> dict[str, date]:
-    """The 3B7 prompts an outreach sent on sent_on still calls for; a reply cancels them all."""
-    if replied_on is not None:
-        return {}
-    return {
-        "next_contact": add_business_days(sent_on, NEXT_CONTACT_AFTER_BUSINESS_DAYS, calendar),
-        "follow_up": add_business_days(sent_on, FOLLOW_UP_AFTER_BUSINESS_DAYS, calendar),
-    }
-
-
-def response_segment(
-    sent_on: date,
-    replied_on: date | None,
-    today: date,
-    followed_up_on: date | None = None,
-    calendar: BusinessCalendar = WEEKENDS_ONLY,
-) -> str | None:
-    """booster / obligate / curmudgeon for a first outreach; None while it is too early to say."""
-    if replied_on is not None:
-        waited = business_days_between(sent_on, replied_on, calendar)
-        return "booster" if waited <= NEXT_CONTACT_AFTER_BUSINESS_DAYS else "obligate"
-    waited = business_days_between(sent_on, today, calendar)
-    if (
-        followed_up_on is not None
-        and waited >= FOLLOW_UP_AFTER_BUSINESS_DAYS
-        # The follow-up itself deserves a few business days before anyone is written off.
-        and business_days_between(followed_up_on, today, calendar) >= FOLLOW_UP_GRACE_BUSINESS_DAYS
-    ):
-        return "curmudgeon"
-    return None
-
-
-def keep_in_touch_due(last_touch: date, days: int = KEEP_IN_TOUCH_DAYS) -> date:
-    """The day a met contact left untouched starts going cold."""
-    return last_touch + timedelta(days=days)
-
-
-def is_going_cold(last_touch: date, today: date, days: int = KEEP_IN_TOUCH_DAYS) -> bool:
-    """True when the last touch was `days` or more days before today."""
-    return keep_in_touch_due(last_touch, days) <= today
-
-
-def effective_due(due_on: date, snoozed_until: date | None) -> date:
-    """The day a task shows as due: its due date, or later when snoozed."""
-    if snoozed_until is not None and snoozed_until > due_on:
-        return snoozed_until
-    return due_on
-
-
-def due_bucket(due: date, today: date) -> str | None:
-    """overdue / today / week for a task's effective due date; None when further ahead."""
-    if due < today:
-        return "overdue"
-    if due == today:
-        return "today"
-    if due <= today + timedelta(days=WEEK_AHEAD_DAYS):
-        return "week"
-    return None
-
-
-def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def task_reason(task: dict, today: date, calendar: BusinessCalendar = WEEKENDS_ONLY) -> str:
-    """One sentence saying why a task exists, for the due list."""
-    kind = task["kind"]
-    name = task.get("contact") or "this contact"
-    if kind in ("thank_you", "one_month_update"):
-        held = as_date(task.get("held_on"))
-        when = f"on {_short(held)}" if held else "recently"
-        if kind == "thank_you":
-            return f"You talked with {name} {when}: a quick thank-you is due the next day."
-        return (
-            f"You talked with {name} {when}: about a month on, tell them what you did "
-            "with their advice."
-        )
-    if kind in OUTREACH_TASKS:
-        sent = as_date(task.get("sent_on"))
-        when = f"on {_short(sent)}" if sent else "earlier"
-        waited = business_days_between(sent, today, calendar) if sent else 0
-        if kind == "next_contact":
-            where = task.get("organization")
-            someone = f"someone else at {where}" if where else "someone else in the field"
-            return (
-                f"No reply from {name} to your outreach {when} ({waited} business days): "
-                f"reach out to {someone} now (3B)."
-            )
-        return (
-            f"No reply from {name} to your outreach {when} ({waited} business days): "
-            "send them one short follow-up (7B)."
-        )
-    if kind == "keep_in_touch":
-        last = as_date(task.get("last_touch"))
-        if last:
-            return (
-                f"You last heard from or wrote to {name} on {_short(last)}, "
-                f"{(today - last).days} days ago: going cold, send a short note."
-            )
-        return f"{name} is going cold: send a short note."
-    return vocab.label(vocab.TASK_KINDS, kind)
-
-
-# ---------------------------------------------------------------- stored tasks
 
 
 def schedule_for_conversation(
@@ -577,7 +484,7 @@ def validate_sent_on(sent_on: date | None, today: date, earliest: date | None) -
         raise FollowupError("The day you sent it cannot be in the future.")
     if earliest is not None and sent_on < earliest:
         raise FollowupError(
-            f"The day you sent it cannot be before {_short(earliest)}, when what it follows "
+            f"The day you sent it cannot be before {short_day(earliest)}, when what it follows "
             "happened."
         )
     return sent_on

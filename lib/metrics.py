@@ -8,7 +8,7 @@ Definitions (PRODUCT.md, "Definitions the charts share"):
 - days to reply: business days (Monday to Friday, less the public holidays of the country set
   on Your data) after the first outreach up to and including the first reply, so Friday ->
   Monday is 1 (lib.business_days.business_days_between);
-- segments come from lib.followups.response_segment (booster, obligate, curmudgeon); a
+- segments come from lib.followup_rules.response_segment (booster, obligate, curmudgeon); a
   contact it cannot place yet is "waiting";
 - a follow-up is on time when the day it was sent (the local date of done_at, which the
   researcher may set when logging after the fact) is on or before its due day; thank-yous and
