@@ -331,6 +331,18 @@ def _list_where(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def filters_on(
+    organization_id: int | None = None,
+    tag: str | None = None,
+    how_found: str | None = None,
+    status: str | None = "active",
+) -> int:
+    """How many of the list's filters besides the search narrow it: an organization, a tag and
+    a way found each count when set, the status when other than active (the list's default)."""
+    chosen = sum(value not in (None, "") for value in (organization_id, tag, how_found))
+    return chosen + (status != "active")
+
+
 def list_contacts(
     db: sqlite_utils.Database, limit: int = 50, offset: int = 0, **filters
 ) -> tuple[list[dict], int]:

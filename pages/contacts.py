@@ -159,19 +159,48 @@ def list_view() -> None:
     st.caption("Everyone you have talked to, plan to talk to, or were told to talk to.")
     if session.can_write():
         add_section(expanded=not contacts.has_contacts(db))
+    filters = filter_widgets()
+    page_number = st.session_state.get("contacts_page", 1)
+    rows, total = cached(
+        contacts.list_contacts, db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
+    )
+    if total == 0:
+        no_rows()
+        return
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    if page_number > pages:
+        st.session_state["contacts_page"] = page_number = 1
+    st.caption(
+        f"{total:,} contacts · select a row to open it (keyboard: arrow keys, then Enter or Space)"
+    )
+    contacts_table(rows, page_number, with_status=filters["status"] is None)
+    if pages > 1:
+        st.number_input(
+            f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="contacts_page"
+        )
+    if session.can_write():
+        vcards_download(total, filters)
+
+
+def filter_widgets() -> dict:
+    """The list's filters, as contacts.list_contacts takes them.
+
+    The search box, then the other filters folded away: on a small screen the list itself
+    comes first, not five stacked filter boxes.
+    """
     # Reused until the data changes: a return to the list reads nothing.
     organizations = cached(contacts.organization_ids, db)
-    # The search box, then the other filters folded away: on a small screen the list itself
-    # comes first, not five stacked filter boxes.
     search = st.container()
-    on = sum(
-        st.session_state.get(key) not in (None, "")
-        for key in ("contacts_org", "contacts_tag", "contacts_how")
-    ) + (st.session_state.get("contacts_status", "active") != "active")
+    on = contacts.filters_on(
+        organization_id=st.session_state.get("contacts_org"),
+        tag=st.session_state.get("contacts_tag"),
+        how_found=st.session_state.get("contacts_how"),
+        status=st.session_state.get("contacts_status", "active"),
+    )
     more = st.expander(f"Filters ({on} on)" if on else "Filters", icon=":material/filter_list:")
     org, tag = more.columns(2)
     how, status = more.columns(2)
-    filters = {
+    return {
         "search": search.text_input(
             "Search", key="contacts_search", placeholder="Name, role, organization or email"
         ),
@@ -205,28 +234,24 @@ def list_view() -> None:
             key="contacts_status",
         ),
     }
-    page_number = st.session_state.get("contacts_page", 1)
-    rows, total = cached(
-        contacts.list_contacts, db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
-    )
-    if total == 0:
-        if not contacts.has_contacts(db):
-            st.info("No contacts yet. Add the first person you would like to learn from, above.")
-            if session.can_write():
-                st.page_link(
-                    "pages/import_contacts.py",
-                    label="Or bring in the people you know: LinkedIn, a spreadsheet, your phone",
-                    icon=":material/upload_file:",
-                )
-        else:
-            st.info("No contact matches these filters.")
-        return
-    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
-    if page_number > pages:
-        st.session_state["contacts_page"] = page_number = 1
-    st.caption(
-        f"{total:,} contacts · select a row to open it (keyboard: arrow keys, then Enter or Space)"
-    )
+
+
+def no_rows() -> None:
+    """An empty list: on an empty file, where to start; else, that the filters match no one."""
+    if not contacts.has_contacts(db):
+        st.info("No contacts yet. Add the first person you would like to learn from, above.")
+        if session.can_write():
+            st.page_link(
+                "pages/import_contacts.py",
+                label="Or bring in the people you know: LinkedIn, a spreadsheet, your phone",
+                icon=":material/upload_file:",
+            )
+    else:
+        st.info("No contact matches these filters.")
+
+
+def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> None:
+    """One page of the list as a table; selecting a row opens that contact."""
     table = pd.DataFrame(rows)
     table["next_step"] = table["next_step"].fillna("—")  # nothing open, rather than "None"
     forms.rows_open_with_enter("contacts_table_box")
@@ -245,7 +270,7 @@ def list_view() -> None:
             "tags",
             "last_touch",
         ]
-        + (["status"] if filters["status"] is None else []),
+        + (["status"] if with_status else []),
         column_config={
             "name": st.column_config.TextColumn("Name", width="medium"),
             "role": st.column_config.TextColumn("Role", width="medium"),
@@ -261,22 +286,21 @@ def list_view() -> None:
     )
     if event.selection.rows:
         open_contact(int(table.iloc[event.selection.rows[0]]["id"]))
-    if pages > 1:
-        st.number_input(
-            f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="contacts_page"
-        )
-    if session.can_write():
-        st.download_button(
-            f"Download these {total:,} as vCards",
-            data=lambda: session.on_own_connection(
-                lambda conn: vcards.export_vcards(conn, contacts.contact_ids(conn, **filters))
-            ),
-            file_name="fieldwork-contacts.vcf",
-            mime="text/vcard",
-            icon=":material/contact_page:",
-            help="A .vcf file your phone or address book can import. Private notes stay here.",
-            key="contacts_vcard_download",
-        )
+
+
+def vcards_download(total: int, filters: dict) -> None:
+    """Every contact the filters match (all pages), as one .vcf file."""
+    st.download_button(
+        f"Download these {total:,} as vCards",
+        data=lambda: session.on_own_connection(
+            lambda conn: vcards.export_vcards(conn, contacts.contact_ids(conn, **filters))
+        ),
+        file_name="fieldwork-contacts.vcf",
+        mime="text/vcard",
+        icon=":material/contact_page:",
+        help="A .vcf file your phone or address book can import. Private notes stay here.",
+        key="contacts_vcard_download",
+    )
 
 
 def details(contact: dict) -> None:

@@ -196,3 +196,14 @@ def test_organization_ids_are_alphabetical_whatever_the_case(db):
         db["organizations"].insert({"name": name})
     assert list(contacts.organization_ids(db).values()) == ["Alpha Co", "beta Labs", "Gamma"]
     assert contacts.organization_ids(db)[2] == "Alpha Co"
+
+
+def test_filters_on_counts_what_narrows_the_list_beyond_the_default():
+    assert contacts.filters_on() == 0
+    assert contacts.filters_on(organization_id=None, tag="", how_found=None, status="active") == 0
+    assert contacts.filters_on(organization_id=3) == 1
+    assert contacts.filters_on(tag="energy", how_found="referral") == 2
+    # Active is the default; archived and all (None) both narrow or widen it.
+    assert contacts.filters_on(status="archived") == 1
+    assert contacts.filters_on(status=None) == 1
+    assert contacts.filters_on(organization_id=3, tag="x", how_found="alumni", status=None) == 4
