@@ -106,76 +106,9 @@ def capture_form(
     errors show under Save (focused) and under their fields; Enter does not submit the form."""
     errors = st.session_state.get("conversations_errors") or {}
     with st.form(form_key, border=True, enter_to_submit=False):
-        day_col, mode_col, minutes_col = st.columns(3)
-        values = {
-            "held_on": day_col.date_input(
-                "Date",
-                value=initial.get("held_on", clock.today()),
-                min_value=dates.EARLIEST,  # a conversation logged late, months after
-                max_value=clock.today(),
-            ),
-            "mode": mode_col.selectbox(
-                "Mode",
-                list(vocab.MODES),
-                index=list(vocab.MODES).index(initial.get("mode", "video")),
-                format_func=vocab.MODES.get,
-            ),
-            "duration_minutes": minutes_col.number_input(
-                "Duration (minutes)",
-                min_value=0,
-                max_value=conversations.MAX_MINUTES,
-                value=initial.get("duration_minutes") if initial else vocab.TARGET_MINUTES,
-                step=5,
-                help=f"The target is about {vocab.TARGET_MINUTES} minutes: respect their time.",
-            ),
-        }
-        minutes_col.caption(f"Target: about {vocab.TARGET_MINUTES} minutes")
-        for column, field in (
-            (day_col, "held_on"),
-            (mode_col, "mode"),
-            (minutes_col, "duration_minutes"),
-        ):
-            with column:
-                forms.field_error(errors, field)
-        answers = [
-            Answer(
-                a["question_text"],
-                st.text_area(
-                    widgets.plain_line(a["question_text"]),  # a label is Markdown
-                    value=a["answer"],
-                    key=f"{form_key}_old_{a['id']}",
-                ),
-                a["question_id"],
-            )
-            for a in existing_answers
-        ]
-        answers += [
-            Answer(
-                q["text"],
-                st.text_area(widgets.plain_line(q["text"]), key=f"{form_key}_answer_{q['id']}"),
-                q["id"],
-            )
-            for q in picked
-        ]
-        values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", height=120)
-        values["takeaways"] = st.text_area(
-            "Takeaways",
-            value=initial.get("takeaways") or "",
-            placeholder="What will you do with this?",
-        )
-        interest_col, role_col = st.columns(2)
-        interest = initial.get("still_interested")
-        values["still_interested"] = interest_col.radio(
-            "Still interested overall?",
-            list(vocab.INTEREST),
-            index=list(vocab.INTEREST).index(interest) if interest else None,
-            format_func=vocab.INTEREST.get,
-            horizontal=True,
-            help="For each path this conversation informed, say it in the path's own box.",
-        )
-        values["alternative_role"] = role_col.text_input(
-            "Alternative role that came up", value=initial.get("alternative_role") or ""
-        )
+        values = held_fields(initial, errors)
+        answers = answer_fields(form_key, picked, existing_answers)
+        values |= reflection_fields(initial)
         values["path_links"] = path_links.path_fields(
             db, form_key, list(path_ids), path_initial or {}
         )
@@ -195,6 +128,87 @@ def capture_form(
         st.rerun()
     forms.errors_here(errors, f"{form_key}_errors")
     return (values, answers, recommendations) if submitted else None
+
+
+def held_fields(initial: dict, errors: dict[str, str]) -> dict:
+    """When it was held, how and for how long, in a row, each with its error under it."""
+    day_col, mode_col, minutes_col = st.columns(3)
+    values = {
+        "held_on": day_col.date_input(
+            "Date",
+            value=initial.get("held_on", clock.today()),
+            min_value=dates.EARLIEST,  # a conversation logged late, months after
+            max_value=clock.today(),
+        ),
+        "mode": mode_col.selectbox(
+            "Mode",
+            list(vocab.MODES),
+            index=list(vocab.MODES).index(initial.get("mode", "video")),
+            format_func=vocab.MODES.get,
+        ),
+        "duration_minutes": minutes_col.number_input(
+            "Duration (minutes)",
+            min_value=0,
+            max_value=conversations.MAX_MINUTES,
+            value=initial.get("duration_minutes") if initial else vocab.TARGET_MINUTES,
+            step=5,
+            help=f"The target is about {vocab.TARGET_MINUTES} minutes: respect their time.",
+        ),
+    }
+    minutes_col.caption(f"Target: about {vocab.TARGET_MINUTES} minutes")
+    forms.field_errors(
+        errors, [(day_col, "held_on"), (mode_col, "mode"), (minutes_col, "duration_minutes")]
+    )
+    return values
+
+
+def answer_fields(form_key: str, picked: list[dict], existing_answers: list[dict]) -> list[Answer]:
+    """A box per answer: those already given (when editing), then the questions picked."""
+    answers = [
+        Answer(
+            a["question_text"],
+            st.text_area(
+                widgets.plain_line(a["question_text"]),  # a label is Markdown
+                value=a["answer"],
+                key=f"{form_key}_old_{a['id']}",
+            ),
+            a["question_id"],
+        )
+        for a in existing_answers
+    ]
+    answers += [
+        Answer(
+            q["text"],
+            st.text_area(widgets.plain_line(q["text"]), key=f"{form_key}_answer_{q['id']}"),
+            q["id"],
+        )
+        for q in picked
+    ]
+    return answers
+
+
+def reflection_fields(initial: dict) -> dict:
+    """Notes, takeaways, whether they are still interested, and a role that came up."""
+    values = {"notes": st.text_area("Notes", value=initial.get("notes") or "", height=120)}
+    values["takeaways"] = st.text_area(
+        "Takeaways",
+        value=initial.get("takeaways") or "",
+        placeholder="What will you do with this?",
+    )
+    interest_col, role_col = st.columns(2)
+    interest = initial.get("still_interested")
+    values["still_interested"] = interest_col.radio(
+        "Still interested overall?",
+        list(vocab.INTEREST),
+        index=list(vocab.INTEREST).index(interest) if interest else None,
+        format_func=vocab.INTEREST.get,
+        horizontal=True,
+        help="For each path this conversation informed, say it in the path's own box.",
+    )
+    values["alternative_role"] = role_col.text_input(
+        "Alternative role that came up", value=initial.get("alternative_role") or ""
+    )
+    return values
 
 
 def log_tab() -> None:

@@ -102,6 +102,14 @@ def field_error(errors: dict[str, str] | None, field: str) -> None:
         st.caption(f":material/error: {plain(errors[field])}")
 
 
+def field_errors(errors: dict[str, str] | None, placed) -> None:
+    """field_error for each (container, field) in placed, inside its container: under a row of
+    fields in columns, each field's message under it."""
+    for container, field in placed:
+        with container:
+            field_error(errors, field)
+
+
 def _key(key: str) -> str:
     if not _KEY.match(key):
         raise ValueError(f"not an element key: {key!r}")
