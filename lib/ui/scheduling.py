@@ -28,81 +28,106 @@ def schedule_form(
     generation = st.session_state.setdefault(f"{prefix}_generation", 0)
     key = f"{prefix}_{generation}"
     errors = st.session_state.get(f"{prefix}_errors") or {}
-    bank = {q["id"]: q for q in questions.active_questions(db)}
-    path_names = paths.path_choices(db)
-    today = clock.today()
     chosen = contact_id
     if contact_id is None:
         # Above the form: past 500 contacts it searches as the person types.
         chosen = contact_picker(db, "Who will you talk to?", f"{key}_contact")
         forms.field_error(errors, "contact")
     with st.form(f"{key}_form", border=True, enter_to_submit=False):
-        # Stacked in a narrow column; containers either way, so each field's error sits under it.
-        stacked = [st.container() for _ in range(3)] if compact else None
-        day_col, time_col, length_col = stacked or st.columns(3)
-        values = {
-            "day": day_col.date_input("Date", value=today, min_value=today, key=f"{key}_day"),
-            "time": time_col.time_input(
-                "Start (your local time)", value=DEFAULT_TIME, step=300, key=f"{key}_time"
-            ),
-            "planned_minutes": length_col.number_input(
-                "Planned length (minutes)",
-                min_value=schedule.MIN_MINUTES,
-                max_value=schedule.MAX_MINUTES,
-                value=vocab.TARGET_MINUTES,
-                step=5,
-                key=f"{key}_minutes",
-                help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
-            ),
-        }
-        for column, field in (
-            (day_col, "day"),
-            (time_col, "time"),
-            (length_col, "planned_minutes"),
-        ):
-            with column:
-                forms.field_error(errors, field)
-        mode_col, place_col = [st.container(), st.container()] if compact else st.columns([1, 2])
-        values["mode"] = mode_col.selectbox(
-            "Mode", list(vocab.MODES), index=2, format_func=vocab.MODES.get, key=f"{key}_mode"
-        )
-        values["place_or_link"] = place_col.text_input(
-            "Place or video link",
-            key=f"{key}_place",
-            placeholder="Café on Main St, or https://meet…",
-        )
-        with mode_col:
-            forms.field_error(errors, "mode")
-        with place_col:
-            forms.field_error(errors, "place_or_link")
-        picked = st.multiselect(
-            "Questions to ask (optional)",
-            list(bank),
-            format_func=lambda qid: f"{vocab.TIARA[bank[qid]['category']]} · {bank[qid]['text']}",
-            key=f"{key}_questions",
-            placeholder="Pick from your question bank, most important first",
-            select_all=False,  # one slip on "Select all" would plan the whole bank
-        )
-        informs = st.multiselect(
-            "Paths it should inform (optional)",
-            list(path_names),
-            format_func=path_names.get,
-            key=f"{key}_paths",
-            placeholder="The careers you are weighing",
-            select_all=False,
-        )
+        values = _when_fields(key, errors, compact)
+        values |= _how_fields(key, errors, compact)
+        question_ids, path_ids = _plan_fields(db, key)
         st.caption(f"Times are in your time zone, {schedule.local_time_zone()}.")
         submitted = st.form_submit_button("Schedule it", type="primary", icon=":material/event:")
     forms.errors_here(errors, f"{key}_errors")
-    if not submitted:
-        return
+    if submitted:
+        _schedule(db, prefix, generation, chosen, values, question_ids, path_ids)
+
+
+def _when_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
+    """The day, the start and the planned length, each with its error under it."""
+    # Stacked in a narrow column; containers either way, so each field's error sits under it.
+    stacked = [st.container() for _ in range(3)] if compact else None
+    day_col, time_col, length_col = stacked or st.columns(3)
+    today = clock.today()
+    values = {
+        "day": day_col.date_input("Date", value=today, min_value=today, key=f"{key}_day"),
+        "time": time_col.time_input(
+            "Start (your local time)", value=DEFAULT_TIME, step=300, key=f"{key}_time"
+        ),
+        "planned_minutes": length_col.number_input(
+            "Planned length (minutes)",
+            min_value=schedule.MIN_MINUTES,
+            max_value=schedule.MAX_MINUTES,
+            value=vocab.TARGET_MINUTES,
+            step=5,
+            key=f"{key}_minutes",
+            help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
+        ),
+    }
+    forms.field_errors(
+        errors, [(day_col, "day"), (time_col, "time"), (length_col, "planned_minutes")]
+    )
+    return values
+
+
+def _how_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
+    """The mode and the place or link, each with its error under it."""
+    mode_col, place_col = [st.container(), st.container()] if compact else st.columns([1, 2])
+    values = {
+        "mode": mode_col.selectbox(
+            "Mode", list(vocab.MODES), index=2, format_func=vocab.MODES.get, key=f"{key}_mode"
+        ),
+        "place_or_link": place_col.text_input(
+            "Place or video link",
+            key=f"{key}_place",
+            placeholder="Café on Main St, or https://meet…",
+        ),
+    }
+    forms.field_errors(errors, [(mode_col, "mode"), (place_col, "place_or_link")])
+    return values
+
+
+def _plan_fields(db: sqlite_utils.Database, key: str) -> tuple[list[int], list[int]]:
+    """The questions to ask and the paths it should inform, both optional: their ids."""
+    bank = {q["id"]: q for q in questions.active_questions(db)}
+    path_names = paths.path_choices(db)
+    question_ids = st.multiselect(
+        "Questions to ask (optional)",
+        list(bank),
+        format_func=lambda qid: f"{vocab.TIARA[bank[qid]['category']]} · {bank[qid]['text']}",
+        key=f"{key}_questions",
+        placeholder="Pick from your question bank, most important first",
+        select_all=False,  # one slip on "Select all" would plan the whole bank
+    )
+    path_ids = st.multiselect(
+        "Paths it should inform (optional)",
+        list(path_names),
+        format_func=path_names.get,
+        key=f"{key}_paths",
+        placeholder="The careers you are weighing",
+        select_all=False,
+    )
+    return question_ids, path_ids
+
+
+def _schedule(
+    db: sqlite_utils.Database,
+    prefix: str,
+    generation: int,
+    contact_id: int | None,
+    values: dict,
+    question_ids: list[int],
+    path_ids: list[int],
+) -> None:
+    """Save the submitted form; its errors are kept for the next run, which shows them."""
     st.session_state.pop(f"{prefix}_errors", None)
-    if chosen is None:
+    if contact_id is None:
         st.session_state[f"{prefix}_errors"] = {"contact": "Pick who you will talk to."}
         st.rerun()
     with session.saving():  # a locked or read-only file is said here; the form keeps its values
         try:
-            schedule.schedule(db, chosen, values, question_ids=picked, path_ids=informs)
+            schedule.schedule(db, contact_id, values, question_ids=question_ids, path_ids=path_ids)
         except schedule.ScheduleError as error:
             st.session_state[f"{prefix}_errors"] = error.errors
             st.rerun()
