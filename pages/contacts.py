@@ -42,76 +42,91 @@ def contact_form(
     Fields sit in rows of two so Tab goes along each row as it reads; a failed save's message
     for a field shows right under it. Enter in a one-line field does not submit the form.
     """
+    values = {}
+    with st.form(form_key, border=True, enter_to_submit=False):
+        text_rows(values, errors, initial)
+        found_row(values, errors, initial, contact_id)
+        note_fields(values, errors, initial)
+        submitted = st.form_submit_button(submit_label, type="primary")
+    # What to fix, right under the Save button, with the page scrolled and focused there.
+    forms.errors_here(errors or {}, f"{form_key}_errors")
+    return values if submitted else None
+
+
+def text_rows(values: dict, errors, initial: dict) -> None:
+    """Name and role, organization and industry, email and phone, LinkedIn URL and location."""
+    left, right = st.columns(2)
+    text_field(left, values, errors, initial, "name", "Name *", max_chars=200)
+    text_field(right, values, errors, initial, "role", "Role")
+    left, right = st.columns(2)
+    # A text box, not a selectbox with new options: that dropped a new name typed in it
+    # when focus left without clicking "Add". The name matches one you have in any case;
+    # a new name adds the organization.
+    org = initial.get("organization") or None
+    text_field(
+        left, values, errors, {"organization": org or ""}, "organization", "Organization",
+        placeholder="Its name (one you have is matched whatever the case)",
+    )  # fmt: skip
+    text_field(right, values, errors, initial, "industry", "Industry")
+    left, right = st.columns(2)
+    text_field(left, values, errors, initial, "email", "Email")
+    text_field(right, values, errors, initial, "phone", "Phone")
+    left, right = st.columns(2)
+    text_field(
+        left, values, errors, initial, "linkedin_url", "LinkedIn URL",
+        placeholder="linkedin.com/in/…",
+    )  # fmt: skip
+    text_field(right, values, errors, initial, "location", "Location")
+
+
+def found_row(values: dict, errors, initial: dict, contact_id: int | None) -> None:
+    """How they were found, and who referred them: any other contact, archived ones aside."""
     choices = cached(contacts.contact_choices, db, exclude_id=contact_id)
     referrer = initial.get("referred_by_id")
     if referrer and referrer not in choices:
         choices[referrer] = (contacts.get_contact(db, referrer) or {}).get("name", "(archived)")
     how_found_options = list(vocab.HOW_FOUND)
-    org = initial.get("organization") or None
     how = initial.get("how_found") or None
     referrer_ids = list(choices)
-    values = {}
-    with st.form(form_key, border=True, enter_to_submit=False):
-        left, right = st.columns(2)
-        text_field(left, values, errors, initial, "name", "Name *", max_chars=200)
-        text_field(right, values, errors, initial, "role", "Role")
-        left, right = st.columns(2)
-        # A text box, not a selectbox with new options: that dropped a new name typed in it
-        # when focus left without clicking "Add". The name matches one you have in any case;
-        # a new name adds the organization.
-        text_field(
-            left, values, errors, {"organization": org or ""}, "organization", "Organization",
-            placeholder="Its name (one you have is matched whatever the case)",
-        )  # fmt: skip
-        text_field(right, values, errors, initial, "industry", "Industry")
-        left, right = st.columns(2)
-        text_field(left, values, errors, initial, "email", "Email")
-        text_field(right, values, errors, initial, "phone", "Phone")
-        left, right = st.columns(2)
-        text_field(
-            left, values, errors, initial, "linkedin_url", "LinkedIn URL",
-            placeholder="linkedin.com/in/…",
-        )  # fmt: skip
-        text_field(right, values, errors, initial, "location", "Location")
-        left, right = st.columns(2)
-        with left:
-            values["how_found"] = st.selectbox(
-                "How found",
-                how_found_options,
-                index=how_found_options.index(how) if how in how_found_options else None,
-                format_func=vocab.HOW_FOUND.get,
-                placeholder="Referral, alumni, article…",
-            )
-            forms.field_error(errors, "how_found")
-        with right:
-            values["referred_by_id"] = st.selectbox(
-                "Referred by",
-                referrer_ids,
-                index=referrer_ids.index(referrer) if referrer in referrer_ids else None,
-                format_func=choices.get,
-                placeholder="Someone already in your contacts",
-            )
-            forms.field_error(errors, "referred_by_id")
-        values["hook"] = st.text_area(
-            "Hook — what you know about them",
-            value=initial.get("hook", ""),
-            placeholder="“I read your article on community solar…”, a talk they gave, a shared school",
-            height=80,
+    left, right = st.columns(2)
+    with left:
+        values["how_found"] = st.selectbox(
+            "How found",
+            how_found_options,
+            index=how_found_options.index(how) if how in how_found_options else None,
+            format_func=vocab.HOW_FOUND.get,
+            placeholder="Referral, alumni, article…",
         )
-        forms.field_error(errors, "hook")
-        values["tags"] = st.text_input(
-            "Tags", value=initial.get("tags", ""), placeholder="comma, separated"
+        forms.field_error(errors, "how_found")
+    with right:
+        values["referred_by_id"] = st.selectbox(
+            "Referred by",
+            referrer_ids,
+            index=referrer_ids.index(referrer) if referrer in referrer_ids else None,
+            format_func=choices.get,
+            placeholder="Someone already in your contacts",
         )
-        forms.field_error(errors, "tags")
-        values["private_notes"] = st.text_area(
-            "Private notes (never shown to a coach or exported)",
-            value=initial.get("private_notes", ""),
-            height=80,
-        )
-        submitted = st.form_submit_button(submit_label, type="primary")
-    # What to fix, right under the Save button, with the page scrolled and focused there.
-    forms.errors_here(errors or {}, f"{form_key}_errors")
-    return values if submitted else None
+        forms.field_error(errors, "referred_by_id")
+
+
+def note_fields(values: dict, errors, initial: dict) -> None:
+    """The hook, the tags and the private notes, one under the other."""
+    values["hook"] = st.text_area(
+        "Hook — what you know about them",
+        value=initial.get("hook", ""),
+        placeholder="“I read your article on community solar…”, a talk they gave, a shared school",
+        height=80,
+    )
+    forms.field_error(errors, "hook")
+    values["tags"] = st.text_input(
+        "Tags", value=initial.get("tags", ""), placeholder="comma, separated"
+    )
+    forms.field_error(errors, "tags")
+    values["private_notes"] = st.text_area(
+        "Private notes (never shown to a coach or exported)",
+        value=initial.get("private_notes", ""),
+        height=80,
+    )
 
 
 def save(values: dict, contact_id: int | None, error_key: str) -> int | None:
