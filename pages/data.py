@@ -223,7 +223,6 @@ def snapshot_rows(listed: list[snapshots.Snapshot]) -> None:
 def snapshots_section() -> None:
     st.header("Automatic snapshots")
     settings = snapshots.read_settings(db)
-    folder = snapshots.folder(path)
     if settings.enabled:
         st.write(
             "Each day, before its first change, Fieldwork keeps a copy of the file. "
@@ -232,35 +231,50 @@ def snapshots_section() -> None:
         )
     else:
         st.write("Automatic snapshots are off: turn them on below.")
+    snapshot_list()
+    restored_message("snapshot")
+    chosen_snapshot()
+    snapshot_settings(settings)
+
+
+def snapshot_list() -> None:
+    """Where the snapshots are kept and the newest of them; the older ones folded away."""
     listed = snapshots.list_snapshots(path)
     if not listed:
         st.caption("No snapshot yet: the first is taken before the first change of a day.")
-    else:
-        st.caption("Snapshots are kept in:")
-        st.code(str(folder), language=None)
-        newest, older = listed[:SNAPSHOTS_SHOWN], listed[SNAPSHOTS_SHOWN:]
-        snapshot_rows(newest)
-        if older:
-            with st.expander(f"{len(older)} older snapshots"):
-                snapshot_rows(older)
-    restored_message("snapshot")
-    chosen = st.session_state.get("data_restore_chosen_snapshot")
-    if chosen:
-        chosen_path = Path(chosen)
-        outcome = checked_once(
-            ("snapshot", chosen, *file_signature(chosen_path)),
-            lambda: backup.check_backup(chosen_path),
-        )
-        if isinstance(outcome, str):
-            st.error(widgets.plain(outcome), icon=":material/error:")
-        else:
-            restore_panel(
-                chosen_path.name,
-                outcome,
-                lambda: backup.restore(db, chosen_path, after=_sync_followups),
-                key="snapshot",
-            )
+        return
+    st.caption("Snapshots are kept in:")
+    st.code(str(snapshots.folder(path)), language=None)
+    newest, older = listed[:SNAPSHOTS_SHOWN], listed[SNAPSHOTS_SHOWN:]
+    snapshot_rows(newest)
+    if older:
+        with st.expander(f"{len(older)} older snapshots"):
+            snapshot_rows(older)
 
+
+def chosen_snapshot() -> None:
+    """The snapshot whose Restore… was pressed: why it cannot be restored, or its panel."""
+    chosen = st.session_state.get("data_restore_chosen_snapshot")
+    if not chosen:
+        return
+    chosen_path = Path(chosen)
+    outcome = checked_once(
+        ("snapshot", chosen, *file_signature(chosen_path)),
+        lambda: backup.check_backup(chosen_path),
+    )
+    if isinstance(outcome, str):
+        st.error(widgets.plain(outcome), icon=":material/error:")
+    else:
+        restore_panel(
+            chosen_path.name,
+            outcome,
+            lambda: backup.restore(db, chosen_path, after=_sync_followups),
+            key="snapshot",
+        )
+
+
+def snapshot_settings(settings: snapshots.SnapshotSettings) -> None:
+    """Whether to take a snapshot each day, and how many daily and weekly ones to keep."""
     with st.form("data_snapshot_settings"):
         st.subheader("Snapshot settings")
         enabled = st.toggle("Take a snapshot each day", value=settings.enabled)
