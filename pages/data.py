@@ -41,12 +41,12 @@ for column, (label, key) in zip(
     column.metric(label, f"{counts[key]:,}")
 
 
-@st.dialog("Start over?")
 def _sync_followups(restored) -> None:
     """Bring a restored file's 3B7 and keep-in-touch tasks up to date for today."""
     followups.sync_tasks(restored, clock.today())
 
 
+@st.dialog("Start over?")
 def confirm_start_over() -> None:
     st.write(
         "This deletes every contact, conversation, note and board item in this file. "

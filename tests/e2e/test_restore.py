@@ -46,3 +46,23 @@ def test_restore_a_backup_and_see_it_in_a_second_tab(server_factory, page, tmp_p
     assert_no_exception(second)
     assert contacts_metric(second) == "36"
     second.close()
+
+
+def test_start_over_asks_in_a_dialog_and_empties_the_file(server_factory, page):
+    server = server_factory(sample=True)
+    open_app(page, server, "data")
+    assert contacts_metric(page) != "0"
+    page.get_by_role("button", name="Start over…").click()
+    dialog = page.get_by_role("dialog")
+    box = dialog.get_by_label("Type DELETE to confirm")
+    box.fill("DELETE")
+    box.press("Enter")  # the rerun keeps the dialog open, its button now enabled
+    dialog.get_by_role("button", name="Delete everything").click()
+    page.get_by_role("dialog").wait_for(state="detached")
+    wait_for_app(page)
+    assert_no_exception(page)
+    database = server.database()
+    try:
+        assert database["contacts"].count == 0
+    finally:
+        database.close()
