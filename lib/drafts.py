@@ -37,9 +37,29 @@ def first_name(name: str) -> str:
     return parts[0] if parts else "there"
 
 
+# First words of a hook that read on after "I know of your work:" in lower case. Anything else
+# (a name, "Priya says he built…", an acronym) is kept exactly as typed.
+_PLAIN_STARTS = frozenset(
+    """a an the her his their its our my this that these those
+    runs ran leads led works worked built builds wrote writes manages managed founded started
+    teaches taught organizes organized organises organised moved switched helped helps created
+    creates designed designs studied spent has had is was gave gives hosts hosted coordinates
+    coordinated joined left won shares shared posted posts speaks spoke volunteers volunteered
+    mentors mentored recruits recruited researches researched""".split()
+)
+
+
 def _lower_first(text: str) -> str:
     # Keep acronyms and names as they are ("AMIA", "Drawdown"); lower a plain first word.
     if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _lower_hook_start(text: str) -> str:
+    """A hook often starts with the person's or someone's name: lower only a known plain word."""
+    first = text.split(" ", 1)[0]
+    if first.lower() in _PLAIN_STARTS and first[:1].isupper() and first[1:].islower():
         return text[0].lower() + text[1:]
     return text
 
@@ -88,7 +108,7 @@ def hook_sentence(hook: str | None) -> str:
         match = pattern.match(hook)
         if match:
             return _sentence(build(match))
-    return _sentence(f"I know of your work: {_lower_first(hook)}")
+    return _sentence(f"I know of your work: {_lower_hook_start(hook)}")
 
 
 def _sign_off(closing: str, sender: str) -> str:

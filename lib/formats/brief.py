@@ -455,7 +455,8 @@ def render_markdown(brief: dict, top: int = 1) -> str:
             lines.append(f"  - Private: {esc(row['private_notes'])}")
     interactions, _ = brief["interactions"]
     for row in interactions:
-        lines.append(f"- {esc(row['day'])} · {esc(row['what'])}: {esc(row['text'])}")
+        said = f": {esc(row['text'])}" if row["text"] else ""  # an outreach logged without text
+        lines.append(f"- {esc(row['day'])} · {esc(row['what'])}{said}")
     colleagues, _ = brief["colleagues"]
     for row in colleagues:
         said = f": {esc(row['said'])}" if row["said"] else ""

@@ -157,3 +157,10 @@ def test_a_brief_without_a_schedule_uses_the_target_length(db, world):
     assert facts["scheduled"] is None and facts["planned_minutes"] == 20
     assert facts["questions"] == [] and facts["questions_time"] == "No questions picked yet."
     assert brief.gather(db, 999999) is None
+
+
+def test_an_outreach_logged_without_text_reads_as_a_whole_line(db, world):
+    contacts.log_interaction(db, world["amara"], "outreach", "2026-11-24", "")
+    markdown = brief.render_markdown(brief.gather(db, world["amara"], world["scheduled"]))
+    line = next(x for x in markdown.splitlines() if "Outreach sent" in x)
+    assert line.endswith("Outreach sent"), line

@@ -38,6 +38,13 @@ def test_hook_sentences():
     assert drafts.hook_sentence("Runs the volunteer programme.") == (
         "I know of your work: runs the volunteer programme."
     )
+    # A name or a word we do not know stays as typed: never "priya says he built…".
+    assert drafts.hook_sentence("Priya says he built the first microgrid") == (
+        "I know of your work: Priya says he built the first microgrid."
+    )
+    assert drafts.hook_sentence("Drawdown cited your model") == (
+        "I know of your work: Drawdown cited your model."
+    )
     assert drafts.hook_sentence("I met you at the AESP dinner") == "I met you at the AESP dinner."
     assert drafts.hook_sentence("  ") == ""
 
