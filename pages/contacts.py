@@ -266,7 +266,7 @@ def no_rows() -> None:
 
 
 def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> None:
-    """One page of the list as a table; selecting a row opens that contact."""
+    """One page of the list as a table; clicking a name (any cell) or a row's box opens them."""
     table = pd.DataFrame(rows)
     table["next_step"] = table["next_step"].fillna("—")  # nothing open, rather than "None"
     forms.rows_open_with_enter("contacts_table_box")
@@ -274,7 +274,8 @@ def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> Non
         table,
         hide_index=True,
         on_select="rerun",
-        selection_mode="single-row",
+        # A click on a cell opens the contact too: a person clicks the name, not the row's box.
+        selection_mode=["single-row", "single-cell"],
         key=f"contacts_table_{page_number}",
         column_order=[
             "name",
@@ -299,8 +300,9 @@ def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> Non
             "status": st.column_config.TextColumn("Status", width="small"),
         },
     )
-    if event.selection.rows:
-        open_contact(int(table.iloc[event.selection.rows[0]]["id"]))
+    picked = event.selection.rows or [row for row, _column in event.selection.cells]
+    if picked:
+        open_contact(int(table.iloc[picked[0]]["id"]))
 
 
 def vcards_download(total: int, filters: dict) -> None:

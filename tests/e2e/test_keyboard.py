@@ -200,3 +200,14 @@ def test_search_runs_as_you_type(page, sample_server):
     expect(page.get_by_text(re.compile(r"^\d+ results?$"))).to_be_visible(timeout=10_000)
     box = page.get_by_role("textbox", name="Search")
     assert box.get_attribute("placeholder") and box.input_value() == "grant writing"
+
+
+def test_a_click_on_a_name_in_the_contacts_table_opens_the_contact(page, sample_server):
+    open_app(page, sample_server, "contacts")
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    # The first data row's Name cell: below the header row (35 px rows), past the row's box.
+    page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)
+    page.wait_for_url(re.compile(r"contact=\d+"))
+    wait_for_app(page)
+    assert_no_exception(page)
