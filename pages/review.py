@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, clock, coach, metrics, paths, reviews, schedule, vocab
-from lib.ui import session, widgets
+from lib.ui import forms, session, widgets
 from lib.ui.cache import cached, figure
 from lib.ui.widgets import plain
 
@@ -322,10 +322,10 @@ def goals_section() -> None:
         )
         goal_cols = st.columns(len(reviews.GOAL_FIELDS))
         values = {
+            # No bounds on the widget: it would silently turn -2 into 0 and 600 into the most it
+            # allows. lib.reviews.validate_goals refuses them, saying what to fix.
             key: col.number_input(
                 label,
-                min_value=0,
-                max_value=reviews.MAX_GOAL,
                 step=1,
                 value=int(current.get(key) or 0),
                 key=f"review_goal_{key}",
@@ -336,12 +336,14 @@ def goals_section() -> None:
             with session.saving():
                 try:
                     monday = reviews.save_goals(db, starts, values)
-                    st.session_state["review_flash"] = (
+                    # Said here, where the person is, with the section kept open.
+                    st.session_state["review_goals_flash"] = (
                         f"Goals saved; they apply from the week of {monday:%d %b %Y}."
                     )
                     st.rerun()
                 except reviews.ReviewError as error:
-                    widgets.show_errors(error.errors)
+                    forms.errors_here(error.errors, "review_goals_errors")
+    widgets.show_once("review_goals_flash", focus=True)
 
 
 if session.can_write():
@@ -349,7 +351,7 @@ if session.can_write():
     goals_box = st.expander(
         "Weekly goals",
         icon=":material/flag:",
-        expanded=not goals,
+        expanded=not goals or "review_goals_flash" in st.session_state,
         key="review_goals_open",
         on_change="rerun",
     )

@@ -254,3 +254,26 @@ def test_a_short_slipped_list_is_listed_whole_without_a_table(open_page, db_path
     listed = next(m.value for m in at.markdown if m.value.startswith("- Keep in touch"))
     assert listed.count("\n") == 2
     assert not at.dataframe and not any("slipped this week" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("typed", [-2, 600])
+def test_goals_out_of_range_are_refused_with_what_typed_kept(open_page, db_path, typed):
+    at = open_page("pages/review.py")
+    at.number_input(key="review_goal_outreaches").set_value(typed)
+    at.number_input(key="review_goal_conversations").set_value(3)
+    button(at, "Save goals").click().run()
+    assert not at.exception
+    assert any("Outreaches" in e.value and "give a number from 0 to" in e.value for e in at.error)
+    assert at.number_input(key="review_goal_outreaches").value == typed
+    assert at.number_input(key="review_goal_conversations").value == 3
+    assert store.connect(db_path)["weekly_goals"].count == 0
+
+
+def test_saved_goals_are_confirmed_in_their_section_kept_open(open_page):
+    at = open_page("pages/review.py")
+    at.number_input(key="review_goal_outreaches").set_value(5)
+    button(at, "Save goals").click().run()
+    assert any("Goals saved" in s.value for s in at.expander[-1].success) or any(
+        "Goals saved" in s.value for s in at.success
+    )
+    assert at.number_input(key="review_goal_outreaches").value == 5  # the section is still open
