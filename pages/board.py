@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import board, clock, dates, paths, vocab
 from lib.text import narrowed, url_problem
-from lib.ui import path_links, session, widgets
+from lib.ui import forms, path_links, session, widgets
 from lib.ui.cache import cached
 from lib.ui.pickers import LISTED_AT_MOST, find_box
 from lib.ui.widgets import plain, plain_line
@@ -82,10 +82,15 @@ def make_contact_controls(item: dict) -> None:
                 close_item()
                 st.rerun()
         st.divider()
+    # After a refused save: each message under its field, and the list beside the button,
+    # scrolled into view and focused (the dialog is taller than a small window).
+    errors = st.session_state.get(f"{key}_errors")
     st.text_input("Name", value=item["title"], key=f"{key}_name")
+    forms.field_error(errors, "name")
     st.text_input("Role", key=f"{key}_role")
     st.text_input("Organization", key=f"{key}_organization")
     st.text_input("Email", key=f"{key}_email")
+    forms.field_error(errors, "email")
     referrer = item["recommended_by"]
     if referrer:
         st.caption(f"Referred by {plain_line(referrer)}; the item is marked done.")
@@ -100,14 +105,17 @@ def make_contact_controls(item: dict) -> None:
             try:
                 contact_id = board.make_contact(db, item["id"], values, today)
             except board.BoardError as error:
-                widgets.show_errors(error.errors)  # under the button pressed
+                st.session_state[f"{key}_errors"] = error.errors
+                st.rerun(scope="fragment")  # the dialog again, its fields marked
             else:
+                st.session_state.pop(f"{key}_errors", None)
                 st.session_state["board_flash"] = (
                     f"Added {plain_line(values['name'])} to your contacts."
                 )
                 st.session_state["board_new_contact"] = contact_id
                 close_item()
                 st.rerun()
+    forms.errors_here(errors or {}, f"{key}_errors_box")
 
 
 def open_item(item_id: int) -> None:

@@ -133,6 +133,15 @@ def test_conversation_thank_you_referral_and_search(page, empty_server):
         popover.get_by_text(f"Referred by {RECOMMENDER}; the item is marked done.")
     ).to_be_visible()
     popover.get_by_label("Role", exact=True).fill("Volunteer Coordinator")
+    # A mistyped email: refused in the dialog, said under the field and beside the button,
+    # in view; what was typed stays.
+    popover.get_by_label("Email", exact=True).fill("jonas@")
+    click_and_wait(page, popover.get_by_role("button", name="Add to contacts"))
+    alert = popover.get_by_role("alert").filter(has_text="Please fix")
+    expect(alert).to_be_in_viewport()
+    expect(popover.get_by_text("email", exact=False).first).to_be_visible()
+    expect(popover.get_by_label("Role", exact=True)).to_have_value("Volunteer Coordinator")
+    popover.get_by_label("Email", exact=True).fill("jonas@example.org")
     click_and_wait(page, popover.get_by_role("button", name="Add to contacts"))
     expect(page.get_by_text(f"Added {REFERRAL} to your contacts.")).to_be_visible()
     expect(page.get_by_text("Done · 1")).to_be_visible()
