@@ -366,6 +366,7 @@ def timeline_section(contact_id: int) -> None:
         st.caption("Nothing logged yet.")
         return
     frame = pd.DataFrame(entries)[["day", "what", "detail"]]
+    frame["detail"] = frame["detail"].fillna("")  # an empty cell, never the word "None"
     st.dataframe(
         frame,
         hide_index=True,

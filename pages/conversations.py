@@ -387,6 +387,8 @@ def recent_tab() -> None:
     frame = pd.DataFrame(recent)
     frame["mode"] = frame["mode"].map(vocab.MODES)
     frame["still_interested"] = frame["still_interested"].map(vocab.INTEREST)
+    # Empty cells, never the word "None".
+    frame[["still_interested", "takeaways"]] = frame[["still_interested", "takeaways"]].fillna("")
     event = st.dataframe(
         frame,
         hide_index=True,

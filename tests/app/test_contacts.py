@@ -112,6 +112,7 @@ def test_contact_view_shows_fields_referrals_conversations_and_timeline(open_pag
     assert "Takeaways" in markdown_text(at)
     timeline = at.dataframe[0].value
     assert {"Outreach sent", "Reply received"} <= set(timeline["what"])
+    assert timeline["detail"].notna().all()  # an empty cell, never "None"
 
 
 def test_logging_an_interaction_adds_it_to_the_timeline(open_page, db_path):

@@ -72,6 +72,7 @@ def test_recent_and_opening_a_conversation_on_the_sample(open_page, sample_path)
     assert not at.dataframe  # a closed tab is not built
     recent = open_tab(at, "conversations_tab", "Recent").dataframe[0].value
     assert len(recent) >= 10
+    assert recent[["still_interested", "takeaways"]].notna().all().all()  # never "None"
     at = open_page("pages/conversations.py", conversation=int(recent.iloc[0]["id"]))
     assert "Takeaways" in markdown_text(at)
     by_label(at.button, "Edit this conversation").click().run()
