@@ -46,7 +46,7 @@ def test_defaults_to_the_current_week(open_page, sample_path):
 
 def test_the_week_shows_thank_yous_on_time_and_overruns(open_page, db_path):
     # The hand-counted world's week of 16 Nov: Ben's thank-you was late, his talk ran 35 min.
-    from tests.unit import hand_counted
+    from tests.support import hand_counted
 
     database = store.open_database(db_path)
     hand_counted.build(database)

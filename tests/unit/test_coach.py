@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from lib import coach, contacts, conversations, reviews, store
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import WEEKS
+from tests.support import hand_counted as world
+from tests.support.hand_counted import WEEKS
 
 ROOT = Path(__file__).resolve().parents[2]
 

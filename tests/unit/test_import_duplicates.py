@@ -7,7 +7,7 @@ import pytest
 
 from lib import contacts
 from lib.formats import importers
-from tests.unit.import_helpers import TODAY, by_line, people, preview
+from tests.support.import_helpers import TODAY, by_line, people, preview
 
 
 @pytest.fixture(autouse=True)

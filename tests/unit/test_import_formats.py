@@ -5,7 +5,7 @@ import json
 import pytest
 
 from lib.formats import importers
-from tests.unit.import_helpers import TODAY, by_line, parse, people, preview
+from tests.support.import_helpers import TODAY, by_line, parse, people, preview
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 
 from lib import contacts, conversations
 from lib.formats import importers
-from tests.unit.import_helpers import TODAY, people, preview
+from tests.support.import_helpers import TODAY, people, preview
 
 
 @pytest.fixture(autouse=True)

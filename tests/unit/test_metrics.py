@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from lib import metrics
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import TODAY, WEEKS
+from tests.support import hand_counted as world
+from tests.support.hand_counted import TODAY, WEEKS
 
 
 @pytest.fixture

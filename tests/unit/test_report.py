@@ -14,8 +14,8 @@ import pytest
 from lib import charts, coach, metrics, reviews, store
 from lib.formats import report
 from lib.text import markdown_escape
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import MARKER, TODAY, WEEKS
+from tests.support import hand_counted as world
+from tests.support.hand_counted import MARKER, TODAY, WEEKS
 
 PRIVATE_COLUMNS = [("contacts", "private_notes"), ("conversations", "private_notes")]
 

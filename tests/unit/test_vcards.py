@@ -7,7 +7,7 @@ import vobject
 
 from lib import contacts, store
 from lib.formats import importers, vcards
-from tests.unit.import_helpers import TODAY
+from tests.support.import_helpers import TODAY
 
 FIELDS = ("name", "role", "organization", "email", "phone", "linkedin_url", "hook")
 
