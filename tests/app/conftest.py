@@ -1,7 +1,5 @@
 """AppTest fixtures: the real app.py, switched to one page, against a temporary database."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -9,8 +7,7 @@ from streamlit.testing.v1 import AppTest
 from lib import store
 from lib.sample import load_sample
 from tests.conftest import SAMPLE_TODAY
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.support.apptest import run_page
 
 
 @pytest.fixture(autouse=True)
@@ -85,23 +82,6 @@ def sample_path(db_path):
 
 @pytest.fixture
 def open_page(db_path):
-    """open_page('pages/contacts.py', contact='3') -> an AppTest that has run that page."""
-
-    def run(page: str, **query_params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in query_params.items():
-            at.query_params[key] = str(value)
-        at.run()
-        if page != "pages/home.py":
-            at.switch_page(page)
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return run
-
-
-def open_tab(at: AppTest, key: str, label: str) -> AppTest:
-    """Click a stateful tab (st.tabs(..., key=key, on_change="rerun")): its content is built."""
-    at.session_state[key] = label
-    return at.run()
+    """open_page('pages/contacts.py', contact='3') -> an AppTest that has run that page
+    (tests.support.apptest.run_page, on the test's own data file)."""
+    return run_page

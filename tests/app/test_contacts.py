@@ -1,14 +1,5 @@
 from lib import store
-
-
-def by_label(widgets, label):
-    matches = [w for w in widgets if w.label == label]
-    assert matches, f"no widget labelled {label!r}; have {[w.label for w in widgets]}"
-    return matches[0]
-
-
-def markdown_text(at):
-    return " ".join(m.value for m in at.markdown)
+from tests.support.apptest import by_label, in_order, markdown_text
 
 
 def fill_contact(at, **values):
@@ -198,15 +189,6 @@ def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path, m
     assert rows == [("outreach", "2026-11-19"), ("reply", "2026-11-23")]
 
 
-def _in_order(node):
-    children = getattr(node, "children", None)
-    if not children:
-        yield node
-        return
-    for key in sorted(children):
-        yield from _in_order(children[key])
-
-
 def test_a_failed_save_shows_what_to_fix_under_save_and_under_the_field(open_page, db_path):
     # Errors used to sit above the form, out of sight, so Save seemed to do nothing.
     at = open_page("pages/contacts.py")
@@ -214,7 +196,7 @@ def test_a_failed_save_shows_what_to_fix_under_save_and_under_the_field(open_pag
     by_label(at.button, "Save contact").click().run()
     order = [
         (element.type, getattr(element, "label", None) or getattr(element, "value", ""))
-        for element in _in_order(at.main)
+        for element in in_order(at.main)
         if element.type in ("error", "button", "caption", "text_input")
     ]
     save = order.index(("button", "Save contact"))

@@ -7,6 +7,7 @@ import pytest
 from lib import clock, conversations, followups, store
 from lib.contacts import log_interaction, save_contact
 from tests.conftest import SAMPLE_TODAY
+from tests.support.apptest import in_order
 
 TODAY = SAMPLE_TODAY  # the app runs as if it were this day (FIELDWORK_TODAY)
 
@@ -152,16 +153,6 @@ def test_nothing_due_says_so(open_page, db_path):
     assert any("Nothing is due this week" in i.value for i in at.info)
 
 
-def _in_order(node):
-    """Every element of the page, top to bottom."""
-    children = getattr(node, "children", None)
-    if not children:
-        yield node
-        return
-    for key in sorted(children):
-        yield from _in_order(children[key])
-
-
 def test_done_confirms_where_the_item_was_not_at_the_top(open_page, due_path):
     # Marking one done keeps the person's place: the confirmation takes the item's place.
     at = open_page("pages/home.py")
@@ -170,7 +161,7 @@ def test_done_confirms_where_the_item_was_not_at_the_top(open_page, due_path):
     at.button(key=f"due_done_{thanks['id']}").click().run()
     kinds = [
         (element.type, getattr(element, "value", None))
-        for element in _in_order(at.main)
+        for element in in_order(at.main)
         if element.type in ("success", "markdown", "metric")
     ]
     done_at = next(i for i, (kind, _) in enumerate(kinds) if kind == "success")

@@ -28,8 +28,8 @@ from lib import (
     schedule,
     store,
 )
-from tests.app.conftest import open_tab
 from tests.markdown_check import ESCAPES_AND_CODE, LATEX, TEXT_REWRITES
+from tests.support.apptest import open_tab
 from tests.support.pages import PAGE_FILES
 
 TODAY = date(2026, 11, 25)

@@ -6,6 +6,7 @@ import pytest
 
 from lib import metrics, reviews, store
 from tests.conftest import SAMPLE_TODAY
+from tests.support.apptest import button
 
 
 def busy_week(db_path) -> date:
@@ -22,10 +23,6 @@ def pick_week(at, day: date):
     at.date_input(key="review_day").set_value(day).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def button(at, label):
-    return next(b for b in at.button if b.label == label)
 
 
 def test_defaults_to_the_current_week(open_page, sample_path):

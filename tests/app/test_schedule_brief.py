@@ -6,8 +6,8 @@ from urllib.parse import parse_qs
 import pytest
 
 from lib import schedule, store
-from tests.app.conftest import open_tab
 from tests.conftest import SAMPLE_TODAY
+from tests.support.apptest import button, open_tab
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_today):
     planned = at.multiselect(key=f"conversations_questions_0_{missed['id']}")
     assert len(planned.value) == 4
     at.text_area[0].input("They said the work is mostly partnerships.")
-    next(b for b in at.button if b.label == "Save conversation").click().run()
+    button(at, "Save conversation").click().run()
     assert not at.exception
     database = store.open_database(sample_today)
     try:

@@ -3,10 +3,7 @@
 from datetime import date
 
 from lib import store
-
-
-def button(at, label):
-    return next(b for b in at.button if b.label == label)
+from tests.support.apptest import button
 
 
 def mark_private(path) -> str:
