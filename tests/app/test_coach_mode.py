@@ -1,10 +1,10 @@
 """Coach mode proof: no page can change the database, except by saving a coach comment.
 
-Every page file in pages/ (globbed, so pages added later are covered) is opened in coach mode,
-with and without the query parameters that open one record; then, one fresh session per
-action, every text box is filled in and each button is clicked, each checkbox and toggle
-flipped, each select box and radio moved. The database's contents (every table, the schema)
-must be unchanged afterwards; only the coach-comment columns of weekly_reviews may differ.
+Every page of the one page list (tests/support/pages.py, so pages added later are covered) is
+opened in coach mode, with and without the query parameters that open one record; then, one
+fresh session per action, every text box is filled in and each button is clicked, each checkbox
+and toggle flipped, each select box and radio moved. The database's contents (every table, the
+schema) must be unchanged afterwards; only the coach-comment columns of weekly_reviews may differ.
 """
 
 import hashlib
