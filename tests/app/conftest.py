@@ -6,8 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib import store
 from lib.sample import load_sample
-from tests.conftest import SAMPLE_TODAY
 from tests.support.apptest import run_page
+from tests.support.days import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -57,11 +57,11 @@ def components_found_once(monkeypatch, component_registry):
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    """Every app test runs on SAMPLE_TODAY (FIELDWORK_TODAY), never on the wall clock's day.
+    """Every app test runs on TODAY (FIELDWORK_TODAY), never on the wall clock's day.
 
     A test that needs another day sets FIELDWORK_TODAY itself.
     """
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def db_path(tmp_path, monkeypatch):
 @pytest.fixture
 def sample_path(db_path):
     database = store.open_database(db_path)
-    load_sample(database, today=SAMPLE_TODAY)
+    load_sample(database, today=TODAY)
     database.close()
     return db_path
 

@@ -6,8 +6,8 @@ import pytest
 
 from lib import conversations, store
 from lib.contacts import save_contact
-from tests.conftest import SAMPLE_TODAY
 from tests.support.apptest import markdown_text
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_move_and_done_with_an_outcome_or_without(open_page, board_path):
     done = _item(board_path, "Drawdown")
     assert (done["status"], done["done_on"], done["outcome"]) == (
         "done",
-        SAMPLE_TODAY.isoformat(),
+        TODAY.isoformat(),
         "Read it; chapter 3 changed my mind",
     )
     assert "Done · 1" in markdown_text(at)

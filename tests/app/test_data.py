@@ -1,5 +1,7 @@
 import pytest
 
+from tests.support.days import TODAY
+
 
 def test_data_page_shows_the_open_file_and_counts(open_page, sample_path):
     at = open_page("pages/data.py")
@@ -23,12 +25,11 @@ from datetime import timedelta  # noqa: E402
 
 from lib import store  # noqa: E402
 from lib.store import backup, snapshots  # noqa: E402
-from tests.conftest import SAMPLE_TODAY  # noqa: E402
 
 
 @pytest.fixture
 def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
 
 
 def table_text(at) -> str:
@@ -73,7 +74,7 @@ def test_an_upload_that_is_not_a_backup_is_refused_with_the_reason(
 
 def test_snapshots_are_listed_and_one_is_restored(open_page, sample_path, fixed_today):
     database = store.connect(sample_path)
-    older = snapshots.take(database, SAMPLE_TODAY - timedelta(days=2))
+    older = snapshots.take(database, TODAY - timedelta(days=2))
     backup.clear_all(database)
     database.close()
     at = open_page("pages/data.py")

@@ -6,10 +6,8 @@ import pytest
 
 from lib import clock, conversations, followups, store
 from lib.contacts import log_interaction, save_contact
-from tests.conftest import SAMPLE_TODAY
 from tests.support.apptest import in_order
-
-TODAY = SAMPLE_TODAY  # the app runs as if it were this day (FIELDWORK_TODAY)
+from tests.support.days import TODAY
 
 
 @pytest.fixture

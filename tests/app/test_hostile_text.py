@@ -10,7 +10,7 @@ rewrites (icons, emoji, bare links), so what a browser would show is what is che
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from markdown_it import MarkdownIt
@@ -30,9 +30,9 @@ from lib import (
 )
 from tests.markdown_check import ESCAPES_AND_CODE, LATEX, TEXT_REWRITES
 from tests.support.apptest import open_tab
+from tests.support.days import TODAY
 from tests.support.pages import PAGE_FILES
 
-TODAY = date(2026, 11, 25)
 MARK = "Zed"  # every hostile string carries it, so the test can tell they were shown at all
 PAYLOAD = (
     "![p](http://127.0.0.1/x.png) [c](http://127.0.0.1/l) <img src=x onerror=alert(1)> "

@@ -6,13 +6,13 @@ from urllib.parse import parse_qs
 import pytest
 
 from lib import schedule, store
-from tests.conftest import SAMPLE_TODAY
 from tests.support.apptest import button, open_tab
+from tests.support.days import TODAY
 
 
 @pytest.fixture
 def sample_today(sample_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
     return sample_path
 
 
@@ -20,8 +20,8 @@ def scheduled_rows(path) -> dict[str, dict]:
     """The sample's two scheduled conversations: {'coming': ..., 'missed': ...}."""
     database = store.open_database(path)
     try:
-        coming = schedule.coming_up(database, SAMPLE_TODAY)["week"][0]
-        missed = schedule.not_captured(database, SAMPLE_TODAY)[0]
+        coming = schedule.coming_up(database, TODAY)["week"][0]
+        missed = schedule.not_captured(database, TODAY)[0]
         database.execute(
             "UPDATE contacts SET private_notes = 'PRIVATE-NOTE' WHERE id = ?",
             [coming["contact_id"]],

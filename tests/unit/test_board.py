@@ -4,8 +4,7 @@ import pytest
 
 from lib import board, conversations
 from lib.contacts import get_contact, save_contact
-
-TODAY = date(2026, 11, 25)
+from tests.support.days import TODAY
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import pytest
 
 from lib import charts, metrics
 from tests.support import hand_counted as world
-from tests.support.hand_counted import TODAY, WEEKS
+from tests.support.days import TODAY
+from tests.support.hand_counted import WEEKS
 
 END = date(2026, 11, 29)
 

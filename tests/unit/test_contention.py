@@ -12,12 +12,12 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import traceback
-from datetime import date, timedelta
+from datetime import timedelta
 
 from lib import store
+from tests.support.days import TODAY
 
 SAVES = 500  # per worker
-TODAY = date(2026, 11, 25)
 KINDS = ("contact", "interaction", "conversation", "done")
 
 

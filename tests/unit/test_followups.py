@@ -4,6 +4,7 @@ import pytest
 
 from lib import business_days, clock, conversations, followups, metrics, reviews
 from lib.contacts import log_interaction, save_contact, set_archived
+from tests.support.days import TODAY
 
 FRI = date(2026, 11, 20)
 MON = date(2026, 11, 23)
@@ -368,11 +369,9 @@ def test_segments_have_one_implementation(db):
 
 
 def test_sample_sync_is_idempotent(sample_db):
-    from tests.conftest import SAMPLE_TODAY
-
-    followups.sync_tasks(sample_db, SAMPLE_TODAY)
+    followups.sync_tasks(sample_db, TODAY)
     count = sample_db["followups"].count
-    second = followups.sync_tasks(sample_db, SAMPLE_TODAY)
+    second = followups.sync_tasks(sample_db, TODAY)
     derived = "SELECT count(*) FROM followups WHERE kind IN ('next_contact', 'follow_up')"
     assert sample_db.execute(derived).fetchone()[0] > 0
     assert second == {"created": 0, "cancelled": 0, "closed": 0}

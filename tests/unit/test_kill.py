@@ -14,14 +14,13 @@ import random
 import select
 import signal
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from lib import store
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 KILLS = 24
 ANSWERS = 3
 ITEMS = 2

@@ -17,8 +17,8 @@ import pytest
 from lib import board, conversations, organizations, paths, store
 from lib.contacts import save_contact
 from lib.paths import PathLink
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 WEEK = date(2026, 11, 23)
 
 

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from lib import contacts, conversations, schedule
-
-TODAY = date(2026, 11, 25)  # a Wednesday
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -208,12 +207,10 @@ def test_the_report_counts_scheduled_and_held(db, person):
 
 
 def test_the_sample_has_a_call_this_week_and_one_not_captured(sample_db):
-    from tests.conftest import SAMPLE_TODAY
-
-    coming = schedule.coming_up(sample_db, SAMPLE_TODAY)
+    coming = schedule.coming_up(sample_db, TODAY)
     assert [i["local_start"].date() for i in coming["week"]] == [date(2026, 11, 26)]
     assert len(schedule.planned_questions(sample_db, coming["week"][0]["id"])) == 10
-    (missed,) = schedule.not_captured(sample_db, SAMPLE_TODAY)
+    (missed,) = schedule.not_captured(sample_db, TODAY)
     assert missed["local_start"].date() == date(2026, 11, 24)
 
 
