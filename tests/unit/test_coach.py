@@ -8,6 +8,7 @@ import pytest
 
 from lib import coach, contacts, conversations, reviews, store
 from tests.support import hand_counted as world
+from tests.support.days import TODAY
 from tests.support.hand_counted import WEEKS
 from tests.support.pages import PAGE_FILES
 
@@ -32,7 +33,7 @@ def _dump(db) -> list[str]:
         lambda db: contacts.log_interaction(db, 1, "outreach", "2026-11-20"),
         lambda db: contacts.set_archived(db, 1, True),
         lambda db: conversations.save_conversation(
-            db, 1, {"held_on": "2026-11-20", "mode": "phone"}, today=date(2026, 11, 25)
+            db, 1, {"held_on": "2026-11-20", "mode": "phone"}, today=TODAY
         ),
         lambda db: reviews.save_goals(db, WEEKS[0], {"outreaches": 5}),
         lambda db: reviews.save_reflections(db, WEEKS[0], "learned", "plan"),

@@ -254,8 +254,8 @@ def test_scheduling_lines_written_before_the_fix_stop_counting_as_touches(tmp_pa
     for line in lines:
         db.execute(
             "INSERT INTO interactions (contact_id, kind, occurred_on, summary) "
-            "VALUES (1, 'note', '2026-11-25', ?)",
-            [line],
+            "VALUES (1, 'note', ?, ?)",
+            [TODAY.isoformat(), line],
         )
     store.migrate(db)
     touches = dict(db.execute("SELECT summary, touch FROM interactions").fetchall())
