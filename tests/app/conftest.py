@@ -55,15 +55,6 @@ def components_found_once(monkeypatch, component_registry):
     monkeypatch.setattr(AppTest, "__init__", init)
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """Every app test runs on TODAY (FIELDWORK_TODAY), never on the wall clock's day.
-
-    A test that needs another day sets FIELDWORK_TODAY itself.
-    """
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
-
-
 @pytest.fixture
 def db_path(tmp_path, monkeypatch):
     path = tmp_path / "fieldwork.db"

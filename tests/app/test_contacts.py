@@ -167,12 +167,9 @@ def test_outreach_draft_warns_without_hook_or_referral(open_page, db_path):
     assert any("No hook and no referral" in w.value for w in at.warning)
 
 
-def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path, monkeypatch):
+def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path):
     from datetime import timedelta
 
-    from lib import clock
-
-    monkeypatch.setenv(clock.TODAY_ENV_VAR, TODAY.isoformat())
     database = store.open_database(db_path)
     database["contacts"].insert({"name": "Ada Lovelace", "email": "ada@example.org"})
     at = open_page("pages/contacts.py", contact=1)

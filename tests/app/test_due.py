@@ -11,10 +11,8 @@ from tests.support.days import TODAY
 
 
 @pytest.fixture
-def due_path(db_path, monkeypatch):
+def due_path(db_path):
     """Ben talked with us yesterday; Amara has not answered an outreach from two weeks ago."""
-    monkeypatch.setenv(clock.TODAY_ENV_VAR, TODAY.isoformat())
-    today = TODAY
     database = store.open_database(db_path)
     ben = save_contact(database, {"name": "Ben Lindqvist", "email": "ben@example.org"})
     amara = save_contact(database, {"name": "Amara Okafor", "organization": "SolarShare"})
@@ -22,13 +20,13 @@ def due_path(db_path, monkeypatch):
         database,
         ben,
         {
-            "held_on": today - timedelta(days=1),
+            "held_on": TODAY - timedelta(days=1),
             "mode": "video",
             "takeaways": "Grant writing is the skill to build first.",
         },
-        today=today,
+        today=TODAY,
     )
-    log_interaction(database, amara, "outreach", today - timedelta(days=14))
+    log_interaction(database, amara, "outreach", TODAY - timedelta(days=14))
     database.close()
     return db_path
 

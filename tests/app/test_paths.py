@@ -197,8 +197,7 @@ def test_a_board_item_added_by_hand_can_be_tied_to_a_path(open_page, sample_path
     assert "Community Power by Al Weinrub" in [i["title"] for i in done_and_to_do["to_do"]]
 
 
-def test_weekly_review_lists_the_paths_that_changed_that_week(open_page, sample_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", "2026-11-25")
+def test_weekly_review_lists_the_paths_that_changed_that_week(open_page, sample_path):
     at = open_page("pages/review.py")
     links = [link.label for link in at.get("page_link")]
     assert "Clinical informatics · now ruled out" in links

@@ -20,10 +20,7 @@ def sync_calls(monkeypatch):
     return calls
 
 
-def test_home_syncs_follow_ups_once_until_the_data_changes(
-    open_page, sample_path, sync_calls, monkeypatch
-):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
+def test_home_syncs_follow_ups_once_until_the_data_changes(open_page, sample_path, sync_calls):
     at = open_page("pages/home.py")
     assert len(sync_calls) == 1  # the session's start syncs; the due list finds it done
     at.run()
@@ -52,7 +49,6 @@ def test_home_syncs_follow_ups_once_until_the_data_changes(
 
 
 def test_a_new_day_syncs_again(open_page, sample_path, sync_calls, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
     at = open_page("pages/home.py")
     assert len(sync_calls) == 1
     monkeypatch.setenv("FIELDWORK_TODAY", "2026-12-01")

@@ -66,8 +66,7 @@ def work(path: str, worker: str, start, results) -> None:
     results.put(report)
 
 
-def test_two_processes_and_two_threads_saving_at_once_lose_nothing(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
+def test_two_processes_and_two_threads_saving_at_once_lose_nothing(tmp_path):
     path = str(tmp_path / "fieldwork.db")
     store.open_database(path).close()
     context = multiprocessing.get_context("spawn")  # a clean interpreter, as a second app

@@ -32,7 +32,6 @@ def save_forever(path: str, out) -> None:
     from lib import contacts, conversations
     from lib.conversations import Answer, Recommendation
 
-    os.environ["FIELDWORK_TODAY"] = TODAY.isoformat()
     db = store.connect(path)
     person = contacts.save_contact(db, {"name": f"Killed {os.getpid()}"})
     print("ready", file=out, flush=True)

@@ -214,12 +214,11 @@ def test_the_sample_has_a_call_this_week_and_one_not_captured(sample_db):
     assert missed["local_start"].date() == date(2026, 11, 24)
 
 
-def test_scheduling_and_cancelling_a_call_is_not_a_touch(db, person, monkeypatch):
+def test_scheduling_and_cancelling_a_call_is_not_a_touch(db, person):
     # A scheduling line on the timeline is the app's record, not contact with the person: a
     # keep-in-touch reminder stays open and the contact stays on the going-cold list.
     from lib import followups
 
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())  # the day the lines are logged
     conversations.save_conversation(db, person, {"held_on": date(2026, 9, 1), "mode": "phone"})
     followups.sync_tasks(db, TODAY)
     [reminder] = [t for t in followups.open_tasks(db, TODAY) if t.kind == "keep_in_touch"]
