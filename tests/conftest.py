@@ -1,17 +1,13 @@
 """Fixtures shared by every layer: a fresh migrated database, and one holding the sample."""
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from lib import clock, store
 from lib.sample import load_sample
-
-# "Today" for every test, in one place: the sample is built relative to it, and the app's clock
-# (lib.clock, through FIELDWORK_TODAY) reads it, so no test depends on the real date.
-TODAY = date(2026, 11, 25)  # a Wednesday
-SAMPLE_TODAY = TODAY
+from tests.support.days import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +46,7 @@ def db(tmp_path):
 
 @pytest.fixture
 def sample_db(db):
-    load_sample(db, today=SAMPLE_TODAY)
+    load_sample(db, today=TODAY)
     return db
 
 

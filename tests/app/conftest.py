@@ -1,16 +1,13 @@
 """AppTest fixtures: the real app.py, switched to one page, against a temporary database."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from lib import store
 from lib.sample import load_sample
-from tests.conftest import SAMPLE_TODAY
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.support.apptest import run_page
+from tests.support.days import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -58,15 +55,6 @@ def components_found_once(monkeypatch, component_registry):
     monkeypatch.setattr(AppTest, "__init__", init)
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """Every app test runs on SAMPLE_TODAY (FIELDWORK_TODAY), never on the wall clock's day.
-
-    A test that needs another day sets FIELDWORK_TODAY itself.
-    """
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
-
-
 @pytest.fixture
 def db_path(tmp_path, monkeypatch):
     path = tmp_path / "fieldwork.db"
@@ -78,30 +66,13 @@ def db_path(tmp_path, monkeypatch):
 @pytest.fixture
 def sample_path(db_path):
     database = store.open_database(db_path)
-    load_sample(database, today=SAMPLE_TODAY)
+    load_sample(database, today=TODAY)
     database.close()
     return db_path
 
 
 @pytest.fixture
 def open_page(db_path):
-    """open_page('pages/contacts.py', contact='3') -> an AppTest that has run that page."""
-
-    def run(page: str, **query_params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in query_params.items():
-            at.query_params[key] = str(value)
-        at.run()
-        if page != "pages/home.py":
-            at.switch_page(page)
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return run
-
-
-def open_tab(at: AppTest, key: str, label: str) -> AppTest:
-    """Click a stateful tab (st.tabs(..., key=key, on_change="rerun")): its content is built."""
-    at.session_state[key] = label
-    return at.run()
+    """open_page('pages/contacts.py', contact='3') -> an AppTest that has run that page
+    (tests.support.apptest.run_page, on the test's own data file)."""
+    return run_page

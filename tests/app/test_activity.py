@@ -1,7 +1,7 @@
 """The Outreach activity page: every chart renders, ranges work, and an empty file says what to do."""
 
 from lib import charts
-from tests.app.conftest import open_tab
+from tests.support.apptest import open_tab
 
 TABS = ["Outreach", "Replies", "Follow-through", "Roles and industries", "Who led to whom"]
 

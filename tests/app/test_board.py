@@ -6,7 +6,8 @@ import pytest
 
 from lib import conversations, store
 from lib.contacts import save_contact
-from tests.conftest import SAMPLE_TODAY
+from tests.support.apptest import markdown_text
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -33,13 +34,9 @@ def _item(db_path, title):
     return rows[0] if rows else None
 
 
-def _markdown(at):
-    return " ".join(m.value for m in at.markdown)
-
-
 def test_board_shows_columns_and_cards(open_page, board_path):
     at = open_page("pages/board.py")
-    text = _markdown(at)
+    text = markdown_text(at)
     for heading in ("To do · 3", "Doing · 0", "Done · 0", "Dropped · 0"):
         assert heading in text
     assert "**Drawdown**" in text
@@ -51,7 +48,7 @@ def test_board_shows_columns_and_cards(open_page, board_path):
 def test_filter_by_recommender(open_page, board_path):
     at = open_page("pages/board.py")
     at.selectbox(key="board_recommender").select(0).run()  # 0 = added by hand
-    text = _markdown(at)
+    text = markdown_text(at)
     assert "**Climate meetup**" in text
     assert "**Drawdown**" not in text
 
@@ -62,7 +59,7 @@ def test_move_and_done_with_an_outcome_or_without(open_page, board_path):
     at.button(key=f"board_{book['id']}_open").click().run()  # the card's one button
     at.button(key=f"board_{book['id']}_to_doing").click().run()
     assert _item(board_path, "Drawdown")["status"] == "doing"
-    assert "Doing · 1" in _markdown(at)
+    assert "Doing · 1" in markdown_text(at)
 
     at.button(key=f"board_{book['id']}_open").click().run()
     at.text_input(key=f"board_{book['id']}_outcome").input("Read it\nand more")
@@ -74,10 +71,10 @@ def test_move_and_done_with_an_outcome_or_without(open_page, board_path):
     done = _item(board_path, "Drawdown")
     assert (done["status"], done["done_on"], done["outcome"]) == (
         "done",
-        SAMPLE_TODAY.isoformat(),
+        TODAY.isoformat(),
         "Read it; chapter 3 changed my mind",
     )
-    assert "Done · 1" in _markdown(at)
+    assert "Done · 1" in markdown_text(at)
 
 
 def test_make_a_contact_from_a_person_item(open_page, board_path):
@@ -141,7 +138,7 @@ def test_empty_board(open_page, db_path):
 def test_sample_board_and_coach_mode(open_page, sample_path, monkeypatch):
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     at = open_page("pages/board.py")
-    assert "Done ·" in _markdown(at)
+    assert "Done ·" in markdown_text(at)
     # Only paging ("Show more") is left: nothing that changes an item.
     assert not [
         b for b in at.button if b.key and b.key.startswith("board_") and not b.key.endswith("_more")

@@ -1,10 +1,10 @@
 """Coach mode proof: no page can change the database, except by saving a coach comment.
 
-Every page file in pages/ (globbed, so pages added later are covered) is opened in coach mode,
-with and without the query parameters that open one record; then, one fresh session per
-action, every text box is filled in and each button is clicked, each checkbox and toggle
-flipped, each select box and radio moved. The database's contents (every table, the schema)
-must be unchanged afterwards; only the coach-comment columns of weekly_reviews may differ.
+Every page of the one page list (tests/support/pages.py, so pages added later are covered) is
+opened in coach mode, with and without the query parameters that open one record; then, one
+fresh session per action, every text box is filled in and each button is clicked, each checkbox
+and toggle flipped, each select box and radio moved. The database's contents (every table, the
+schema) must be unchanged afterwards; only the coach-comment columns of weekly_reviews may differ.
 """
 
 import hashlib
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.support.apptest import run_page
 from tests.support.pages import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,17 +48,6 @@ def snapshot(path: Path) -> dict[str, str]:
         return digests
     finally:
         conn.close()
-
-
-def open_in_coach_mode(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "pages/home.py":
-        at.switch_page(page)
-        at.run()
-    return at
 
 
 def fill_text(at: AppTest) -> None:
@@ -117,11 +106,11 @@ def coach(sample_path, monkeypatch):
 def test_no_page_changes_the_database_in_coach_mode(coach, page, with_record):
     params = RECORD if with_record else {}
     before = snapshot(coach)
-    first = open_in_coach_mode(page, params)
+    first = run_page(page, check=False, **params)
     problems = [f"opening: {e.value}" for e in first.exception]
     todo = actions(first)
     for kind, index in todo:
-        at = open_in_coach_mode(page, params)
+        at = run_page(page, check=False, **params)
         if index >= len(getattr(at, kind)):
             continue
         fill_text(at)

@@ -5,7 +5,7 @@ import pytest
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.support.apptest import button, run_page
 
 PASSWORD = "blue heron at dawn"
 WRONG = "That password is not right. Ask the researcher for it."
@@ -19,10 +19,7 @@ def coach(monkeypatch, sample_path):
 
 def coach_app(password: str | None) -> AppTest:
     """A new browser session on the home page, with secrets holding password (or none)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if password is not None:
-        at.secrets["coach_password"] = password
-    return run(at)
+    return run_page(secrets=None if password is None else {"coach_password": password})
 
 
 def run(at: AppTest) -> AppTest:
@@ -38,7 +35,7 @@ def open_page(at: AppTest, page: str) -> AppTest:
 
 def submit(at: AppTest, typed: str) -> AppTest:
     at.text_input(key="coach_password_typed").input(typed)
-    next(b for b in at.button if b.label == "Open").click()
+    button(at, "Open").click()
     return run(at)
 
 
@@ -118,7 +115,6 @@ def test_a_broken_secrets_file_keeps_coach_mode_locked(monkeypatch, sample_path)
 
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     monkeypatch.setattr(Secrets, "get", broken)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = run_page(check=False)
     assert any("Coach mode is locked" in e.value for e in at.error)
     assert not at.dataframe and not at.metric

@@ -1,14 +1,6 @@
 from lib import store
-
-
-def by_label(widgets, label):
-    matches = [w for w in widgets if w.label == label]
-    assert matches, f"no widget labelled {label!r}; have {[w.label for w in widgets]}"
-    return matches[0]
-
-
-def markdown_text(at):
-    return " ".join(m.value for m in at.markdown)
+from tests.support.apptest import by_label, in_order, markdown_text
+from tests.support.days import TODAY
 
 
 def fill_contact(at, **values):
@@ -176,36 +168,26 @@ def test_outreach_draft_warns_without_hook_or_referral(open_page, db_path):
     assert any("No hook and no referral" in w.value for w in at.warning)
 
 
-def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path, monkeypatch):
-    from datetime import date, timedelta
+def test_outreach_and_replies_can_be_logged_after_the_fact(open_page, db_path):
+    from datetime import timedelta
 
-    from lib import clock
-
-    today = date(2026, 11, 25)
-    monkeypatch.setenv(clock.TODAY_ENV_VAR, today.isoformat())
     database = store.open_database(db_path)
     database["contacts"].insert({"name": "Ada Lovelace", "email": "ada@example.org"})
     at = open_page("pages/contacts.py", contact=1)
     sent_on = at.date_input(key="contacts_outreach_sent_on_1")
-    assert (sent_on.value, sent_on.max) == (today, today)
-    sent_on.set_value(today - timedelta(days=6))
+    assert (sent_on.value, sent_on.max) == (TODAY, TODAY)
+    sent_on.set_value(TODAY - timedelta(days=6))
     by_label(at.button, "I sent it: log the outreach").click().run()
     when = by_label(at.date_input, "When")
-    assert when.max == today
-    when.set_value(today - timedelta(days=2))
+    assert when.max == TODAY
+    when.set_value(TODAY - timedelta(days=2))
     by_label(at.selectbox, "What happened").set_value("reply")
     by_label(at.button, "Log it").click().run()
     rows = [(r["kind"], r["occurred_on"]) for r in store.connect(db_path)["interactions"].rows]
-    assert rows == [("outreach", "2026-11-19"), ("reply", "2026-11-23")]
-
-
-def _in_order(node):
-    children = getattr(node, "children", None)
-    if not children:
-        yield node
-        return
-    for key in sorted(children):
-        yield from _in_order(children[key])
+    assert rows == [
+        ("outreach", (TODAY - timedelta(days=6)).isoformat()),
+        ("reply", (TODAY - timedelta(days=2)).isoformat()),
+    ]
 
 
 def test_a_failed_save_shows_what_to_fix_under_save_and_under_the_field(open_page, db_path):
@@ -215,7 +197,7 @@ def test_a_failed_save_shows_what_to_fix_under_save_and_under_the_field(open_pag
     by_label(at.button, "Save contact").click().run()
     order = [
         (element.type, getattr(element, "label", None) or getattr(element, "value", ""))
-        for element in _in_order(at.main)
+        for element in in_order(at.main)
         if element.type in ("error", "button", "caption", "text_input")
     ]
     save = order.index(("button", "Save contact"))

@@ -1,6 +1,5 @@
 from lib import store
-from tests.app.conftest import open_tab
-from tests.app.test_contacts import by_label, markdown_text
+from tests.support.apptest import by_label, in_order, markdown_text, open_tab
 
 
 def test_no_contacts_points_to_the_contacts_page(open_page):
@@ -124,17 +123,8 @@ def test_a_failed_save_shows_its_errors_under_save(open_page, db_path):
     assert any("needs a kind" in e.value for e in at.error)
     order = [
         (element.type, getattr(element, "label", None))
-        for element in _in_order(at.main)
+        for element in in_order(at.main)
         if element.type in ("error", "button")
     ]
     save = order.index(("button", "Save conversation"))
     assert order[save + 1][0] == "error"  # right under Save, where the person is looking
-
-
-def _in_order(node):
-    children = getattr(node, "children", None)
-    if not children:
-        yield node
-        return
-    for key in sorted(children):
-        yield from _in_order(children[key])

@@ -1,4 +1,8 @@
-import pytest
+from datetime import timedelta
+
+from lib import store
+from lib.store import backup, snapshots
+from tests.support.days import TODAY
 
 
 def test_data_page_shows_the_open_file_and_counts(open_page, sample_path):
@@ -19,24 +23,13 @@ def test_an_unusable_data_file_gives_a_message_not_a_traceback(open_page, tmp_pa
 
 # --- Restore and automatic snapshots -------------------------------------------------------
 
-from datetime import timedelta  # noqa: E402
-
-from lib import store  # noqa: E402
-from lib.store import backup, snapshots  # noqa: E402
-from tests.conftest import SAMPLE_TODAY  # noqa: E402
-
-
-@pytest.fixture
-def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
-
 
 def table_text(at) -> str:
     return " ".join(str(t.value.to_dict()) for t in at.table)
 
 
 def test_restoring_an_upload_needs_the_typed_word_and_shows_counts_before_and_after(
-    open_page, sample_path, fixed_today
+    open_page, sample_path
 ):
     database = store.connect(sample_path)
     saved = backup.backup_bytes(database)
@@ -60,9 +53,7 @@ def test_restoring_an_upload_needs_the_typed_word_and_shows_counts_before_and_af
     assert not at.file_uploader(key="data_restore_upload_1").value  # emptied after restoring
 
 
-def test_an_upload_that_is_not_a_backup_is_refused_with_the_reason(
-    open_page, sample_path, fixed_today
-):
+def test_an_upload_that_is_not_a_backup_is_refused_with_the_reason(open_page, sample_path):
     at = open_page("pages/data.py")
     name = "[Connections](https://example.org).csv"
     at.file_uploader[0].upload(name, b"First Name,Last Name\nAda,Okafor\n").run()
@@ -71,9 +62,9 @@ def test_an_upload_that_is_not_a_backup_is_refused_with_the_reason(
     assert not [b for b in at.button if b.key == "data_restore_upload"]
 
 
-def test_snapshots_are_listed_and_one_is_restored(open_page, sample_path, fixed_today):
+def test_snapshots_are_listed_and_one_is_restored(open_page, sample_path):
     database = store.connect(sample_path)
-    older = snapshots.take(database, SAMPLE_TODAY - timedelta(days=2))
+    older = snapshots.take(database, TODAY - timedelta(days=2))
     backup.clear_all(database)
     database.close()
     at = open_page("pages/data.py")
@@ -87,7 +78,7 @@ def test_snapshots_are_listed_and_one_is_restored(open_page, sample_path, fixed_
     assert {m.label: m.value for m in at.metric}["Contacts"] == "36"
 
 
-def test_snapshots_can_be_turned_off(open_page, sample_path, fixed_today):
+def test_snapshots_can_be_turned_off(open_page, sample_path):
     at = open_page("pages/data.py")
     at.toggle[0].set_value(False)
     at.number_input[0].set_value(3)

@@ -6,16 +6,13 @@ import pytest
 
 from lib import clock, conversations, followups, store
 from lib.contacts import log_interaction, save_contact
-from tests.conftest import SAMPLE_TODAY
-
-TODAY = SAMPLE_TODAY  # the app runs as if it were this day (FIELDWORK_TODAY)
+from tests.support.apptest import in_order
+from tests.support.days import TODAY
 
 
 @pytest.fixture
-def due_path(db_path, monkeypatch):
+def due_path(db_path):
     """Ben talked with us yesterday; Amara has not answered an outreach from two weeks ago."""
-    monkeypatch.setenv(clock.TODAY_ENV_VAR, TODAY.isoformat())
-    today = TODAY
     database = store.open_database(db_path)
     ben = save_contact(database, {"name": "Ben Lindqvist", "email": "ben@example.org"})
     amara = save_contact(database, {"name": "Amara Okafor", "organization": "SolarShare"})
@@ -23,13 +20,13 @@ def due_path(db_path, monkeypatch):
         database,
         ben,
         {
-            "held_on": today - timedelta(days=1),
+            "held_on": TODAY - timedelta(days=1),
             "mode": "video",
             "takeaways": "Grant writing is the skill to build first.",
         },
-        today=today,
+        today=TODAY,
     )
-    log_interaction(database, amara, "outreach", today - timedelta(days=14))
+    log_interaction(database, amara, "outreach", TODAY - timedelta(days=14))
     database.close()
     return db_path
 
@@ -152,16 +149,6 @@ def test_nothing_due_says_so(open_page, db_path):
     assert any("Nothing is due this week" in i.value for i in at.info)
 
 
-def _in_order(node):
-    """Every element of the page, top to bottom."""
-    children = getattr(node, "children", None)
-    if not children:
-        yield node
-        return
-    for key in sorted(children):
-        yield from _in_order(children[key])
-
-
 def test_done_confirms_where_the_item_was_not_at_the_top(open_page, due_path):
     # Marking one done keeps the person's place: the confirmation takes the item's place.
     at = open_page("pages/home.py")
@@ -170,7 +157,7 @@ def test_done_confirms_where_the_item_was_not_at_the_top(open_page, due_path):
     at.button(key=f"due_done_{thanks['id']}").click().run()
     kinds = [
         (element.type, getattr(element, "value", None))
-        for element in _in_order(at.main)
+        for element in in_order(at.main)
         if element.type in ("success", "markdown", "metric")
     ]
     done_at = next(i for i, (kind, _) in enumerate(kinds) if kind == "success")

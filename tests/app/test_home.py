@@ -1,11 +1,11 @@
 from lib import store
+from tests.support.apptest import button
 
 
 def test_empty_database_offers_the_sample(open_page, db_path):
     at = open_page("pages/home.py")
     assert "Your field research starts here" in [s.value for s in at.header]
-    load = next(b for b in at.button if b.label == "Load the sample")
-    load.click().run()
+    button(at, "Load the sample").click().run()
     database = store.connect(db_path)
     assert database["contacts"].count > 20
     assert database["conversations"].count > 5

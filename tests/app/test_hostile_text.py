@@ -10,7 +10,7 @@ rewrites (icons, emoji, bare links), so what a browser would show is what is che
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from markdown_it import MarkdownIt
@@ -28,11 +28,11 @@ from lib import (
     schedule,
     store,
 )
-from tests.app.conftest import open_tab
 from tests.markdown_check import ESCAPES_AND_CODE, LATEX, TEXT_REWRITES
+from tests.support.apptest import open_tab
+from tests.support.days import TODAY
 from tests.support.pages import PAGE_FILES
 
-TODAY = date(2026, 11, 25)
 MARK = "Zed"  # every hostile string carries it, so the test can tell they were shown at all
 PAYLOAD = (
     "![p](http://127.0.0.1/x.png) [c](http://127.0.0.1/l) <img src=x onerror=alert(1)> "
@@ -50,9 +50,8 @@ MARKDOWN_FIELDS = {"body", "label", "help"}
 
 
 @pytest.fixture
-def hostile_path(db_path, monkeypatch):
+def hostile_path(db_path):
     """A database where every piece of user text is hostile."""
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
     db = store.open_database(db_path)
     organizations.add_organization(db, {"name": f"{MARK} Org {PAYLOAD}", "industry": NAME})
     first = contacts.save_contact(
@@ -261,8 +260,7 @@ def test_views_of_hostile_records_show_them_escaped(open_page, hostile_path, pag
     assert shown, f"{page} {params} shows none of the hostile records"
 
 
-def test_the_saved_confirmation_shows_a_hostile_name_as_text(open_page, db_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
+def test_the_saved_confirmation_shows_a_hostile_name_as_text(open_page, db_path):
     at = open_page("pages/contacts.py")
     [name] = [box for box in at.text_input if box.label == "Name *"]
     name.input(NAME)
@@ -291,9 +289,8 @@ def test_a_hostile_search_with_no_results_shows_the_words_as_text(open_page, hos
 
 
 def test_a_3b_reminder_at_a_hostile_organization_with_no_one_else_shows_it_as_text(
-    open_page, db_path, monkeypatch
+    open_page, db_path
 ):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
     db = store.open_database(db_path)
     organization = f"{MARK} Lone {PAYLOAD}"
     alone = contacts.save_contact(db, {"name": "Ann Alone", "organization": organization})

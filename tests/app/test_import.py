@@ -1,17 +1,14 @@
 """The Import page: upload, preview, choices for duplicates, the result, and undo."""
 
-from pathlib import Path
-
 import pytest
 
 from lib import contacts, store
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+from tests.support.import_helpers import FIXTURES, IMPORT_DAY
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", "2026-11-28")
+    monkeypatch.setenv("FIELDWORK_TODAY", IMPORT_DAY)
 
 
 def upload(at, name: str):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from lib import paths, store
+from tests.support.apptest import button, by_label
 
 ENERGY = "Community energy program manager"
 PRIVATE = "Seemed rushed; keep the follow-up short."
@@ -28,10 +29,6 @@ def _texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     text = "\n".join(str(p) for p in parts)
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
-
-
-def _button(at, label):
-    return next(b for b in at.button if b.label == label)
 
 
 def test_list_shows_each_path_with_its_evidence_counts(open_page, sample_path):
@@ -66,7 +63,7 @@ def test_mark_answered_takes_the_question_off_the_list(open_page, sample_path):
     before = _read(sample_path, paths.open_questions, energy)
     at = open_page("pages/paths.py", path=energy)
     at.text_area(key=f"paths_answer_text_{before[0]['id']}").input("About a third of the job.")
-    _button(at, "Mark answered").click().run()
+    button(at, "Mark answered").click().run()
     assert not at.exception
     after = _read(sample_path, paths.open_questions, energy)
     assert [q["id"] for q in after] == [q["id"] for q in before[1:]]
@@ -79,7 +76,7 @@ def test_status_change_is_recorded_and_shown(open_page, sample_path):
     efficiency = _path_id(sample_path, "Energy efficiency advisor")
     at = open_page("pages/paths.py", path=efficiency)
     at.selectbox(key=f"paths_status_{efficiency}").set_value("promising")
-    _button(at, "Set status").click().run()
+    button(at, "Set status").click().run()
     history = _read(sample_path, paths.status_history, efficiency)
     assert [h["status"] for h in history] == ["exploring", "promising"]
     assert "Promising" in _texts(at)
@@ -87,7 +84,7 @@ def test_status_change_is_recorded_and_shown(open_page, sample_path):
 
 def test_make_a_path_from_an_alternative_role(open_page, sample_path):
     at = open_page("pages/paths.py")
-    _button(at, "Make a path").click().run()
+    button(at, "Make a path").click().run()
     assert not at.exception
     made = _read(sample_path, paths.path_named, "EHR trainer")
     assert made is not None
@@ -99,12 +96,12 @@ def test_make_a_path_from_an_alternative_role(open_page, sample_path):
 def test_adding_a_path_without_a_name_says_what_to_fix(open_page, sample_path):
     at = open_page("pages/paths.py")
     at.text_area(key="paths_add_description_0").input("Kept when the name is missing")
-    _button(at, "Add path").click().run()
+    button(at, "Add path").click().run()
     shown = " ".join(str(e.value) for e in at.error) + _texts(at)
     assert "Give the path a name" in shown
     assert at.text_area(key="paths_add_description_0").value == "Kept when the name is missing"
     at.text_input(key="paths_add_name_0").input("Grant writer")
-    _button(at, "Add path").click().run()
+    button(at, "Add path").click().run()
     assert _path_id(sample_path, "Grant writer") is not None
 
 
@@ -148,23 +145,19 @@ def test_coach_mode_reads_without_controls_or_private_notes(open_page, coach, op
         assert len(at.dataframe[0].value) == 3
 
 
-def _by_label(elements, label):
-    return next(e for e in elements if e.label == label)
-
-
 def test_capture_links_the_conversation_to_a_path_in_the_same_save(open_page, sample_path):
     energy = _path_id(sample_path, ENERGY)
     before = len(_read(sample_path, paths.interest_points, energy))
     at = open_page("pages/conversations.py", contact=1)
-    _by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
-    _by_label(at.radio, f"Still interested in {ENERGY}?").set_value("no")
-    _by_label(at.text_area, "What appeals").input("Real projects in the neighbourhood")
-    _by_label(at.text_area, "The hard parts").input("Evening meetings")
-    _by_label(at.text_area, "Open questions it raised (one a line)").input(
+    by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
+    by_label(at.radio, f"Still interested in {ENERGY}?").set_value("no")
+    by_label(at.text_area, "What appeals").input("Real projects in the neighbourhood")
+    by_label(at.text_area, "The hard parts").input("Evening meetings")
+    by_label(at.text_area, "Open questions it raised (one a line)").input(
         "Who funds the programme?\nIs there a union?"
     )
-    _by_label(at.text_area, "Notes").input("Talked about programmes")
-    _by_label(at.button, "Save conversation").click().run()
+    by_label(at.text_area, "Notes").input("Talked about programmes")
+    by_label(at.button, "Save conversation").click().run()
     assert not at.exception
     points = _read(sample_path, paths.interest_points, energy)
     assert len(points) == before + 1
@@ -174,20 +167,20 @@ def test_capture_links_the_conversation_to_a_path_in_the_same_save(open_page, sa
     # The saved conversation shows the path it informed, linked to the path's page.
     assert any(ENERGY in link.label for link in at.get("page_link"))
     # Editing it starts from what was said about the path.
-    _by_label(at.button, "Edit this conversation").click().run()
-    assert _by_label(at.multiselect, "Paths this conversation informed").value == [energy]
-    assert _by_label(at.text_area, "The hard parts").value == "Evening meetings"
+    by_label(at.button, "Edit this conversation").click().run()
+    assert by_label(at.multiselect, "Paths this conversation informed").value == [energy]
+    assert by_label(at.text_area, "The hard parts").value == "Evening meetings"
 
 
 def test_a_bad_path_link_keeps_what_was_typed(open_page, sample_path):
     energy = _path_id(sample_path, ENERGY)
     at = open_page("pages/conversations.py", contact=1)
-    _by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
-    _by_label(at.text_area, "What appeals").input("x" * (paths.TEXT_MAX + 1))
-    _by_label(at.text_area, "Notes").input("Notes worth keeping")
-    _by_label(at.button, "Save conversation").click().run()
+    by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
+    by_label(at.text_area, "What appeals").input("x" * (paths.TEXT_MAX + 1))
+    by_label(at.text_area, "Notes").input("Notes worth keeping")
+    by_label(at.button, "Save conversation").click().run()
     assert "keep it under" in " ".join(str(e.value) for e in at.error)
-    assert _by_label(at.text_area, "Notes").value == "Notes worth keeping"
+    assert by_label(at.text_area, "Notes").value == "Notes worth keeping"
     assert len(_read(sample_path, paths.interest_points, energy)) == 9
 
 
@@ -198,14 +191,13 @@ def test_a_board_item_added_by_hand_can_be_tied_to_a_path(open_page, sample_path
     at.run()
     at.text_input(key="board_add_title_0").input("Community Power by Al Weinrub")
     at.selectbox(key="board_add_path_0").set_value(energy)
-    _by_label(at.button, "Add to the board").click().run()
+    by_label(at.button, "Add to the board").click().run()
     assert not at.exception
     done_and_to_do = _read(sample_path, paths.items, energy)
     assert "Community Power by Al Weinrub" in [i["title"] for i in done_and_to_do["to_do"]]
 
 
-def test_weekly_review_lists_the_paths_that_changed_that_week(open_page, sample_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", "2026-11-25")
+def test_weekly_review_lists_the_paths_that_changed_that_week(open_page, sample_path):
     at = open_page("pages/review.py")
     links = [link.label for link in at.get("page_link")]
     assert "Clinical informatics · now ruled out" in links

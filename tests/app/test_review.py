@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from lib import metrics, reviews, store
-from tests.conftest import SAMPLE_TODAY
+from tests.support.apptest import button
+from tests.support.days import TODAY
 
 
 def busy_week(db_path) -> date:
@@ -24,13 +25,9 @@ def pick_week(at, day: date):
     return at
 
 
-def button(at, label):
-    return next(b for b in at.button if b.label == label)
-
-
 def test_defaults_to_the_current_week(open_page, sample_path):
     at = open_page("pages/review.py")
-    monday = metrics.week_start(SAMPLE_TODAY)
+    monday = metrics.week_start(TODAY)
     assert any(f"Week of {monday:%a %d %b}" in s.value for s in at.header)
     assert [m.label for m in at.metric] == [
         "Outreaches",
@@ -46,7 +43,7 @@ def test_defaults_to_the_current_week(open_page, sample_path):
 
 def test_the_week_shows_thank_yous_on_time_and_overruns(open_page, db_path):
     # The hand-counted world's week of 16 Nov: Ben's thank-you was late, his talk ran 35 min.
-    from tests.unit import hand_counted
+    from tests.support import hand_counted
 
     database = store.open_database(db_path)
     hand_counted.build(database)
@@ -81,7 +78,7 @@ def test_a_past_week_shows_its_conversations_and_numbers(open_page, sample_path)
 def test_previous_and_next_week_buttons(open_page, sample_path):
     at = open_page("pages/review.py")
     button(at, "Previous week").click().run()
-    last = metrics.week_start(SAMPLE_TODAY) - timedelta(weeks=1)
+    last = metrics.week_start(TODAY) - timedelta(weeks=1)
     assert any(f"Week of {last:%a %d %b}" in s.value for s in at.header)
 
 
@@ -147,7 +144,7 @@ def coach_mode(monkeypatch):
 def test_coach_mode_shows_reflections_read_only_and_allows_the_comment(
     open_page, sample_path, coach_mode
 ):
-    monday = metrics.week_start(SAMPLE_TODAY)
+    monday = metrics.week_start(TODAY)
     database = store.connect(sample_path)
     reviews.save_reflections(database, monday, "Learned a lot", "More outreach")
     before = database.execute("SELECT * FROM weekly_reviews ORDER BY week_start").fetchall()
@@ -170,7 +167,7 @@ def test_coach_mode_shows_reflections_read_only_and_allows_the_comment(
 
 def test_week_box_shows_the_monday_and_next_week_stops_at_this_week(open_page, sample_path):
     at = open_page("pages/review.py")
-    this_monday = metrics.week_start(SAMPLE_TODAY)
+    this_monday = metrics.week_start(TODAY)
     assert at.date_input(key="review_day").value == this_monday
     assert button(at, "Next week").disabled
     wednesday = this_monday - timedelta(weeks=2) + timedelta(days=2)

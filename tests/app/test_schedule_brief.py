@@ -3,25 +3,17 @@
 from datetime import date
 from urllib.parse import parse_qs
 
-import pytest
-
 from lib import schedule, store
-from tests.app.conftest import open_tab
-from tests.conftest import SAMPLE_TODAY
-
-
-@pytest.fixture
-def sample_today(sample_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
-    return sample_path
+from tests.support.apptest import button, open_tab
+from tests.support.days import TODAY
 
 
 def scheduled_rows(path) -> dict[str, dict]:
     """The sample's two scheduled conversations: {'coming': ..., 'missed': ...}."""
     database = store.open_database(path)
     try:
-        coming = schedule.coming_up(database, SAMPLE_TODAY)["week"][0]
-        missed = schedule.not_captured(database, SAMPLE_TODAY)[0]
+        coming = schedule.coming_up(database, TODAY)["week"][0]
+        missed = schedule.not_captured(database, TODAY)[0]
         database.execute(
             "UPDATE contacts SET private_notes = 'PRIVATE-NOTE' WHERE id = ?",
             [coming["contact_id"]],
@@ -35,8 +27,8 @@ def markdown_text(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_home_shows_coming_up_above_the_due_list_and_not_captured_yet(open_page, sample_today):
-    rows = scheduled_rows(sample_today)
+def test_home_shows_coming_up_above_the_due_list_and_not_captured_yet(open_page, sample_path):
+    rows = scheduled_rows(sample_path)
     at = open_page("pages/home.py")
     headers = [h.value for h in at.header]
     assert headers.index("Coming up") < headers.index("What is due")
@@ -54,8 +46,8 @@ def test_home_shows_coming_up_above_the_due_list_and_not_captured_yet(open_page,
     assert {"Move it", "Cancel it"} <= {b.label for b in at.button}  # in the two popovers
 
 
-def test_brief_page_with_and_without_private_notes(open_page, sample_today):
-    coming = scheduled_rows(sample_today)["coming"]
+def test_brief_page_with_and_without_private_notes(open_page, sample_path):
+    coming = scheduled_rows(sample_path)["coming"]
     at = open_page("pages/brief.py", contact=coming["contact_id"], scheduled=coming["id"])
     text = markdown_text(at)
     assert "Who they are" in text and "What you want to learn" in text
@@ -65,8 +57,8 @@ def test_brief_page_with_and_without_private_notes(open_page, sample_today):
     assert "PRIVATE\\-NOTE" in markdown_text(at)
 
 
-def test_brief_in_coach_mode_hides_private_notes(open_page, sample_today, monkeypatch):
-    coming = scheduled_rows(sample_today)["coming"]
+def test_brief_in_coach_mode_hides_private_notes(open_page, sample_path, monkeypatch):
+    coming = scheduled_rows(sample_path)["coming"]
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     at = open_page("pages/brief.py", contact=coming["contact_id"], scheduled=coming["id"])
     assert not at.toggle
@@ -74,8 +66,8 @@ def test_brief_in_coach_mode_hides_private_notes(open_page, sample_today, monkey
     assert "Who they are" in text and "PRIVATE" not in text
 
 
-def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_today):
-    missed = scheduled_rows(sample_today)["missed"]
+def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_path):
+    missed = scheduled_rows(sample_path)["missed"]
     at = open_page("pages/conversations.py", scheduled=missed["id"])
     assert (
         at.selectbox(key=f"conversations_contact_{missed['contact_id']}").value
@@ -87,9 +79,9 @@ def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_today):
     planned = at.multiselect(key=f"conversations_questions_0_{missed['id']}")
     assert len(planned.value) == 4
     at.text_area[0].input("They said the work is mostly partnerships.")
-    next(b for b in at.button if b.label == "Save conversation").click().run()
+    button(at, "Save conversation").click().run()
     assert not at.exception
-    database = store.open_database(sample_today)
+    database = store.open_database(sample_path)
     try:
         item = schedule.get_scheduled(database, missed["id"])
     finally:
@@ -97,15 +89,15 @@ def test_how_did_it_go_opens_a_prefilled_capture(open_page, sample_today):
     assert item["status"] == "held" and item["conversation_id"]
 
 
-def test_weekly_review_counts_scheduled_and_held(open_page, sample_today):
+def test_weekly_review_counts_scheduled_and_held(open_page, sample_path):
     at = open_page("pages/review.py")
     assert any(
         "Scheduled to start this week: 2; held and captured: 0" in c.value for c in at.caption
     )
 
 
-def test_coach_sees_what_is_coming_up_but_cannot_change_it(open_page, sample_today, monkeypatch):
-    rows = scheduled_rows(sample_today)
+def test_coach_sees_what_is_coming_up_but_cannot_change_it(open_page, sample_path, monkeypatch):
+    rows = scheduled_rows(sample_path)
     monkeypatch.setenv("FIELDWORK_COACH", "1")
     at = open_page("pages/home.py")
     assert rows["coming"]["contact"] in markdown_text(at)
@@ -114,8 +106,8 @@ def test_coach_sees_what_is_coming_up_but_cannot_change_it(open_page, sample_tod
     assert not {"Move it", "Cancel it"} & {b.label for b in at.button}
 
 
-def test_reschedule_and_cancel_from_home(open_page, sample_today):
-    rows = scheduled_rows(sample_today)
+def test_reschedule_and_cancel_from_home(open_page, sample_path):
+    rows = scheduled_rows(sample_path)
     coming, missed = rows["coming"]["id"], rows["missed"]["id"]
     at = open_page("pages/home.py")
     at.date_input(key=f"home_coming_new_day_{coming}").set_value(date(2026, 11, 27))
@@ -125,7 +117,7 @@ def test_reschedule_and_cancel_from_home(open_page, sample_today):
     assert not at.exception
     assert "Fri 27 Nov, 14:00" in markdown_text(at)
     assert "Not captured yet" not in markdown_text(at)
-    database = store.open_database(sample_today)
+    database = store.open_database(sample_path)
     try:
         moved = schedule.get_scheduled(database, coming)
         cancelled = schedule.get_scheduled(database, missed)
@@ -149,7 +141,7 @@ def _texts(node) -> list[str]:
     return found
 
 
-def test_a_failed_schedule_says_what_to_fix_under_its_button_and_its_field(open_page, sample_today):
+def test_a_failed_schedule_says_what_to_fix_under_its_button_and_its_field(open_page, sample_path):
     at = open_tab(open_page("pages/conversations.py"), "conversations_tab", "Schedule")
     [schedule_it] = [b for b in at.button if b.label == "Schedule it"]
     schedule_it.click().run()  # nobody picked

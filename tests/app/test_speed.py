@@ -3,7 +3,7 @@
 import pytest
 
 from lib import followups, store
-from tests.conftest import SAMPLE_TODAY
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -20,10 +20,7 @@ def sync_calls(monkeypatch):
     return calls
 
 
-def test_home_syncs_follow_ups_once_until_the_data_changes(
-    open_page, sample_path, sync_calls, monkeypatch
-):
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
+def test_home_syncs_follow_ups_once_until_the_data_changes(open_page, sample_path, sync_calls):
     at = open_page("pages/home.py")
     assert len(sync_calls) == 1  # the session's start syncs; the due list finds it done
     at.run()
@@ -35,7 +32,7 @@ def test_home_syncs_follow_ups_once_until_the_data_changes(
     contact_id = other.execute("SELECT id FROM contacts ORDER BY id LIMIT 1").fetchone()[0]
     with store.write(other):
         other["interactions"].insert(
-            {"contact_id": contact_id, "kind": "outreach", "occurred_on": SAMPLE_TODAY.isoformat()}
+            {"contact_id": contact_id, "kind": "outreach", "occurred_on": TODAY.isoformat()}
         )
     other.close()
     at.run()
@@ -44,7 +41,7 @@ def test_home_syncs_follow_ups_once_until_the_data_changes(
     prompts = database.execute(
         "SELECT count(*) FROM followups f JOIN interactions i ON i.id = f.interaction_id "
         "WHERE i.contact_id = ? AND i.occurred_on = ? AND f.kind = 'next_contact'",
-        [contact_id, SAMPLE_TODAY.isoformat()],
+        [contact_id, TODAY.isoformat()],
     ).fetchone()[0]
     assert prompts == 1
     at.run()
@@ -52,7 +49,6 @@ def test_home_syncs_follow_ups_once_until_the_data_changes(
 
 
 def test_a_new_day_syncs_again(open_page, sample_path, sync_calls, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", SAMPLE_TODAY.isoformat())
     at = open_page("pages/home.py")
     assert len(sync_calls) == 1
     monkeypatch.setenv("FIELDWORK_TODAY", "2026-12-01")

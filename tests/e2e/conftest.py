@@ -25,7 +25,7 @@ import pytest
 
 from lib import store
 from lib.sample import load_sample
-from tests.conftest import SAMPLE_TODAY
+from tests.support.days import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "test-results"
@@ -106,7 +106,7 @@ def start_server(directory: Path, sample: bool = False, extra_env: dict | None =
     db_path = directory / "fieldwork.db"
     database = store.open_database(db_path)
     if sample:
-        load_sample(database, today=SAMPLE_TODAY)
+        load_sample(database, today=TODAY)
     database.close()
 
     port = free_port()
@@ -114,7 +114,7 @@ def start_server(directory: Path, sample: bool = False, extra_env: dict | None =
     env = dict(
         os.environ,
         FIELDWORK_DB=str(db_path),
-        FIELDWORK_TODAY=SAMPLE_TODAY.isoformat(),
+        FIELDWORK_TODAY=TODAY.isoformat(),
         PYTHONUNBUFFERED="1",
     )
     env.pop("FIELDWORK_COACH", None)

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from lib.contacts import save_contact
-from tests.conftest import SAMPLE_TODAY
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +59,7 @@ def set_date(page, label: str, day: date, within) -> None:
 
 def test_conversation_thank_you_referral_and_search(page, empty_server):
     # A conversation held yesterday makes its thank-you due today (due the next day).
-    today = SAMPLE_TODAY  # the day every e2e server runs as (FIELDWORK_TODAY)
+    today = TODAY  # the day every e2e server runs as (FIELDWORK_TODAY)
     held_on = today - timedelta(days=1)
     database = empty_server.database()
     try:

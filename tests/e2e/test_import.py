@@ -1,16 +1,15 @@
 """Import in a real browser: upload LinkedIn's Connections.csv, see the preview, import, and
 find the people on Contacts."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.support.import_helpers import FIXTURES
 
 pytestmark = pytest.mark.e2e
 
-LINKEDIN = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "linkedin_connections.csv"
+LINKEDIN = FIXTURES / "linkedin_connections.csv"
 
 
 def test_upload_linkedin_preview_import_and_find_them_on_contacts(page, empty_server):

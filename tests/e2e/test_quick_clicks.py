@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from lib.contacts import save_contact
 from lib.conversations import save_conversation
-from tests.conftest import SAMPLE_TODAY
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -24,8 +24,8 @@ def _ten_thank_yous_due_today(server) -> None:
             save_conversation(
                 database,
                 contact_id,
-                {"held_on": SAMPLE_TODAY - timedelta(days=1), "mode": "video", "notes": "Talked."},
-                today=SAMPLE_TODAY,
+                {"held_on": TODAY - timedelta(days=1), "mode": "video", "notes": "Talked."},
+                today=TODAY,
             )
     finally:
         database.close()

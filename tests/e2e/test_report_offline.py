@@ -7,7 +7,7 @@ import pytest
 from lib import store
 from lib.formats import report
 from lib.sample import load_sample
-from tests.conftest import SAMPLE_TODAY
+from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -15,10 +15,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def report_file(tmp_path):
     database = store.open_database(tmp_path / "fieldwork.db")
-    load_sample(database, today=SAMPLE_TODAY)
-    built = report.build_report(
-        database, SAMPLE_TODAY - timedelta(weeks=10), SAMPLE_TODAY, SAMPLE_TODAY
-    )
+    load_sample(database, today=TODAY)
+    built = report.build_report(database, TODAY - timedelta(weeks=10), TODAY, TODAY)
     database.close()
     path = tmp_path / (built.file_stem() + ".html")
     path.write_text(built.html, encoding="utf-8")

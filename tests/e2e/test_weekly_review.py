@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SAMPLE_TODAY
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -55,7 +55,7 @@ def log_interaction(page, what: str, summary: str) -> None:
 
 
 def test_goal_activity_review_reflection_and_report(page, empty_server):
-    today = SAMPLE_TODAY  # the day every e2e server runs as (FIELDWORK_TODAY)
+    today = TODAY  # the day every e2e server runs as (FIELDWORK_TODAY)
     monday = today - timedelta(days=today.weekday())
 
     # 1. Weekly goals: with none set yet, the goals editor is open.

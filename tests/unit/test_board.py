@@ -4,8 +4,7 @@ import pytest
 
 from lib import board, conversations
 from lib.contacts import get_contact, save_contact
-
-TODAY = date(2026, 11, 25)
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -87,7 +86,7 @@ def test_person_item_becomes_a_referred_contact_in_one_step(db, recommended):
     item = board.get_item(db, items["Carmen Reyes"])
     assert (item["status"], item["done_on"], item["contact_id"]) == (
         "done",
-        "2026-11-25",
+        TODAY.isoformat(),
         contact_id,
     )
     assert item["outcome"] == "Added Carmen Reyes to contacts."

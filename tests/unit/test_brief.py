@@ -6,8 +6,8 @@ import pytest
 
 from lib import contacts, conversations, paths, schedule
 from lib.formats import brief
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
 

@@ -5,8 +5,7 @@ from icalendar import Calendar
 from lib import conversations, followups
 from lib.contacts import save_contact
 from lib.formats import ics
-
-TODAY = date(2026, 11, 25)
+from tests.support.days import TODAY
 
 
 def _events(data: bytes) -> dict[str, object]:

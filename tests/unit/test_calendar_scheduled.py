@@ -10,8 +10,8 @@ from icalendar import Calendar
 
 from lib import contacts, schedule
 from lib.formats import ics
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
 

@@ -7,8 +7,9 @@ import plotly.io as pio
 import pytest
 
 from lib import charts, metrics
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import TODAY, WEEKS
+from tests.support import hand_counted as world
+from tests.support.days import TODAY
+from tests.support.hand_counted import WEEKS
 
 END = date(2026, 11, 29)
 

@@ -12,7 +12,6 @@ import pytest
 
 from lib import store
 from lib.store import backup
-from tests.conftest import SAMPLE_TODAY
 
 LINKEDIN = (
     "\ufeffNotes:\r\n"
@@ -42,7 +41,7 @@ def decoy(tmp_path) -> Path:
 @pytest.fixture
 def fieldwork(decoy):
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        env = dict(os.environ, FIELDWORK_DB=str(decoy), FIELDWORK_TODAY=SAMPLE_TODAY.isoformat())
+        env = dict(os.environ, FIELDWORK_DB=str(decoy))  # FIELDWORK_TODAY from fixed_today
         env.pop("FIELDWORK_COACH", None)
         return subprocess.run(
             [*fieldwork_command(), *args],

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from lib import clock
-from tests.conftest import TODAY
+from tests.support.days import TODAY
 
 
 def test_today_is_the_fixed_day():

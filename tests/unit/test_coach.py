@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from lib import coach, contacts, conversations, reviews, store
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import WEEKS
+from tests.support import hand_counted as world
+from tests.support.days import TODAY
+from tests.support.hand_counted import WEEKS
+from tests.support.pages import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +33,7 @@ def _dump(db) -> list[str]:
         lambda db: contacts.log_interaction(db, 1, "outreach", "2026-11-20"),
         lambda db: contacts.set_archived(db, 1, True),
         lambda db: conversations.save_conversation(
-            db, 1, {"held_on": "2026-11-20", "mode": "phone"}, today=date(2026, 11, 25)
+            db, 1, {"held_on": "2026-11-20", "mode": "phone"}, today=TODAY
         ),
         lambda db: reviews.save_goals(db, WEEKS[0], {"outreaches": 5}),
         lambda db: reviews.save_reflections(db, WEEKS[0], "learned", "plan"),
@@ -84,7 +86,8 @@ def test_the_comment_save_works_outside_coach_mode_and_stays_writable(db):
 def test_only_the_coach_comment_can_lift_read_only():
     """No other code in lib/ or pages/ turns query_only off."""
     offenders = []
-    for path in [*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+    pages = [ROOT / page for page in PAGE_FILES]
+    for path in [*ROOT.glob("lib/**/*.py"), *pages, ROOT / "app.py"]:
         text = path.read_text(encoding="utf-8")
         if path.name in {"connection.py", "coach.py"}:
             continue

@@ -12,12 +12,12 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import traceback
-from datetime import date, timedelta
+from datetime import timedelta
 
 from lib import store
+from tests.support.days import TODAY
 
 SAVES = 500  # per worker
-TODAY = date(2026, 11, 25)
 KINDS = ("contact", "interaction", "conversation", "done")
 
 
@@ -66,8 +66,7 @@ def work(path: str, worker: str, start, results) -> None:
     results.put(report)
 
 
-def test_two_processes_and_two_threads_saving_at_once_lose_nothing(tmp_path, monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())
+def test_two_processes_and_two_threads_saving_at_once_lose_nothing(tmp_path):
     path = str(tmp_path / "fieldwork.db")
     store.open_database(path).close()
     context = multiprocessing.get_context("spawn")  # a clean interpreter, as a second app

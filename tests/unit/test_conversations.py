@@ -4,8 +4,7 @@ import pytest
 
 from lib import contacts, conversations, questions
 from lib.conversations import Answer, Recommendation
-
-TODAY = date(2026, 11, 25)
+from tests.support.days import TODAY
 
 
 @pytest.fixture

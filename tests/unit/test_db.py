@@ -4,6 +4,7 @@ import pytest
 
 from lib import store, vocab
 from lib.questions import STARTER_QUESTIONS
+from tests.support.days import TODAY
 
 
 def test_new_database_has_every_table_and_pragmas(tmp_path):
@@ -318,9 +319,8 @@ def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
     damaged = tmp_path / "damaged.db"
     sample = store.open_database(damaged)
     from lib.sample import load_sample
-    from tests.conftest import SAMPLE_TODAY
 
-    load_sample(sample, today=SAMPLE_TODAY)
+    load_sample(sample, today=TODAY)
     sample.close()
     _corrupt_middle_page(damaged)
     broken = sqlite3.connect(damaged)

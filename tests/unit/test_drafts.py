@@ -3,6 +3,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from lib import board, conversations, drafts, followups
 from lib.contacts import log_interaction, save_contact
+from tests.support.days import TODAY
 
 AMARA = {"name": "Amara Okafor", "role": "Program Manager", "hook": ""}
 
@@ -131,26 +132,25 @@ def test_mailto_without_an_address():
 def test_update_draft_for_a_task_uses_only_that_contacts_recommendations(db):
     amara = save_contact(db, {"name": "Amara Okafor"})
     other = save_contact(db, {"name": "Other Person"})
-    today = date(2026, 11, 25)
     recs = [
         conversations.Recommendation("book", "Drawdown"),
         conversations.Recommendation("event", "Climate meetup"),
         conversations.Recommendation("person", "Carmen Reyes"),
     ]
     conversations.save_conversation(
-        db, amara, {"held_on": "2026-10-26", "mode": "video"}, recommendations=recs, today=today
+        db, amara, {"held_on": "2026-10-26", "mode": "video"}, recommendations=recs, today=TODAY
     )
     conversations.save_conversation(
         db,
         other,
         {"held_on": "2026-10-26", "mode": "video"},
         recommendations=[conversations.Recommendation("book", "Someone else's book")],
-        today=today,
+        today=TODAY,
     )
     items = {r["title"]: r["id"] for r in db.query("SELECT id, title FROM research_items")}
-    board.set_status(db, items["Drawdown"], "done", today, done_on=today, outcome="Read it")
-    board.set_status(db, items["Someone else's book"], "done", today, done_on=today, outcome="ok")
-    carmen = board.make_contact(db, items["Carmen Reyes"], {}, today)
+    board.set_status(db, items["Drawdown"], "done", TODAY, done_on=TODAY, outcome="Read it")
+    board.set_status(db, items["Someone else's book"], "done", TODAY, done_on=TODAY, outcome="ok")
+    carmen = board.make_contact(db, items["Carmen Reyes"], {}, TODAY)
     conversations.save_conversation(db, carmen, {"held_on": "2026-11-10", "mode": "phone"})
     task = db.execute(
         "SELECT id FROM followups WHERE kind = 'one_month_update' AND contact_id = ?", [amara]

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from lib.formats import csv_export
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import MARKER
+from tests.support import hand_counted as world
+from tests.support.hand_counted import MARKER
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ import pytest
 
 from lib import business_days, clock, conversations, followups, metrics, reviews
 from lib.contacts import log_interaction, save_contact, set_archived
+from tests.support.days import TODAY
 
 FRI = date(2026, 11, 20)
 MON = date(2026, 11, 23)
-WED = date(2026, 11, 25)
+WED = TODAY  # Wednesday 25 Nov; FRI and MON are the Friday and Monday before it
 
 
 # ------------------------------------------------------------------ business days
@@ -140,7 +141,7 @@ def test_sync_materialises_3b7_once(db):
     followups.sync_tasks(db, MON)
     tasks = _tasks(db, amara)
     assert db["followups"].count == 2
-    assert tasks["next_contact"]["due_on"] == "2026-11-25"
+    assert tasks["next_contact"]["due_on"] == WED.isoformat()
     assert tasks["follow_up"]["due_on"] == "2026-12-01"
     assert tasks["follow_up"]["interaction_id"] == outreach
     assert {t["status"] for t in tasks.values()} == {"open"}
@@ -243,7 +244,7 @@ def test_mark_done_logs_the_interaction_and_when(db):
     interaction = followups.mark_done(db, thanks, WED, summary="Thanked by email")
     logged = db["interactions"].get(interaction)
     assert logged["kind"] == "thank_you"
-    assert logged["occurred_on"] == "2026-11-25"
+    assert logged["occurred_on"] == WED.isoformat()
     assert logged["conversation_id"] == conversation
     assert logged["summary"] == "Thanked by email"
     task = followups.get_task(db, thanks)
@@ -265,7 +266,7 @@ def test_mark_done_logs_the_matching_kind(db, task_kind, interaction_kind):
     conversations.save_conversation(db, amara, {"held_on": MON, "mode": "phone"}, today=MON)
     task_id = (
         db["followups"]
-        .insert({"kind": task_kind, "contact_id": amara, "due_on": "2026-11-25"})
+        .insert({"kind": task_kind, "contact_id": amara, "due_on": WED.isoformat()})
         .last_pk
     )
     interaction = followups.mark_done(db, task_id, WED)
@@ -368,11 +369,9 @@ def test_segments_have_one_implementation(db):
 
 
 def test_sample_sync_is_idempotent(sample_db):
-    from tests.conftest import SAMPLE_TODAY
-
-    followups.sync_tasks(sample_db, SAMPLE_TODAY)
+    followups.sync_tasks(sample_db, TODAY)
     count = sample_db["followups"].count
-    second = followups.sync_tasks(sample_db, SAMPLE_TODAY)
+    second = followups.sync_tasks(sample_db, TODAY)
     derived = "SELECT count(*) FROM followups WHERE kind IN ('next_contact', 'follow_up')"
     assert sample_db.execute(derived).fetchone()[0] > 0
     assert second == {"created": 0, "cancelled": 0, "closed": 0}

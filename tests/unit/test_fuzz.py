@@ -33,8 +33,8 @@ from lib import (
 )
 from lib.formats import ics
 from lib.text import is_printable, url_problem
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 # Entry points that write get EXAMPLES each; the pure checks (links, tags), cheaper, get more.
 EXAMPLES = int(os.environ.get("FIELDWORK_FUZZ_EXAMPLES", "600"))
 PURE_EXAMPLES = EXAMPLES * 3

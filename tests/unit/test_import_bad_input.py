@@ -3,7 +3,7 @@
 import pytest
 
 from lib.formats import importers
-from tests.unit.import_helpers import FIXTURES, parse
+from tests.support.import_helpers import FIXTURES, parse
 
 
 @pytest.mark.parametrize(

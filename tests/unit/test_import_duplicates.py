@@ -7,12 +7,12 @@ import pytest
 
 from lib import contacts
 from lib.formats import importers
-from tests.unit.import_helpers import TODAY, by_line, people, preview
+from tests.support.import_helpers import IMPORT_DAY, by_line, people, preview
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY)
+    monkeypatch.setenv("FIELDWORK_TODAY", IMPORT_DAY)
 
 
 def csv_file(text: str, name: str = "people.csv") -> importers.ParsedFile:

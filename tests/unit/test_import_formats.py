@@ -5,12 +5,12 @@ import json
 import pytest
 
 from lib.formats import importers
-from tests.unit.import_helpers import TODAY, by_line, parse, people, preview
+from tests.support.import_helpers import IMPORT_DAY, by_line, parse, people, preview
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY)
+    monkeypatch.setenv("FIELDWORK_TODAY", IMPORT_DAY)
 
 
 def test_linkedin_export_with_bom_crlf_and_notes_preamble(db):

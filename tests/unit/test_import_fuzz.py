@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from lib.formats import importers
 from lib.text import clean_line, is_printable
+from tests.support.import_helpers import IMPORT_DAY
 
 EXAMPLES = int(os.environ.get("FIELDWORK_FUZZ_EXAMPLES", "600")) // 6
 FUZZ = settings(
@@ -41,7 +42,7 @@ cells = st.text(max_size=40)
 @FUZZ
 @given(rows=st.lists(st.tuples(cells, cells, cells, cells), min_size=1, max_size=6))
 def test_any_cells_import_clean_as_typed_and_undo_to_nothing(db, monkeypatch, rows):
-    monkeypatch.setenv("FIELDWORK_TODAY", "2026-11-28")
+    monkeypatch.setenv("FIELDWORK_TODAY", IMPORT_DAY)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Name", "Company", "Email", "Notes"])

@@ -8,12 +8,12 @@ import pytest
 
 from lib import contacts, conversations
 from lib.formats import importers
-from tests.unit.import_helpers import TODAY, people, preview
+from tests.support.import_helpers import IMPORT_DAY, people, preview
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY)
+    monkeypatch.setenv("FIELDWORK_TODAY", IMPORT_DAY)
 
 
 def test_undo_removes_the_contacts_and_organizations_it_created(db):

@@ -10,8 +10,8 @@ import pytest
 
 from lib import board, coach, contacts, conversations, followups, organizations, questions, reviews
 from lib.formats import ics
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 DIRTY = "A\x00d\x07a\x1b \ud800Love\udfff\x7flace\x85"  # NUL, controls, lone surrogates
 CLEAN = "Ada Lovelace"
 

@@ -14,14 +14,13 @@ import random
 import select
 import signal
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from lib import store
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 KILLS = 24
 ANSWERS = 3
 ITEMS = 2
@@ -33,7 +32,6 @@ def save_forever(path: str, out) -> None:
     from lib import contacts, conversations
     from lib.conversations import Answer, Recommendation
 
-    os.environ["FIELDWORK_TODAY"] = TODAY.isoformat()
     db = store.connect(path)
     person = contacts.save_contact(db, {"name": f"Killed {os.getpid()}"})
     print("ready", file=out, flush=True)

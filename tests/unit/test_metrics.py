@@ -5,8 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from lib import metrics
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import TODAY, WEEKS
+from tests.support import hand_counted as world
+from tests.support.days import TODAY
+from tests.support.hand_counted import WEEKS
 
 
 @pytest.fixture
@@ -330,10 +331,8 @@ def test_referral_chain_depths(db):
 
 
 def test_metrics_on_the_sample_are_consistent(sample_db):
-    from tests.conftest import SAMPLE_TODAY
-
-    summary = metrics.response_summary(sample_db, SAMPLE_TODAY)
-    segments = metrics.segment_counts(sample_db, SAMPLE_TODAY)
+    summary = metrics.response_summary(sample_db, TODAY)
+    segments = metrics.segment_counts(sample_db, TODAY)
     assert segments["contacts"].sum() == summary["reached_out"] > 0
     funnel = metrics.funnel(sample_db)["contacts"].tolist()
     assert funnel == sorted(funnel, reverse=True)

@@ -17,8 +17,8 @@ import pytest
 from lib import board, conversations, organizations, paths, store
 from lib.contacts import save_contact
 from lib.paths import PathLink
+from tests.support.days import TODAY
 
-TODAY = date(2026, 11, 25)
 WEEK = date(2026, 11, 23)
 
 
@@ -122,7 +122,7 @@ def test_people_met_to_meet_and_organizations_with_lamp(db, world):
     # Once Dana is a contact and has been talked to, she is met, no longer to meet.
     item = next(r["id"] for r in db.query("SELECT id FROM research_items WHERE kind = 'person'"))
     dana = board.make_contact(db, item, {}, TODAY)
-    _talk(db, dana, "2026-11-25", [PathLink(world["energy"], "yes")])
+    _talk(db, dana, TODAY, [PathLink(world["energy"], "yes")])
     found = paths.evidence(db, world["energy"])
     assert found["people"]["to_meet"] == []
     assert "Dana Kowalski" in [p["name"] for p in found["people"]["met"]]
@@ -149,7 +149,7 @@ def test_marking_a_question_answered_takes_it_off_the_open_list(db, world):
     ]
     answered = paths.answered_questions(db, world["energy"])
     assert [(q["text"], q["answer"], q["answered_on"]) for q in answered] == [
-        ("How are programs funded?", "Mostly state grants.", "2026-11-25")
+        ("How are programs funded?", "Mostly state grants.", TODAY.isoformat())
     ]
 
 
@@ -239,7 +239,7 @@ def test_changes_in_a_week_list_status_and_interest_changes(db, world):
         ("yes", "no", "Carmen Reyes")
     ]
     assert paths.describe_change(clinical) == (
-        "status on hold → ruled out on 2026-11-25; "
+        f"status on hold → ruled out on {TODAY.isoformat()}; "
         "interest yes → no after Carmen Reyes on 2026-11-24"
     )
     # The week before: the hold on the 20th; Ben's "yes" on the 10th was two weeks before.
@@ -258,7 +258,7 @@ def test_status_change_is_recorded_once_with_its_date(db, world):
     assert [(h["changed_on"], h["status"]) for h in history] == [
         ("2026-10-01", "exploring"),
         ("2026-11-20", "on_hold"),
-        ("2026-11-25", "ruled_out"),
+        (TODAY.isoformat(), "ruled_out"),
     ]
     with pytest.raises(paths.PathError):
         paths.set_status(db, world["clinical"], "pursuing", today=TODAY)

@@ -14,8 +14,9 @@ import pytest
 from lib import charts, coach, metrics, reviews, store
 from lib.formats import report
 from lib.text import markdown_escape
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import MARKER, TODAY, WEEKS
+from tests.support import hand_counted as world
+from tests.support.days import TODAY
+from tests.support.hand_counted import MARKER, WEEKS
 
 PRIVATE_COLUMNS = [("contacts", "private_notes"), ("conversations", "private_notes")]
 
@@ -187,8 +188,6 @@ def test_range_that_ends_before_it_starts_is_refused(db):
 
 
 def test_sample_report_has_no_private_notes(sample_db):
-    from tests.conftest import SAMPLE_TODAY
-
     notes = [
         r[0]
         for r in sample_db.execute(
@@ -196,9 +195,7 @@ def test_sample_report_has_no_private_notes(sample_db):
         )
     ]
     assert notes
-    built = report.build_report(
-        sample_db, SAMPLE_TODAY - timedelta(days=90), SAMPLE_TODAY, SAMPLE_TODAY
-    )
+    built = report.build_report(sample_db, TODAY - timedelta(days=90), TODAY, TODAY)
     for note in notes:
         assert note not in built.html and note not in built.markdown
 

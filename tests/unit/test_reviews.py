@@ -6,8 +6,9 @@ import pytest
 
 from lib import coach, reviews
 from lib.text import markdown_escape
-from tests.unit import hand_counted as world
-from tests.unit.hand_counted import TODAY, WEEKS
+from tests.support import hand_counted as world
+from tests.support.days import TODAY
+from tests.support.hand_counted import WEEKS
 
 OLD_GOALS = {"outreaches": 3, "conversations": 1, "thank_yous": 1, "items_done": 0}
 NEW_GOALS = {"outreaches": 1, "conversations": 1, "thank_yous": 1, "items_done": 1}

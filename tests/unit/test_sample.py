@@ -1,7 +1,6 @@
-from datetime import date
-
 from lib import store
 from lib.sample import load_sample
+from tests.support.days import TODAY
 
 
 def snapshot(database):
@@ -12,11 +11,10 @@ def snapshot(database):
 
 
 def test_sample_is_deterministic_and_realistic(tmp_path):
-    day = date(2026, 11, 25)
     first = store.open_database(tmp_path / "a.db")
     second = store.open_database(tmp_path / "b.db")
-    counts = load_sample(first, today=day)
-    load_sample(second, today=day)
+    counts = load_sample(first, today=TODAY)
+    load_sample(second, today=TODAY)
 
     def strip(rows):
         return [
@@ -33,7 +31,7 @@ def test_sample_is_deterministic_and_realistic(tmp_path):
     assert referred.fetchone()[0] >= 10
     assert first.execute("SELECT count(*) FROM conversation_answers").fetchone()[0] >= 30
     assert (
-        first.execute("SELECT max(occurred_on) FROM interactions").fetchone()[0] < day.isoformat()
+        first.execute("SELECT max(occurred_on) FROM interactions").fetchone()[0] < TODAY.isoformat()
     )
 
 

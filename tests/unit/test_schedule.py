@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from lib import contacts, conversations, schedule
-
-TODAY = date(2026, 11, 25)  # a Wednesday
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -208,21 +207,18 @@ def test_the_report_counts_scheduled_and_held(db, person):
 
 
 def test_the_sample_has_a_call_this_week_and_one_not_captured(sample_db):
-    from tests.conftest import SAMPLE_TODAY
-
-    coming = schedule.coming_up(sample_db, SAMPLE_TODAY)
+    coming = schedule.coming_up(sample_db, TODAY)
     assert [i["local_start"].date() for i in coming["week"]] == [date(2026, 11, 26)]
     assert len(schedule.planned_questions(sample_db, coming["week"][0]["id"])) == 10
-    (missed,) = schedule.not_captured(sample_db, SAMPLE_TODAY)
+    (missed,) = schedule.not_captured(sample_db, TODAY)
     assert missed["local_start"].date() == date(2026, 11, 24)
 
 
-def test_scheduling_and_cancelling_a_call_is_not_a_touch(db, person, monkeypatch):
+def test_scheduling_and_cancelling_a_call_is_not_a_touch(db, person):
     # A scheduling line on the timeline is the app's record, not contact with the person: a
     # keep-in-touch reminder stays open and the contact stays on the going-cold list.
     from lib import followups
 
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY.isoformat())  # the day the lines are logged
     conversations.save_conversation(db, person, {"held_on": date(2026, 9, 1), "mode": "phone"})
     followups.sync_tasks(db, TODAY)
     [reminder] = [t for t in followups.open_tasks(db, TODAY) if t.kind == "keep_in_touch"]
@@ -257,8 +253,8 @@ def test_scheduling_lines_written_before_the_fix_stop_counting_as_touches(tmp_pa
     for line in lines:
         db.execute(
             "INSERT INTO interactions (contact_id, kind, occurred_on, summary) "
-            "VALUES (1, 'note', '2026-11-25', ?)",
-            [line],
+            "VALUES (1, 'note', ?, ?)",
+            [TODAY.isoformat(), line],
         )
     store.migrate(db)
     touches = dict(db.execute("SELECT summary, touch FROM interactions").fetchall())

@@ -1,9 +1,8 @@
-from datetime import date
-
 import pytest
 
 from lib import board, conversations, search, store
 from lib.contacts import log_interaction, save_contact
+from tests.support.days import TODAY
 
 
 @pytest.fixture
@@ -153,9 +152,7 @@ def test_private_notes_can_be_left_out(db, filled):
 
 def test_index_follows_edits_and_deletes(db, filled):
     item = search.search(db, "drawdown").groups["items"][0].id
-    board.set_status(
-        db, item, "done", date(2026, 11, 25), done_on="2026-11-22", outcome="Loved microgrids"
-    )
+    board.set_status(db, item, "done", TODAY, done_on="2026-11-22", outcome="Loved microgrids")
     assert search.search(db, "microgrid").groups["items"][0].id == item
     db["research_items"].delete(item)
     assert "items" not in search.search(db, "microgrid").groups

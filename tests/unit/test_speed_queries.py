@@ -5,24 +5,24 @@ from datetime import date, timedelta
 import pytest
 
 from lib import metrics
-from tests.conftest import SAMPLE_TODAY
+from tests.support.days import TODAY
 
 RANGES = [
-    (SAMPLE_TODAY - timedelta(weeks=11), SAMPLE_TODAY),
-    (date(2025, 1, 3), SAMPLE_TODAY),  # a Friday: the first week is cut
-    (SAMPLE_TODAY - timedelta(days=2), SAMPLE_TODAY + timedelta(days=20)),
+    (TODAY - timedelta(weeks=11), TODAY),
+    (date(2025, 1, 3), TODAY),  # a Friday: the first week is cut
+    (TODAY - timedelta(days=2), TODAY + timedelta(days=20)),
 ]
 
 
 @pytest.mark.parametrize(("start", "end"), RANGES)
 def test_one_on_time_query_matches_one_query_per_group(sample_db, start, end):
-    by_group = metrics.on_time_by_group(sample_db, SAMPLE_TODAY, start, end)
+    by_group = metrics.on_time_by_group(sample_db, TODAY, start, end)
     assert list(by_group) == list(metrics.ON_TIME_KINDS)
     for group, frame in by_group.items():
-        alone = metrics.followups_on_time_by_week(sample_db, SAMPLE_TODAY, start, end, group)
+        alone = metrics.followups_on_time_by_week(sample_db, TODAY, start, end, group)
         assert frame.equals(alone), group
     totals = metrics.on_time_totals(by_group)
-    assert totals == metrics.on_time_by_kind(sample_db, start, end, SAMPLE_TODAY)
+    assert totals == metrics.on_time_by_kind(sample_db, start, end, TODAY)
 
 
 def test_weekly_counts_fold_days_into_their_monday(db):

@@ -7,14 +7,14 @@ import vobject
 
 from lib import contacts, store
 from lib.formats import importers, vcards
-from tests.unit.import_helpers import TODAY
+from tests.support.import_helpers import IMPORT_DAY
 
 FIELDS = ("name", "role", "organization", "email", "phone", "linkedin_url", "hook")
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setenv("FIELDWORK_TODAY", TODAY)
+    monkeypatch.setenv("FIELDWORK_TODAY", IMPORT_DAY)
 
 
 def add(db, **values):

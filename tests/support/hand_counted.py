@@ -32,7 +32,6 @@ those still open past their day):
 
 from datetime import UTC, date, datetime, time
 
-TODAY = date(2026, 11, 25)
 WEEKS = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
 MARKER = "PRIVATE-MARKER-7f3a"
 ON_TIME = {  # week -> (thank-yous on time, due), (one-month updates on time, due)
