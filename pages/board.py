@@ -82,15 +82,12 @@ def make_contact_controls(item: dict) -> None:
                 close_item()
                 st.rerun()
         st.divider()
-    # After a refused save: each message under its field, and the list beside the button,
-    # scrolled into view and focused (the dialog is taller than a small window).
-    errors = st.session_state.get(f"{key}_errors")
     st.text_input("Name", value=item["title"], key=f"{key}_name")
-    forms.field_error(errors, "name")
+    name_note = st.container()  # a refused save's message for the field goes right under it
     st.text_input("Role", key=f"{key}_role")
     st.text_input("Organization", key=f"{key}_organization")
     st.text_input("Email", key=f"{key}_email")
-    forms.field_error(errors, "email")
+    email_note = st.container()
     referrer = item["recommended_by"]
     if referrer:
         st.caption(f"Referred by {plain_line(referrer)}; the item is marked done.")
@@ -105,17 +102,17 @@ def make_contact_controls(item: dict) -> None:
             try:
                 contact_id = board.make_contact(db, item["id"], values, today)
             except board.BoardError as error:
-                st.session_state[f"{key}_errors"] = error.errors
-                st.rerun(scope="fragment")  # the dialog again, its fields marked
+                # Under each field, and listed beside the button, scrolled into view and
+                # focused: the dialog is taller than a small window.
+                forms.field_errors(error.errors, [(name_note, "name"), (email_note, "email")])
+                forms.errors_here(error.errors, f"{key}_errors")
             else:
-                st.session_state.pop(f"{key}_errors", None)
                 st.session_state["board_flash"] = (
                     f"Added {plain_line(values['name'])} to your contacts."
                 )
                 st.session_state["board_new_contact"] = contact_id
                 close_item()
                 st.rerun()
-    forms.errors_here(errors or {}, f"{key}_errors_box")
 
 
 def open_item(item_id: int) -> None:
