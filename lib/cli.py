@@ -126,11 +126,31 @@ def run(coach: bool, port: int | None, db_file: Path | None, show_command: bool 
     show_default=True,
     help="For a duplicate: skip it, fill in only the empty fields, or import as a new person.",
 )
+@click.option(
+    "--encoding",
+    default=None,
+    metavar="NAME",
+    help="The file's encoding (cp1255, utf-8, …), when the guess said in the preview is wrong.",
+)
+@click.option(
+    "--map",
+    "column_map",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Which column holds a field (Name=name, 'E-mail'=email); repeat for each.",
+)
 @click.option("--dry-run", is_flag=True, help="Show the preview only; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as one JSON object.")
 @db_option
 def import_file(
-    file: Path, source_format: str, duplicates: str, dry_run: bool, as_json: bool, db_file
+    file: Path,
+    source_format: str,
+    duplicates: str,
+    encoding: str | None,
+    column_map: tuple[str, ...],
+    dry_run: bool,
+    as_json: bool,
+    db_file,
 ) -> None:
     """Import contacts from LinkedIn, Google, Outlook, a spreadsheet CSV or a vCard file."""
     from lib.formats import importers
@@ -141,16 +161,29 @@ def import_file(
         fail(f"Cannot read {file}: {error.strerror or error}.")
     db = open_data(db_file)
     try:
-        parsed = importers.read_source(data, file.name, source_format)
-        preview = importers.preview(db, parsed, importers.mapping_for(db, parsed))
+        parsed = importers.read_source(
+            data, file.name, source_format, encoding=encoding, check_name=not column_map
+        )
+        mapping = importers.apply_column_map(
+            importers.mapping_for(db, parsed), parsed.headers, column_map
+        )
+        preview = importers.preview(db, parsed, mapping)
     except importers.ImportFileError as error:
-        fail(f"Cannot import {file.name}: {error}")
+        message = str(error)
+        if message.startswith("Choose the column"):
+            message += (
+                f" Its columns are: {', '.join(parsed.headers[:20])}. "
+                "Name them with --map, e.g. --map 'Full name=name'."
+            )
+        fail(f"Cannot import {file.name}: {message}")
     counts = preview.counts
     # With --json, stdout carries the JSON object alone; everything else goes to stderr.
     say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
     if as_json:
         click.echo(json.dumps(importers.preview_json(preview), ensure_ascii=False, indent=2))
     else:
+        for warning in preview.warnings:
+            click.echo(warning)
         click.echo(
             f"{file.name} ({preview.source}): {counts['new']} new, {counts['duplicate']} "
             f"duplicate, {counts['skipped']} skipped, {counts['warning']} with a warning."

@@ -18,6 +18,7 @@ ENCODINGS = {
     "utf-16": "UTF-16",
     "cp1252": "Windows-1252",
 }
+GUESS = "guess"
 SOURCE_LABELS = {key: label for key, label in importers.FORMATS.items() if key != "auto"}
 
 db = session.database()
@@ -41,18 +42,26 @@ def day(stamp: str) -> str:
     return local.isoformat() if local else stamp[:10]
 
 
-def read_upload(upload, source_format: str) -> importers.ParsedFile | None:
+def read_upload(
+    upload, source_format: str, encoding: str | None = None
+) -> importers.ParsedFile | None:
     """The uploaded file parsed, kept for the reruns that follow; None with a message if bad."""
-    key = (upload.file_id, upload.name, source_format)
-    kept = st.session_state.get("import_parsed")
-    if kept and kept[0] == key:
-        return kept[1]
+    key = (upload.file_id, upload.name, source_format, encoding)
+    kept = st.session_state.get("import_parsed") or {}
+    if key in kept:
+        return kept[key]
     try:
-        parsed = importers.read_source(upload.getvalue(), upload.name, source_format)
+        parsed = importers.read_source(
+            upload.getvalue(), upload.name, source_format, encoding=encoding
+        )
     except importers.ImportFileError as error:
         st.error(plain(error), icon=":material/error:")  # quotes the file's own headers
         return None
-    st.session_state["import_parsed"] = (key, parsed)
+    # The guess and the encoding chosen instead: both are read on every rerun.
+    st.session_state["import_parsed"] = {
+        **{k: v for k, v in kept.items() if k[:3] == key[:3]},
+        key: parsed,
+    }
     return parsed
 
 
@@ -85,6 +94,7 @@ def build_preview(parsed: importers.ParsedFile, mapping: dict | None) -> importe
     key = (
         parsed.file_hash,
         parsed.source,
+        parsed.encoding,
         json.dumps(mapping, sort_keys=True),
         store.data_revision(db),
     )
@@ -351,13 +361,40 @@ source_format = format_column.selectbox(
     "Format", list(importers.FORMATS), format_func=importers.FORMATS.get, key="import_format"
 )
 
+
+def encoding_choice(upload, source_format: str) -> str | None:
+    """The encoding the person chose for this file, offered only when the guess is uncertain;
+    None keeps the guess."""
+    key = f"import_encoding_{upload.file_id}"
+    guessed = read_upload(upload, source_format)
+    if guessed is None or not (
+        guessed.encoding_uncertain or st.session_state.get(key, GUESS) != GUESS
+    ):
+        return None
+    options = [GUESS, *importers.ENCODINGS]
+    chosen = st.selectbox(
+        "The file's encoding",
+        options,
+        format_func=lambda e: (
+            f"Fieldwork's guess: {importers.encoding_label(guessed.encoding)}"
+            if e == GUESS
+            else importers.ENCODINGS[e]
+        ),
+        key=key,
+        help="If names look wrong in the preview, choose the alphabet the file was saved in.",
+    )
+    return None if chosen == GUESS else chosen
+
+
 if upload is not None:
-    parsed = read_upload(upload, source_format)
+    parsed = read_upload(upload, source_format, encoding_choice(upload, source_format))
     if parsed is not None:
         st.caption(
             f"Read as {plain(importers.FORMATS[parsed.source])} · {len(parsed.rows):,} rows · "
-            f"{ENCODINGS.get(parsed.encoding, parsed.encoding)}"
+            f"{ENCODINGS.get(parsed.encoding, importers.encoding_label(parsed.encoding))}"
         )
+        for warning in parsed.warnings:
+            st.warning(plain(warning), icon=":material/translate:")
         mapping = mapping_step(parsed) if parsed.needs_mapping else None
         preview = build_preview(parsed, mapping)
         if preview is not None:

@@ -131,3 +131,23 @@ def test_an_imported_linkedin_contact_shows_when_they_were_first_known(open_page
     shown = [m.value for m in page.markdown]
     assert "**Known since:** 2024\\-03\\-15" in shown
     assert "**How found:** LinkedIn" in shown
+
+
+def test_an_uncertain_code_page_guess_is_said_and_can_be_chosen(open_page):
+    corpus = FIXTURES.parent / "address_books" / "folker-MultiAnsiFilterTests-Hebrew.vcf"
+    at = open_page("pages/import_contacts.py")
+    at.file_uploader[0].set_value((corpus.name, corpus.read_bytes(), "text/vcard"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("guessed" in w.value for w in at.warning)
+    choice = next(s for s in at.selectbox if s.label == "The file's encoding")
+    choice.set_value("cp1255").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[0].value
+    assert "אפרים קישון" in set(shown["name"])
+    assert not any("guessed" in w.value for w in at.warning)
+
+
+def test_a_file_read_as_utf_8_offers_no_encoding_choice(open_page):
+    at = upload(open_page("pages/import_contacts.py"), "linkedin_connections.csv")
+    assert all(s.label != "The file's encoding" for s in at.selectbox)

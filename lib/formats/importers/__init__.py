@@ -15,7 +15,7 @@ use.
 from lib.formats.importers.applying import CHOICES, apply_import
 from lib.formats.importers.cleaning import parse_day
 from lib.formats.importers.duplicates import preview, preview_json, preview_table, report_csv
-from lib.formats.importers.mapping import FIELDS, guess_mapping, mapping_for
+from lib.formats.importers.mapping import FIELDS, apply_column_map, guess_mapping, mapping_for
 from lib.formats.importers.model import (
     ImportFileError,
     ImportResult,
@@ -23,11 +23,20 @@ from lib.formats.importers.model import (
     Preview,
     UndoRefused,
 )
-from lib.formats.importers.reading import FORMATS, LINKEDIN_HEADER, MAX_BYTES, MAX_MB, read_source
+from lib.formats.importers.reading import (
+    ENCODINGS,
+    FORMATS,
+    LINKEDIN_HEADER,
+    MAX_BYTES,
+    MAX_MB,
+    encoding_label,
+    read_source,
+)
 from lib.formats.importers.undo import list_imports, undo_blockers, undo_import
 
 __all__ = [
     "CHOICES",
+    "ENCODINGS",
     "FIELDS",
     "FORMATS",
     "LINKEDIN_HEADER",
@@ -38,7 +47,9 @@ __all__ = [
     "ParsedFile",
     "Preview",
     "UndoRefused",
+    "apply_column_map",
     "apply_import",
+    "encoding_label",
     "guess_mapping",
     "list_imports",
     "mapping_for",

@@ -12,8 +12,18 @@ from lib import clock, contacts
 from lib.formats.importers.mapping import FIELDS
 from lib.text import clean, clean_line
 
-# Labels Google puts on every contact; they are not the person's tags.
-_GOOGLE_SYSTEM_LABELS = {"* mycontacts", "* starred", "* other contacts", "mycontacts"}
+# Google's system groups, which it writes with a leading "* " ("* My Contacts", "* Starred");
+# they are not the person's tags. Compared without spaces or case.
+_GOOGLE_SYSTEM_LABELS = {
+    "*mycontacts",
+    "*starred",
+    "*othercontacts",
+    "*friends",
+    "*family",
+    "*coworkers",
+    "mycontacts",
+    "systemgroup:mycontacts",
+}
 _FORMULA_FREE_FIELDS = ("email", "phone", "linkedin_url")
 
 
@@ -27,7 +37,15 @@ _MONTHS = {
 _DAY_MONTH_YEAR = re.compile(
     r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})", re.I
 )
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
+_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%b %d %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",  # LinkedIn's "15-Jan-24"
+)
 
 
 def parse_day(text: str, day_first: bool = False) -> date | None:
@@ -47,7 +65,8 @@ def parse_day(text: str, day_first: bool = False) -> date | None:
     if match:
         year, month, day = (int(g) for g in match.groups())
     else:
-        match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?: .*)?", text)
+        # "1/8/18, 6:14 PM" (LinkedIn 2018), "03/15/2024 09:00", "15.03.2024".
+        match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?:,? .*)?", text)
         if match:
             first, second, year = (int(g) for g in match.groups())
             year += 2000 if year < 100 else 0
@@ -87,13 +106,39 @@ def _first_of_list(value: str) -> str:
     return value.split(":::")[0].strip()
 
 
+def _candidates(value: str, phones: bool = False) -> list[str]:
+    """Every value of a cell: Google's ":::" list, and for phones two numbers written in one
+    cell ("+1 555 0100 / +1 555 0199", "0171 2345678; 030 1234567")."""
+    parts = [part.strip() for part in value.split(":::")]
+    if phones:
+        parts = [p.strip() for part in parts for p in re.split(r"\s+/\s+|[;,|]|\s+or\s+", part)]
+    return [part for part in parts if part]
+
+
+def _which(label: str, values: list[str]) -> str:
+    """ "Phone '123'" or "Phones '1', '2' and 3 more": the values a warning names."""
+    if len(values) == 1:
+        return f"{label} {values[0]!r}"
+    shown = ", ".join(repr(v) for v in values[:3])
+    more = f" and {len(values) - 3} more" if len(values) > 3 else ""
+    return f"{label}s {shown}{more}"
+
+
+def _first_valid(values: list[str], validate) -> tuple[str, str]:
+    """(the first value that passes, "") or ("", what is wrong with the first)."""
+    for value in values:
+        if not validate(value):
+            return value, ""
+    return "", validate(values[0]) if values else ""
+
+
 def _tags(value: str, source: str) -> list[str]:
     if not value:
         return []
     parts = value.split(":::") if ":::" in value else re.split(r"[;,]", value)
     tags = [clean_line(p) for p in parts]
     if source == "google":
-        tags = [t for t in tags if t.casefold() not in _GOOGLE_SYSTEM_LABELS]
+        tags = [t for t in tags if re.sub(r"\s", "", t.casefold()) not in _GOOGLE_SYSTEM_LABELS]
     return contacts.parse_tags([t for t in tags if t])
 
 
@@ -133,20 +178,19 @@ def clean_row(
         "first_known_on": None,
         "last_contact_on": None,
     }
-    email = _first_of_list(get("email"))
+    # The first valid one of several: a refused preferred number does not lose the others.
+    emails = _candidates(get("email"))
+    email, problem = _first_valid(emails, contacts.validate_email)
     if email:
-        problem = contacts.validate_email(email)
-        if problem:
-            warnings.append(f"Email {email!r} left out: {problem}")
-        else:
-            values["email"] = email.lower()
-    phone = _first_of_list(get("phone"))
+        values["email"] = email.lower()
+    elif problem:
+        warnings.append(f"{_which('Email', emails)} left out: {problem}")
+    phones = _candidates(get("phone"), phones=True)
+    phone, problem = _first_valid(phones, contacts.validate_phone)
     if phone:
-        problem = contacts.validate_phone(phone)
-        if problem:
-            warnings.append(f"Phone {phone!r} left out: {problem}")
-        else:
-            values["phone"] = phone
+        values["phone"] = phone
+    elif problem:
+        warnings.append(f"{_which('Phone', phones)} left out: {problem}")
     url_columns = mapping.get("linkedin_url")
     if isinstance(url_columns, tuple) and len(url_columns) > 0 and source != "linkedin":
         # A known export's website columns: take the LinkedIn one, other sites are no field.
@@ -161,6 +205,9 @@ def clean_row(
             warnings.append(f"LinkedIn URL {url!r} left out: {problem}")
         else:
             values["linkedin_url"] = normalised
+    if source == "vcard":
+        # What the card reader had to leave out: a photo it could not read, a broken line.
+        warnings += [w for w in (cells.get("Problems") or "").split("\n") if w]
     today = today or clock.today()
     for field_name in ("first_known_on", "last_contact_on"):
         text = get(field_name)

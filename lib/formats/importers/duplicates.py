@@ -18,7 +18,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from lib import clock
-from lib.formats import csv_export
+from lib.formats import csv_export, vcards
 from lib.formats.importers.cleaning import clean_row
 from lib.formats.importers.mapping import FIELDS, _has_name, mapping_for
 from lib.formats.importers.model import (
@@ -181,6 +181,11 @@ def preview(db: sqlite_utils.Database, parsed: ParsedFile, mapping: dict | None 
             rows.append(PreviewRow(line, "", "skipped", "Empty row."))
             continue
         values, warnings = clean_row(cells, mapping, parsed.source, day_first, today)
+        kind = vcards.NOT_PEOPLE.get(cells.get("KIND", "")) if parsed.source == "vcard" else None
+        if kind:
+            reason = f"Not a person: the card is {kind} (KIND:{cells['KIND']})."
+            rows.append(PreviewRow(line, values["name"], "skipped", reason, [], None, values))
+            continue
         if not values["name"]:
             reason = (
                 "No name: the card has no FN or N."
@@ -228,6 +233,7 @@ def preview(db: sqlite_utils.Database, parsed: ParsedFile, mapping: dict | None 
         mapping=mapping,
         rows=rows,
         previous_import=previous_import(db, parsed.file_hash),
+        warnings=list(parsed.warnings),
     )
 
 
@@ -236,6 +242,7 @@ def preview_json(preview: Preview) -> dict:
     return {
         "source": preview.source,
         "counts": preview.counts,
+        "warnings": list(preview.warnings),
         "rows": [
             {
                 "line": row.line,

@@ -14,7 +14,7 @@ import unicodedata
 import sqlite_utils
 
 from lib import clock, store
-from lib.formats.importers.model import ParsedFile
+from lib.formats.importers.model import ImportFileError, ParsedFile
 
 # What a column can become, in the order the mapping step shows them.
 FIELDS = {
@@ -109,6 +109,8 @@ KNOWN_MAPPINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "location": ("Address 1 - City",),
     },
     "outlook": {
+        # Outlook on the web writes one Name column; the desktop app first and last names.
+        "name": ("Name",),
         "first_name": ("First Name",),
         "middle_name": ("Middle Name",),
         "last_name": ("Last Name",),
@@ -210,3 +212,28 @@ def mapping_for(db: sqlite_utils.Database, parsed: ParsedFile) -> dict:
     if parsed.known_mapping is not None:
         return dict(parsed.known_mapping)
     return remembered_mapping(db, parsed.headers) or guess_mapping(parsed.headers)
+
+
+def apply_column_map(mapping: dict, headers: list[str], pairs) -> dict:
+    """mapping with each "COLUMN=FIELD" of pairs applied (the terminal's answer to "Choose the
+    column…"); raise ImportFileError naming a column or field that is not there."""
+    mapping = dict(mapping)
+    by_key = {_header_key(header): header for header in headers}
+    for pair in pairs:
+        column, sep, field_name = pair.rpartition("=")
+        field_name = field_name.strip().lower().replace(" ", "_")
+        column = column.strip().strip("'\"")
+        if not sep or not column:
+            raise ImportFileError(f"{pair!r} should be COLUMN=FIELD, e.g. 'Full name=name'.")
+        if field_name not in FIELDS:
+            raise ImportFileError(
+                f"{field_name!r} is not a field; choose one of {', '.join(FIELDS)}."
+            )
+        header = column if column in headers else by_key.get(_header_key(column))
+        if header is None:
+            raise ImportFileError(
+                f"This file has no column {column!r}; its columns are {', '.join(headers[:20])}."
+            )
+        known = any(isinstance(v, tuple) for v in mapping.values())
+        mapping[field_name] = (header,) if known else header
+    return mapping

@@ -31,6 +31,10 @@ class ParsedFile:
     rows: list[tuple[int, dict[str, str]]]
     file_hash: str
     known_mapping: dict[str, tuple[str, ...]] | None = None
+    # What the whole file needs said before its rows: a guessed code page, unwrapped rows.
+    warnings: list[str] = field(default_factory=list)
+    # True when the code page was a guess another could have matched: the person may choose.
+    encoding_uncertain: bool = False
 
     @property
     def needs_mapping(self) -> bool:
@@ -62,6 +66,7 @@ class Preview:
     mapping: dict
     rows: list[PreviewRow]
     previous_import: dict | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Reading a file: decoding its bytes (BOMs, UTF-8, else the best guess, Windows-1252 first),
+"""Reading a file: decoding its bytes (BOMs, UTF-8, else the best guess, Windows-1252 first,
+said in the preview when another code page fits as well, or the one the person chose),
 telling vCards from CSV, sniffing a CSV's delimiter and header row, and detecting which export
 it is (LinkedIn, Google, Outlook or any spreadsheet); read_source() returns a ParsedFile or
 raises ImportFileError with a plain reason.
@@ -42,7 +43,68 @@ LINKEDIN_HEADER = [
 ]
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+# The code pages a person may choose from when the guess is uncertain, by what they hold.
+ENCODINGS = {
+    "utf-8": "Unicode (UTF-8)",
+    "cp1252": "Western European (Windows-1252)",
+    "latin-1": "Western European (ISO 8859-1)",
+    "mac-roman": "Western European (Mac)",
+    "cp1250": "Central European (Windows-1250)",
+    "iso8859-2": "Central European (ISO 8859-2)",
+    "cp1251": "Cyrillic (Windows-1251)",
+    "koi8-r": "Cyrillic (KOI8-R)",
+    "cp1253": "Greek (Windows-1253)",
+    "cp1254": "Turkish (Windows-1254)",
+    "cp1255": "Hebrew (Windows-1255)",
+    "cp1256": "Arabic (Windows-1256)",
+    "cp1257": "Baltic (Windows-1257)",
+    "cp1258": "Vietnamese (Windows-1258)",
+    "cp874": "Thai (Windows-874)",
+    "shift_jis": "Japanese (Shift JIS)",
+    "euc-jp": "Japanese (EUC-JP)",
+    "gb18030": "Chinese, simplified (GB18030)",
+    "big5": "Chinese, traditional (Big5)",
+    "euc-kr": "Korean (EUC-KR)",
+    "utf-16": "Unicode (UTF-16)",
+}
+_NOT_TEXT = (
+    "This file is not text. Choose a .csv or .vcf file exported from LinkedIn, "
+    "Google, Outlook, a spreadsheet or a phone."
+)
+
+
+def encoding_label(encoding: str) -> str:
+    """The code page's name as the preview says it: "Hebrew (Windows-1255)"."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    for key, label in ENCODINGS.items():
+        if codecs.lookup(key).name == name:
+            return label
+    return encoding
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except LookupError as error:
+        raise ImportFileError(
+            f"Unknown encoding {encoding[:40]!r}: choose one of {', '.join(ENCODINGS)}."
+        ) from error
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"This file cannot be read as {encoding_label(encoding)}: it holds bytes that "
+            "code page does not have. Choose another encoding."
+        ) from error
+    return text.lstrip("\ufeff")
+
+
+def _decode(data: bytes) -> tuple[str, str, bool]:
+    """(text, encoding, uncertain): uncertain when the encoding was guessed and another
+    guess, as good, would read the letters differently."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -50,22 +112,19 @@ def _decode(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data.decode(encoding), encoding, False
             except UnicodeDecodeError as error:
                 raise ImportFileError(
                     f"This file starts like {encoding} text but is not valid {encoding}."
                 ) from error
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8"), "utf-8"
+            return data.decode("utf-8"), "utf-8", False
         except UnicodeDecodeError:
             pass
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
-        raise ImportFileError(
-            "This file is not text. Choose a .csv or .vcf file exported from LinkedIn, "
-            "Google, Outlook, a spreadsheet or a phone."
-        )
+        raise ImportFileError(_NOT_TEXT)
     best = matches[0]
     # Short Latin text fits several code pages equally well; Excel in the West writes
     # Windows-1252, so prefer it among the equally good guesses.
@@ -73,7 +132,15 @@ def _decode(data: bytes) -> tuple[str, str]:
         if match.encoding == "cp1252" and match.chaos <= best.chaos:
             best = match
             break
-    return str(best), best.encoding
+    text = str(best)
+    readings = {text}
+    for match in matches:
+        if match is not best and match.chaos <= best.chaos + 0.1:
+            readings.add(str(match))
+    non_ascii = sum(1 for byte in data if byte > 0x7F)
+    # A guess made on a few letters, or one that another code page matches as well.
+    uncertain = len(readings) > 1 or (non_ascii < 64 and best.encoding != "cp1252")
+    return text, best.encoding, uncertain
 
 
 def _looks_binary(text: str) -> bool:
@@ -133,24 +200,52 @@ def _sniff_delimiter(lines: list[str]) -> str:
 def detect_source(headers: list[str]) -> str:
     """linkedin, google, outlook or csv, from a CSV's header row."""
     present = set(headers)
-    if {"First Name", "Last Name", "Connected On"} <= present and "URL" in present:
+    # The URL column came in 2019; a 2018 export has none.
+    if {"First Name", "Last Name", "Connected On"} <= present:
         return "linkedin"
     if "E-mail 1 - Value" in present or "Given Name" in present and "Family Name" in present:
         return "google"
-    if "E-mail Address" in present and ({"Job Title", "Business Phone", "Mobile Phone"} & present):
+    if "E-mail Address" in present and (
+        {"Job Title", "Business Phone", "Mobile Phone", "Name"} & present
+    ):
         return "outlook"
     return "csv"
 
 
 def _find_linkedin_header(records: list[tuple[int, list[str]]]) -> int | None:
     for index, (_, cells) in enumerate(records[:20]):
-        if [clean_line(c) for c in cells[:3]] == LINKEDIN_HEADER[:3]:
+        cleaned = [clean_line(c) for c in cells]
+        if cleaned[:2] == LINKEDIN_HEADER[:2] and "Connected On" in cleaned:
             return index
     return None
 
 
-def read_source(data: bytes, file_name: str, format: str = "auto") -> ParsedFile:
-    """Decode and parse an uploaded file; raise ImportFileError with a plain reason."""
+def _unwrap_rows(records: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]] | None:
+    """A file whose every row is one quoted cell holding the whole row (some 2021 LinkedIn
+    exports, opened and saved again), its rows read again from inside the quotes; None when
+    the rows are not wrapped."""
+    filled = [cells for _, cells in records if any(c.strip() for c in cells)]
+    if len(filled) < 1 or any(len(cells) != 1 for cells in filled):
+        return None
+    inner = [next(csv.reader([cells[0]])) if cells else [] for _, cells in records]
+    widths = [len(cells) for cells in inner if any(c.strip() for c in cells)]
+    if not widths or max(widths) < 3:
+        return None
+    return [(line, cells) for (line, _), cells in zip(records, inner, strict=True)]
+
+
+def read_source(
+    data: bytes,
+    file_name: str,
+    format: str = "auto",
+    encoding: str | None = None,
+    check_name: bool = True,
+) -> ParsedFile:
+    """Decode and parse an uploaded file; raise ImportFileError with a plain reason.
+
+    encoding, when the person chose one, replaces the guess. check_name=False reads a
+    spreadsheet with no column that looks like a name, for a caller that names the columns
+    itself (`fieldwork import --map`)."""
     if format not in FORMATS:
         raise ImportFileError(f"Unknown format {format!r}: choose one of {', '.join(FORMATS)}.")
     if len(data) > MAX_BYTES:
@@ -160,28 +255,37 @@ def read_source(data: bytes, file_name: str, format: str = "auto") -> ParsedFile
         )
     if not data.strip():
         raise ImportFileError("This file is empty.")
-    text, encoding = _decode(data)
+    if encoding:
+        text, uncertain = _decode_as(data, encoding), False
+    else:
+        text, encoding, uncertain = _decode(data)
     if _looks_binary(text):
-        raise ImportFileError(
-            "This file is not text. Choose a .csv or .vcf file exported from LinkedIn, "
-            "Google, Outlook, a spreadsheet or a phone."
-        )
+        raise ImportFileError(_NOT_TEXT)
     file_hash = hashlib.sha256(data).hexdigest()
     if not text.strip().strip("\ufeff"):
         raise ImportFileError("This file is empty.")
-    is_vcard = text.lstrip("\ufeff \r\n\t").upper().startswith("BEGIN:VCARD")
+    is_vcard = vcards.looks_like_vcard(text)
     if format == "vcard" or (format == "auto" and is_vcard):
-        return _read_vcards(text, file_name, encoding, file_hash)
-    if is_vcard:
+        parsed = _read_vcards(text, file_name, encoding, file_hash)
+    elif is_vcard:
         raise ImportFileError(f"This is a vCard file, not a {FORMATS[format]}.")
-    return _read_csv(text, file_name, encoding, file_hash, format)
+    else:
+        parsed = _read_csv(text, file_name, encoding, file_hash, format, check_name)
+    if uncertain:
+        parsed.encoding_uncertain = True
+        parsed.warnings.insert(
+            0,
+            f"This file does not say which alphabet its letters are in; Fieldwork guessed "
+            f"{encoding_label(encoding)}. If names look wrong, choose the file's encoding.",
+        )
+    return parsed
 
 
 def _read_vcards(text: str, file_name: str, encoding: str, file_hash: str) -> ParsedFile:
     if "BEGIN:VCARD" not in text.upper():
         raise ImportFileError("This is not a vCard file: it has no BEGIN:VCARD.")
     try:
-        cards = vcards.parse_vcards(text)
+        cards = vcards.parse_vcards(text, encoding)
     except vcards.VCardError as error:
         raise ImportFileError(str(error)) from error
     if not cards:
@@ -207,11 +311,21 @@ def _read_vcards(text: str, file_name: str, encoding: str, file_hash: str) -> Pa
     )
 
 
-def _read_csv(text: str, file_name: str, encoding: str, file_hash: str, format: str) -> ParsedFile:
+def _read_csv(
+    text: str, file_name: str, encoding: str, file_hash: str, format: str, check_name: bool = True
+) -> ParsedFile:
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     delimiter = ","
     records = list(_records(text, ","))
+    warnings = []
+    unwrapped = _unwrap_rows(records)
+    if unwrapped is not None:
+        records = unwrapped
+        warnings.append(
+            "Each row of this file was wrapped in quotes as one cell; Fieldwork read the "
+            "columns from inside the quotes."
+        )
     header_index = _find_linkedin_header(records)
     hint = re.fullmatch(r"sep=(.)", lines[0].strip()) if lines else None
     if hint and hint.group(1) in ",;\t|":
@@ -219,10 +333,12 @@ def _read_csv(text: str, file_name: str, encoding: str, file_hash: str, format: 
         delimiter = hint.group(1)
         records = list(_records(text, delimiter))[1:]
         header_index = next((i for i, (_, cells) in enumerate(records) if any(cells)), None)
-    elif header_index is None:
+    elif header_index is None and unwrapped is None:
         delimiter = _sniff_delimiter([line for line in lines if line.strip()])
         if delimiter != ",":
             records = list(_records(text, delimiter))
+        header_index = next((i for i, (_, cells) in enumerate(records) if any(cells)), None)
+    elif header_index is None:
         header_index = next((i for i, (_, cells) in enumerate(records) if any(cells)), None)
     if header_index is None:
         raise ImportFileError("This file is empty.")
@@ -242,7 +358,7 @@ def _read_csv(text: str, file_name: str, encoding: str, file_hash: str, format: 
     if known is not None:
         known = {f: tuple(c for c in cols if c in headers) for f, cols in known.items()}
         known = {f: cols for f, cols in known.items() if cols}
-    elif not _has_name(guess_mapping(headers)):
+    elif check_name and not _has_name(guess_mapping(headers)):
         raise ImportFileError(
             "No column looks like a name. The header row is: "
             f"{', '.join(headers[:12])}. Add a column called Name (or First name and "
@@ -257,4 +373,5 @@ def _read_csv(text: str, file_name: str, encoding: str, file_hash: str, format: 
         rows=rows,
         file_hash=file_hash,
         known_mapping=known,
+        warnings=warnings,
     )
