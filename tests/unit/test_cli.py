@@ -77,6 +77,7 @@ def test_import_json_dry_run_writes_nothing_then_import_writes(fieldwork, sample
     assert json.loads(dry.stdout) == {
         "source": "linkedin",
         "counts": {"new": 2, "duplicate": 0, "skipped": 1, "warning": 1},
+        "warnings": [],  # about the whole file (an uncertain encoding guess, say)
         "rows": [
             {"line": 5, "name": "Zoë O'Brien", "status": "new", "reason": "", "warnings": []},
             {"line": 6, "name": "", "status": "skipped", "reason": "Empty row.", "warnings": []},
