@@ -455,16 +455,3 @@ def all_for_calendar(db: sqlite_utils.Database, since: date) -> list[dict]:
             [local_midnight_utc(since)],
         )
     ]
-
-
-def week_counts(db: sqlite_utils.Database, start: date, end: date) -> dict[str, int]:
-    """Conversations scheduled to start from start to end (local days), and how many were held.
-
-    Cancelled ones are not counted as scheduled.
-    """
-    row = db.execute(
-        """SELECT count(*), coalesce(sum(status = 'held'), 0) FROM scheduled_conversations
-           WHERE status != 'cancelled' AND starts_at >= ? AND starts_at < ?""",
-        [local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))],
-    ).fetchone()
-    return {"scheduled": int(row[0]), "held": int(row[1])}

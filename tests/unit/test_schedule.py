@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from lib import contacts, conversations, schedule
+from lib import contacts, conversations, metrics, schedule
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -152,7 +152,7 @@ def test_not_captured_from_the_next_day_until_captured(db, person):
     item = schedule.get_scheduled(db, scheduled_id)
     assert item["status"] == "held" and item["conversation_id"] == conversation_id
     assert schedule.not_captured(db, date(2026, 11, 26)) == []
-    assert schedule.week_counts(db, date(2026, 11, 23), date(2026, 11, 29)) == {
+    assert metrics.scheduled_conversations(db, date(2026, 11, 23), date(2026, 11, 29)) == {
         "scheduled": 1,
         "held": 1,
     }
