@@ -290,6 +290,8 @@ def test_due_list_groups_and_explains(db):
     assert due["week"] == []  # the update is a month away
     three_b = due["overdue"][0]
     assert "someone else at SolarShare" in three_b.reason
+    assert "(3B: 3 business days without a reply" in three_b.reason  # said, not just named
+    assert "(7B: 7 business days without a reply" in due["overdue"][1].reason
     assert "Tue 10 Nov" in three_b.reason
     assert "Ben Lindqvist" in due["today"][0].reason
     assert "Tue 24 Nov" in due["today"][0].reason
