@@ -139,11 +139,13 @@ def task_reason(task: dict, today: date, calendar: BusinessCalendar = WEEKENDS_O
             someone = f"someone else at {where}" if where else "someone else in the field"
             return (
                 f"No reply from {name} to your outreach {when} ({waited} business days): "
-                f"reach out to {someone} now (3B)."
+                f"reach out to {someone} now (3B: 3 business days without a reply, so try "
+                "the next person)."
             )
         return (
             f"No reply from {name} to your outreach {when} ({waited} business days): "
-            "send them one short follow-up (7B)."
+            "send them one short follow-up (7B: 7 business days without a reply, so nudge "
+            "them once)."
         )
     if kind == "keep_in_touch":
         last = as_date(task.get("last_touch"))

@@ -97,6 +97,7 @@ SNOOZE_MAX_DAYS = 730  # two years
 
 # Why the sync closed a 3B prompt, shown in the contact's timeline.
 REPLIED_REASON = "They replied."
+SCHEDULED_REASON = "You have a conversation scheduled with them, so they answered."
 FOLLOWED_UP_REASON = "You sent the 7B follow-up, so the 3B step is over."
 WINDOW_REASON = f"No reply in {OUTREACH_WINDOW_DAYS} days: the 3B step lapsed; let this one go."
 
@@ -136,6 +137,13 @@ _FIRST_RESPONSE = """(SELECT min(day) FROM (
         WHERE v.contact_id = i.contact_id AND v.held_on >= i.occurred_on))"""
 
 
+# A conversation scheduled (and not cancelled) to start on or after the outreach: they answered
+# it, as a reply does, so its 3B and 7B steps are over.
+_SCHEDULED_SINCE = """EXISTS (SELECT 1 FROM scheduled_conversations s
+        WHERE s.contact_id = i.contact_id AND s.status != 'cancelled'
+          AND date(s.starts_at, 'localtime') >= i.occurred_on)"""
+
+
 def _closed_at(day: str, created_at: str | None) -> str:
     """When a task closed by something logged on `day` was done, as a UTC instant.
 
@@ -173,6 +181,23 @@ def _sync_outreach_tasks(
         [REPLIED_REASON, now],
     ).rowcount
     cancelled += db.execute(
+        f"""UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
+        WHERE status = 'open' AND kind IN ('next_contact', 'follow_up')
+          AND interaction_id IN (
+            SELECT i.id FROM interactions i WHERE i.id = followups.interaction_id
+              AND {_SCHEDULED_SINCE})""",
+        [SCHEDULED_REASON, now],
+    ).rowcount
+    # A scheduled conversation cancelled since, with no reply either: the steps are back on.
+    db.execute(
+        f"""UPDATE followups SET status = 'open', skip_reason = NULL, done_at = NULL
+        WHERE status = 'cancelled' AND skip_reason = ?
+          AND interaction_id IN (
+            SELECT i.id FROM interactions i WHERE i.id = followups.interaction_id
+              AND NOT {_SCHEDULED_SINCE} AND {_FIRST_RESPONSE} IS NULL)""",
+        [SCHEDULED_REASON],
+    )
+    cancelled += db.execute(
         """UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ?
         WHERE status = 'open' AND contact_id IN (SELECT id FROM contacts WHERE status != 'active')""",
         [ARCHIVED_REASON, now],
@@ -185,7 +210,7 @@ def _sync_outreach_tasks(
         JOIN contacts c ON c.id = i.contact_id AND c.status = 'active'
         WHERE i.kind = 'outreach' AND i.occurred_on >= ?
           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.interaction_id = i.id)
-          AND {_FIRST_RESPONSE} IS NULL""",
+          AND {_FIRST_RESPONSE} IS NULL AND NOT {_SCHEDULED_SINCE}""",
         [since.isoformat()],
     ).fetchall()
     rows = []
@@ -383,8 +408,9 @@ _EFFECTIVE_DUE = "max(f.due_on, coalesce(f.snoozed_until, ''))"
 def due_followups(
     db: sqlite_utils.Database, today: date, limit: int | None = None
 ) -> dict[str, list[DueEntry]]:
-    """Open tasks due up to a week ahead, newest first in each of 'overdue', 'today', 'week'
-    (at most `limit` in each)."""
+    """Open tasks due up to a week ahead, soonest due first in each of 'overdue', 'today',
+    'week' (at most `limit` in each): the most overdue leads its group, and later this week
+    runs from tomorrow on."""
     groups: dict[str, list[DueEntry]] = {}
     calendar = calendar_for(db)
     for bucket, (start, end) in _bucket_ranges(today).items():
@@ -395,13 +421,13 @@ def due_followups(
             for row in db.execute(
                 f"""SELECT f.id FROM followups f
                 WHERE f.status = 'open' AND {_EFFECTIVE_DUE} BETWEEN ? AND ?
-                ORDER BY {_EFFECTIVE_DUE} DESC, f.id DESC LIMIT ?""",
+                ORDER BY {_EFFECTIVE_DUE}, f.id LIMIT ?""",
                 [start, end, -1 if limit is None else limit],
             )
         ]
         rows = db.query(
             f"""{_OPEN_TASKS} AND f.id IN (SELECT value FROM json_each(?))
-            ORDER BY effective_due DESC, f.id DESC""",
+            ORDER BY effective_due, f.id""",
             [json.dumps(ids)],
         )
         groups[bucket] = [_entry(row, today, calendar) for row in rows]

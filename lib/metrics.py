@@ -15,6 +15,11 @@ Definitions (PRODUCT.md, "Definitions the charts share"):
   one-month updates are also counted on their own (on_time_by_kind);
 - an overrun is a conversation longer than its target: the 20-minute target, or its planned
   length when it was scheduled with another one (overruns).
+
+The figures shown on more than one surface (Home, the weekly review, Outreach activity, the
+coach report) each come from one function below, under "The figures": FIGURES names them, and
+tests/unit/test_same_figures.py computes each on every surface for one range and asserts they
+agree. A surface never counts one of them its own way.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import numpy as np
 import pandas as pd
 import sqlite_utils
 
-from lib import business_days, followups, vocab
+from lib import business_days, followups, schedule, vocab
 
 ACTIVITY_KINDS = {
     "outreach": "Outreach",
@@ -94,6 +99,106 @@ def weeks_between(start: date, end: date) -> list[date]:
 
 def _range(start: date | None, end: date | None) -> tuple[str, str]:
     return (start or date(1900, 1, 1)).isoformat(), (end or date(9999, 12, 31)).isoformat()
+
+
+# ---------------------------------------------------------------- the figures
+
+
+def outreaches(db: sqlite_utils.Database, start: date, end: date) -> int:
+    """Outreaches sent in [start, end]: interactions of kind outreach or follow_up."""
+    low, high = _range(start, end)
+    return int(
+        db.execute(
+            f"""SELECT count(*) FROM interactions
+            WHERE kind IN ({_OUTREACH_IN}) AND occurred_on BETWEEN ? AND ?""",
+            [low, high],
+        ).fetchone()[0]
+    )
+
+
+def _interactions_of(db: sqlite_utils.Database, kind: str, start: date, end: date) -> int:
+    low, high = _range(start, end)
+    return int(
+        db.execute(
+            "SELECT count(*) FROM interactions WHERE kind = ? AND occurred_on BETWEEN ? AND ?",
+            [kind, low, high],
+        ).fetchone()[0]
+    )
+
+
+def thank_yous_sent(db: sqlite_utils.Database, start: date, end: date) -> int:
+    """Thank-you notes sent in [start, end] (interactions of kind thank_you)."""
+    return _interactions_of(db, "thank_you", start, end)
+
+
+def updates_sent(db: sqlite_utils.Database, start: date, end: date) -> int:
+    """Updates sent in [start, end] (interactions of kind update)."""
+    return _interactions_of(db, "update", start, end)
+
+
+def conversations_held(db: sqlite_utils.Database, start: date, end: date) -> int:
+    """Conversations held (captured) on a day in [start, end]."""
+    low, high = _range(start, end)
+    return int(
+        db.execute(
+            "SELECT count(*) FROM conversations WHERE held_on BETWEEN ? AND ?", [low, high]
+        ).fetchone()[0]
+    )
+
+
+def board_items_done(db: sqlite_utils.Database, start: date, end: date) -> int:
+    """Research-board items marked done on a day in [start, end]."""
+    low, high = _range(start, end)
+    return int(
+        db.execute(
+            "SELECT count(*) FROM research_items WHERE status = 'done' AND done_on BETWEEN ? AND ?",
+            [low, high],
+        ).fetchone()[0]
+    )
+
+
+def replies(db: sqlite_utils.Database, start: date, end: date, today: date) -> dict:
+    """Contacts first reached out to in [start, end] and how many of them replied (a reply
+    interaction or a conversation held, on or after that first outreach): reached_out,
+    replied, response_rate (replied over reached_out, None when nobody was reached out to) and
+    the median and mean business days to reply. "Replies" and "Response rate (x of y)" on
+    every surface are this one count."""
+    return summarize_responses(outreach_replies(db, today, start, end))
+
+
+def follow_ups_on_time(
+    db: sqlite_utils.Database, start: date, end: date, today: date
+) -> dict[str, dict[str, int]]:
+    """Thank-yous, one-month updates and the other follow-ups due in [start, end], judged as
+    of today: per ON_TIME_KINDS group, due, on_time, late, missed (on_time_by_kind)."""
+    return on_time_by_kind(db, start, end, today)
+
+
+def scheduled_conversations(db: sqlite_utils.Database, start: date, end: date) -> dict[str, int]:
+    """Conversations scheduled to start on a local day in [start, end] (cancelled ones left
+    out), and how many of them were held and captured (linked to their conversation)."""
+    row = db.execute(
+        """SELECT count(*), coalesce(sum(status = 'held'), 0) FROM scheduled_conversations
+           WHERE status != 'cancelled' AND starts_at >= ? AND starts_at < ?""",
+        [
+            schedule.local_midnight_utc(start),
+            schedule.local_midnight_utc(end + timedelta(days=1)),
+        ],
+    ).fetchone()
+    return {"scheduled": int(row[0]), "held": int(row[1])}
+
+
+# Every figure shown on more than one surface, by name (tests/unit/test_same_figures.py).
+FIGURES = {
+    "outreaches": outreaches,
+    "replies": replies,
+    "conversations_held": conversations_held,
+    "thank_yous_sent": thank_yous_sent,
+    "updates_sent": updates_sent,
+    "board_items_done": board_items_done,
+    "follow_ups_on_time": follow_ups_on_time,
+    "scheduled_conversations": scheduled_conversations,
+}
 
 
 def _week_frame(weeks: list[date], columns: list[str], rows=()) -> pd.DataFrame:
@@ -456,6 +561,12 @@ def on_time_by_kind(
         groups[group][state] += count
         groups[group]["due"] += count
     return groups
+
+
+def on_time_value(counts: dict[str, int]) -> str:
+    """'3 of 4', or 'none due': the on-time figure as the review, the report and the activity
+    page show it beside its label ("Thank-yous on time")."""
+    return f"{counts['on_time']} of {counts['due']}" if counts["due"] else "none due"
 
 
 def on_time_text(counts: dict[str, int]) -> str:

@@ -103,12 +103,26 @@ def save_goals(db: sqlite_utils.Database, starts_on: date, values: dict) -> date
     return monday
 
 
+# Each goal measure is one of the figures every surface shares (metrics.FIGURES).
+_GOAL_FIGURES = {
+    "outreaches": metrics.outreaches,
+    "conversations": metrics.conversations_held,
+    "thank_yous": metrics.thank_yous_sent,
+    "items_done": metrics.board_items_done,
+}
+
+
+def week_numbers(db: sqlite_utils.Database, week: date) -> dict[str, int]:
+    """The goal measures for the week holding week, each from its metrics figure."""
+    monday = metrics.week_start(week)
+    return {key: figure(db, monday, week_end(monday)) for key, figure in _GOAL_FIGURES.items()}
+
+
 def week_summary(db: sqlite_utils.Database, week: date) -> dict:
     """A week's numbers against its goals and against the week before."""
     monday = metrics.week_start(week)
     before = monday - timedelta(weeks=1)
-    totals = metrics.weekly_totals(db, before, monday).set_index("week")
-    this, previous = totals.loc[monday].to_dict(), totals.loc[before].to_dict()
+    this, previous = week_numbers(db, monday), week_numbers(db, before)
     goals = goals_in_force(db, monday)
     rows = []
     for key, label in GOAL_FIELDS.items():
@@ -291,7 +305,7 @@ def follow_through(db: sqlite_utils.Database, start: date, end: date, today: dat
     Keys: thank_you, one_month_update, other (each due / on_time / late / missed, from
     metrics.on_time_by_kind) and overruns (metrics.overruns rows).
     """
-    counts = metrics.on_time_by_kind(db, start, end, today)
+    counts = metrics.follow_ups_on_time(db, start, end, today)
     return {**counts, "overruns": metrics.overruns(db, start, end)}
 
 

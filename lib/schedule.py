@@ -416,6 +416,20 @@ def coming_up(db: sqlite_utils.Database, today: date) -> dict[str, list[dict]]:
     return groups
 
 
+def to_capture(db: sqlite_utils.Database, contact_id: int, today: date) -> dict | None:
+    """The contact's scheduled conversation a capture today is most likely to be: still open,
+    starting before the end of tomorrow (so one from an earlier day never captured, or one
+    today or within a day), the latest of them; None when there is none."""
+    rows = list(
+        db.query(
+            f"""{_SELECT} WHERE s.contact_id = ? AND s.status = 'scheduled' AND s.starts_at < ?
+                ORDER BY s.starts_at DESC, s.id DESC LIMIT 1""",
+            [contact_id, local_midnight_utc(today + timedelta(days=2))],
+        )
+    )
+    return _shape(rows[0]) if rows else None
+
+
 def not_captured(db: sqlite_utils.Database, today: date, limit: int = 20) -> list[dict]:
     """Scheduled conversations from before today never captured nor cancelled, latest first."""
     return [
@@ -455,16 +469,3 @@ def all_for_calendar(db: sqlite_utils.Database, since: date) -> list[dict]:
             [local_midnight_utc(since)],
         )
     ]
-
-
-def week_counts(db: sqlite_utils.Database, start: date, end: date) -> dict[str, int]:
-    """Conversations scheduled to start from start to end (local days), and how many were held.
-
-    Cancelled ones are not counted as scheduled.
-    """
-    row = db.execute(
-        """SELECT count(*), coalesce(sum(status = 'held'), 0) FROM scheduled_conversations
-           WHERE status != 'cancelled' AND starts_at >= ? AND starts_at < ?""",
-        [local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))],
-    ).fetchone()
-    return {"scheduled": int(row[0]), "held": int(row[1])}

@@ -61,6 +61,18 @@ TASK_KINDS = {
     "keep_in_touch": "Keep in touch",
 }
 
+# The method's shorthand, said in a line wherever it appears (the due list, Home, the
+# organizations page).
+METHOD_3B7 = (
+    "3B7: when an outreach gets no reply in 3 business days, reach out to someone else at that "
+    "organization (3B); after 7 business days, follow up once with the first person (7B)."
+)
+METHOD_LAMP = (
+    "LAMP ranks the organizations you might work for: make a **L**ist, then score "
+    "**A**dvocacy (do you know someone there?), **M**otivation (how keen are you, 0–3) and "
+    "**P**osting (does it advertise work like yours, 1–3)."
+)
+
 TASK_STATUS = {"open": "Open", "done": "Done", "skipped": "Skipped", "cancelled": "Cancelled"}
 
 ORG_STATUS = {"active": "Active", "on_hold": "On hold", "ruled_out": "Ruled out"}

@@ -68,11 +68,14 @@ if choice == "custom":
         st.info("Pick the last day of the range too.", icon=":material/date_range:")
         st.stop()
     start, end = picked
-elif choice == "all":
-    start, end = min(first_day_on_record(), today), today
 else:
-    start = metrics.week_start(today) - timedelta(weeks=int(choice) - 1)
-    end = today
+    # Whole weeks, this one to its Sunday, as the weekly review counts it: a thank-you due
+    # tomorrow and already sent is on time here too, not "none due".
+    end = metrics.week_start(today) + timedelta(days=6)
+    if choice == "all":
+        start = min(first_day_on_record(), today)
+    else:
+        start = metrics.week_start(today) - timedelta(weeks=int(choice) - 1)
 if end < start:
     st.warning("The range ends before it starts; swap the dates.", icon=":material/warning:")
     st.stop()
@@ -81,16 +84,17 @@ st.caption(f"From {start:%a %d %b %Y} to {end:%a %d %b %Y}.")
 # Every frame is cached by (file, data revision, arguments): a rerun without a write in
 # between (a colour switch, another tab) reuses them. One outreach frame feeds three charts.
 replies = cached(metrics.outreach_replies, db, today, start, end)
-summary = metrics.summarize_responses(replies)
 activity = cached(metrics.activity_by_week, db, start, end)
 # Thank-yous and one-month updates are judged on their own, the other follow-ups together.
-# One query for the three on-time charts; the counts beside them are their sums.
+# One query for the three on-time charts.
 on_time = cached(metrics.on_time_by_group, db, today, start, end)
-on_time_counts = metrics.on_time_totals(on_time)
+# The figures above the charts come from the functions every surface uses (metrics.FIGURES).
+summary = cached(metrics.replies, db, start, end, today)
+on_time_counts = cached(metrics.follow_ups_on_time, db, start, end, today)
 
 cols = st.columns(5)
-cols[0].metric("Outreach sent", int(activity["outreach"].sum()))
-cols[1].metric("Conversations", int(activity["conversations"].sum()))
+cols[0].metric("Outreach sent", cached(metrics.outreaches, db, start, end))
+cols[1].metric("Conversations", cached(metrics.conversations_held, db, start, end))
 cols[2].metric(
     "Response rate",
     charts.percent(summary["response_rate"]),
@@ -105,7 +109,7 @@ cols[3].metric(
 thanks = on_time_counts["thank_you"]
 cols[4].metric(
     "Thank-yous on time",
-    f"{thanks['on_time']} of {thanks['due']}" if thanks["due"] else "none due",
+    metrics.on_time_value(thanks),
     help="Thank-yous due in this range, sent on or before their due day (the day after the "
     "conversation). One-month updates and the other follow-ups have their own charts under "
     "Follow-through.",

@@ -232,6 +232,8 @@ def log_tab() -> None:
     preparation(contact)
     if scheduled is not None and scheduled["contact_id"] != contact_id:
         scheduled = None
+    if scheduled is None:
+        offer_scheduled(contact)
     scheduled_id = scheduled["id"] if scheduled else None
     generation = st.session_state.setdefault("conversations_generation", 0)
     picked = pick_questions(
@@ -261,6 +263,28 @@ def log_tab() -> None:
             scheduled_id=scheduled_id,
             form_key=form_key,
         )
+
+
+def offer_scheduled(contact: dict) -> None:
+    """A capture for someone with a conversation scheduled (today, within a day, or earlier and
+    never captured) offers to be that one: linked, it counts as held and captured."""
+    item = schedule.to_capture(db, contact["id"], clock.today())
+    if item is None:
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"You had a call scheduled with {widgets.plain(contact['name'])} on "
+            f"{item['when']} ({item['mode_label']}, {item['planned_minutes']} minutes planned)."
+        )
+        if st.button(
+            "Capture it",
+            key=f"conversations_capture_scheduled_{item['id']}",
+            icon=":material/rate_review:",
+            help="Starts the form on its date, mode, length and planned questions, and marks "
+            "the scheduled conversation held when you save.",
+        ):
+            st.query_params["scheduled"] = str(item["id"])
+            st.rerun()
 
 
 def scheduled_from_query() -> dict | None:

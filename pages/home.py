@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import clock, store
+from lib import clock, store, vocab
 from lib.sample import load_sample
 from lib.ui import due_list, scheduling, session
 
@@ -52,6 +52,8 @@ st.markdown(
 4. **Turn every recommendation into a next step** on the research board.
 5. **Thank them the next day, and again a month later** saying what you did with their advice.
 """
+    + "6. **Follow up the 3B7 way:** "
+    + vocab.METHOD_3B7.removeprefix("3B7: ")
 )
 cols = st.columns(2)
 cols[0].page_link("pages/contacts.py", label="Contacts", icon=":material/group:")

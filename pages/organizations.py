@@ -14,9 +14,8 @@ POSTING_HELP = "1 = no relevant postings, 2 = something related, 3 = a posting t
 
 st.title("Target organizations")
 st.caption(
-    "The LAMP list: **A**dvocacy (do you know someone there?), **M**otivation (how keen are "
-    "you, 0–3) and **P**osting (does it advertise work like yours, 1–3). Work from the top: "
-    "organizations where you have a contact and real interest come first."
+    vocab.METHOD_LAMP + " Work from the top: organizations where you have a contact and real "
+    "interest come first."
 )
 
 widgets.show_once("orgs_flash")

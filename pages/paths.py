@@ -359,7 +359,10 @@ def organizations_section(organizations: list[dict]) -> None:
             "Posting": st.column_config.NumberColumn(help="1 = no relevant postings … 3 = a fit"),
         },
     )
-    st.caption("In LAMP order: the organizations of the people met or to meet on this path.")
+    st.caption(
+        "In LAMP order (Advocacy, then Motivation, then Posting, as on Target organizations): "
+        "the organizations of the people met or to meet on this path."
+    )
 
 
 def path_view(path_id: int) -> None:

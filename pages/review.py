@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import charts, clock, coach, metrics, paths, reviews, schedule, vocab
+from lib import charts, clock, coach, metrics, paths, reviews, vocab
 from lib.ui import forms, session, widgets
 from lib.ui.cache import cached, figure
 from lib.ui.widgets import plain
@@ -107,7 +107,7 @@ for col, kind, label in (
     counts = checks[kind]
     col.metric(
         label,
-        f"{counts['on_time']} of {counts['due']}" if counts["due"] else "none due",
+        metrics.on_time_value(counts),
         help=f"{vocab.label(vocab.TASK_KINDS, kind)}s due this week, done on or before the due "
         f"day (judged on the day you sent them). Late: {counts['late']}. Overdue, not done: "
         f"{counts['missed']}.",
@@ -142,7 +142,7 @@ st.caption(widgets.plain(in_words))
 
 # --- conversations and what came out of them -------------------------------------------------
 st.header("Conversations this week")
-planned = cached(schedule.week_counts, db, week, summary["week_end"])
+planned = cached(metrics.scheduled_conversations, db, week, summary["week_end"])
 st.caption(
     f"Scheduled to start this week: {planned['scheduled']}; held and captured: "
     f"{planned['held']} (cancelled ones are not counted)."

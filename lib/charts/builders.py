@@ -54,19 +54,48 @@ def _weeks(frame: pd.DataFrame) -> list[str]:
     return [pd.Timestamp(w).strftime("%Y-%m-%d") for w in frame["week"]]
 
 
-def _count_axis(title: str, **options: object) -> dict:
-    """A count axis titled title; an option given as None leaves that setting out."""
-    axis = {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d", **options}
+# Up to this many, a count axis ticks every whole number from 0. Left to itself Plotly steps
+# by 0.5 on small counts, and ",d" then shows "0 1 1 2 2 3 3 4".
+SMALL_COUNT = 10
+
+
+def _count_axis(title: str, top: float | None = None, **options: object) -> dict:
+    """A count axis titled title: whole-number ticks from 0 (one per number while the largest
+    value shown, top, is at most SMALL_COUNT). An option given as None leaves it out."""
+    axis = {"title": {"text": title}, "rangemode": "tozero", "tickformat": ",d"}
+    if top is not None and top <= SMALL_COUNT:
+        axis.update(tick0=0, dtick=1)
+    axis.update(options)
     return {name: value for name, value in axis.items() if value is not None}
 
 
-def _week_axes(traces: list[dict], y_title: str, **y_options: object) -> dict:
-    """The x axis of weeks and a count y axis, as layout for figure()."""
+def _top(traces: list[dict], along: str = "y", stacked: bool = False) -> float:
+    """The largest value traces reach along an axis ("y" for columns, "x" for bars lying
+    down): the largest sum over one category when stacked, else the largest value."""
+    across = "x" if along == "y" else "y"
+    totals: dict[object, float] = {}
+    for part in traces:
+        for key, value in zip(part.get(across, ()), part.get(along, ()), strict=False):
+            if value is None or pd.isna(value):
+                continue
+            number = float(value)
+            totals[key] = (
+                totals.get(key, 0.0) + number if stacked else max(totals.get(key, 0.0), number)
+            )
+    return max(totals.values(), default=0.0)
+
+
+def _week_axes(
+    traces: list[dict], y_title: str, counts: bool = True, stacked: bool = True, **y_options: object
+) -> dict:
+    """The x axis of weeks and a y axis (counts, stacked per week, unless told otherwise), as
+    layout for figure()."""
     weeks = len({x for t in traces for x in t.get("x", ())})
     # A tick per week while they fit; beyond that plotly picks readable steps.
     dtick = 7 * 86400000 if weeks <= 5 else None  # more, and a phone's ticks run together
     xaxis = {"title": {"text": WEEK_AXIS}, "tickformat": "%d %b", "type": "date", "dtick": dtick}
-    return {"xaxis": xaxis, "yaxis": _count_axis(y_title, **y_options)}
+    top = _top(traces, "y", stacked) if counts else None
+    return {"xaxis": xaxis, "yaxis": _count_axis(y_title, top, automargin=True, **y_options)}
 
 
 @Chart
@@ -118,7 +147,9 @@ def funnel_chart(frame: pd.DataFrame) -> dict:
         title,
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis=_count_axis(
-            "Contacts (· % of the step before)", range=[0, frame["contacts"].max() * 1.3]
+            "Contacts (· % of the step before)",
+            _top([bars], "x"),
+            range=[0, frame["contacts"].max() * 1.3],
         ),
     )
 
@@ -144,9 +175,9 @@ def response_rate_chart(frame: pd.DataFrame) -> dict:
         hovertemplate="Week of %{x|%d %b %Y}<br>%{y:.0f}% replied"
         " (%{customdata[0]} of %{customdata[1]})<extra></extra>",
     )
-    axes = _week_axes(
-        [bars], "Replied (% of contacts reached out to)", range=[0, 110], ticksuffix="%"
-    )
+    # Short enough for the height of a half-width chart (the longer "Replied (% of contacts
+    # reached out to)" was cut at both ends); the title and the hover say of whom.
+    axes = _week_axes([bars], "% who replied", counts=False, range=[0, 110], ticksuffix="%")
     return figure_spec([bars], title, **axes)
 
 
@@ -170,7 +201,7 @@ def days_to_reply_chart(frame: pd.DataFrame) -> dict:
         hovertemplate="Week of %{x|%d %b %Y}<br>Median %{y:.1f} business days<extra></extra>",
         name="Median days to reply",
     )
-    axes = _week_axes([line], "Business days to first reply", tickformat=None)
+    axes = _week_axes([line], "Business days to first reply", counts=False, tickformat=None)
     across = {"xref": "x domain", "yref": "y"}
     booster_line = {
         "type": "line",
@@ -214,7 +245,7 @@ def segments_chart(frame: pd.DataFrame) -> dict:
         title,
         height=300,
         yaxis={"autorange": "reversed", "automargin": True},
-        xaxis=_count_axis("Contacts"),
+        xaxis=_count_axis("Contacts", _top([bars], "x")),
     )
 
 
@@ -290,7 +321,7 @@ def roles_chart(frame: pd.DataFrame, top: int = TOP_ROLES) -> dict:
         height=max(HEIGHT, 120 + 26 * len(keep)),
         barmode="stack",
         yaxis=order,
-        xaxis=_count_axis("Mentions"),
+        xaxis=_count_axis("Mentions", _top(traces, "x", stacked=True)),
     )
 
 
@@ -326,7 +357,7 @@ def industries_chart(frame: pd.DataFrame) -> dict:
             "categoryarray": _escaped(order[::-1]),
             "automargin": True,
         },
-        xaxis=_count_axis("Count"),
+        xaxis=_count_axis("Count", _top(traces, "x")),
     )
 
 

@@ -23,7 +23,7 @@ import plotly.io as pio
 import sqlite_utils
 from markupsafe import Markup, escape
 
-from lib import charts, metrics, paths, reviews, schedule, vocab
+from lib import charts, metrics, paths, reviews, vocab
 from lib.dates import as_date
 from lib.text import markdown_escape, markdown_line
 
@@ -88,10 +88,6 @@ def _short_day(value: date | str | None) -> str:
     return f"{day:%d %b %Y}" if day else ""
 
 
-def _on_time(counts: dict) -> str:
-    return f"{counts['on_time']} of {counts['due']}" if counts["due"] else "none due"
-
-
 def _html_lines(text: object) -> Markup:
     """User text for HTML with its line breaks kept."""
     return Markup("<br>").join(escape(str(text)).split("\n"))
@@ -105,7 +101,7 @@ def _markdown_finalize(value: object) -> str:
 
 
 def _filters(environment: jinja2.Environment) -> jinja2.Environment:
-    environment.filters.update(day=_day, short_day=_short_day, on_time=_on_time)
+    environment.filters.update(day=_day, short_day=_short_day, on_time=metrics.on_time_value)
     return environment
 
 
@@ -215,37 +211,28 @@ def _chart_html(drawn: list[tuple[charts.Chart, tuple]]) -> list[dict]:
 
 
 def _numbers(
-    db: sqlite_utils.Database,
-    start: date,
-    end: date,
-    activity: pd.DataFrame,
-    replies: pd.DataFrame,
-    follow_through: dict,
+    db: sqlite_utils.Database, start: date, end: date, today: date, follow_through: dict
 ) -> list[tuple]:
-    response = metrics.summarize_responses(replies)
-    done = int(
-        db.execute(
-            "SELECT count(*) FROM research_items WHERE status = 'done' AND done_on BETWEEN ? AND ?",
-            [start.isoformat(), end.isoformat()],
-        ).fetchone()[0]
-    )
+    """The report's headline figures, each from its one metrics function (metrics.FIGURES)."""
+    response = metrics.replies(db, start, end, today)
     median = response["median_days_to_reply"]
-    scheduled = schedule.week_counts(db, start, end)  # starting in the range, not cancelled
+    scheduled = metrics.scheduled_conversations(db, start, end)
     return [
-        ("Outreach sent", int(activity["outreach"].sum())),
-        ("Replies", int(activity["replies"].sum())),
-        ("Conversations", int(activity["conversations"].sum())),
-        ("Thank-yous sent", int(activity["thank_yous"].sum())),
-        ("Updates sent", int(activity["updates"].sum())),
-        ("Board items done", done),
+        ("Outreach sent", metrics.outreaches(db, start, end)),
+        # Contacts, as in the response rate below: a reply interaction or a conversation.
+        ("Replies", response["replied"]),
+        ("Conversations", metrics.conversations_held(db, start, end)),
+        ("Thank-yous sent", metrics.thank_yous_sent(db, start, end)),
+        ("Updates sent", metrics.updates_sent(db, start, end)),
+        ("Board items done", metrics.board_items_done(db, start, end)),
         (
             "Response rate",
             f"{charts.percent(response['response_rate'])} "
             f"({response['replied']} of {response['reached_out']})",
         ),
         ("Median days to reply", "—" if median is None else f"{median:.1f} business days"),
-        ("Thank-yous on time", _on_time(follow_through["thank_you"])),
-        ("One-month updates on time", _on_time(follow_through["one_month_update"])),
+        ("Thank-yous on time", metrics.on_time_value(follow_through["thank_you"])),
+        ("One-month updates on time", metrics.on_time_value(follow_through["one_month_update"])),
         (
             f"Conversations over {vocab.TARGET_MINUTES} minutes",
             len(follow_through["overruns"]),
@@ -331,7 +318,7 @@ def build_report(db: sqlite_utils.Database, start: date, end: date, today: date)
         "end": end,
         "today": today,
         "sections": SECTIONS,
-        "numbers": _numbers(db, start, end, activity, replies, follow_through),
+        "numbers": _numbers(db, start, end, today, follow_through),
         "streak": reviews.streak(db, metrics.week_start(end), today),
         "goal_fields": reviews.GOAL_FIELDS,
         "verdicts": VERDICTS,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import drafts, followups, store
+from lib import drafts, followups, store, vocab
 from lib.formats import ics
 from lib.ui import cache, forms, session, widgets
 
@@ -60,6 +60,7 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
     groups = followups.due_followups(db, today, limit=max(shown.values()))
     for column, (bucket, (title, _)) in zip(st.columns(3), BUCKETS.items(), strict=True):
         column.metric(title, counts[bucket])
+    st.caption(vocab.METHOD_3B7)  # the "(3B)" and "(7B)" in the entries below
     focus = st.session_state.pop("due_focus", None)
     for bucket, (title, _icon) in BUCKETS.items():
         entries = {entry.id: entry for entry in groups[bucket][: shown[bucket]]}

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from lib import store
 from tests.support.apptest import by_label, in_order, markdown_text, open_tab
+from tests.support.days import TODAY
 
 
 def test_no_contacts_points_to_the_contacts_page(open_page):
@@ -128,3 +131,38 @@ def test_a_failed_save_shows_its_errors_under_save(open_page, db_path):
     ]
     save = order.index(("button", "Save conversation"))
     assert order[save + 1][0] == "error"  # right under Save, where the person is looking
+
+
+def test_capturing_for_someone_with_a_call_not_captured_offers_to_be_that_one(
+    open_page, sample_path
+):
+    # The sample's Grace Liu had a call yesterday, never captured: picking her under Log a
+    # conversation offers it, and capturing it marks it held (the review counts it).
+    from lib import metrics, schedule
+
+    database = store.connect(sample_path)
+    (waiting,) = schedule.not_captured(database, TODAY)
+    item = schedule.get_scheduled(database, waiting["id"])
+    at = open_page("pages/conversations.py", contact=item["contact_id"])
+    offer = f"You had a call scheduled with {item['contact']} on {item['when']}"
+    assert any(offer in m.value for m in at.markdown)
+    by_label(at.button, "Capture it").click().run()
+    assert not at.exception
+    assert at.query_params["scheduled"] == str(item["id"])
+    assert any("How did it go?" in i.value for i in at.info)
+    assert by_label(at.date_input, "Date").value == item["local_start"].date()
+    planned = by_label(at.multiselect, "Questions to ask").value
+    assert len(planned) == len(item["question_ids"])
+    by_label(at.text_area, "Takeaways").input("Grant experience beats a PMP.")
+    by_label(at.button, "Save conversation").click().run()
+    assert not at.exception
+    assert schedule.get_scheduled(database, item["id"])["status"] == "held"
+    week = metrics.week_start(TODAY)
+    counts = metrics.scheduled_conversations(database, week, week + timedelta(days=6))
+    assert counts["held"] == 1
+
+
+def test_no_offer_for_someone_with_nothing_scheduled(open_page, db_path):
+    make_contact(db_path)
+    at = open_page("pages/conversations.py", contact=1)
+    assert not any("You had a call scheduled" in m.value for m in at.markdown)

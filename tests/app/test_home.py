@@ -17,3 +17,13 @@ def test_home_explains_the_steps(open_page, sample_path):
     text = " ".join(m.value for m in at.markdown)
     assert "20 minutes" in text
     assert "research board" in text
+
+
+def test_3b_7b_and_lamp_are_said_in_a_line_where_they_appear(open_page, sample_path):
+    from lib import vocab
+
+    at = open_page("pages/home.py")
+    assert any(vocab.METHOD_3B7 in c.value for c in at.caption)  # above the due list
+    assert any("Follow up the 3B7 way" in m.value for m in at.markdown)
+    organizations = open_page("pages/organizations.py")
+    assert any("LAMP ranks the organizations" in c.value for c in organizations.caption)

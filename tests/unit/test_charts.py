@@ -184,3 +184,63 @@ def test_percent():
     assert charts.percent(0.5) == "50%"
     assert charts.percent(None) == "—"
     assert charts.percent(float("nan")) == "—"
+
+
+COUNT_AXES = {  # chart -> its count axis
+    "activity": "yaxis",
+    "funnel": "xaxis",
+    "segments": "xaxis",
+    "on_time": "yaxis",
+    "roles": "xaxis",
+    "industries": "xaxis",
+    "board": "yaxis",
+}
+
+
+def test_count_axes_tick_whole_numbers_once_each_on_small_counts(db):
+    # The world's counts are all small (at most 4 a week): Plotly alone stepped by 0.5 and
+    # ",d" printed "0 1 1 2 2 3 3 4". Every count axis ticks 0, 1, 2 ... instead.
+    world.build(db)
+    figures = all_figures(db)
+    for name, axis_name in COUNT_AXES.items():
+        axis = figures[name].to_plotly_json()["layout"][axis_name]
+        assert axis["tickformat"] == ",d", name
+        assert (axis.get("tick0"), axis.get("dtick")) == (0, 1), name
+        assert axis["rangemode"] == "tozero", name
+
+
+def test_a_large_count_axis_leaves_its_steps_to_plotly(db):
+    weeks = pd.date_range("2026-11-02", periods=2, freq="7D").date
+    frame = pd.DataFrame({"week": weeks, **{k: [40, 3] for k in metrics.ACTIVITY_KINDS}})
+    axis = charts.activity_chart.spec(frame)["layout"]["yaxis"]
+    assert axis["tickformat"] == ",d" and "dtick" not in axis  # 200 a week: steps of 50
+
+
+def test_a_stacked_week_counts_its_total_not_its_largest_part():
+    weeks = pd.date_range("2026-11-02", periods=2, freq="7D").date
+    frame = pd.DataFrame({"week": weeks, **{k: [3, 0] for k in metrics.ACTIVITY_KINDS}})
+    axis = charts.activity_chart.spec(frame)["layout"]["yaxis"]
+    assert "dtick" not in axis  # 15 stacked in the first week: over SMALL_COUNT
+
+
+def test_percent_and_day_axes_are_not_forced_to_whole_counts(db):
+    world.build(db)
+    figures = all_figures(db)
+    for name in ("response", "days"):
+        axis = figures[name].to_plotly_json()["layout"]["yaxis"]
+        assert axis.get("dtick") is None, name
+
+
+def test_axis_titles_fit_the_height_of_a_half_width_chart(db):
+    # "Replied (% of contacts reached out to)" was cut at both ends ("ied (% of contacts
+    # reached out to)"): a vertical title longer than about 28 characters overflows the plot.
+    world.build(db)
+    for name, fig in all_figures(db).items():
+        title = fig.layout.yaxis.title.text
+        if (
+            title
+            and fig.layout.yaxis.visible is not False
+            and fig.layout.yaxis.autorange != "reversed"
+        ):
+            assert len(title) <= 28, (name, title)
+            assert fig.layout.yaxis.automargin, name

@@ -209,6 +209,66 @@ def test_an_outreach_to_a_colleague_closes_the_3b_prompt(db):
     assert _tasks(db, ben)["next_contact"]["status"] == "open"  # Ben's own clock runs
 
 
+def test_scheduling_a_conversation_retires_the_3b_and_7b_steps_as_a_reply_does(db):
+    from datetime import UTC, datetime, time
+
+    from lib import schedule
+
+    amara = _contact(db)
+    log_interaction(db, amara, "outreach", date(2026, 11, 30))
+    followups.sync_tasks(db, date(2026, 11, 30))
+    assert {t["status"] for t in _tasks(db, amara).values()} == {"open"}
+    # They answered: a call on Fri 4 Dec, the day the 3B prompt falls due.
+    now = datetime.combine(date(2026, 12, 2), time(9)).astimezone().astimezone(UTC)
+    call = schedule.schedule(
+        db, amara, {"day": date(2026, 12, 4), "time": time(10), "mode": "video"}, now=now
+    )
+    followups.sync_tasks(db, date(2026, 12, 2))
+    tasks = _tasks(db, amara)
+    assert {tasks[k]["status"] for k in ("next_contact", "follow_up")} == {"cancelled"}
+    assert tasks["next_contact"]["skip_reason"] == followups.SCHEDULED_REASON
+    due = followups.due_followups(db, date(2026, 12, 4))
+    assert not [e for group in due.values() for e in group if e.contact_id == amara]
+    # Called off with no reply: the steps are back, due when they were.
+    schedule.cancel(db, call)
+    followups.sync_tasks(db, date(2026, 12, 2))
+    assert {t["status"] for t in _tasks(db, amara).values()} == {"open"}
+
+
+def test_an_outreach_after_a_call_was_scheduled_gets_no_3b7_prompts(db):
+    from datetime import UTC, datetime, time
+
+    from lib import schedule
+
+    amara = _contact(db)
+    now = datetime.combine(MON, time(9)).astimezone().astimezone(UTC)
+    schedule.schedule(db, amara, {"day": WED, "time": time(10), "mode": "phone"}, now=now)
+    log_interaction(db, amara, "outreach", MON)  # the invitation, logged after scheduling
+    followups.sync_tasks(db, MON)
+    assert _tasks(db, amara) == {}
+
+
+def test_each_due_group_runs_soonest_first(db):
+    people = [_contact(db, f"Person {n}", organization=f"Org {n}") for n in range(4)]
+    # Four 3B prompts, logged out of order: due Thu 3, Mon 7, Fri 4 and Mon 7 Dec.
+    for person, sent in zip(
+        people,
+        [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 1), date(2026, 12, 2)],
+        strict=True,
+    ):
+        log_interaction(db, person, "outreach", sent)
+    followups.sync_tasks(db, date(2026, 12, 2))
+    due = followups.due_followups(db, date(2026, 12, 2))
+    three_b = [e for e in due["week"] if e.kind == "next_contact"]
+    assert [e.due for e in three_b] == sorted(e.due for e in three_b)
+    assert [e.due.day for e in three_b] == [3, 4, 7, 7]
+    assert [e.contact_id for e in three_b][2:] == [people[1], people[3]]  # a tie: first logged
+    # Overdue: the oldest first, which is the soonest due date first.
+    late = followups.due_followups(db, date(2026, 12, 15))["overdue"]
+    assert [e.due for e in late] == sorted(e.due for e in late)
+    assert late[0].due == date(2026, 12, 3)
+
+
 def test_archiving_a_contact_cancels_their_tasks(db):
     amara = _contact(db)
     log_interaction(db, amara, "outreach", FRI)
@@ -225,11 +285,14 @@ def test_due_list_groups_and_explains(db):
     conversations.save_conversation(db, ben, {"held_on": date(2026, 11, 24), "mode": "phone"})
     followups.sync_tasks(db, WED)
     due = followups.due_followups(db, WED)
-    assert [e.kind for e in due["overdue"]] == ["follow_up", "next_contact"]  # newest first
+    # Soonest due first: the 3B (due Fri 13 Nov) before the 7B (Thu 19 Nov).
+    assert [e.kind for e in due["overdue"]] == ["next_contact", "follow_up"]
     assert [e.kind for e in due["today"]] == ["thank_you"]
     assert due["week"] == []  # the update is a month away
-    three_b = due["overdue"][1]
+    three_b = due["overdue"][0]
     assert "someone else at SolarShare" in three_b.reason
+    assert "(3B: 3 business days without a reply" in three_b.reason  # said, not just named
+    assert "(7B: 7 business days without a reply" in due["overdue"][1].reason
     assert "Tue 10 Nov" in three_b.reason
     assert "Ben Lindqvist" in due["today"][0].reason
     assert "Tue 24 Nov" in due["today"][0].reason

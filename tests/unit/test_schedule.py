@@ -2,11 +2,11 @@
 
 import os
 import time as systime
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from lib import contacts, conversations, schedule
+from lib import contacts, conversations, metrics, schedule
 from tests.support.days import TODAY
 
 
@@ -151,7 +151,7 @@ def test_not_captured_from_the_next_day_until_captured(db, person):
     item = schedule.get_scheduled(db, scheduled_id)
     assert item["status"] == "held" and item["conversation_id"] == conversation_id
     assert schedule.not_captured(db, date(2026, 11, 26)) == []
-    assert schedule.week_counts(db, date(2026, 11, 23), date(2026, 11, 29)) == {
+    assert metrics.scheduled_conversations(db, date(2026, 11, 23), date(2026, 11, 29)) == {
         "scheduled": 1,
         "held": 1,
     }
@@ -276,3 +276,14 @@ def test_capture_starts_from_the_scheduled_day_mode_and_length(starts, held_on):
         "mode": "phone",
         "duration_minutes": 25,
     }
+
+
+def test_to_capture_is_the_open_one_within_a_day_or_never_captured(db, person):
+    assert schedule.to_capture(db, person, TODAY) is None
+    later = schedule.schedule(db, person, plan(day=TODAY + timedelta(days=5)), now=now_at(8))
+    assert schedule.to_capture(db, person, TODAY) is None  # days away: not this one
+    tomorrow = schedule.schedule(db, person, plan(day=TODAY + timedelta(days=1)), now=now_at(8))
+    assert schedule.to_capture(db, person, TODAY)["id"] == tomorrow
+    assert schedule.to_capture(db, person, TODAY + timedelta(days=3))["id"] == tomorrow
+    schedule.cancel(db, tomorrow)
+    assert schedule.to_capture(db, person, TODAY + timedelta(days=4))["id"] == later
