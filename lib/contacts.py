@@ -9,7 +9,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, store, vocab
+from lib import clock, dates, store, vocab
 from lib.dates import event_date
 from lib.text import clean, clean_line, narrowed, url_problem, whole_number
 
@@ -432,14 +432,19 @@ def log_interaction(
     occurred_on: date | str,
     summary: str = "",
     conversation_id: int | None = None,
+    today: date | None = None,
 ) -> int:
-    """Record something that happened with a contact and return its id; raise ContactError."""
+    """Record something that happened with a contact and return its id; raise ContactError.
+
+    It has happened: a day after today (clock.today() unless given) is refused, never moved.
+    """
     errors: dict[str, str] = {}
     if not isinstance(kind, str) or kind not in vocab.INTERACTION_KINDS:
         errors["kind"] = f"Pick what happened: {', '.join(vocab.INTERACTION_KINDS.values())}."
     day = event_date(occurred_on)
-    if day is None:
-        errors["occurred_on"] = "Give the date it happened as YYYY-MM-DD, between 1900 and 2100."
+    problem = dates.check_past_or_today(day, today or clock.today(), "The date")
+    if problem:
+        errors["occurred_on"] = problem
     if not row_exists(db, "contacts", contact_id):
         errors["contact"] = "That contact no longer exists."
     if conversation_id is not None and not row_exists(db, "conversations", conversation_id):

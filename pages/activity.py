@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from lib import charts, clock, metrics
-from lib.ui import session, widgets
+from lib.ui import forms, session, widgets
 from lib.ui.cache import cached, figure
 
 RANGES = {
@@ -57,12 +57,8 @@ choice = st.segmented_control(
 )
 choice = choice or "12"
 if choice == "custom":
-    picked = st.date_input(
-        "From and to",
-        value=(today - timedelta(weeks=8), today),
-        max_value=today + timedelta(days=365),
-        key="activity_dates",
-        format="YYYY-MM-DD",
+    picked = forms.date_box(
+        "From and to", (today - timedelta(weeks=8), today), key="activity_dates"
     )
     if not isinstance(picked, tuple) or len(picked) != 2:
         st.info("Pick the last day of the range too.", icon=":material/date_range:")

@@ -34,12 +34,16 @@ st.caption(
 widgets.show_once("board_flash")
 
 
-def move(item: dict, status: str, **done) -> None:
+def move(item: dict, status: str, under_field=None, **done) -> None:
     with session.saving():
         try:
             board.set_status(db, item["id"], status, today, **done)
         except board.BoardError as error:
             widgets.show_errors(error.errors)  # in the open dialog, under the button pressed
+            if under_field is not None:  # and each message under its field, drawn above
+                for field, slot in under_field.items():
+                    with slot:
+                        forms.field_error(error.errors, field)
         else:
             label = vocab.label(vocab.ITEM_STATUS, status)
             st.session_state["board_flash"] = f"Moved “{plain_line(item['title'])}” to {label}."
@@ -50,9 +54,9 @@ def move(item: dict, status: str, **done) -> None:
 def done_controls(item: dict) -> None:
     """Done needs the date; a one-line outcome is optional. A failed try keeps what was typed."""
     key = f"board_{item['id']}"
-    st.date_input(
-        "Done on", value=today, min_value=dates.EARLIEST, max_value=today, key=f"{key}_done_on"
-    )
+    # Any date typed is kept; one after today is refused by board.validate_done, under it.
+    forms.date_box("Done on", today, key=f"{key}_done_on")
+    done_on_error = st.container()
     st.text_input(
         "What came of it (optional, one line)",
         value=item["outcome"] or "",
@@ -63,6 +67,7 @@ def done_controls(item: dict) -> None:
         move(
             item,
             "done",
+            under_field={"done_on": done_on_error},
             done_on=st.session_state[f"{key}_done_on"],
             outcome=st.session_state[f"{key}_outcome"],
         )
@@ -171,12 +176,12 @@ def card(item: dict, controls: bool = True, where: str = "board") -> None:
             if item["recommended_by"]
             else "Added by hand"
         )
-        when = f" on {item['conversation_on']}" if item["conversation_on"] else ""
+        when = f" on {dates.show(item['conversation_on'])}" if item["conversation_on"] else ""
         # One caption for where it came from and its detail: a board sends dozens of cards.
         about = f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · {who}{when}"
         st.caption(f"{about}  \n{plain(item['detail'])}" if item["detail"] else about)
         if item["status"] == "done":
-            st.markdown(f":green[:material/check: {plain(item['done_on'] or '')}]")
+            st.markdown(f":green[:material/check: {plain(dates.show(item['done_on']))}]")
             if item["outcome"]:
                 st.caption(plain(item["outcome"]))
         if item["url"] and not url_problem(item["url"]):
@@ -344,13 +349,14 @@ if view == "By kind":
                     "Title": i["title"],
                     "Status": vocab.ITEM_STATUS[i["status"]],
                     "Recommended by": i["recommended_by"] or "Added by hand",
-                    "Done on": i["done_on"],
+                    "Done on": dates.as_date(i["done_on"]),
                     "Outcome": i["outcome"] if i["status"] == "done" else None,
                 }
                 for i in rows
             ],
             hide_index=True,
             width="stretch",
+            column_config={"Done on": st.column_config.DateColumn(format=dates.TABLE_FORMAT)},
         )
         show_more(key, by_kind[kind], len(rows), SHOWN_PER_KIND, "rows")
 else:

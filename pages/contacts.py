@@ -386,7 +386,7 @@ def conversations_section(contact_id: int) -> None:
     for index, summary in enumerate(held):
         full = conversations.get_conversation(db, summary["id"])
         title = (
-            f"{summary['held_on']} · {vocab.label(vocab.MODES, summary['mode'])}"
+            f"{dates.show(summary['held_on'])} · {vocab.label(vocab.MODES, summary['mode'])}"
             f" · {summary['duration_minutes'] or '?'} min"
         )
         with st.expander(title, expanded=index == 0):
@@ -395,24 +395,31 @@ def conversations_section(contact_id: int) -> None:
 
 def log_interaction_form(contact_id: int) -> None:
     generation = st.session_state.get("contacts_log_generation", 0)
+    errors = st.session_state.get("contacts_log_errors") or {}
     with st.form(f"contacts_log_{generation}", border=True):
         st.markdown("**Log an interaction**")
-        kind_col, day_col = st.columns(2)
-        kind = kind_col.selectbox(
+        kind = st.selectbox(
             "What happened",
             vocab.SIMPLE_INTERACTION_KINDS,
             format_func=vocab.INTERACTION_KINDS.get,
         )
-        day = day_col.date_input(
-            "When", value=clock.today(), min_value=dates.EARLIEST, max_value=clock.today()
-        )
+        # The whole width of the form: in two columns the date was cut ("2026 / 12 / 0").
+        day = forms.date_box("When", clock.today(), key=f"contacts_log_day_{generation}")
+        forms.field_error(errors, "occurred_on")
         summary = st.text_input("Summary", placeholder="Sent a short note asking for 20 minutes")
-        if st.form_submit_button("Log it", icon=":material/add:"):
-            with session.saving():
-                contacts.log_interaction(db, contact_id, kind, day, summary)
-                st.session_state["contacts_log_generation"] = generation + 1
-                st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
-                st.rerun()  # the timeline on the left was drawn before this save
+        submitted = st.form_submit_button("Log it", icon=":material/add:")
+    forms.errors_here(errors, f"contacts_log_errors_{generation}")
+    if submitted:
+        st.session_state.pop("contacts_log_errors", None)
+        with session.saving():
+            try:
+                contacts.log_interaction(db, contact_id, kind, day, summary, today=clock.today())
+            except contacts.ContactError as error:  # the form keeps what was typed
+                st.session_state["contacts_log_errors"] = error.errors
+                st.rerun()
+            st.session_state["contacts_log_generation"] = generation + 1
+            st.toast(f"Logged: {vocab.INTERACTION_KINDS[kind]}.", icon=":material/check:")
+            st.rerun()  # the timeline on the left was drawn before this save
 
 
 def outreach_section(contact: dict) -> None:
@@ -428,18 +435,24 @@ def outreach_section(contact: dict) -> None:
         )
         # Logged after the fact: the day it went out is when the 3B7 clock starts.
         # One above the other: this column is narrow in a 1024 px window.
-        sent_on = st.date_input(
-            "Sent on",
-            value=clock.today(),
-            min_value=dates.EARLIEST,  # sent months ago, logged today
-            max_value=clock.today(),
-            key=f"contacts_outreach_sent_on_{contact['id']}",
-            format="YYYY-MM-DD",
+        errors_key = f"contacts_outreach_errors_{contact['id']}"
+        errors = st.session_state.get(errors_key) or {}
+        sent_on = forms.date_box(
+            "Sent on", clock.today(), key=f"contacts_outreach_sent_on_{contact['id']}"
         )
-        if st.button("I sent it: log the outreach", icon=":material/send:"):
+        forms.field_error(errors, "occurred_on")
+        clicked = st.button("I sent it: log the outreach", icon=":material/send:")
+        forms.errors_here(errors, f"contacts_outreach_errors_here_{contact['id']}")
+        if clicked:
+            st.session_state.pop(errors_key, None)
             with session.saving():
-                day = sent_on or clock.today()
-                contacts.log_interaction(db, contact["id"], "outreach", day, subject)
+                try:
+                    contacts.log_interaction(
+                        db, contact["id"], "outreach", sent_on, subject, today=clock.today()
+                    )
+                except contacts.ContactError as error:  # the draft and the date stay as typed
+                    st.session_state[errors_key] = error.errors
+                    st.rerun()
                 st.toast(
                     "Logged the outreach. The 3B7 reminders start now.", icon=":material/check:"
                 )

@@ -39,7 +39,7 @@ def preparation(contact: dict) -> None:
             earlier = conversations.conversations_for(db, contact["id"])
             for held in earlier[:3]:
                 summary = held["takeaways"] or held["notes"] or "no notes"
-                st.markdown(f"*{held['held_on']}* — {plain(summary)}")
+                st.markdown(f"*{dates.show(held['held_on'])}* — {plain(summary)}")
             notes = [
                 e for e in contacts.timeline(db, contact["id"]) if e["source"] == "interaction"
             ]
@@ -134,12 +134,8 @@ def held_fields(initial: dict, errors: dict[str, str]) -> dict:
     """When it was held, how and for how long, in a row, each with its error under it."""
     day_col, mode_col, minutes_col = st.columns(3)
     values = {
-        "held_on": day_col.date_input(
-            "Date",
-            value=initial.get("held_on", clock.today()),
-            min_value=dates.EARLIEST,  # a conversation logged late, months after
-            max_value=clock.today(),
-        ),
+        # Any date typed is kept: a future one is refused by conversations.validate, under it.
+        "held_on": forms.date_box("Date", initial.get("held_on", clock.today()), where=day_col),
         "mode": mode_col.selectbox(
             "Mode",
             list(vocab.MODES),
@@ -353,7 +349,7 @@ def conversation_view(conversation_id: int) -> None:
         return
     contact = contacts.get_contact(db, full["contact_id"])
     with st.container(border=True):
-        st.markdown(f"## {plain(contact['name'])} · {full['held_on']}")
+        st.markdown(f"## {plain(contact['name'])} · {dates.show(full['held_on'])}")
         st.caption(
             f"{vocab.label(vocab.MODES, full['mode'])} · {full['duration_minutes'] or '?'} min — "
             + conversations.duration_note(full["duration_minutes"])
@@ -428,7 +424,7 @@ def recent_tab() -> None:
             "takeaways",
         ],
         column_config={
-            "held_on": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+            "held_on": st.column_config.DateColumn("Date", format=dates.TABLE_FORMAT),
             "contact": "Contact",
             "mode": "Mode",
             "duration_minutes": st.column_config.NumberColumn("Minutes"),

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import paths, vocab
+from lib import dates, paths, vocab
 from lib.charts import paths as path_charts
 from lib.ui import session, widgets
 from lib.ui.cache import cached
@@ -104,7 +104,7 @@ def suggestions() -> None:
         who = f" with {plain_line(role['contact'])}" if role["contact"] else ""
         times = f" · mentioned {role['mentions']} times" if role["mentions"] > 1 else ""
         text_col.markdown(
-            f"**{plain_line(role['name'])}** — from {where}{who} on {role['mentioned_on']}{times}"
+            f"**{plain_line(role['name'])}** — from {where}{who} on {dates.show(role['mentioned_on'])}{times}"
         )
         if writable and button_col.button(
             "Make a path",
@@ -142,9 +142,9 @@ def list_view() -> None:
 
 def status_line(history: list[dict]) -> str:
     steps = [
-        f"{vocab.label(vocab.PATH_STATUS, h['status'])} since {h['changed_on']}"
+        f"{vocab.label(vocab.PATH_STATUS, h['status'])} since {dates.show(h['changed_on'])}"
         if index == 0
-        else f"{vocab.label(vocab.PATH_STATUS, h['status']).lower()} on {h['changed_on']}"
+        else f"{vocab.label(vocab.PATH_STATUS, h['status']).lower()} on {dates.show(h['changed_on'])}"
         for index, h in enumerate(history)
     ]
     return " → ".join(steps)
@@ -222,7 +222,7 @@ def remarks_section(remarks: dict) -> None:
             for remark in remarks[key]:
                 st.markdown(
                     f"{plain(remark['text'])}  \n"
-                    f"*— {plain_line(remark['contact'])}, {remark['held_on']}*"
+                    f"*— {plain_line(remark['contact'])}, {dates.show(remark['held_on'])}*"
                 )
 
 
@@ -233,9 +233,9 @@ def questions_section(found: dict, path_id: int) -> None:
         st.caption("No open questions. Add the ones you still need answered.")
     for question in questions:
         who = (
-            f"raised by {plain_line(question['raised_by'])} on {question['raised_on']}"
+            f"raised by {plain_line(question['raised_by'])} on {dates.show(question['raised_on'])}"
             if question["raised_by"]
-            else f"noted on {question['raised_on']}"
+            else f"noted on {dates.show(question['raised_on'])}"
         )
         text_col, button_col = st.columns([2.6, 1.2], vertical_alignment="center")
         text_col.markdown(f"{plain(question['text'])}  \n*{who}*")
@@ -278,7 +278,7 @@ def questions_section(found: dict, path_id: int) -> None:
             for question in answered:
                 answer = f" — {plain(question['answer'])}" if question["answer"] else ""
                 st.markdown(
-                    f"{plain(question['text'])}{answer}  \n*answered on {question['answered_on']}*"
+                    f"{plain(question['text'])}{answer}  \n*answered on {dates.show(question['answered_on'])}*"
                 )
 
 
@@ -292,7 +292,9 @@ def people_section(people: dict) -> None:
             widgets.contact_link(person["contact_id"], person["name"])
             where = " · ".join(v for v in (person["role"], person["organization"]) if v)
             times = f"{person['conversations']} conversation" + "s" * (person["conversations"] != 1)
-            st.caption(plain_line(f"{where} · {times}, last {person['last_on']}".lstrip(" ·")))
+            st.caption(
+                plain_line(f"{where} · {times}, last {dates.show(person['last_on'])}".lstrip(" ·"))
+            )
     with to_meet_col:
         st.subheader("People to meet", anchor=False)
         if not people["to_meet"]:
@@ -328,7 +330,7 @@ def items_section(items: dict) -> None:
             for item in items[key]:
                 kind = vocab.label(vocab.ITEM_KINDS, item["kind"])
                 detail = (
-                    f"done {item['done_on']}: {item['outcome'] or ''}"
+                    f"done {dates.show(item['done_on'])}: {item['outcome'] or ''}"
                     if key == "done"
                     else vocab.label(vocab.ITEM_STATUS, item["status"]).lower()
                 )

@@ -35,11 +35,11 @@ st.caption(
 )
 
 picker, back, forward, now = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
-picked = picker.date_input(
+picked = forms.date_box(
     "Week of (Monday)",
-    value=this_monday,
+    this_monday,
+    where=picker,
     key="review_day",
-    format="YYYY-MM-DD",
     on_change=to_monday,
     help="Pick any day; the review covers its week, Monday to Sunday.",
 )
@@ -314,11 +314,8 @@ def goals_section() -> None:
         )
     current = reviews.goals_in_force(db, today) or {}
     with st.form("review_goals", border=False):
-        starts = st.date_input(
-            "Apply from the week of",
-            value=metrics.week_start(today),
-            key="review_goal_from",
-            format="YYYY-MM-DD",
+        starts = forms.date_box(
+            "Apply from the week of", metrics.week_start(today), key="review_goal_from"
         )
         goal_cols = st.columns(len(reviews.GOAL_FIELDS))
         values = {

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import clock, coach, metrics
 from lib.formats import csv_export, report
-from lib.ui import session
+from lib.ui import forms, session
 
 db = session.database()
 today = clock.today()
@@ -26,15 +26,12 @@ period = st.radio(
     key="share_period",
 )
 if period == "week":
-    day = st.date_input("Week of", value=today, key="share_week", format="YYYY-MM-DD")
+    day = forms.date_box("Week of", today, key="share_week")
     start = metrics.week_start(day or today)
     end = start + timedelta(days=6)
 else:
-    picked = st.date_input(
-        "From and to",
-        value=(metrics.week_start(today) - timedelta(weeks=3), today),
-        key="share_range",
-        format="YYYY-MM-DD",
+    picked = forms.date_box(
+        "From and to", (metrics.week_start(today) - timedelta(weeks=3), today), key="share_range"
     )
     if not isinstance(picked, tuple) or len(picked) != 2:
         st.info("Pick the last day of the range too.", icon=":material/date_range:")

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import drafts, followups, store, vocab
+from lib import dates, drafts, followups, store, vocab
 from lib.formats import ics
 from lib.ui import cache, forms, session, widgets
 
@@ -31,7 +31,7 @@ KIND_ICONS = {
 
 def _when(entry: followups.DueEntry, today: date) -> str:
     days = (entry.due - today).days
-    day = f"{entry.due:%a} {entry.due.day} {entry.due:%b}"
+    day = dates.show(entry.due)
     if days < 0:
         late = -days
         return f"was due {day} ({late} day{'s' if late != 1 else ''} ago)"
@@ -160,7 +160,9 @@ def _entry(
         if not writable:
             return
         error = st.session_state.pop(f"due_error_{entry.id}", None)
-        if error:
+        # A refused date is said under its field and beside its button (in _actions) instead.
+        field = st.session_state.pop(f"due_error_field_{entry.id}", None)
+        if error and field is None:
             st.error(error)
         draft = drafts.draft_for_task(db, entry.id)
         if draft is None:
@@ -168,7 +170,7 @@ def _entry(
         else:
             widgets.draft_editor(draft, entry.email, "due", entry.id)
         st.session_state[f"due_bucket_{entry.id}"] = bucket
-        _actions(db, entry, today)
+        _actions(db, entry, today, {field: error} if field and error else {})
 
 
 def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:
@@ -185,18 +187,18 @@ def _next_contact_help(db: sqlite_utils.Database, entry: followups.DueEntry) -> 
         )
 
 
-def _actions(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) -> None:
+def _actions(
+    db: sqlite_utils.Database, entry: followups.DueEntry, today: date, errors: dict[str, str]
+) -> None:
     # Two rows, so no label is cut in a 1024 px window: the sent-on day with Done, then the rest.
     sent_col, done = st.columns(2, vertical_alignment="bottom")
     # Sent last night, logged this morning: the day it went out decides whether it was on time.
-    earliest = entry.follows_on if entry.follows_on and entry.follows_on <= today else None
-    sent_col.date_input(
+    # Any day typed is kept; one after today or before what it follows is refused in _mark_done.
+    forms.date_box(
         "Sent on",
-        value=today,
-        min_value=earliest,
-        max_value=today,
+        today,
+        where=sent_col,
         key=f"due_sent_on_{entry.id}",
-        format="YYYY-MM-DD",
         help="The day you sent it, if not today; on time is judged on this day.",
     )
     sent = "Mark done" if entry.kind == "next_contact" else "Sent it: mark done"
@@ -211,38 +213,54 @@ def _actions(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) 
         on_click=_mark_done,
         args=(db, entry, today),
     )
+    if errors.get("sent_on"):  # under the day and beside the button, in one line below both
+        st.error(errors["sent_on"], icon=":material/error:")
     snooze, skip = st.columns(2)
     with snooze.popover("Snooze", icon=":material/snooze:"):
-        st.date_input(
-            "Remind me on",
-            value=today + timedelta(days=3),
-            min_value=today + timedelta(days=1),
-            max_value=today + timedelta(days=followups.SNOOZE_MAX_DAYS),
-            key=f"due_until_{entry.id}",
-        )
+        forms.date_box("Remind me on", today + timedelta(days=3), key=f"due_until_{entry.id}")
+        forms.field_error(errors, "until")
         st.button("Snooze", key=f"due_snooze_{entry.id}", on_click=_snooze, args=(db, entry, today))
     with skip.popover("Skip", icon=":material/block:"):
         st.text_input("Why skip it?", key=f"due_reason_{entry.id}")
         st.button("Skip", key=f"due_skip_{entry.id}", on_click=_skip, args=(db, entry))
+    if errors.get("until"):  # the popover may have closed: said here too, under Snooze
+        st.error(errors["until"], icon=":material/error:")
+
+
+def _refused(entry: followups.DueEntry, field: str, problem: str | None) -> bool:
+    """Keep a refused date's message for the next run, under its field; True when refused."""
+    if problem:
+        st.session_state[f"due_error_{entry.id}"] = problem
+        st.session_state[f"due_error_field_{entry.id}"] = field
+    return bool(problem)
 
 
 def _mark_done(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) -> None:
     # Read at click time: the subject and day as the person left them in this very click.
     subject = st.session_state.get(f"due_subject_{entry.id}", "")
-    sent_on = st.session_state.get(f"due_sent_on_{entry.id}") or today
+    sent_on = st.session_state.get(f"due_sent_on_{entry.id}")
+    earliest = entry.follows_on if entry.follows_on and entry.follows_on <= today else None
+    problem = dates.check_past_or_today(sent_on, today, "Sent on") or dates.check_not_before(
+        sent_on, earliest, "Sent on", "the day of what it follows"
+    )
+    if _refused(entry, "sent_on", problem):
+        return
 
     def action() -> None:
         followups.mark_done(db, entry.id, today, summary=subject, sent_on=sent_on)
 
     if _run(entry, action):
-        when = f", sent {sent_on:%a} {sent_on.day} {sent_on:%b}" if sent_on != today else ""
+        when = f", sent {dates.show(sent_on)}" if sent_on != today else ""
         _acted(entry, f"Done: {entry.label.lower()} for {widgets.plain_line(entry.contact)}{when}.")
 
 
 def _snooze(db: sqlite_utils.Database, entry: followups.DueEntry, today: date) -> None:
-    until = st.session_state.get(f"due_until_{entry.id}") or today + timedelta(days=3)
+    until = st.session_state.get(f"due_until_{entry.id}")
+    latest = today + timedelta(days=followups.SNOOZE_MAX_DAYS)
+    if _refused(entry, "until", dates.check_future(until, today, "Remind me on", latest)):
+        return
     if _run(entry, lambda: followups.snooze(db, entry.id, until, today)):
-        _acted(entry, f"Snoozed until {until:%a} {until.day} {until:%b}.")
+        _acted(entry, f"Snoozed until {dates.show(until)}.")
 
 
 def _skip(db: sqlite_utils.Database, entry: followups.DueEntry) -> None:

@@ -11,6 +11,7 @@ import re
 
 import streamlit as st
 
+from lib import dates
 from lib.text import markdown_escape as plain
 
 # Keyboard focus is always visible: Streamlit draws no ring on sidebar links and a faint one on
@@ -108,6 +109,20 @@ def field_errors(errors: dict[str, str] | None, placed) -> None:
     for container, field in placed:
         with container:
             field_error(errors, field)
+
+
+def date_box(label: str, value, where=st, **kwargs):
+    """A date picker that keeps the date typed: Fieldwork's picker format, and a range wider
+    than any date a form accepts, so the widget never swaps a typed date for one of its bounds
+    (it does so silently). Which dates a form takes is checked in lib, with a message."""
+    return where.date_input(
+        label,
+        value=value,
+        min_value=dates.PICKER_EARLIEST,
+        max_value=dates.PICKER_LATEST,
+        format=dates.PICKER_FORMAT,
+        **kwargs,
+    )
 
 
 def _key(key: str) -> str:

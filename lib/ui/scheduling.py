@@ -51,7 +51,8 @@ def _when_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
     day_col, time_col, length_col = stacked or st.columns(3)
     today = clock.today()
     values = {
-        "day": day_col.date_input("Date", value=today, min_value=today, key=f"{key}_day"),
+        # Any day typed is kept: one that has passed is refused by schedule.validate, beside it.
+        "day": forms.date_box("Date", today, where=day_col, key=f"{key}_day"),
         "time": time_col.time_input(
             "Start (your local time)", value=DEFAULT_TIME, step=300, key=f"{key}_time"
         ),
@@ -187,23 +188,21 @@ def scheduled_item(
 
 def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
     error = st.session_state.pop(f"{prefix}_error_{item['id']}", None)
-    if error:
-        st.error(error)
+    day_error = st.session_state.pop(f"{prefix}_day_error_{item['id']}", None)
     start = item["local_start"]
     today = clock.today()
-    day = st.date_input(
-        "New date",
-        value=max(start.date(), today),
-        min_value=today,
-        key=f"{prefix}_new_day_{item['id']}",
-    )
+    day = forms.date_box("New date", max(start.date(), today), key=f"{prefix}_new_day_{item['id']}")
+    forms.field_error({"day": day_error}, "day")  # a refused date: under it, and under Move it
     at = st.time_input(
         "New start (your local time)",
         value=start.time().replace(tzinfo=None),
         step=300,
         key=f"{prefix}_new_time_{item['id']}",
     )
-    if st.button("Move it", key=f"{prefix}_move_{item['id']}", type="primary"):
+    moved = st.button("Move it", key=f"{prefix}_move_{item['id']}", type="primary")
+    if error:
+        st.error(error)
+    if moved:
         values = {"day": day, "time": at, "time_zone": schedule.local_time_zone()}
         _run(
             prefix,
@@ -219,6 +218,7 @@ def _run(prefix: str, item: dict, action, message: str) -> None:
             action()
         except schedule.ScheduleError as error:
             st.session_state[f"{prefix}_error_{item['id']}"] = str(error)
+            st.session_state[f"{prefix}_day_error_{item['id']}"] = error.errors.get("day")
             st.rerun()
         st.toast(message, icon=":material/check:")
         st.rerun()

@@ -41,7 +41,7 @@ def test_board_shows_columns_and_cards(open_page, board_path):
         assert heading in text
     assert "**Drawdown**" in text
     captions = " ".join(c.value for c in at.caption)
-    assert "Recommended by Amara Okafor on 2026-11-20" in captions
+    assert "Recommended by Amara Okafor on Fri 20 Nov 2026" in captions
     assert "Added by hand" in captions
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from lib import dates
 from lib.contacts import save_contact
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
 from tests.support.days import TODAY
@@ -122,7 +123,9 @@ def test_conversation_thank_you_referral_and_search(page, empty_server):
     open_app(page, empty_server, "board")
     card = bordered(page, REFERRAL)
     expect(
-        card.get_by_text(f"Person to contact · Recommended by {RECOMMENDER} on {held_on}")
+        card.get_by_text(
+            f"Person to contact · Recommended by {RECOMMENDER} on {dates.show(held_on)}"
+        )
     ).to_be_visible()
     # The card's one button opens its actions in a dialog, "Make a contact of this person"
     # among them.

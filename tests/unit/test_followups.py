@@ -157,7 +157,7 @@ def test_a_reply_cancels_what_is_still_open(db, reply_day):
         # The follow-up went out on day 7, before the reply.
         seven = _tasks(db, amara)["follow_up"]["id"]
         followups.mark_done(db, seven, followups.add_business_days(FRI, 7))
-    log_interaction(db, amara, "reply", replied)
+    log_interaction(db, amara, "reply", replied, today=replied)
     followups.sync_tasks(db, replied)
     tasks = _tasks(db, amara)
     assert tasks["next_contact"]["status"] == "cancelled"
@@ -189,7 +189,7 @@ def test_a_follow_up_logged_by_hand_closes_the_7b_prompt(db):
     amara = _contact(db)
     log_interaction(db, amara, "outreach", FRI)
     followups.sync_tasks(db, FRI)
-    sent = log_interaction(db, amara, "follow_up", date(2026, 12, 1))
+    sent = log_interaction(db, amara, "follow_up", date(2026, 12, 1), today=date(2026, 12, 1))
     followups.sync_tasks(db, date(2026, 12, 1))
     task = _tasks(db, amara)["follow_up"]
     assert task["status"] == "done"
@@ -418,10 +418,10 @@ def test_segments_have_one_implementation(db):
     )
     for contact in (quick, slow, silent):
         log_interaction(db, contact, "outreach", FRI)
-    log_interaction(db, early, "outreach", date(2026, 12, 1))
+    log_interaction(db, early, "outreach", date(2026, 12, 1), today=date(2026, 12, 1))
     log_interaction(db, quick, "reply", WED)
-    log_interaction(db, slow, "reply", date(2026, 11, 26))
-    log_interaction(db, silent, "follow_up", date(2026, 12, 1))
+    log_interaction(db, slow, "reply", date(2026, 11, 26), today=date(2026, 11, 26))
+    log_interaction(db, silent, "follow_up", date(2026, 12, 1), today=date(2026, 12, 1))
     segments = metrics.contact_segments(db, date(2026, 12, 4))
     assert segments == {
         quick: "booster",
@@ -500,7 +500,7 @@ def test_sending_the_7b_follow_up_closes_the_3b_prompt_with_a_reason(db):
 
 def test_a_follow_up_logged_by_hand_also_closes_the_3b_prompt(db):
     amara = _outreach_with_prompts(db)
-    log_interaction(db, amara, "follow_up", date(2026, 12, 1))
+    log_interaction(db, amara, "follow_up", date(2026, 12, 1), today=date(2026, 12, 1))
     followups.sync_tasks(db, date(2026, 12, 1))
     tasks = _tasks(db, amara)
     assert tasks["follow_up"]["status"] == "done"
@@ -624,7 +624,7 @@ def test_on_time_is_judged_on_the_local_day_in_any_zone(zone, db):
 
 def test_a_follow_up_logged_by_hand_closes_the_7b_prompt_on_its_local_day(zone, db):
     amara = _outreach_with_prompts(db)
-    log_interaction(db, amara, "follow_up", date(2026, 12, 1))
+    log_interaction(db, amara, "follow_up", date(2026, 12, 1), today=date(2026, 12, 1))
     followups.sync_tasks(db, date(2026, 12, 3))
     assert clock.local_date(_tasks(db, amara)["follow_up"]["done_at"]) == date(2026, 12, 1)
 

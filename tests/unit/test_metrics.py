@@ -405,7 +405,7 @@ def test_days_to_reply_skip_the_countrys_public_holidays(db):
 
     person = save_contact(db, {"name": "Quinn"})
     log_interaction(db, person, "outreach", date(2026, 11, 25))  # the day before Thanksgiving
-    log_interaction(db, person, "reply", date(2026, 12, 1))
+    log_interaction(db, person, "reply", date(2026, 12, 1), today=date(2026, 12, 1))
     today = date(2026, 12, 2)
     assert metrics.outreach_replies(db, today)["days_to_reply"].tolist() == [4]  # Thu Fri Mon Tue
     assert metrics.contact_segments(db, today) == {person: "obligate"}
