@@ -11,9 +11,8 @@ from tests.app.conftest import open_tab
 from tests.app.test_board import _item, board_path  # noqa: F401
 from tests.app.test_contacts import by_label
 from tests.app.test_due import _open, _task, due_path  # noqa: F401
-from tests.conftest import SAMPLE_TODAY
+from tests.support.days import TODAY
 
-TODAY = SAMPLE_TODAY  # Wed 25 Nov 2026
 LATER = date(2026, 12, 5)  # after today: nothing has happened on it yet
 GONE = date(2026, 11, 20)  # before today: too late to schedule
 

@@ -10,13 +10,12 @@ from playwright.sync_api import expect
 
 from lib import conversations, schedule
 from lib.contacts import save_contact
-from tests.conftest import SAMPLE_TODAY
 from tests.e2e.conftest import RESULTS, assert_no_exception, open_app, wait_for_app
 from tests.e2e.test_follow_through import set_date
+from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
 
-TODAY = SAMPLE_TODAY  # Wed 25 Nov 2026, the day every e2e server runs as
 LATER = date(2026, 12, 5)  # has not happened yet
 GONE = date(2026, 11, 20)  # too late to schedule
 FAR = date(2040, 1, 2)  # a Monday more than ten years on: the picker's old default bound

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from lib import contacts, dates
-from tests.conftest import TODAY
+from tests.support.days import TODAY
 
 
 def test_show_is_the_one_reading_format():
