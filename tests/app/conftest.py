@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import store
 from lib.sample import load_sample
+from tests.support import small_worlds
 from tests.support.apptest import run_page
 from tests.support.days import TODAY
 
@@ -76,3 +77,15 @@ def open_page(db_path):
     """open_page('pages/contacts.py', contact='3') -> an AppTest that has run that page
     (tests.support.apptest.run_page, on the test's own data file)."""
     return run_page
+
+
+@pytest.fixture
+def board_path(db_path):
+    """Amara recommended a book and a person; one item was added by hand."""
+    return small_worlds.build_board(db_path)
+
+
+@pytest.fixture
+def due_path(db_path):
+    """Ben talked with us yesterday; Amara has not answered an outreach from two weeks ago."""
+    return small_worlds.build_due(db_path)

@@ -2,36 +2,10 @@
 
 from datetime import date
 
-import pytest
-
-from lib import conversations, store
-from lib.contacts import save_contact
+from lib import store
 from tests.support.apptest import markdown_text
 from tests.support.days import TODAY
-
-
-@pytest.fixture
-def board_path(db_path):
-    """Amara recommended a book and a person; one item was added by hand."""
-    database = store.open_database(db_path)
-    amara = save_contact(database, {"name": "Amara Okafor"})
-    recs = [
-        conversations.Recommendation("book", "Drawdown"),
-        conversations.Recommendation("person", "Carmen Reyes", "Runs the energy office"),
-    ]
-    conversations.save_conversation(
-        database, amara, {"held_on": "2026-11-20", "mode": "video"}, recommendations=recs
-    )
-    database["research_items"].insert({"kind": "event", "title": "Climate meetup"})
-    database.close()
-    return db_path
-
-
-def _item(db_path, title):
-    database = store.connect(db_path)
-    rows = list(database.query("SELECT * FROM research_items WHERE title = ?", [title]))
-    database.close()
-    return rows[0] if rows else None
+from tests.support.small_worlds import research_item as _item
 
 
 def test_board_shows_columns_and_cards(open_page, board_path):

@@ -7,11 +7,11 @@ from datetime import date, time, timedelta
 
 from lib import conversations, schedule, store
 from lib.contacts import save_contact
-from tests.app.conftest import open_tab
-from tests.app.test_board import _item, board_path  # noqa: F401
-from tests.app.test_contacts import by_label
-from tests.app.test_due import _open, _task, due_path  # noqa: F401
+from tests.support.apptest import by_label, open_tab
 from tests.support.days import TODAY
+from tests.support.small_worlds import open_due as _open
+from tests.support.small_worlds import research_item as _item
+from tests.support.small_worlds import task as _task
 
 LATER = date(2026, 12, 5)  # after today: nothing has happened on it yet
 GONE = date(2026, 11, 20)  # before today: too late to schedule

@@ -2,47 +2,12 @@
 
 from datetime import timedelta
 
-import pytest
-
-from lib import clock, conversations, followups, store
-from lib.contacts import log_interaction, save_contact
+from lib import clock, followups, store
+from lib.contacts import save_contact
 from tests.support.apptest import in_order
 from tests.support.days import TODAY
-
-
-@pytest.fixture
-def due_path(db_path):
-    """Ben talked with us yesterday; Amara has not answered an outreach from two weeks ago."""
-    database = store.open_database(db_path)
-    ben = save_contact(database, {"name": "Ben Lindqvist", "email": "ben@example.org"})
-    amara = save_contact(database, {"name": "Amara Okafor", "organization": "SolarShare"})
-    conversations.save_conversation(
-        database,
-        ben,
-        {
-            "held_on": TODAY - timedelta(days=1),
-            "mode": "video",
-            "takeaways": "Grant writing is the skill to build first.",
-        },
-        today=TODAY,
-    )
-    log_interaction(database, amara, "outreach", TODAY - timedelta(days=14))
-    database.close()
-    return db_path
-
-
-def _task(db_path, kind):
-    database = store.connect(db_path)
-    row = database.execute("SELECT * FROM followups WHERE kind = ?", [kind]).fetchone()
-    columns = [d[0] for d in database.execute("SELECT * FROM followups LIMIT 0").description]
-    database.close()
-    return dict(zip(columns, row, strict=True)) if row else None
-
-
-def _open(at, task):
-    """Open a due entry, as a click on its label does: its body is built only when open."""
-    at.session_state[f"due_open_{task['id']}"] = True
-    return at.run()
+from tests.support.small_worlds import open_due as _open
+from tests.support.small_worlds import task as _task
 
 
 def test_due_list_shows_each_task_with_its_reason_and_draft(open_page, due_path):

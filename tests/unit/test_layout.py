@@ -141,3 +141,21 @@ def test_the_emptiness_checks_pages_use_say_what_the_file_holds(db):
     assert not organizations.has_organizations(db)
     contacts.save_contact(db, {"name": "Ada Byron"})
     assert contacts.has_contacts(db)
+
+
+def test_tests_share_helpers_through_tests_support_only():
+    """A test module imports no conftest and no other test module: shared helpers, the
+    hand-counted world and TODAY live in tests/support (the browser layer's own conftest
+    excepted, which holds its server fixtures)."""
+    wrong = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        bad = {
+            name
+            for name in imported(path)
+            if name in ("tests.conftest", "tests.app.conftest")
+            or name.startswith("tests.unit")
+            or (name.startswith("tests.app.") and name != "tests.app")
+        }
+        if bad:
+            wrong[str(path.relative_to(ROOT))] = sorted(bad)
+    assert not wrong, wrong
