@@ -215,7 +215,7 @@ def test_scheduling_a_conversation_retires_the_3b_and_7b_steps_as_a_reply_does(d
     from lib import schedule
 
     amara = _contact(db)
-    log_interaction(db, amara, "outreach", date(2026, 11, 30))
+    log_interaction(db, amara, "outreach", date(2026, 11, 30), today=date(2026, 11, 30))
     followups.sync_tasks(db, date(2026, 11, 30))
     assert {t["status"] for t in _tasks(db, amara).values()} == {"open"}
     # They answered: a call on Fri 4 Dec, the day the 3B prompt falls due.
@@ -256,7 +256,7 @@ def test_each_due_group_runs_soonest_first(db):
         [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 1), date(2026, 12, 2)],
         strict=True,
     ):
-        log_interaction(db, person, "outreach", sent)
+        log_interaction(db, person, "outreach", sent, today=date(2026, 12, 2))
     followups.sync_tasks(db, date(2026, 12, 2))
     due = followups.due_followups(db, date(2026, 12, 2))
     three_b = [e for e in due["week"] if e.kind == "next_contact"]
