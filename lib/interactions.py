@@ -104,7 +104,19 @@ def entries(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
         ORDER BY occurred_on DESC, created_at DESC, id DESC""",
         [contact_id],
     )
-    return [dict(row, what=what(row)) for row in rows]
+    return [dict(row, what=what(row), label=label(row)) for row in rows]
+
+
+def label(row: dict) -> str:
+    """An entry as a picker lists it: "Tue 24 Nov · Outreach sent · Asked for 20 minutes"."""
+    parts = [
+        short_day(date.fromisoformat(row["occurred_on"])),
+        vocab.label(vocab.INTERACTION_KINDS, row["kind"]),
+    ]
+    summary = " ".join((row.get("summary") or "").split())
+    if summary:
+        parts.append(summary if len(summary) <= 60 else summary[:59] + "…")
+    return " · ".join(parts)
 
 
 def get_interaction(db: sqlite_utils.Database, interaction_id: int) -> dict | None:
@@ -185,8 +197,9 @@ def restore(db: sqlite_utils.Database, undo: Undo) -> None:
                     f"SELECT 1 FROM {table} WHERE {where}", [row[key] for key in keys]
                 ).fetchone():
                     raise UndoError(
-                        f"{undo.what.capitalize()} cannot come back: something saved since "
-                        "took its place."
+                        f"{undo.what[:1].upper()}{undo.what[1:]} cannot come back: something "
+                        "saved since"
+                        " took its place."
                     )
                 db[table].insert(row)
         for table in RESTORE_ORDER:
