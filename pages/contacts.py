@@ -383,12 +383,14 @@ def change_entry(contact_id: int) -> None:
     rows = {row["id"]: row for row in interactions.entries(db, contact_id)}
     if not rows:
         return
+    # A new picker after each change: a cleared key alone left the browser showing the old pick.
+    generation = st.session_state.get("contacts_change_generation", 0)
     picked = st.selectbox(
         "Change an entry",
         list(rows),
         index=None,
         format_func=lambda entry_id: rows[entry_id]["label"],
-        key=f"contacts_change_{contact_id}",
+        key=f"contacts_change_{contact_id}_{generation}",
         placeholder="Pick an outreach, a reply or a note to correct or delete",
     )
     if picked is None:
@@ -426,16 +428,22 @@ def change_entry(contact_id: int) -> None:
             except interactions.InteractionError as error:
                 st.session_state["contacts_entry_errors"] = error.errors
                 st.rerun()
-            st.session_state.pop(f"contacts_change_{contact_id}", None)
+            forget_pick()
             st.toast(f"Saved your changes to {entry['what']}.", icon=":material/check:")
             st.rerun()
     if delete_it:
         st.session_state["contacts_confirm_delete"] = picked
     if st.session_state.get("contacts_confirm_delete") == picked:
-        confirm_delete(contact_id, entry)
+        confirm_delete(entry)
 
 
-def confirm_delete(contact_id: int, entry: dict) -> None:
+def forget_pick() -> None:
+    """After a change, the picker starts empty again."""
+    generation = st.session_state.get("contacts_change_generation", 0)
+    st.session_state["contacts_change_generation"] = generation + 1
+
+
+def confirm_delete(entry: dict) -> None:
     """The second step of a delete: what goes with it, Delete it or Keep it."""
     consequence = {
         "outreach": " Its 3B and 7B reminders go with it.",
@@ -459,7 +467,7 @@ def confirm_delete(contact_id: int, entry: dict) -> None:
                 st.error(str(error))
                 return
             st.session_state.pop("contacts_confirm_delete", None)
-            st.session_state.pop(f"contacts_change_{contact_id}", None)
+            forget_pick()
             undo.remember(removed, "contacts", f"Deleted {removed.what}.")
             st.rerun()
 

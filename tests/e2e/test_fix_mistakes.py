@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from lib import schedule
-from lib.contacts import save_contact
+from lib.contacts import log_interaction, save_contact
 from tests.conftest import SAMPLE_TODAY
-from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.e2e.conftest import REPO, assert_no_exception, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -79,3 +79,55 @@ def test_reschedule_leaves_the_cancel_confirmation_closed(page, empty_server, wh
         )
     finally:
         database.close()
+
+
+SHOTS = REPO / "test-results"
+
+
+def test_a_stray_outreach_deleted_takes_its_3b_prompt_and_undo_brings_it_back(page, empty_server):
+    database = empty_server.database()
+    try:
+        person = save_contact(database, {"name": "Priya Raman", "organization": "Brightline"})
+        log_interaction(database, person, "outreach", SAMPLE_TODAY - timedelta(days=2), "First")
+        log_interaction(
+            database, person, "outreach", SAMPLE_TODAY - timedelta(days=1), "Sent twice"
+        )
+    finally:
+        database.close()
+    open_app(page, empty_server, "contacts", contact=person)
+
+    def prompts() -> int:
+        database = empty_server.database()
+        try:
+            return database.execute(
+                "SELECT count(*) FROM followups WHERE kind = 'next_contact' AND status = 'open'"
+            ).fetchone()[0]
+        finally:
+            database.close()
+
+    assert prompts() == 2  # each outreach made its own 3B prompt (the page synced them)
+    picker = page.get_by_label("Change an entry", exact=True)
+    picker.click()
+    page.get_by_role("option", name="Tue 24 Nov · Outreach sent · Sent twice").click()
+    wait_for_app(page)
+    delete = page.get_by_role("button", name="Delete…")
+    expect(delete).to_be_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "fix-mistakes-change-an-entry.png"), full_page=True)
+    click_and_wait(page, delete)
+    expect(page.get_by_text("Delete the outreach of Tue 24 Nov?")).to_be_visible()
+    click_and_wait(page, page.get_by_role("button", name="Delete it"))
+    expect(page.get_by_text("Deleted the outreach of Tue 24 Nov.")).to_be_visible()
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_visible()
+    page.screenshot(path=str(SHOTS / "fix-mistakes-undo.png"), full_page=True)
+    assert prompts() == 1
+
+    # Home (reached in the same session, so the Undo waits) lists one 3B step for her.
+    click_and_wait(page, page.get_by_test_id("stSidebar").get_by_role("link", name="Home"))
+    expect(page.get_by_text("Reach out to someone else there", exact=False)).to_have_count(1)
+    page.go_back()
+    wait_for_app(page)
+    click_and_wait(page, page.get_by_role("button", name="Undo"))
+    expect(page.get_by_text("Put back the outreach of Tue 24 Nov.")).to_be_visible()
+    assert prompts() == 2
