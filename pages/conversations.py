@@ -434,6 +434,7 @@ def edit(contact: dict, full: dict) -> None:
     submitted = capture_form(form_key, picked, initial, others, path_ids, links, given)
     if st.button("Cancel editing"):
         st.session_state.pop("conversations_editing", None)
+        st.session_state.pop(f"conversations_edit_questions_{full['id']}", None)
         st.rerun()
     if submitted:
         generation = st.session_state.get("conversations_generation", 0)
