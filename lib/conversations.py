@@ -7,7 +7,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, followups, paths, schedule, store, vocab
+from lib import clock, followups, interactions, paths, schedule, store, vocab
 from lib.contacts import now_utc, row_exists
 from lib.dates import event_date
 from lib.text import clean, clean_line, whole_number
@@ -37,9 +37,38 @@ class Recommendation:
     detail: str = ""
 
 
-def validate(values: dict, recommendations: list[Recommendation], today: date) -> dict[str, str]:
-    """Return {field: what to fix} for a conversation form; empty when it can be saved."""
+NOTHING_CAPTURED = (
+    "Nothing is captured yet: write an answer, notes or a takeaway, or give how long you "
+    "talked, then save."
+)
+
+
+def captured(values: dict, answers: list[Answer] = ()) -> bool:
+    """Whether a conversation form holds something of the conversation itself: an answer,
+    notes, a takeaway or how many minutes it lasted."""
+    if any(clean(a.answer) for a in answers):
+        return True
+    if any(clean(values.get(key)) for key in ("notes", "takeaways")):
+        return True
+    minutes = whole_number(values.get("duration_minutes"))
+    return minutes is not None and minutes > 0
+
+
+def validate(
+    values: dict,
+    recommendations: list[Recommendation],
+    today: date,
+    answers: list[Answer] | None = None,
+) -> dict[str, str]:
+    """Return {field: what to fix} for a conversation form; empty when it can be saved.
+
+    With answers (what the form's answer boxes hold, [] when none), an empty form is refused
+    (errors["captured"]): saving it would make a thank-you and a one-month update for a
+    conversation with nothing in it. None skips that check (rows written by code).
+    """
     errors: dict[str, str] = {}
+    if answers is not None and not captured(values, answers):
+        errors["captured"] = NOTHING_CAPTURED
     held_on = event_date(values.get("held_on"))
     if held_on is None:
         errors["held_on"] = "Give the date the conversation took place (YYYY-MM-DD, after 1900)."
@@ -79,15 +108,17 @@ def save_conversation(
     conversation_id: int | None = None,
     scheduled_id: int | None = None,
     path_links: list[paths.PathLink] | None = None,
+    refuse_empty: bool = False,
 ) -> int:
     """Save a conversation with its answers, recommendations and follow-ups, all or nothing.
 
     With scheduled_id, the scheduled conversation it was captured from is marked held and
     linked to it in the same transaction. path_links, when given, replace what it says about
-    each path it informed (same transaction); None leaves those as they are.
+    each path it informed (same transaction); None leaves those as they are. refuse_empty
+    (the capture form) refuses a conversation with nothing captured (see `captured`).
     """
     today = today or clock.today()
-    errors = validate(values, list(recommendations), today)
+    errors = validate(values, list(recommendations), today, list(answers) if refuse_empty else None)
     if path_links is not None:
         errors.update(paths.validate_links(db, list(path_links)))
     if not row_exists(db, "contacts", contact_id):
@@ -156,6 +187,51 @@ def _save_recommendations(db, contact_id: int, conversation_id: int, recommendat
     ]
     if rows:
         db["research_items"].insert_all(rows)
+
+
+# A board item a conversation recommended goes with it only while untouched: still to do, no
+# outcome, on no path, not turned into a contact. One worked on (or linked to a path or a
+# contact) stays on the board, no longer tied to the conversation; it keeps who recommended it.
+_UNTOUCHED_ITEM = """conversation_id = ? AND status = 'todo' AND done_on IS NULL
+    AND outcome IS NULL AND path_id IS NULL AND contact_id IS NULL"""
+
+
+def delete_conversation(db: sqlite_utils.Database, conversation_id: int) -> interactions.Undo:
+    """Delete a conversation and what it made, in one transaction; return the Undo.
+
+    Goes with it: its answers, what it said about paths and the open questions it raised,
+    its untouched board items, and its follow-up tasks (thank-you, one-month update), done
+    or not. Stays: a board item worked on (unlinked from it), a thank-you or update logged as
+    sent (a real email, unlinked), the paths themselves. A scheduled conversation it was
+    captured from is scheduled again (not captured yet), and 3B/7B prompts it had closed
+    as a reply reopen.
+    """
+    with store.write(db):
+        row = get_conversation(db, conversation_id)
+        if row is None:
+            raise ConversationError({"conversation": "That conversation no longer exists."})
+        held_on = date.fromisoformat(row["held_on"])
+        undo = interactions.Undo(f"the conversation of {followups.short_day(held_on)}")
+        undo.take(db, "followups", "conversation_id = ?", [conversation_id])
+        undo.take(db, "research_items", _UNTOUCHED_ITEM, [conversation_id])
+        for table in ("research_items", "interactions"):
+            for (row_id,) in db.execute(
+                f"SELECT id FROM {table} WHERE conversation_id = ?", [conversation_id]
+            ).fetchall():
+                undo.keep(db, table, row_id)
+                db[table].update(row_id, {"conversation_id": None})
+        for (scheduled_id,) in db.execute(
+            "SELECT id FROM scheduled_conversations WHERE conversation_id = ?", [conversation_id]
+        ).fetchall():
+            undo.keep(db, "scheduled_conversations", scheduled_id)
+            db["scheduled_conversations"].update(
+                scheduled_id, {"conversation_id": None, "status": "scheduled"}
+            )
+        for table in ("conversation_answers", "conversation_paths", "path_questions"):
+            undo.take(db, table, "conversation_id = ?", [conversation_id])
+        undo.take(db, "conversations", "id = ?", [conversation_id])
+        interactions.reopen_unfounded(db, row["contact_id"], undo)
+    return undo
 
 
 def conversations_for(db: sqlite_utils.Database, contact_id: int) -> list[dict]:

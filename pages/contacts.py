@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, conversations, dates, drafts, vocab
+from lib import clock, contacts, conversations, dates, drafts, interactions, vocab
 from lib.formats import vcards
-from lib.ui import forms, scheduling, session, widgets
+from lib.ui import forms, scheduling, session, undo, widgets
 from lib.ui.cache import cached
 from lib.ui.widgets import plain
 
@@ -361,6 +361,7 @@ def referral_chain(contact: dict) -> None:
 
 
 def timeline_section(contact_id: int) -> None:
+    undo.offer(db, "contacts")
     entries = contacts.timeline(db, contact_id)
     if not entries:
         st.caption("Nothing logged yet.")
@@ -376,6 +377,102 @@ def timeline_section(contact_id: int) -> None:
             "detail": st.column_config.TextColumn("Detail", width="large"),
         },
     )
+    if session.can_write():
+        change_entry(contact_id)
+
+
+def change_entry(contact_id: int) -> None:
+    """Pick a timeline entry (an outreach, a reply, a note) to correct or delete."""
+    rows = {row["id"]: row for row in interactions.entries(db, contact_id)}
+    if not rows:
+        return
+    # A new picker after each change: a cleared key alone left the browser showing the old pick.
+    generation = st.session_state.get("contacts_change_generation", 0)
+    picked = st.selectbox(
+        "Change an entry",
+        list(rows),
+        index=None,
+        format_func=lambda entry_id: rows[entry_id]["label"],
+        key=f"contacts_change_{contact_id}_{generation}",
+        placeholder="Pick an outreach, a reply or a note to correct or delete",
+    )
+    if picked is None:
+        return
+    entry = rows[picked]
+    errors = st.session_state.get("contacts_entry_errors") or {}
+    kinds = list(vocab.INTERACTION_KINDS)
+    with st.form(f"contacts_entry_{picked}", border=True, enter_to_submit=False):
+        kind_col, day_col = st.columns(2)
+        values = {
+            "kind": kind_col.selectbox(
+                "What happened",
+                kinds,
+                index=kinds.index(entry["kind"]),
+                format_func=vocab.INTERACTION_KINDS.get,
+            ),
+            "occurred_on": day_col.date_input(
+                "When",
+                value=dates.as_date(entry["occurred_on"]),
+                min_value=dates.EARLIEST,
+                max_value=clock.today(),
+            ),
+        }
+        forms.field_errors(errors, [(kind_col, "kind"), (day_col, "occurred_on")])
+        values["summary"] = st.text_input("Summary", value=entry["summary"] or "")
+        buttons = st.container(horizontal=True)
+        save_it = buttons.form_submit_button("Save changes", type="primary")
+        delete_it = buttons.form_submit_button("Delete…", icon=":material/delete:")
+    forms.errors_here(errors, f"contacts_entry_errors_{picked}")
+    if save_it:
+        st.session_state.pop("contacts_entry_errors", None)
+        with session.saving():
+            try:
+                interactions.edit_interaction(db, picked, values)
+            except interactions.InteractionError as error:
+                st.session_state["contacts_entry_errors"] = error.errors
+                st.rerun()
+            forget_pick()
+            st.toast(f"Saved your changes to {entry['what']}.", icon=":material/check:")
+            st.rerun()
+    if delete_it:
+        st.session_state["contacts_confirm_delete"] = picked
+    if st.session_state.get("contacts_confirm_delete") == picked:
+        confirm_delete(entry)
+
+
+def forget_pick() -> None:
+    """After a change, the picker starts empty again."""
+    generation = st.session_state.get("contacts_change_generation", 0)
+    st.session_state["contacts_change_generation"] = generation + 1
+
+
+def confirm_delete(entry: dict) -> None:
+    """The second step of a delete: what goes with it, Delete it or Keep it."""
+    consequence = {
+        "outreach": " Its 3B and 7B reminders go with it.",
+        "reply": " Reminders it had closed open again.",
+        "follow_up": " Reminders it had closed open again.",
+    }.get(entry["kind"], "")
+    with st.container(border=True, key="contacts_confirm_box"):
+        st.markdown(f"Delete {entry['what']}?{consequence} You can undo it right after.")
+        row = st.container(horizontal=True)
+        yes = row.button("Delete it", type="primary", key=f"contacts_delete_{entry['id']}")
+        no = row.button("Keep it", key=f"contacts_keep_{entry['id']}")
+    forms.focus_here("contacts_confirm_box", "nearest")
+    if no:
+        st.session_state.pop("contacts_confirm_delete", None)
+        st.rerun()
+    if yes:
+        with session.saving():
+            try:
+                removed = interactions.delete_interaction(db, entry["id"])
+            except interactions.InteractionError as error:
+                st.error(str(error))
+                return
+            st.session_state.pop("contacts_confirm_delete", None)
+            forget_pick()
+            undo.remember(removed, "contacts", f"Deleted {removed.what}.")
+            st.rerun()
 
 
 def conversations_section(contact_id: int) -> None:
@@ -391,6 +488,12 @@ def conversations_section(contact_id: int) -> None:
         )
         with st.expander(title, expanded=index == 0):
             widgets.conversation_details(full)
+            st.page_link(
+                "pages/conversations.py",
+                label="Open it to edit or delete" if session.can_write() else "Open it",
+                icon=":material/open_in_new:",
+                query_params={"contact": str(contact_id), "conversation": str(summary["id"])},
+            )
 
 
 def log_interaction_form(contact_id: int) -> None:

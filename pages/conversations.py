@@ -5,9 +5,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import clock, contacts, conversations, dates, paths, questions, schedule, vocab
+from lib import (
+    clock,
+    contacts,
+    conversations,
+    dates,
+    followups,
+    paths,
+    questions,
+    schedule,
+    vocab,
+)
 from lib.conversations import Answer, Recommendation
-from lib.ui import forms, path_links, scheduling, session, widgets
+from lib.ui import forms, path_links, scheduling, session, undo, widgets
 from lib.ui.cache import shared
 from lib.ui.pickers import contact_picker
 from lib.ui.widgets import plain
@@ -49,7 +59,9 @@ def preparation(contact: dict) -> None:
                 st.caption("First time you talk. Keep it to about 20 minutes.")
 
 
-def pick_questions(generation: int, planned: list[int] = (), scheduled_id=None) -> list[dict]:
+def pick_questions(
+    generation: int, planned: list[int] = (), scheduled_id=None, key: str | None = None
+) -> list[dict]:
     bank = questions.active_questions(db)
     by_id = {q["id"]: q for q in bank}
     picked = st.multiselect(
@@ -57,7 +69,7 @@ def pick_questions(generation: int, planned: list[int] = (), scheduled_id=None) 
         list(by_id),
         default=[qid for qid in planned if qid in by_id],
         format_func=lambda qid: f"{vocab.TIARA[by_id[qid]['category']]} · {by_id[qid]['text']}",
-        key=f"conversations_questions_{generation}_{scheduled_id}",
+        key=key or f"conversations_questions_{generation}_{scheduled_id}",
         placeholder="Pick from your question bank (edit it in the Question bank tab)",
         select_all=False,  # one slip on "Select all" added the whole bank
     )
@@ -99,15 +111,18 @@ def capture_form(
     existing_answers: list[dict],
     path_ids: list[int] = (),
     path_initial: dict | None = None,
+    given: dict[int, str] | None = None,
 ):
     """Render the capture form; return (values, answers, recommendations) when submitted.
+
+    given holds the answers already saved for the picked questions (editing), by question id.
 
     values["path_links"] holds what it taught about each path in path_ids. A failed save's
     errors show under Save (focused) and under their fields; Enter does not submit the form."""
     errors = st.session_state.get("conversations_errors") or {}
     with st.form(form_key, border=True, enter_to_submit=False):
         values = held_fields(initial, errors)
-        answers = answer_fields(form_key, picked, existing_answers)
+        answers = answer_fields(form_key, picked, existing_answers, given or {})
         values |= reflection_fields(initial)
         values["path_links"] = path_links.path_fields(
             db, form_key, list(path_ids), path_initial or {}
@@ -146,8 +161,9 @@ def held_fields(initial: dict, errors: dict[str, str]) -> dict:
             "Duration (minutes)",
             min_value=0,
             max_value=conversations.MAX_MINUTES,
-            value=initial.get("duration_minutes") if initial else vocab.TARGET_MINUTES,
+            value=initial.get("duration_minutes"),  # empty until said: an empty form is refused
             step=5,
+            placeholder=f"About {vocab.TARGET_MINUTES}",
             help=f"The target is about {vocab.TARGET_MINUTES} minutes: respect their time.",
         ),
     }
@@ -158,8 +174,11 @@ def held_fields(initial: dict, errors: dict[str, str]) -> dict:
     return values
 
 
-def answer_fields(form_key: str, picked: list[dict], existing_answers: list[dict]) -> list[Answer]:
-    """A box per answer: those already given (when editing), then the questions picked."""
+def answer_fields(
+    form_key: str, picked: list[dict], existing_answers: list[dict], given: dict[int, str]
+) -> list[Answer]:
+    """A box per answer: those saved for questions no longer in the bank (when editing), then
+    one per question picked, holding its saved answer (given) when there is one."""
     answers = [
         Answer(
             a["question_text"],
@@ -175,7 +194,11 @@ def answer_fields(form_key: str, picked: list[dict], existing_answers: list[dict
     answers += [
         Answer(
             q["text"],
-            st.text_area(widgets.plain_line(q["text"]), key=f"{form_key}_answer_{q['id']}"),
+            st.text_area(
+                widgets.plain_line(q["text"]),
+                value=given.get(q["id"], ""),
+                key=f"{form_key}_answer_{q['id']}",
+            ),
             q["id"],
         )
         for q in picked
@@ -318,6 +341,7 @@ def save(
             conversation_id=conversation_id,
             scheduled_id=scheduled_id,
             path_links=path_links,
+            refuse_empty=True,
         )
     except (conversations.ConversationError, schedule.ScheduleError) as error:
         st.session_state["conversations_errors"] = error.errors
@@ -360,19 +384,77 @@ def conversation_view(conversation_id: int) -> None:
             return
         widgets.conversation_details(full)
         path_links.show_links(db, conversation_id)
-        if session.can_write() and st.button("Edit this conversation", icon=":material/edit:"):
+        if not session.can_write():
+            return
+        row = st.container(horizontal=True)
+        if row.button("Edit this conversation", icon=":material/edit:"):
             st.session_state["conversations_editing"] = conversation_id
             st.rerun()
+        if row.button("Delete…", icon=":material/delete:", key="conversations_delete"):
+            st.session_state["conversations_confirm_delete"] = conversation_id
+    if st.session_state.get("conversations_confirm_delete") == conversation_id:
+        confirm_delete(contact, full)
+
+
+def confirm_delete(contact: dict, full: dict) -> None:
+    """The second step of a delete: what goes with it and what stays; Delete it or Keep it."""
+    held_on = dates.as_date(full["held_on"])
+    with st.container(border=True, key="conversations_confirm_box"):
+        st.markdown(
+            f"Delete the conversation with {plain(contact['name'])} of "
+            f"{plain(followups.short_day(held_on))}? Its answers, its thank-you and one-month "
+            "tasks, and the board items it recommended that you have not started go with it; "
+            "items you have worked on stay on the board. You can undo it right after."
+        )
+        row = st.container(horizontal=True)
+        yes = row.button("Delete it", type="primary", key="conversations_delete_yes")
+        no = row.button("Keep it", key="conversations_delete_no")
+    forms.focus_here("conversations_confirm_box", "nearest")
+    if no:
+        st.session_state.pop("conversations_confirm_delete", None)
+        st.rerun()
+    if yes:
+        with session.saving():
+            try:
+                removed = conversations.delete_conversation(db, full["id"])
+            except conversations.ConversationError as error:
+                st.error(str(error))
+                return
+            st.session_state.pop("conversations_confirm_delete", None)
+            undo.remember(
+                removed,
+                "conversations",
+                f"Deleted {removed.what} with {plain(contact['name'])}.",
+                reopen={"contact": str(contact["id"]), "conversation": str(full["id"])},
+            )
+            st.query_params.pop("conversation", None)
+            st.rerun()
+
+
+def reopen(params: dict) -> None:
+    """After Undo: open the conversation that came back."""
+    for name, value in params.items():
+        st.query_params[name] = value
 
 
 def edit(contact: dict, full: dict) -> None:
     initial = dict(full, held_on=date.fromisoformat(full["held_on"]))
     form_key = f"conversations_edit_{full['id']}"
     links = {link["path_id"]: link for link in paths.links_for(db, full["id"])}
+    # The questions it answered are picked, each box holding its answer; one taken out of the
+    # picker loses its answer on save. Answers to questions since retired keep their own box.
+    bank = {q["id"] for q in questions.active_questions(db)}
+    linked = [a for a in full["answers"] if a["question_id"] in bank]
+    picked = pick_questions(
+        0, [a["question_id"] for a in linked], key=f"conversations_edit_questions_{full['id']}"
+    )
     path_ids = path_links.pick_paths(db, f"conversations_edit_paths_{full['id']}", list(links))
-    submitted = capture_form(form_key, [], initial, full["answers"], path_ids, links)
+    others = [a for a in full["answers"] if a["question_id"] not in bank]
+    given = {a["question_id"]: a["answer"] for a in linked}
+    submitted = capture_form(form_key, picked, initial, others, path_ids, links, given)
     if st.button("Cancel editing"):
         st.session_state.pop("conversations_editing", None)
+        st.session_state.pop(f"conversations_edit_questions_{full['id']}", None)
         st.rerun()
     if submitted:
         generation = st.session_state.get("conversations_generation", 0)
@@ -538,6 +620,7 @@ st.caption(
     "About 20 minutes of advice from someone in the field. Prepare, take notes, and leave with "
     "a list of next steps."
 )
+undo.offer(db, "conversations", after=reopen)
 opened = widgets.query_id("conversation")
 if opened is not None:
     if st.button("Conversations", icon=":material/arrow_back:", type="tertiary"):

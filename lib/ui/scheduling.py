@@ -177,9 +177,13 @@ def scheduled_item(
                 icon=":material/rate_review:",
                 query_params={"scheduled": str(item["id"])},
             )
-        with row.popover("Reschedule", icon=":material/update:"):
+        with row.popover(
+            "Reschedule", icon=":material/update:", key=f"{prefix}_reschedule_{item['id']}"
+        ):
             _reschedule(db, item, prefix)
-        with row.popover("Cancel", icon=":material/event_busy:"):
+        with row.popover(
+            "Cancel", icon=":material/event_busy:", key=f"{prefix}_cancel_open_{item['id']}"
+        ):
             st.write(f"Cancel the conversation with {plain(item['contact'])} on {item['when']}?")
             st.caption("It stays on their timeline; the calendar file marks it cancelled.")
             if st.button("Cancel it", key=f"{prefix}_cancel_{item['id']}", type="primary"):

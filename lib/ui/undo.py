@@ -1,0 +1,71 @@
+"""Undo after a delete: "Deleted the outreach of Tue 24 Nov. [Undo]" where it was deleted.
+
+The last Undo (lib.interactions.Undo, as JSON) is kept in the session under UNDO_KEY with the
+page it belongs to; its Undo button restores exactly what went, in one transaction. It lasts
+until it is used, dismissed, or replaced by the next delete: undo is for the moment after a
+slip (older states stay in the daily snapshot and the backups).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+import streamlit as st
+
+from lib import interactions
+from lib.ui import forms, session
+
+UNDO_KEY = "fieldwork_undo"
+DONE_KEY = "fieldwork_undo_done"
+
+
+def remember(undo: interactions.Undo, page: str, message: str, reopen: dict | None = None) -> None:
+    """Keep undo for page's next run: message says what was deleted; reopen holds the query
+    parameters that show it again once it is back."""
+    st.session_state[UNDO_KEY] = {
+        "undo": undo.as_json(),
+        "page": page,
+        "message": message,
+        "reopen": reopen or {},
+    }
+
+
+def offer(db: sqlite_utils.Database, page: str, after: Callable[[dict], None] | None = None):
+    """Where a delete happened: what was deleted and an Undo button; after it, what came back.
+
+    after(reopen) runs once the rows are back (say, to open the restored conversation).
+    """
+    done = st.session_state.pop(DONE_KEY, None)
+    if done and done["page"] == page:
+        with st.container(key=f"undo_done_{page}"):
+            st.success(done["message"], icon=":material/undo:")
+        forms.focus_here(f"undo_done_{page}", "nearest")
+    pending = st.session_state.get(UNDO_KEY)
+    if not pending or pending["page"] != page or not session.can_write():
+        return
+    with st.container(border=True, key=f"undo_box_{page}"):
+        text, undo_col, dismiss_col = st.columns([6, 1, 1], vertical_alignment="center")
+        text.markdown(f":material/delete: {pending['message']}")
+        clicked = undo_col.button("Undo", key=f"undo_{page}", type="primary")
+        dismissed = dismiss_col.button("Dismiss", key=f"undo_dismiss_{page}", type="tertiary")
+    if dismissed:
+        st.session_state.pop(UNDO_KEY, None)
+        st.rerun()
+    if clicked:
+        record = interactions.Undo.from_json(pending["undo"])
+        with session.saving():
+            try:
+                interactions.restore(db, record)
+            except interactions.UndoError as error:
+                st.session_state.pop(UNDO_KEY, None)
+                st.error(str(error), icon=":material/error:")
+                return
+            st.session_state.pop(UNDO_KEY, None)
+            st.session_state[DONE_KEY] = {
+                "page": page,
+                "message": f"Put back {record.what}.",
+            }
+            if after is not None:
+                after(pending["reopen"])
+            st.rerun()
