@@ -20,7 +20,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, store, vocab
+from lib import clock, dates, store, vocab
 from lib.business_days import calendar_for
 from lib.contacts import row_exists
 from lib.dates import event_date
@@ -132,11 +132,9 @@ def validate(values: dict, today: date) -> dict[str, str]:
     kind = values.get("kind")
     if not isinstance(kind, str) or kind not in vocab.INTERACTION_KINDS:
         errors["kind"] = f"Pick what happened: {', '.join(vocab.INTERACTION_KINDS.values())}."
-    day = event_date(values.get("occurred_on"))
-    if day is None:
-        errors["occurred_on"] = "Give the date it happened as YYYY-MM-DD, between 1900 and 2100."
-    elif day > today:
-        errors["occurred_on"] = "The date is in the future: log it once it has happened."
+    problem = dates.check_past_or_today(values.get("occurred_on"), today, "The date")
+    if problem:
+        errors["occurred_on"] = problem
     return errors
 
 

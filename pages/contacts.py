@@ -410,11 +410,9 @@ def change_entry(contact_id: int) -> None:
                 index=kinds.index(entry["kind"]),
                 format_func=vocab.INTERACTION_KINDS.get,
             ),
-            "occurred_on": day_col.date_input(
-                "When",
-                value=dates.as_date(entry["occurred_on"]),
-                min_value=dates.EARLIEST,
-                max_value=clock.today(),
+            # The day as typed: lib.interactions.validate refuses one after today, with a message.
+            "occurred_on": forms.date_box(
+                "When", dates.as_date(entry["occurred_on"]), where=day_col
             ),
         }
         forms.field_errors(errors, [(kind_col, "kind"), (day_col, "occurred_on")])

@@ -6,8 +6,8 @@ from datetime import date
 from lib import conversations, followups, store
 from lib.contacts import log_interaction, save_contact
 from lib.conversations import Answer
-from tests.app.test_contacts import by_label, markdown_text
-from tests.conftest import SAMPLE_TODAY
+from tests.support.apptest import by_label, markdown_text
+from tests.support.days import TODAY
 
 MON = date(2026, 11, 23)
 TUE = date(2026, 11, 24)
@@ -19,7 +19,7 @@ def _person(db_path) -> int:
         person = save_contact(database, {"name": "Priya Raman", "organization": "Brightline"})
         log_interaction(database, person, "outreach", MON, "Asked for 20 minutes")
         log_interaction(database, person, "outreach", TUE, "Sent twice by mistake")
-        followups.sync_tasks(database, SAMPLE_TODAY)
+        followups.sync_tasks(database, TODAY)
         return person
     finally:
         database.close()
@@ -102,7 +102,7 @@ def _conversation(db_path, answers=()) -> tuple[int, int]:
             person,
             {"held_on": TUE, "mode": "video", "duration_minutes": 20, "takeaways": "Learn SQL"},
             answers=list(answers),
-            today=SAMPLE_TODAY,
+            today=TODAY,
         )
         return person, conversation
     finally:

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from lib import schedule
 from lib.contacts import log_interaction, save_contact
-from tests.conftest import SAMPLE_TODAY
 from tests.e2e.conftest import REPO, assert_no_exception, open_app, wait_for_app
+from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -53,10 +53,10 @@ def test_reschedule_leaves_the_cancel_confirmation_closed(page, empty_server, wh
     # Unkeyed, a popover's open state stayed with its place in the row: once the moved call
     # lost its "How did it go?" link, Cancel slid into the open Reschedule's place, open.
     if where == "contact":
-        contact_id = _schedule(empty_server, "Priya Raman", SAMPLE_TODAY + timedelta(days=2))
+        contact_id = _schedule(empty_server, "Priya Raman", TODAY + timedelta(days=2))
         open_app(page, empty_server, "contacts", contact=contact_id)
     else:  # its day has passed: "How did it go?" sits before Reschedule until it moves
-        held = SAMPLE_TODAY - timedelta(days=2)
+        held = TODAY - timedelta(days=2)
         contact_id = _schedule(
             empty_server, "Priya Raman", held, now=datetime.combine(held, time(0, 0), UTC)
         )
@@ -66,7 +66,7 @@ def test_reschedule_leaves_the_cancel_confirmation_closed(page, empty_server, wh
             open_app(page, empty_server)
     click_and_wait(page, page.get_by_role("button", name="Reschedule"))
     popover = page.get_by_test_id("stPopoverBody")
-    new_day = SAMPLE_TODAY + timedelta(days=5)
+    new_day = TODAY + timedelta(days=5)
     pick_date(page, new_day, within=popover)
     click_and_wait(page, popover.get_by_role("button", name="Move it"))
     expect(page.get_by_test_id("stToast").filter(has_text="Rescheduled")).to_be_visible()
@@ -88,10 +88,8 @@ def test_a_stray_outreach_deleted_takes_its_3b_prompt_and_undo_brings_it_back(pa
     database = empty_server.database()
     try:
         person = save_contact(database, {"name": "Priya Raman", "organization": "Brightline"})
-        log_interaction(database, person, "outreach", SAMPLE_TODAY - timedelta(days=2), "First")
-        log_interaction(
-            database, person, "outreach", SAMPLE_TODAY - timedelta(days=1), "Sent twice"
-        )
+        log_interaction(database, person, "outreach", TODAY - timedelta(days=2), "First")
+        log_interaction(database, person, "outreach", TODAY - timedelta(days=1), "Sent twice")
     finally:
         database.close()
     open_app(page, empty_server, "contacts", contact=person)

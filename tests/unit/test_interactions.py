@@ -9,7 +9,7 @@ import pytest
 from lib import conversations, followups, interactions, metrics, schedule
 from lib.contacts import log_interaction, save_contact
 from lib.conversations import Answer, Recommendation
-from tests.conftest import TODAY
+from tests.support.days import TODAY
 
 MON = date(2026, 11, 23)
 TUE = date(2026, 11, 24)
@@ -239,8 +239,9 @@ def test_deleting_a_conversation_takes_what_it_made_and_undo_restores_it(db, per
         "scheduled",
         None,
     )
-    # Without the conversation the outreach has no response: its prompts are back.
-    assert open_prompts(db, person) == ["follow_up", "next_contact"]
+    # Without the conversation the call it was captured from is scheduled again, and a
+    # scheduled call answers the outreach as a reply does: no 3B7 prompts come back.
+    assert open_prompts(db, person) == []
     assert (
         db.execute("SELECT count(*) FROM followups WHERE conversation_id IS NOT NULL").fetchone()[0]
         == 0
