@@ -241,7 +241,11 @@ def questions_section(found: dict, path_id: int) -> None:
         text_col.markdown(f"{plain(question['text'])}  \n*{who}*")
         if writable:
             with (
-                button_col.popover("Mark answered", icon=":material/check:"),
+                button_col.popover(
+                    "Mark answered",
+                    icon=":material/check:",
+                    key=f"paths_answer_open_{question['id']}",
+                ),
                 st.form(f"paths_answer_{question['id']}", border=False),
             ):
                 answer = st.text_area(

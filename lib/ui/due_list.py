@@ -216,11 +216,11 @@ def _actions(
     if errors.get("sent_on"):  # under the day and beside the button, in one line below both
         st.error(errors["sent_on"], icon=":material/error:")
     snooze, skip = st.columns(2)
-    with snooze.popover("Snooze", icon=":material/snooze:"):
+    with snooze.popover("Snooze", icon=":material/snooze:", key=f"due_snooze_open_{entry.id}"):
         forms.date_box("Remind me on", today + timedelta(days=3), key=f"due_until_{entry.id}")
         forms.field_error(errors, "until")
         st.button("Snooze", key=f"due_snooze_{entry.id}", on_click=_snooze, args=(db, entry, today))
-    with skip.popover("Skip", icon=":material/block:"):
+    with skip.popover("Skip", icon=":material/block:", key=f"due_skip_open_{entry.id}"):
         st.text_input("Why skip it?", key=f"due_reason_{entry.id}")
         st.button("Skip", key=f"due_skip_{entry.id}", on_click=_skip, args=(db, entry))
     if errors.get("until"):  # the popover may have closed: said here too, under Snooze

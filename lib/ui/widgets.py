@@ -109,7 +109,11 @@ def draft_editor(
         )
     st.caption(f"{count} words. Edit it here, then copy it or open your mail.")
     left, right = st.columns(2)
-    with left.popover("Copy the text", icon=":material/content_copy:"):
+    # Keyed by its item: an unkeyed popover keeps "open" by its place on the page, so when
+    # something above it comes or goes another one opens in its stead.
+    with left.popover(
+        "Copy the text", icon=":material/content_copy:", key=f"{prefix}_copy_open_{item_id}"
+    ):
         st.caption("Use the copy button at the top right of the box.")
         st.code(f"Subject: {subject}\n\n{body}", language=None, wrap_lines=True)
     right.link_button(

@@ -8,7 +8,6 @@ run. `playwright install` is never needed: Playwright only drives the system bro
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -220,7 +219,7 @@ def browser(playwright_session):
 @pytest.fixture
 def page(browser, request):
     """A fresh browser tab at 1400x900; a screenshot goes to test-results/ when the test fails."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = new_context(browser, viewport={"width": 1400, "height": 900})
     context.set_default_timeout(20_000)
     tab = context.new_page()
     errors: list[str] = []
@@ -245,24 +244,98 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script after a navigation or a click.
+# Counts, in the page, the script runs Streamlit starts and the messages the page sends it (a
+# click, a value committed, a navigation), so a test can wait for the run its own action
+# caused instead of for a duration. Added to every browser context (new_context below).
+RUN_COUNTER = """
+(() => {
+  const fw = (window.__fw = {runs: 0, runsAtLastSend: -1, sends: 0});
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (...args) {
+    fw.sends += 1;
+    fw.runsAtLastSend = fw.runs;
+    return send.apply(this, args);
+  };
+  let last = null;
+  const seen = (state) => {
+    if (state === "running" && last !== "running") fw.runs += 1;
+    last = state;
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes") {
+        seen(record.oldValue);  // a run can start and end within one batch of changes
+        seen(record.target.getAttribute("data-test-script-state"));
+      }
+    }
+    const app = document.querySelector("[data-testid='stApp']");
+    if (app) seen(app.getAttribute("data-test-script-state"));  // the app's first mount
+  }).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeOldValue: true,
+    attributeFilter: ["data-test-script-state"],
+  });
+})();
+"""
+# The run asked for by the page's last message has started and finished, and nothing else
+# is running. (A message that asks for no run, rare, ends the wait after NO_RUN_GRACE_MS.)
+SETTLED = """
+() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const fw = window.__fw;
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  return !fw || fw.runs > fw.runsAtLastSend;
+}
+"""
+NO_RUN_GRACE_MS = 5_000
 
-    A click sends the rerun asynchronously, so the app may still say notRunning for a moment;
-    give it a short chance to start running, then wait for it to finish.
+
+def new_context(browser, **options):
+    """A browser context whose pages count script runs (see RUN_COUNTER)."""
+    context = browser.new_context(**options)
+    context.add_init_script(RUN_COUNTER)
+    return context
+
+
+def messages_sent(page) -> int:
+    """How many messages the page has sent the app (each click, committed value, navigation)."""
+    return page.evaluate("window.__fw.sends")
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has run the script the page last asked for and has finished.
+
+    A click sends the rerun asynchronously, so the app may still say notRunning for a moment:
+    the page counts the runs it saw start and the messages it sent, and this waits for a run
+    that started after the last message, then for the page to be drawn.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    # Times out when the rerun was already over, or the click started none.
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_selector(RUNNING, timeout=750)
-    page.wait_for_selector(NOT_RUNNING, timeout=timeout)
+    try:
+        page.wait_for_function(SETTLED, timeout=NO_RUN_GRACE_MS)
+    except PlaywrightTimeoutError:  # the last message asked for no run, or one still runs
+        page.wait_for_selector(NOT_RUNNING, timeout=timeout)
     # Widgets load their code on first use and show a skeleton meanwhile (seconds on a busy
     # machine): Tab would skip them and clicks miss them.
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_selector(SKELETON, state="detached", timeout=10_000)
-    # Elements from a previous run fade out as stale; let the last render settle.
-    page.wait_for_timeout(150)
+    page.wait_for_selector(SKELETON, state="detached", timeout=10_000)
+    # Elements of the previous run fade out as stale until the frontend drops them.
+    page.wait_for_function(STALE_GONE, timeout=timeout)
+
+
+CHARTS_DRAWN = """
+() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+  .filter((chart) => chart.checkVisibility())  // a closed tab's charts draw when it opens
+  .every((chart) => chart.querySelector(".main-svg"))
+"""
+
+
+def charts_drawn(page, timeout: float = 20_000) -> None:
+    """Wait until every Plotly chart on the page has drawn its plot (they draw after the run)."""
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
+
+
+STALE_GONE = """
+() => !document.querySelector("[data-testid='stMain'] [data-stale='true']")
+"""
 
 
 def open_app(page, server: Server, path: str = "", **query) -> None:

@@ -10,7 +10,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.e2e.conftest import CHROMIUM_ARGS, REPO, chromium_path, open_app, start_server
+from tests.e2e.conftest import (
+    CHROMIUM_ARGS,
+    REPO,
+    charts_drawn,
+    chromium_path,
+    new_context,
+    open_app,
+    start_server,
+)
 
 
 def main(path: str = "contacts") -> None:
@@ -28,9 +36,10 @@ def main(path: str = "contacts") -> None:
                 browser = playwright.chromium.launch(
                     executable_path=executable, headless=True, args=CHROMIUM_ARGS
                 )
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page = new_context(browser, viewport={"width": 1400, "height": 900}).new_page()
                 open_app(page, server, page_path, **params)
-                page.wait_for_timeout(500)  # let charts and fonts settle
+                charts_drawn(page)
+                page.evaluate("document.fonts.ready")  # the page's fonts loaded
                 target = REPO / "docs" / "screenshot.png"
                 target.parent.mkdir(exist_ok=True)
                 page.screenshot(path=str(target))

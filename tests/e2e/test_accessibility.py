@@ -14,7 +14,7 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import RESULTS, assert_no_exception, open_app, wait_for_app
+from tests.e2e.conftest import RESULTS, assert_no_exception, new_context, open_app, wait_for_app
 from tests.support.pages import app_pages
 
 pytestmark = pytest.mark.e2e
@@ -124,7 +124,7 @@ def assert_accessible(page, name: str) -> None:
 
 
 def tab(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = new_context(browser, viewport={"width": 1400, "height": 900})
     context.set_default_timeout(30_000)
     return context, context.new_page()
 

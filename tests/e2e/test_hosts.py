@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lib.ui.hosts import REFUSED_MESSAGE
-from tests.e2e.conftest import launch_chromium, wait_for_app
+from tests.e2e.conftest import launch_chromium, new_context, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,7 @@ def rebinding_browser(playwright_session):
 
 @pytest.fixture
 def tab(rebinding_browser):
-    context = rebinding_browser.new_context(viewport={"width": 1200, "height": 800})
+    context = new_context(rebinding_browser, viewport={"width": 1200, "height": 800})
     context.set_default_timeout(20_000)
     yield context.new_page()
     context.close()

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import RESULTS, assert_no_exception, open_app
+from tests.e2e.conftest import RESULTS, assert_no_exception, charts_drawn, new_context, open_app
 from tests.support.pages import app_pages
 
 pytestmark = pytest.mark.e2e
@@ -86,7 +86,7 @@ LAYOUT_CHECKS = (
 @pytest.fixture(scope="module", params=list(SIZES), ids=list(SIZES))
 def sized_tab(request, browser):
     width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = new_context(browser, viewport={"width": width, "height": height})
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.size_name = request.param
@@ -99,7 +99,7 @@ def test_nothing_is_cut_at_small_sizes(sized_tab, sample_server, path):
     page = sized_tab
     open_app(page, sample_server, path)
     assert_no_exception(page)
-    page.wait_for_timeout(300)  # charts draw after the script
+    charts_drawn(page)  # charts draw after the script
     name = f"small-{path or 'home'}-{page.size_name}"
     problems = {kind: found for kind, found in page.evaluate(LAYOUT_CHECKS).items() if found}
     screenshot(page, name)
@@ -114,6 +114,6 @@ def screenshot(page, name: str) -> None:
     page.set_viewport_size(
         {"width": size["width"], "height": min(max(height, size["height"]), 6000)}
     )
-    page.wait_for_timeout(300)
+    charts_drawn(page)
     page.screenshot(path=str(RESULTS / f"{name}.png"))
     page.set_viewport_size(size)
