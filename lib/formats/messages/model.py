@@ -18,7 +18,9 @@ SKIP_BULK = "Mailing list or bulk mail"
 SKIP_SPONSORED = "Sponsored InMail"
 SKIP_SPAM = "In the spam folder"
 SKIP_NO_DATE = "No date"
-SKIP_REASONS = (SKIP_DRAFT, SKIP_BULK, SKIP_SPONSORED, SKIP_SPAM, SKIP_NO_DATE)
+# A mail the email package cannot make anything of: skipped so the rest of the file comes in.
+SKIP_UNREADABLE = "The message cannot be read"
+SKIP_REASONS = (SKIP_DRAFT, SKIP_BULK, SKIP_SPONSORED, SKIP_SPAM, SKIP_NO_DATE, SKIP_UNREADABLE)
 
 MAX_TEXT = 20_000  # characters of a message's plain-text body kept
 
@@ -39,7 +41,7 @@ class Message:
     source: str  # "linkedin" or "mail"
     # Unique: the Message-ID without its angle brackets; for LinkedIn
     # f"linkedin:{conversation_id}:{date iso}:{sender url or name}"; for a mail without a
-    # Message-ID "sha256:" + a sha256 of (date, from, to, subject, first 200 characters).
+    # Message-ID the sha256 hex digest of (date, from, to, subject, first 200 characters).
     source_key: str
     sent_at: datetime | None  # aware, UTC; None when the message has no readable date
     sender: Participant
