@@ -4,8 +4,10 @@ mojibake repair, HTML to text, and the keys that tell participants apart."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from html.parser import HTMLParser
+from typing import BinaryIO
 
 from lib import contacts
 from lib.formats.messages.model import MAX_TEXT, Participant
@@ -149,3 +151,24 @@ def participant_key(person: Participant) -> str:
     if person.linkedin_url:
         return "linkedin:" + person.linkedin_url.casefold().rstrip("/")
     return "name:" + " ".join(person.name.casefold().split()) if person.name else ""
+
+
+class Prefixed(io.RawIOBase):
+    """A stream that gives back bytes already read, then the rest of the original."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head = memoryview(head)
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

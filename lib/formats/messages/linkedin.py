@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from lib.formats.messages.common import (
+    Prefixed,
     body,
     html_to_text,
     looks_like_html,
@@ -119,29 +120,8 @@ def _text_stream(stream: BinaryIO) -> io.TextIOBase:
         encoding = "utf-8-sig"
     except UnicodeDecodeError:
         encoding = "cp1252"
-    rest = io.BufferedReader(_Prefixed(head, stream))
+    rest = io.BufferedReader(Prefixed(head, stream))
     return io.TextIOWrapper(rest, encoding=encoding, errors="replace", newline="")
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream that gives back bytes already read, then the rest of the original."""
-
-    def __init__(self, head: bytes, stream: BinaryIO):
-        self.head = memoryview(head)
-        self.stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self.head:
-            n = min(len(buffer), len(self.head))
-            buffer[:n] = self.head[:n]
-            self.head = self.head[n:]
-            return n
-        data = self.stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
 
 def _recipients(names: str, urls: str) -> tuple[Participant, ...]:

@@ -48,7 +48,7 @@ _READ = 64 * 1024  # the longest piece of a line read at once
 _FROM_STRICT = re.compile(
     rb"^From \S+ +(?:[A-Z][a-z]{2},? +)?[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?\b.*\d{4}"
 )
-_FROM_LOOSE = re.compile(rb"^From \S+ .*\d{1,2}:\d{2}")
+FROM_LINE_LOOSE = re.compile(rb"^From \S+ .*\d{1,2}:\d{2}")
 _QUOTED_FROM = re.compile(rb"^>+From ")
 _BULK_PRECEDENCE = frozenset(("bulk", "list", "junk"))
 
@@ -72,7 +72,7 @@ def mbox_chunks(stream: BinaryIO) -> Iterator[bytes]:
         if (
             begins
             and piece.startswith(b"From ")
-            and (_FROM_STRICT.match(piece) or (blank_before and _FROM_LOOSE.match(piece)))
+            and (_FROM_STRICT.match(piece) or (blank_before and FROM_LINE_LOOSE.match(piece)))
         ):
             if started:
                 yield b"".join(lines)

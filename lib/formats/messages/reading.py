@@ -20,13 +20,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from lib.formats.messages import linkedin, mail
-from lib.formats.messages.common import participant_key
+from lib.formats.messages.common import Prefixed, participant_key
+from lib.formats.messages.linkedin import MAX_CSV_BYTES as MAX_CSV_BYTES
+from lib.formats.messages.linkedin import NOT_LINKEDIN, header_of, read_linkedin_csv
+from lib.formats.messages.mail import FROM_LINE_LOOSE, read_mail, read_mbox
 from lib.formats.messages.model import SKIP_DRAFT, Message, MessageFileError, Participant
 
 KINDS = ("linkedin_messages", "linkedin_zip", "mbox", "eml", "eml_zip")
 HEAD_BYTES = 64 * 1024  # what detect_kind() needs to see of a file
-MAX_CSV_BYTES = linkedin.MAX_CSV_BYTES
 MAX_MBOX_BYTES = 8 * 1024**3
 MAX_EML_BYTES = 50 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20_000
@@ -99,9 +100,9 @@ def detect_kind(data_head: bytes, file_name: str) -> str | None:
             if first.endswith(".eml"):
                 return "eml_zip"
         return "linkedin_zip"
-    if head.startswith(b"From ") and mail._FROM_LOOSE.match(head.split(b"\n", 1)[0]):
+    if head.startswith(b"From ") and FROM_LINE_LOOSE.match(head.split(b"\n", 1)[0]):
         return "mbox"
-    if linkedin.header_of(_first_line(head)) is not None:
+    if header_of(_first_line(head)) is not None:
         return "linkedin_messages"
     if _looks_like_mail(head):
         return "eml" if not name.endswith((".csv", ".vcf")) else None
@@ -145,7 +146,7 @@ def _peek(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
         if stream.seekable():
             stream.seek(-len(head), io.SEEK_CUR)
             return head, stream
-    return head, io.BufferedReader(linkedin._Prefixed(head, stream))
+    return head, io.BufferedReader(Prefixed(head, stream))
 
 
 def _too_big(size: int | None, cap: int, what: str) -> None:
@@ -197,15 +198,15 @@ def read_messages(data: bytes | BinaryIO | Path, file_name: str) -> Iterator[Mes
             raise MessageFileError(_not_ours(head, file_name))
         if kind == "mbox":
             _too_big(size, MAX_MBOX_BYTES, "mailbox")
-            yield from mail.read_mbox(stream)
+            yield from read_mbox(stream)
         elif kind == "linkedin_messages":
             _too_big(size, MAX_CSV_BYTES, "messages.csv")
-            yield from linkedin.read_linkedin_csv(
+            yield from read_linkedin_csv(
                 io.BufferedReader(_Capped(stream, MAX_CSV_BYTES, "messages.csv"))
             )
         elif kind == "eml":
             _too_big(size, MAX_EML_BYTES, ".eml file")
-            yield mail.read_mail(_read_capped(stream, MAX_EML_BYTES, ".eml file"), 1)
+            yield read_mail(_read_capped(stream, MAX_EML_BYTES, ".eml file"), 1)
         else:
             yield from _read_zip(stream, file_name)
 
@@ -233,7 +234,7 @@ def _not_ours(head: bytes, file_name: str) -> str:
         first = _first_line(head).casefold()
         if "first name" in first and "url" in first:
             return "This is LinkedIn's Connections.csv: import it as contacts, not as messages."
-        return linkedin.NOT_LINKEDIN
+        return NOT_LINKEDIN
     return f"This file is not one Fieldwork reads messages from. {_WHAT_WE_READ}"
 
 
@@ -306,7 +307,7 @@ def _read_zip(stream: BinaryIO, file_name: str) -> Iterator[Message]:
         messages_csv = next((m for m in files if _is_linkedin_zip_member(m.filename)), None)
         if messages_csv is not None:
             data = _member_bytes(archive, messages_csv, MAX_CSV_BYTES)
-            yield from linkedin.read_linkedin_csv(io.BytesIO(data))
+            yield from read_linkedin_csv(io.BytesIO(data))
             return
         emls = [m for m in files if m.filename.casefold().endswith(".eml")]
         mboxes = [m for m in files if m.filename.casefold().endswith((".mbox", ".mbx"))]
@@ -320,11 +321,11 @@ def _read_zip(stream: BinaryIO, file_name: str) -> Iterator[Message]:
                 f"This .zip holds no messages.csv, .eml or .mbox file. {_WHAT_WE_READ}"
             )
         for number, member in enumerate(sorted(emls, key=lambda m: m.filename), start=1):
-            yield mail.read_mail(_member_bytes(archive, member, MAX_EML_BYTES), number)
+            yield read_mail(_member_bytes(archive, member, MAX_EML_BYTES), number)
         for member in mboxes:
             try:
                 with archive.open(member) as opened:
-                    yield from mail.read_mbox(opened)
+                    yield from read_mbox(opened)
             except MessageFileError:
                 raise
             except Exception as error:
