@@ -231,8 +231,8 @@ def _not_ours(head: bytes, file_name: str) -> str:
     if name.endswith(".eml"):
         return "This .eml file has no mail headers (From:, To:, Subject:, Date:) at its start."
     if name.endswith(".csv") or b"," in head.split(b"\n", 1)[0]:
-        first = _first_line(head).casefold()
-        if "first name" in first and "url" in first:
+        lines = head[:4096].decode("utf-8", "replace").casefold().splitlines()
+        if any("first name" in line and "url" in line for line in lines[:10]):
             return "This is LinkedIn's Connections.csv: import it as contacts, not as messages."
         return NOT_LINKEDIN
     return f"This file is not one Fieldwork reads messages from. {_WHAT_WE_READ}"
