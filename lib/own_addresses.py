@@ -8,6 +8,7 @@ Emails are lowercased; the URL is normalised as the contact form and the import 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -44,11 +45,12 @@ class OwnAddresses:
 
 
 def linkedin_key(url: str | None) -> str:
-    """A LinkedIn URL as compared: normalised, lowercased, without a trailing slash or query."""
+    """A LinkedIn URL as compared (as the contact import compares them): without the scheme,
+    a www. or country prefix, a query or a trailing slash, case folded."""
     if not url:
         return ""
-    text = normalise_linkedin(url).split("?")[0].split("#")[0].rstrip("/")
-    return text.lower()
+    text = url.strip().casefold().split("?")[0].split("#")[0].rstrip("/")
+    return re.sub(r"^(https?://)?([a-z]{2,3}\.)?", "", text)
 
 
 def parse(emails: Iterable[str] | str | None, linkedin_url: str | None) -> OwnAddresses:

@@ -670,7 +670,6 @@ def m011_interactions_touch(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @migration(transactional=False)
 def m012_message_import(db: sqlite_utils.Database) -> None:
     # Messages from the person's own exports become interactions. Changing interactions' kind
@@ -714,21 +713,22 @@ def _m012_message_import(db: sqlite_utils.Database) -> None:
         )"""
     )
     # What an import did besides its interactions (which carry message_import_id): the
-    # contacts it added, and the tasks it closed with the state they had. Plain ids, no
-    # foreign keys: the record outlives what an undo deletes.
+    # contacts it added, the tasks it made, and the tasks it changed (closed a thank-you,
+    # retired a 3B prompt) with their state before and after. Plain ids, no foreign keys: the
+    # record outlives what an undo deletes.
     db.execute(
         """CREATE TABLE message_import_changes (
             id INTEGER PRIMARY KEY,
             import_id INTEGER NOT NULL REFERENCES message_imports(id) ON DELETE CASCADE,
-            action TEXT NOT NULL CHECK (action IN ('created_contact', 'closed_task')),
+            action TEXT NOT NULL
+                CHECK (action IN ('created_contact', 'created_task', 'changed_task')),
             contact_id INTEGER,
             followup_id INTEGER,
-            before TEXT NOT NULL DEFAULT '{}'
+            before TEXT NOT NULL DEFAULT '{}',
+            after TEXT NOT NULL DEFAULT '{}'
         )"""
     )
-    db.execute(
-        "CREATE INDEX message_import_changes_import ON message_import_changes(import_id)"
-    )
+    db.execute("CREATE INDEX message_import_changes_import ON message_import_changes(import_id)")
     # source: NULL for an entry typed by hand, else 'linkedin' or 'mail'; source_key is
     # unique when set, so importing the same file again creates nothing. full_text is
     # private, and NULL unless the person chose to keep full texts.

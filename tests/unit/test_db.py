@@ -327,8 +327,7 @@ def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
     try:
         # Every table: which one holds the middle page depends on the schema's history.
         tables = [
-            row[0]
-            for row in broken.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            row[0] for row in broken.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
         for table in tables:
             broken.execute(f'SELECT * FROM "{table}"').fetchall()
