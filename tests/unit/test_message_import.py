@@ -2,13 +2,18 @@
 re-import, and the private full text. Messages are built directly (the readers have their own
 tests); the day is TODAY, Wednesday 25 November 2026."""
 
+import importlib.util
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
-from lib import conversations, followups, search
+from lib import conversations, followups, search, store
 from lib.contacts import log_interaction, save_contact
 from lib.formats import csv_export, report
 from lib.formats.messages.applying import MessageChoices, MessageImportError, apply_messages
@@ -437,3 +442,91 @@ def test_the_preview_json_has_the_shape_the_command_prints(db, ana):
     assert shape["contacts"] == [{"name": "Ana Lima", "outreach": 1, "follow_up": 0, "reply": 1}]
     assert shape["skipped"] == []
     json.dumps(shape)
+
+
+# ------------------------------------------------------------------ the command
+
+ROOT = Path(__file__).resolve().parents[2]
+LINKEDIN_CSV = ROOT / "tests" / "fixtures" / "messages" / "messages.csv"
+needs_readers = pytest.mark.skipif(
+    importlib.util.find_spec("lib.formats.messages.reading") is None,
+    reason="the message readers (branch message-readers) are not merged yet",
+)
+
+
+def fieldwork(*args: str) -> subprocess.CompletedProcess:
+    """`python -m lib.cli` from this checkout (the installed script may run another one)."""
+    return subprocess.run(
+        [sys.executable, "-m", "lib.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ),  # FIELDWORK_TODAY from fixed_today
+        timeout=120,
+    )
+
+
+@needs_readers
+def test_read_messages_gives_what_the_import_expects(db):
+    from lib.formats.messages.reading import read_messages
+
+    ana = save_contact(db, {"name": "Ana Lima", "linkedin_url": "linkedin.com/in/ana-lima"})
+    messages = list(read_messages(LINKEDIN_CSV, LINKEDIN_CSV.name))
+    preview = preview_messages(db, messages, OwnAddresses((), "https://linkedin.com/in/robin-me"))
+    assert [(p.contact_id, p.kind, p.day.isoformat()) for p in preview.planned] == [
+        (ana, "outreach", "2026-11-02"),
+        (ana, "reply", "2026-11-04"),
+    ]
+    assert [(p.name, p.messages) for p in preview.people] == [("Sam Park", 1)]
+
+
+@needs_readers
+def test_the_command_previews_imports_and_reimports_nothing(tmp_path):
+    path = tmp_path / "fieldwork.db"
+    db = store.open_database(path)
+    save_contact(db, {"name": "Ana Lima", "linkedin_url": "https://linkedin.com/in/ana-lima"})
+    db.close()
+    csv_file = str(LINKEDIN_CSV)
+
+    dry = fieldwork("import-messages", csv_file, "--dry-run", "--json", "--db", str(path))
+    assert dry.returncode == 0, dry.stderr
+    shape = json.loads(dry.stdout)
+    assert shape["counts"] == {
+        "outreach": 1,
+        "follow_up": 0,
+        "reply": 1,
+        "thank_you": 0,
+        "one_month_update": 0,
+        "duplicate": 0,
+        "skipped": 1,
+        "unmatched_people": 1,
+    }
+    assert shape["contacts"] == [{"name": "Ana Lima", "outreach": 1, "follow_up": 0, "reply": 1}]
+    assert shape["skipped"] == [{"reason": "Sponsored InMail", "count": 1}]
+    assert "guesses https://linkedin.com/in/robin-me" in dry.stderr
+
+    unconfirmed = fieldwork("import-messages", csv_file, "--db", str(path))
+    assert unconfirmed.returncode == 1
+    assert "--me https://linkedin.com/in/robin-me" in unconfirmed.stdout
+
+    me = ("--me", "https://www.linkedin.com/in/robin-me")
+    done = fieldwork("import-messages", csv_file, *me, "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "Imported 2 messages" in done.stdout
+    again = fieldwork("import-messages", csv_file, "--json", "--db", str(path))
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["counts"]["duplicate"] == 2
+    db = store.open_database(path)
+    assert db.execute("SELECT count(*) FROM interactions").fetchone()[0] == 2
+    db.close()
+
+
+@needs_readers
+def test_the_command_says_in_one_line_why_a_file_cannot_be_read(tmp_path):
+    bad = tmp_path / "mail.mbox"
+    bad.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 10)
+    result = fieldwork("import-messages", str(bad), "--db", str(tmp_path / "f.db"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("Cannot import mail.mbox:")
