@@ -208,7 +208,7 @@ def import_file(
 
 @main.command(
     name="import-messages",
-    short_help="Import messages: LinkedIn's messages.csv or export .zip, an mbox, .eml files.",
+    short_help="Import messages: LinkedIn, mbox, .eml files.",
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

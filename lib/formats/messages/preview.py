@@ -26,7 +26,7 @@ from lib.formats.messages.matching import (
     person_key,
     propose_own,
 )
-from lib.formats.messages.model import Message
+from lib.formats.messages.model import SKIP_NO_DATE, Message
 from lib.own_addresses import OwnAddresses, own_addresses
 
 SKIP_FUTURE = "Dated after today"
@@ -219,7 +219,7 @@ def plan(
         message = item.message
         reason = item.skip_reason
         if reason is None and message.sent_at is None:
-            reason = "No date"
+            reason = SKIP_NO_DATE
         elif reason is None and message.sent_at.astimezone().date() > today:
             reason = SKIP_FUTURE
         if reason:
