@@ -530,3 +530,21 @@ def test_the_command_says_in_one_line_why_a_file_cannot_be_read(tmp_path):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("Cannot import mail.mbox:")
+
+
+def test_the_migration_keeps_every_interaction_its_tasks_and_search(tmp_path):
+    old = store.connect(tmp_path / "old.db")
+    store.migrate(old, stop_before="m012_message_import")
+    contact = save_contact(old, {"name": "Ana Lima"})
+    outreach = log_interaction(old, contact, "outreach", date(2026, 11, 20), "About solar")
+    followups.sync_tasks(old, TODAY)
+    tasks = rows(old, "SELECT id, kind, interaction_id FROM followups ORDER BY id")
+    store.migrate(old)
+    assert rows(old, "SELECT id, kind, summary, source FROM interactions") == [
+        (outreach, "outreach", "About solar", None)
+    ]
+    assert rows(old, "SELECT id, kind, interaction_id FROM followups ORDER BY id") == tasks
+    assert search.search(old, "solar").total == 1
+    log_interaction(old, contact, "message_sent", date(2026, 11, 24), "More solar")
+    assert search.search(old, "solar").total == 2
+    old.close()
