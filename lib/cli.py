@@ -2,8 +2,9 @@
 from a terminal. Every subcommand calls the same lib functions as the pages; none has a rule
 of its own.
 
-Exit status: 0 on success, 1 when a restore is not confirmed, 2 when a file cannot be read or
-used (the reason on stderr) or the command line is wrong.
+Exit status: 0 on success, 1 when a restore (or the person's own address for a message import)
+is not confirmed, 2 when a file cannot be read or used (the reason on stderr) or the command
+line is wrong.
 """
 
 from __future__ import annotations
@@ -202,6 +203,104 @@ def import_file(
     say(
         f"Imported {done['imported']}, filled in {done['filled']}, skipped {done['skipped']} "
         f"(tagged {result.tag}; undo it on the Import page)."
+    )
+
+
+@main.command(
+    name="import-messages",
+    short_help="Import messages: LinkedIn, mbox, .eml files.",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--me",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Your own email address or LinkedIn profile URL (repeat for each); saved as yours.",
+)
+@click.option("--dry-run", is_flag=True, help="Show the preview only; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the preview as one JSON object.")
+@db_option
+def import_messages(
+    files: tuple[Path, ...], me: tuple[str, ...], dry_run: bool, as_json: bool, db_file
+) -> None:
+    """Import messages as outreach, follow-ups, replies and thank-yous of your contacts.
+
+    Messages are matched to contacts by email address and LinkedIn URL; people who are not
+    contacts are listed (add them on the Import page). Importing the same files again creates
+    nothing. Without --me and with no address saved on Your data, Fieldwork guesses yours
+    from the most frequent sender and writes nothing until you confirm it with --me.
+    """
+    from lib import own_addresses
+    from lib.formats.messages.applying import apply_messages
+    from lib.formats.messages.model import MessageFileError
+    from lib.formats.messages.preview import preview_messages
+    from lib.formats.messages.reading import read_messages
+
+    try:
+        own = own_addresses.parse(
+            [a for a in me if "linkedin.com" not in a.lower()],
+            next((a for a in me if "linkedin.com" in a.lower()), None),
+        )
+    except own_addresses.OwnAddressError as error:
+        fail(f"--me: {error}")
+    messages = []
+    for file in files:
+        try:
+            messages.extend(read_messages(file, file.name))
+        except OSError as error:
+            fail(f"Cannot read {file}: {error.strerror or error}.")
+        except MessageFileError as error:
+            fail(f"Cannot import {file.name}: {error}")
+    db = open_data(db_file)
+    preview = preview_messages(db, messages, own or None)
+    counts = preview.counts
+    # With --json, stdout carries the JSON object alone; everything else goes to stderr.
+    say = (lambda text: click.echo(text, err=True)) if as_json else click.echo
+    if as_json:
+        click.echo(json.dumps(preview.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"{len(messages)} messages: {counts['outreach']} outreach, {counts['follow_up']} "
+            f"follow-up, {counts['reply']} reply, {counts['message_sent']} other sent, "
+            f"{counts['thank_you']} thank-you, {counts['one_month_update']} one-month update; "
+            f"{counts['duplicate']} duplicate, {counts['skipped']} skipped, "
+            f"{counts['unmatched_people']} people not in Fieldwork."
+        )
+        for row in preview.per_contact():
+            click.echo(
+                f"  {row['name']}: {row['outreach']} outreach, {row['follow_up']} follow-up, "
+                f"{row['reply']} reply"
+            )
+        for row in preview.skipped_by_reason():
+            click.echo(f"  skipped, {row['reason'].lower()}: {row['count']}")
+        for person in preview.people[:20]:
+            same = (
+                f" (same name as your contact {person.same_name_contact}: not applied)"
+                if person.same_name_as
+                else ""
+            )
+            address = person.email or person.linkedin_url or "no address"
+            click.echo(
+                f"  not in Fieldwork: {person.name or address} <{address}>, "
+                f"{person.messages} messages{same}"
+            )
+    for warning in preview.warnings:
+        say(warning)
+    if dry_run:
+        say("Dry run: nothing was written.")
+        return
+    if preview.own_proposed:
+        guess = (preview.own.emails or (preview.own.linkedin_url,))[0]
+        say(f"Nothing was written: confirm your own address with --me {guess} (or give yours).")
+        sys.exit(NOT_CONFIRMED)
+    if not preview.own:
+        fail("Nothing was written: give your own address with --me.", NOT_CONFIRMED)
+    result = apply_messages(db, preview, file_names=[f.name for f in files])
+    if own:
+        own_addresses.save_own_addresses(db, own.emails, own.linkedin_url)
+    say(
+        f"Imported {len(result.planned)} messages, marked {len(result.marked)} thank-yous and "
+        "updates done (undo it on the Import page)."
     )
 
 

@@ -26,6 +26,15 @@ FOLLOW_UP_AFTER_BUSINESS_DAYS = 7  # the "7" of 3B7
 FOLLOW_UP_GRACE_BUSINESS_DAYS = 3  # time to answer the 7B follow-up before "curmudgeon"
 KEEP_IN_TOUCH_DAYS = 60
 WEEK_AHEAD_DAYS = 6  # "this week" is today and the six days after it
+# 3B7 prompts are made for outreaches sent in the last 60 days; an older silent outreach is a
+# curmudgeon to let go. A message after longer than this without contact starts afresh: an
+# imported message then counts as an outreach again.
+OUTREACH_WINDOW_DAYS = 60
+# An imported message to a contact from the day of a conversation to this many days after it
+# is that conversation's thank-you.
+THANK_YOU_WINDOW_DAYS = 7
+# ... and one within this many days either side of the one-month update's due day is the update.
+UPDATE_WINDOW_DAYS = 14
 OUTREACH_TASKS = ("next_contact", "follow_up")
 
 SEGMENTS = {
@@ -43,6 +52,17 @@ def thank_you_due(held_on: date) -> date:
 def update_due(held_on: date) -> date:
     """The longer one-month update is due 30 days after the conversation."""
     return held_on + timedelta(days=UPDATE_AFTER_DAYS)
+
+
+def thank_you_window(held_on: date) -> tuple[date, date]:
+    """The days a message to the contact counts as the conversation's thank-you."""
+    return held_on, held_on + timedelta(days=THANK_YOU_WINDOW_DAYS)
+
+
+def update_window(held_on: date) -> tuple[date, date]:
+    """The days a message to the contact counts as the conversation's one-month update."""
+    due = update_due(held_on)
+    return due - timedelta(days=UPDATE_WINDOW_DAYS), due + timedelta(days=UPDATE_WINDOW_DAYS)
 
 
 def conversation_tasks(held_on: date) -> dict[str, date]:

@@ -36,6 +36,7 @@ from lib.followup_rules import (
     KEEP_IN_TOUCH_DAYS,
     NEXT_CONTACT_AFTER_BUSINESS_DAYS,
     OUTREACH_TASKS,
+    OUTREACH_WINDOW_DAYS,
     SEGMENTS,
     THANK_YOU_AFTER_DAYS,
     UPDATE_AFTER_DAYS,
@@ -60,6 +61,7 @@ __all__ = [
     "KEEP_IN_TOUCH_DAYS",
     "NEXT_CONTACT_AFTER_BUSINESS_DAYS",
     "OUTREACH_TASKS",
+    "OUTREACH_WINDOW_DAYS",
     "SEGMENTS",
     "THANK_YOU_AFTER_DAYS",
     "UPDATE_AFTER_DAYS",
@@ -80,9 +82,9 @@ __all__ = [
     "update_due",
 ]
 
-# 3B7 prompts are made for outreaches sent in the last 60 days; an older silent outreach is a
-# curmudgeon to let go, not a task (and the window keeps the sync fast at 100,000 interactions).
-OUTREACH_WINDOW_DAYS = 60
+# OUTREACH_WINDOW_DAYS (lib.followup_rules): 3B7 prompts are made for outreaches sent in the
+# last 60 days; an older silent outreach is a curmudgeon to let go, not a task (and the window
+# keeps the sync fast at 100,000 interactions).
 
 # What marking a task done logs as an interaction with the contact. Reaching out to someone
 # else (3B) is an outreach to another person, so it logs nothing against this contact.

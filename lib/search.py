@@ -40,7 +40,8 @@ SOURCES = {
         ("private_notes",),
     ),
     "answers": Source("conversation_answers", "Answers", ("question_text", "answer")),
-    "interactions": Source("interactions", "Interactions", ("summary",)),
+    # full_text: a message's whole text, kept only when the person asked; private.
+    "interactions": Source("interactions", "Interactions", ("summary",), ("full_text",)),
     "items": Source("research_items", "Board items", ("title", "detail", "outcome")),
     "paths": Source("paths", "Paths", ("name", "description")),
     "path_notes": Source("conversation_paths", "Appeals and hard parts", ("appeals", "hard_parts")),
@@ -115,8 +116,8 @@ _DETAILS = {
             v.contact_id, c.name AS contact
         FROM conversation_answers t JOIN conversations v ON v.id = t.conversation_id
         JOIN contacts c ON c.id = v.contact_id""",
-    "interactions": """SELECT t.id, t.kind, t.summary, t.occurred_on, t.contact_id,
-            c.name AS contact
+    "interactions": """SELECT t.id, t.kind, t.summary, t.full_text, t.occurred_on,
+            t.contact_id, c.name AS contact
         FROM interactions t JOIN contacts c ON c.id = t.contact_id""",
     "items": """SELECT t.id, t.kind, t.title, t.detail, t.outcome, t.status,
             rec.name AS recommended_by

@@ -24,6 +24,9 @@ INTERACTION_KINDS = {
     "thank_you": "Thank-you sent",
     "update": "Update sent",
     "keep_in_touch": "Keep-in-touch note",
+    # A message the person sent in an exchange already under way (imported from their mail or
+    # LinkedIn): a touch, never an outreach.
+    "message_sent": "Message sent",
 }
 OUTREACH_KINDS = ("outreach", "follow_up")
 OUTREACH_SQL = ", ".join(f"'{kind}'" for kind in OUTREACH_KINDS)  # for `kind IN (...)`

@@ -670,6 +670,121 @@ def m011_interactions_touch(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration(transactional=False)
+def m012_message_import(db: sqlite_utils.Database) -> None:
+    # Messages from the person's own exports become interactions. Changing interactions' kind
+    # CHECK (a new kind, message_sent) needs the table rebuilt with foreign keys off, which
+    # SQLite only allows outside a transaction; the work itself is one transaction, and a
+    # rerun after a crash finds it done.
+    if db.conn.in_transaction:
+        raise StoreError("Fieldwork cannot update its interactions table inside a transaction.")
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with write(db):
+            if not db["message_imports"].exists():
+                _m012_message_import(db)
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+def _m012_message_import(db: sqlite_utils.Database) -> None:
+    # The kinds as they are when this ships, written out: this migration is frozen.
+    kinds = (
+        "outreach",
+        "follow_up",
+        "reply",
+        "call",
+        "note",
+        "thank_you",
+        "update",
+        "keep_in_touch",
+        "message_sent",
+    )
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    # One row per message import (a run over one or more files); undone_at once undone.
+    db.execute(
+        f"""CREATE TABLE message_imports (
+            id INTEGER PRIMARY KEY,
+            file_names TEXT NOT NULL DEFAULT '[]',
+            imported_at TEXT NOT NULL DEFAULT {now},
+            counts TEXT NOT NULL DEFAULT '{{}}',
+            kept_full_text INTEGER NOT NULL DEFAULT 0 CHECK (kept_full_text IN (0, 1)),
+            undone_at TEXT
+        )"""
+    )
+    # What an import did besides its interactions (which carry message_import_id): the
+    # contacts it added, the tasks it made, and the tasks it changed (closed a thank-you,
+    # retired a 3B prompt) with their state before and after. Plain ids, no foreign keys: the
+    # record outlives what an undo deletes.
+    db.execute(
+        """CREATE TABLE message_import_changes (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES message_imports(id) ON DELETE CASCADE,
+            action TEXT NOT NULL
+                CHECK (action IN ('created_contact', 'created_task', 'changed_task')),
+            contact_id INTEGER,
+            followup_id INTEGER,
+            before TEXT NOT NULL DEFAULT '{}',
+            after TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX message_import_changes_import ON message_import_changes(import_id)")
+    # source: NULL for an entry typed by hand, else 'linkedin' or 'mail'; source_key is
+    # unique when set, so importing the same file again creates nothing. full_text is
+    # private, and NULL unless the person chose to keep full texts.
+    db.execute(
+        f"""CREATE TABLE interactions_m012 (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            kind TEXT NOT NULL {_check("kind", kinds)},
+            occurred_on TEXT NOT NULL,
+            summary TEXT,
+            conversation_id INTEGER REFERENCES conversations(id),
+            created_at TEXT NOT NULL DEFAULT {now},
+            touch INTEGER NOT NULL DEFAULT 1 CHECK (touch IN (0, 1)),
+            source TEXT CHECK (source IS NULL OR source IN ('linkedin', 'mail')),
+            source_key TEXT,
+            sent_at TEXT,
+            message_import_id INTEGER REFERENCES message_imports(id),
+            full_text TEXT
+        )"""
+    )
+    db.execute(
+        """INSERT INTO interactions_m012 (id, contact_id, kind, occurred_on, summary,
+            conversation_id, created_at, touch)
+        SELECT id, contact_id, kind, occurred_on, summary, conversation_id, created_at, touch
+        FROM interactions"""
+    )
+    db.execute("DROP TABLE IF EXISTS interactions_fts")
+    db.execute("DROP TABLE interactions")
+    db.execute("ALTER TABLE interactions_m012 RENAME TO interactions")
+    for columns in (
+        ["contact_id", "occurred_on"],
+        ["kind", "occurred_on"],
+        ["contact_id", "kind", "occurred_on"],
+        ["kind", "contact_id", "occurred_on"],
+        ["message_import_id"],
+    ):
+        db["interactions"].create_index(columns, if_not_exists=True)
+    db.execute(
+        """CREATE UNIQUE INDEX interactions_source_key ON interactions(source_key)
+        WHERE source_key IS NOT NULL"""
+    )
+    # Search over the summary and, for the person only, the kept full text (lib/search.py
+    # marks full_text private, as it does private notes).
+    db.execute(
+        """CREATE VIRTUAL TABLE interactions_fts USING FTS5 (summary, full_text,
+            tokenize='unicode61 remove_diacritics 2', content='interactions')"""
+    )
+    db.execute("INSERT INTO interactions_fts (interactions_fts) VALUES ('rebuild')")
+    recreate_triggers(db)
+    violations = db.execute("PRAGMA foreign_key_check").fetchall()
+    if violations:
+        raise sqlite3.IntegrityError(
+            f"m012: foreign keys broken by the interactions rebuild: {violations}"
+        )
+
+
 # Bookkeeping, not the researcher's data: writing these does not change the data revision.
 NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
 _REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}

@@ -61,7 +61,15 @@ def test_help_says_what_each_subcommand_does_in_one_line(fieldwork):
     assert result.returncode == 0
     lines = result.stdout.split("Commands:")[1].strip().splitlines()
     commands = {line.split()[0]: line for line in lines}
-    assert set(commands) == {"run", "import", "export-vcard", "backup", "restore", "report"}
+    assert set(commands) == {
+        "run",
+        "import",
+        "import-messages",
+        "export-vcard",
+        "backup",
+        "restore",
+        "report",
+    }
     assert all(not line.rstrip().endswith("...") for line in lines)
 
 

@@ -1,0 +1,236 @@
+"""Applying a message preview: apply_messages() adds the people the person chose, judges every
+message again with them, writes the interactions, marks the thank-yous and one-month updates
+the messages are, runs the follow-up sync (a reply retires the 3B prompt), and records all of
+it (the import, the contacts added, the tasks made and changed) so that undo_message_import()
+takes exactly that back. One transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from lib import clock, contacts, followups, store
+from lib.formats.messages.preview import MessagePreview, Planned, plan, summary_of
+from lib.own_addresses import save_own_addresses
+from lib.text import clean
+
+_CHUNK = 500
+# The task columns an import may change, and an undo puts back.
+TASK_COLUMNS = ("status", "done_at", "done_interaction_id", "skip_reason", "snoozed_until")
+
+
+class MessageImportError(ValueError):
+    """Messages that cannot be imported as asked; the message says why. Nothing was written."""
+
+
+@dataclass
+class MessageChoices:
+    """What the person decided in the preview."""
+
+    confirm_own: bool = False  # the proposed own address is theirs (it is then saved)
+    accept_names: set[str] = field(default_factory=set)  # person keys: same-name contact is them
+    add_people: set[str] = field(default_factory=set)  # person keys to add as contacts
+    unmark: set[str] = field(default_factory=set)  # Planned.source_key: do not close the task
+
+
+@dataclass
+class MessageImportResult:
+    import_id: int
+    planned: list[Planned]
+    added_contacts: list[int]
+    marked: list[int]  # the tasks marked done
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for p in self.planned:
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+        return counts
+
+
+def import_tag(day) -> str:
+    return f"import: messages {day.isoformat()}"
+
+
+def _task_states(db: sqlite_utils.Database) -> dict[int, dict]:
+    columns = ", ".join(TASK_COLUMNS)
+    return {
+        row[0]: dict(zip(TASK_COLUMNS, row[1:], strict=True))
+        for row in db.execute(f"SELECT id, {columns} FROM followups")
+    }
+
+
+def _add_people(db: sqlite_utils.Database, preview: MessagePreview, keys: set[str], tag: str):
+    added: dict[str, int] = {}
+    for person in preview.people:
+        if person.key not in keys:
+            continue
+        name = person.name or (person.email or "").split("@")[0] or "(no name)"
+        raw = {
+            "name": name,
+            "email": person.email or "",
+            "linkedin_url": person.linkedin_url or "",
+            "how_found": "linkedin" if person.linkedin_url else None,
+            "tags": tag,
+        }
+        try:
+            added[person.key] = contacts.save_contact(db, raw)
+        except contacts.ContactError as error:
+            for column in error.errors:
+                raw[column] = ""
+            added[person.key] = contacts.save_contact(db, raw)
+    return added
+
+
+def apply_messages(
+    db: sqlite_utils.Database,
+    preview: MessagePreview,
+    choices: MessageChoices | None = None,
+    keep_full_text: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    file_names: Iterable[str] = (),
+) -> MessageImportResult:
+    """Write the previewed messages in one transaction and record the import.
+
+    Refuses (MessageImportError) while the person's own address is only a guess they have
+    not confirmed. keep_full_text stores each message's whole text, privately.
+    """
+    choices = choices or MessageChoices()
+    if preview.own_proposed and not choices.confirm_own:
+        raise MessageImportError(
+            "Confirm your own address first: Fieldwork only guessed it, and it decides which "
+            "messages you sent."
+        )
+    if not preview.own:
+        raise MessageImportError(
+            "Give your own email address or LinkedIn URL first: without it Fieldwork cannot "
+            "tell the messages you sent from those you received."
+        )
+    today = clock.today()
+    tag = import_tag(today)
+    with store.write(db):
+        if preview.own_proposed:
+            save_own_addresses(db, preview.own.emails, preview.own.linkedin_url)
+        before = _task_states(db)
+        import_id = (
+            db["message_imports"]
+            .insert(
+                {
+                    "file_names": json.dumps(list(file_names), ensure_ascii=False),
+                    "imported_at": clock.utc_stamp(),
+                    "kept_full_text": int(keep_full_text),
+                }
+            )
+            .last_pk
+        )
+        added = _add_people(db, preview, choices.add_people, tag)
+        resolved = dict(added)
+        for person in preview.people:
+            if person.key in choices.accept_names and person.same_name_as is not None:
+                resolved.setdefault(person.key, person.same_name_as)
+        final = dataclasses.replace(preview)
+        unmarked = {p.ref for p in preview.planned if p.source_key in choices.unmark}
+        plan(db, final, resolved, unmarked)
+        marked = _write(db, final, import_id, keep_full_text, today, progress)
+        followups.sync_tasks(db, today)
+        _record(db, import_id, added, before, final)
+    if progress:
+        progress(max(len(final.planned), 1), max(len(final.planned), 1))
+    return MessageImportResult(import_id, final.planned, list(added.values()), marked)
+
+
+def _write(
+    db: sqlite_utils.Database,
+    preview: MessagePreview,
+    import_id: int,
+    keep_full_text: bool,
+    today,
+    progress: Callable[[int, int], None] | None,
+) -> list[int]:
+    rows = []
+    marked = []
+    total = max(len(preview.planned), 1)
+    for n, item in enumerate(preview.planned, start=1):
+        message = preview.matched[item.ref].message
+        values = {
+            "summary": clean(summary_of(message.subject, message.text)) or None,
+            "source": message.source,
+            "source_key": item.source_key,
+            "sent_at": clock.utc_stamp(message.sent_at),
+            "message_import_id": import_id,
+            "full_text": clean(message.text) or None if keep_full_text else None,
+        }
+        if item.task_id is not None:
+            try:
+                interaction_id = followups.mark_done(
+                    db, item.task_id, today, values["summary"] or "", sent_on=item.day
+                )
+            except followups.FollowupError:
+                interaction_id = None  # closed since the preview: the message comes in plain
+                item.kind = "message_sent"
+            if interaction_id is not None:
+                db["interactions"].update(interaction_id, values)
+                marked.append(item.task_id)
+                continue
+        rows.append(
+            {
+                "contact_id": item.contact_id,
+                "kind": item.kind,
+                "occurred_on": item.day.isoformat(),
+                **values,
+            }
+        )
+        if len(rows) >= _CHUNK:
+            db["interactions"].insert_all(rows, batch_size=_CHUNK)
+            rows = []
+            if progress:
+                progress(n, total)
+    if rows:
+        db["interactions"].insert_all(rows, batch_size=_CHUNK)
+    return marked
+
+
+def _record(
+    db: sqlite_utils.Database,
+    import_id: int,
+    added: dict[str, int],
+    before: dict[int, dict],
+    preview: MessagePreview,
+) -> None:
+    after = _task_states(db)
+    changes = [
+        {"import_id": import_id, "action": "created_contact", "contact_id": contact_id}
+        for contact_id in added.values()
+    ]
+    for task_id, state in after.items():
+        if task_id not in before:
+            changes.append(
+                {
+                    "import_id": import_id,
+                    "action": "created_task",
+                    "followup_id": task_id,
+                    "after": json.dumps(state),
+                }
+            )
+        elif before[task_id] != state:
+            changes.append(
+                {
+                    "import_id": import_id,
+                    "action": "changed_task",
+                    "followup_id": task_id,
+                    "before": json.dumps(before[task_id]),
+                    "after": json.dumps(state),
+                }
+            )
+    blank = {"contact_id": None, "followup_id": None, "before": "{}", "after": "{}"}
+    if changes:
+        db["message_import_changes"].insert_all(
+            ({**blank, **change} for change in changes), batch_size=_CHUNK
+        )
+    counts = dict(preview.counts)
+    db["message_imports"].update(import_id, {"counts": json.dumps(counts)})
