@@ -325,8 +325,10 @@ def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
     _corrupt_middle_page(damaged)
     broken = sqlite3.connect(damaged)
     try:
-        for table in ("interactions", "contacts", "conversation_answers", "followups"):
-            broken.execute(f"SELECT * FROM {table}").fetchall()
+        # Every table: which one the middle page holds moves as migrations add tables.
+        tables = broken.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        for (table,) in tables:
+            broken.execute(f"SELECT * FROM [{table}]").fetchall()
     except sqlite3.DatabaseError as error:
         found["damaged"] = error
     broken.close()
