@@ -474,8 +474,8 @@ def _merge(
         "INSERT INTO merged_contacts (old_id, kept_id, old_name) VALUES (?, ?, ?)",
         [old_id, kept_id, other["name"]],
     )
-    db.execute("DELETE FROM contacts WHERE id = ?", [old_id])
     db["contacts"].update(kept_id, dict(values, updated_at=clock.utc_stamp()))
+    db.execute("DELETE FROM contacts WHERE id = ?", [old_id])
     followups.sync_tasks(db, today)
 
 
