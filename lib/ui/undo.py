@@ -49,8 +49,10 @@ def offer(db: sqlite_utils.Database, page: str, after: Callable[[dict], None] | 
 
     after(reopen) runs once the rows are back (say, to open the restored conversation).
     """
-    done = st.session_state.pop(DONE_KEY, None)
+    # Left for its own page when another place's offer runs first (a contact page has two).
+    done = st.session_state.get(DONE_KEY)
     if done and done["page"] == page:
+        st.session_state.pop(DONE_KEY, None)
         with st.container(key=f"undo_done_{page}"):
             st.success(done["message"], icon=":material/undo:")
         forms.focus_here(f"undo_done_{page}", "nearest")
