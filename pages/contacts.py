@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import clock, contacts, conversations, dates, drafts, interactions, vocab
 from lib.formats import vcards
-from lib.ui import forms, scheduling, session, undo, widgets
+from lib.ui import duplicates, forms, scheduling, session, undo, widgets
 from lib.ui.cache import cached
 from lib.ui.widgets import plain
 
@@ -170,10 +170,14 @@ def add_section(expanded: bool) -> None:
 
 
 def list_view() -> None:
+    if duplicates.opened() and session.can_write():
+        duplicates.merge_view(db, on_merged=open_contact)
+        return
     st.title("Contacts")
     st.caption("Everyone you have talked to, plan to talk to, or were told to talk to.")
     if session.can_write():
         add_section(expanded=not contacts.has_contacts(db))
+        duplicates.duplicates_section(db)
     filters = filter_widgets()
     page_number = st.session_state.get("contacts_page", 1)
     rows, total = cached(
@@ -586,9 +590,17 @@ def contact_view(contact_id: int) -> None:
     contact = contacts.get_contact(db, contact_id)
     if st.button("All contacts", icon=":material/arrow_back:", type="tertiary"):
         open_contact(None)
+    moved = duplicates.merged_note(db, contact_id) if contact is None else None
+    if moved:
+        # A link to a merged-away contact's page opens the one it was merged into.
+        contact_id, note = moved
+        st.query_params["contact"] = str(contact_id)
+        contact = contacts.get_contact(db, contact_id)
+        st.info(plain(note), icon=":material/merge:")
     if contact is None:
         st.warning("That contact does not exist (any more).")
         return
+    undo.offer(db, duplicates.UNDO_PAGE)
     if st.session_state.get("contacts_editing") == contact_id and session.can_write():
         edit_section(contact)
         return

@@ -785,6 +785,42 @@ def _m012_message_import(db: sqlite_utils.Database) -> None:
         )
 
 
+@migration()
+def m013_merged_contacts(db: sqlite_utils.Database) -> None:
+    # Duplicates merged (issue 18): merged_contacts keeps where a merged-away contact went, so
+    # a link to its old page opens the one kept; duplicate_dismissals the pairs the person said
+    # are not the same person (low id first), never offered again. Plain ids, no foreign
+    # keys: the merged-away contact is gone, and an undone merge brings it back with its id.
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS merged_contacts (
+            old_id INTEGER PRIMARY KEY,
+            kept_id INTEGER NOT NULL CHECK (kept_id != old_id),
+            old_name TEXT NOT NULL,
+            merged_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS duplicate_dismissals (
+            contact_id INTEGER NOT NULL,
+            other_id INTEGER NOT NULL CHECK (other_id > contact_id),
+            dismissed_at TEXT NOT NULL DEFAULT {now},
+            PRIMARY KEY (contact_id, other_id)
+        )""",
+        "CREATE INDEX IF NOT EXISTS merged_contacts_kept ON merged_contacts(kept_id)",
+        "CREATE INDEX IF NOT EXISTS duplicate_dismissals_other ON duplicate_dismissals(other_id)",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    for table in ("merged_contacts", "duplicate_dismissals"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+            )
+
+
 # Bookkeeping, not the researcher's data: writing these does not change the data revision.
 NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
 _REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}

@@ -13,17 +13,30 @@ from collections.abc import Callable
 import sqlite_utils
 import streamlit as st
 
-from lib import interactions
+from lib import interactions, merging
 from lib.ui import forms, session
+from lib.ui.widgets import plain
 
 UNDO_KEY = "fieldwork_undo"
 DONE_KEY = "fieldwork_undo_done"
+# What an Undo puts back, by kind: read it, restore it, the error when it cannot.
+KINDS = {
+    "delete": (interactions.Undo.from_json, interactions.restore, interactions.UndoError),
+    "merge": (merging.MergeUndo.from_json, merging.unmerge, merging.UnmergeError),
+}
+ICONS = {"delete": ":material/delete:", "merge": ":material/merge:"}
 
 
-def remember(undo: interactions.Undo, page: str, message: str, reopen: dict | None = None) -> None:
-    """Keep undo for page's next run: message says what was deleted; reopen holds the query
-    parameters that show it again once it is back."""
+def remember(
+    undo: interactions.Undo | merging.MergeUndo,
+    page: str,
+    message: str,
+    reopen: dict | None = None,
+) -> None:
+    """Keep undo for page's next run: message says what was deleted (or merged); reopen holds
+    the query parameters that show it again once it is back."""
     st.session_state[UNDO_KEY] = {
+        "kind": "merge" if isinstance(undo, merging.MergeUndo) else "delete",
         "undo": undo.as_json(),
         "page": page,
         "message": message,
@@ -36,8 +49,10 @@ def offer(db: sqlite_utils.Database, page: str, after: Callable[[dict], None] | 
 
     after(reopen) runs once the rows are back (say, to open the restored conversation).
     """
-    done = st.session_state.pop(DONE_KEY, None)
+    # Left for its own page when another place's offer runs first (a contact page has two).
+    done = st.session_state.get(DONE_KEY)
     if done and done["page"] == page:
+        st.session_state.pop(DONE_KEY, None)
         with st.container(key=f"undo_done_{page}"):
             st.success(done["message"], icon=":material/undo:")
         forms.focus_here(f"undo_done_{page}", "nearest")
@@ -46,25 +61,28 @@ def offer(db: sqlite_utils.Database, page: str, after: Callable[[dict], None] | 
         return
     with st.container(border=True, key=f"undo_box_{page}"):
         text, undo_col, dismiss_col = st.columns([6, 1, 1], vertical_alignment="center")
-        text.markdown(f":material/delete: {pending['message']}")
+        kind = pending.get("kind", "delete")
+        text.markdown(f"{ICONS[kind]} {pending['message']}")
         clicked = undo_col.button("Undo", key=f"undo_{page}", type="primary")
         dismissed = dismiss_col.button("Dismiss", key=f"undo_dismiss_{page}", type="tertiary")
     if dismissed:
         st.session_state.pop(UNDO_KEY, None)
         st.rerun()
     if clicked:
-        record = interactions.Undo.from_json(pending["undo"])
+        read, restore, refused = KINDS[kind]
+        record = read(pending["undo"])
         with session.saving():
             try:
-                interactions.restore(db, record)
-            except interactions.UndoError as error:
+                restore(db, record)
+            except refused as error:
                 st.session_state.pop(UNDO_KEY, None)
                 st.error(str(error), icon=":material/error:")
                 return
             st.session_state.pop(UNDO_KEY, None)
             st.session_state[DONE_KEY] = {
                 "page": page,
-                "message": f"Put back {record.what}.",
+                # A merge's names are the person's text: shown as typed.
+                "message": f"Put back {plain(record.what) if kind == 'merge' else record.what}.",
             }
             if after is not None:
                 after(pending["reopen"])
