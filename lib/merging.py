@@ -343,6 +343,9 @@ def contact_columns(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     ]
     plain = [
         ("import_changes", "contact_id"),
+        # A message import's record of the contacts it added: Undo of that import then finds
+        # the kept contact with more attached to it and refuses, saying why.
+        ("message_import_changes", "contact_id"),
         ("merged_contacts", "old_id"),
         ("merged_contacts", "kept_id"),
         ("duplicate_dismissals", "contact_id"),
