@@ -551,17 +551,25 @@ def m009_scheduled_conversations(db: sqlite_utils.Database) -> None:
 # m007-m009 belong before this one (issues 7, 8, 9 schedule); keep migrations in number order.
 @migration(transactional=False)
 def m010_paths_evidence(db: sqlite_utils.Database) -> None:
-    # Rebuilding paths needs foreign keys off, which SQLite only allows outside a transaction;
-    # the work itself is still one transaction, and a rerun after a crash finds it done.
+    # Rebuilding paths needs foreign keys off, which SQLite only allows outside a transaction.
+    _rebuild_with_foreign_keys_off(
+        db, "paths tables", lambda: db["path_questions"].exists(), _m010_paths_evidence
+    )
+
+
+def _rebuild_with_foreign_keys_off(db, tables: str, done, work) -> None:
+    """Run work(db) as one transaction with foreign keys off (a table rebuild), unless done().
+
+    done() is checked under the write lock: a second session opening the file at the same
+    moment waits, then finds the work done; a rerun after a crash finds it done too.
+    """
     if db.conn.in_transaction:
-        raise StoreError("Fieldwork cannot update its paths tables inside another transaction.")
+        raise StoreError(f"Fieldwork cannot update its {tables} inside another transaction.")
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         with write(db):
-            # Checked under the write lock: a second session opening the file at the same
-            # moment waits here, then finds the work done.
-            if not db["path_questions"].exists():
-                _m010_paths_evidence(db)
+            if not done():
+                work(db)
     finally:
         db.execute("PRAGMA foreign_keys = ON")
 
@@ -673,18 +681,10 @@ def m011_interactions_touch(db: sqlite_utils.Database) -> None:
 @migration(transactional=False)
 def m012_message_import(db: sqlite_utils.Database) -> None:
     # Messages from the person's own exports become interactions. Changing interactions' kind
-    # CHECK (a new kind, message_sent) needs the table rebuilt with foreign keys off, which
-    # SQLite only allows outside a transaction; the work itself is one transaction, and a
-    # rerun after a crash finds it done.
-    if db.conn.in_transaction:
-        raise StoreError("Fieldwork cannot update its interactions table inside a transaction.")
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        with write(db):
-            if not db["message_imports"].exists():
-                _m012_message_import(db)
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
+    # CHECK (a new kind, message_sent) needs the table rebuilt with foreign keys off.
+    _rebuild_with_foreign_keys_off(
+        db, "interactions table", lambda: db["message_imports"].exists(), _m012_message_import
+    )
 
 
 def _m012_message_import(db: sqlite_utils.Database) -> None:
