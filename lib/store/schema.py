@@ -553,12 +553,13 @@ def m009_scheduled_conversations(db: sqlite_utils.Database) -> None:
 def m010_paths_evidence(db: sqlite_utils.Database) -> None:
     # Rebuilding paths needs foreign keys off, which SQLite only allows outside a transaction.
     _rebuild_with_foreign_keys_off(
-        db, "paths tables", lambda: db["path_questions"].exists(), _m010_paths_evidence
+        db, "paths tables", lambda: db["path_questions"].exists(), _m010_paths_evidence, "m010"
     )
 
 
-def _rebuild_with_foreign_keys_off(db, tables: str, done, work) -> None:
-    """Run work(db) as one transaction with foreign keys off (a table rebuild), unless done().
+def _rebuild_with_foreign_keys_off(db, tables: str, done, work, step: str) -> None:
+    """Run work(db) as one transaction with foreign keys off (a table rebuild), unless done();
+    the rebuild must leave every foreign key whole, or it is rolled back.
 
     done() is checked under the write lock: a second session opening the file at the same
     moment waits, then finds the work done; a rerun after a crash finds it done too.
@@ -570,6 +571,11 @@ def _rebuild_with_foreign_keys_off(db, tables: str, done, work) -> None:
         with write(db):
             if not done():
                 work(db)
+                violations = db.execute("PRAGMA foreign_key_check").fetchall()
+                if violations:
+                    raise sqlite3.IntegrityError(
+                        f"{step}: foreign keys broken by the {tables} rebuild: {violations}"
+                    )
     finally:
         db.execute("PRAGMA foreign_keys = ON")
 
@@ -649,11 +655,6 @@ def _m010_paths_evidence(db: sqlite_utils.Database) -> None:
         )
     # The rebuilt paths table lost its data-revision triggers; the new tables need theirs.
     recreate_triggers(db)
-    violations = db.execute("PRAGMA foreign_key_check").fetchall()
-    if violations:
-        raise sqlite3.IntegrityError(
-            f"m010: foreign keys broken by the paths rebuild: {violations}"
-        )
 
 
 @migration()
@@ -683,7 +684,11 @@ def m012_message_import(db: sqlite_utils.Database) -> None:
     # Messages from the person's own exports become interactions. Changing interactions' kind
     # CHECK (a new kind, message_sent) needs the table rebuilt with foreign keys off.
     _rebuild_with_foreign_keys_off(
-        db, "interactions table", lambda: db["message_imports"].exists(), _m012_message_import
+        db,
+        "interactions table",
+        lambda: db["message_imports"].exists(),
+        _m012_message_import,
+        "m012",
     )
 
 
@@ -778,11 +783,6 @@ def _m012_message_import(db: sqlite_utils.Database) -> None:
     )
     db.execute("INSERT INTO interactions_fts (interactions_fts) VALUES ('rebuild')")
     recreate_triggers(db)
-    violations = db.execute("PRAGMA foreign_key_check").fetchall()
-    if violations:
-        raise sqlite3.IntegrityError(
-            f"m012: foreign keys broken by the interactions rebuild: {violations}"
-        )
 
 
 @migration()
