@@ -2,8 +2,8 @@
 a merge with a field picked by hand, its Undo, and "Not the same person"."""
 
 from lib import contacts, store
-from lib.ui.duplicates import SECTION_KEY
 from lib.text import markdown_escape as shown
+from lib.ui.duplicates import SECTION_KEY
 from tests.support.apptest import by_label, markdown_text
 from tests.support.duplicates_world import build_pair_file
 
