@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import clock, contacts, conversations, dates, drafts, interactions, vocab
 from lib.formats import vcards
-from lib.ui import duplicates, forms, scheduling, session, undo, widgets
+from lib.ui import duplicates, forms, pages, scheduling, session, undo, widgets
 from lib.ui.cache import cached
 from lib.ui.widgets import plain
 
@@ -491,7 +491,7 @@ def conversations_section(contact_id: int) -> None:
         with st.expander(title, expanded=index == 0):
             widgets.conversation_details(full)
             st.page_link(
-                "pages/conversations.py",
+                pages.one_conversation_page(),
                 label="Open it to edit or delete" if session.can_write() else "Open it",
                 icon=":material/open_in_new:",
                 query_params={"contact": str(contact_id), "conversation": str(summary["id"])},

@@ -17,7 +17,7 @@ from lib import (
     vocab,
 )
 from lib.conversations import Answer, Recommendation
-from lib.ui import forms, path_links, scheduling, session, undo, widgets
+from lib.ui import forms, pages, path_links, scheduling, session, undo, widgets
 from lib.ui.cache import shared
 from lib.ui.pickers import contact_picker
 from lib.ui.widgets import plain
@@ -360,10 +360,21 @@ def save(
     st.session_state["conversations_generation"] = generation + 1
     st.session_state.pop(f"{form_key}_rec_rows", None)
     st.session_state.pop("conversations_editing", None)
-    if conversation_id is None:
-        st.query_params["contact"] = str(contact["id"])
-    st.query_params["conversation"] = str(new_id)
-    st.rerun()
+    open_conversation(new_id, contact["id"])
+
+
+def open_conversation(conversation_id: int, contact_id: int | None = None) -> None:
+    """Show one conversation on its own address (off the sidebar)."""
+    params = {"conversation": str(conversation_id)}
+    if contact_id is not None:
+        params = {"contact": str(contact_id), **params}
+    st.switch_page(pages.one_conversation_page(), query_params=params)
+
+
+def back_to_lists() -> None:
+    """Leave a single conversation for the Conversations page's lists."""
+    st.session_state.pop("conversations_saved", None)
+    st.switch_page(pages.conversations_page())
 
 
 def conversation_view(conversation_id: int) -> None:
@@ -427,14 +438,12 @@ def confirm_delete(contact: dict, full: dict) -> None:
                 f"Deleted {removed.what} with {plain(contact['name'])}.",
                 reopen={"contact": str(contact["id"]), "conversation": str(full["id"])},
             )
-            st.query_params.pop("conversation", None)
-            st.rerun()
+            back_to_lists()
 
 
 def reopen(params: dict) -> None:
     """After Undo: open the conversation that came back."""
-    for name, value in params.items():
-        st.query_params[name] = value
+    st.switch_page(pages.one_conversation_page(), query_params=params)
 
 
 def edit(contact: dict, full: dict) -> None:
@@ -515,7 +524,7 @@ def recent_tab() -> None:
         },
     )
     if event.selection.rows:
-        st.query_params["conversation"] = str(int(frame.iloc[event.selection.rows[0]]["id"]))
+        open_conversation(int(frame.iloc[event.selection.rows[0]]["id"]))
         st.rerun()
 
 
@@ -622,13 +631,17 @@ st.caption(
 )
 undo.offer(db, "conversations", after=reopen)
 opened = widgets.query_id("conversation")
-if opened is not None:
+on_its_own = session.page_name() == pages.ONE_CONVERSATION
+if opened is not None and not on_its_own:
+    open_conversation(opened, widgets.query_id("contact"))  # an older link: its own address
+if on_its_own:
     if st.button("Conversations", icon=":material/arrow_back:", type="tertiary"):
-        st.query_params.pop("conversation", None)
-        st.session_state.pop("conversations_saved", None)
-        st.rerun()
+        back_to_lists()
     widgets.show_once("conversations_saved", focus=True)  # focus follows the save
-    conversation_view(opened)
+    if opened is None:
+        st.info("No conversation was named in the address.", icon=":material/forum:")
+    else:
+        conversation_view(opened)
 else:
     tabs = (
         ["Log a conversation", "Schedule", "Recent", "Question bank"]

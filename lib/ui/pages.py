@@ -39,15 +39,38 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# One conversation has an address of its own, off the sidebar: the Conversations page file
+# shows it when opened there, so the sidebar's Conversations link (another page) always leads
+# back to the lists, and the single conversation's ?contact=&conversation= goes with it.
+CONVERSATIONS = "pages/conversations.py"
+ONE_CONVERSATION = "conversation"
+
+
+def one_conversation_page() -> st.Page:
+    """The hidden page a single conversation opens on."""
+    return st.Page(
+        CONVERSATIONS, title="Conversation", url_path=ONE_CONVERSATION, visibility="hidden"
+    )
+
+
+def conversations_page() -> st.Page:
+    """The Conversations page as the sidebar lists it (its lists and forms)."""
+    spec = next(spec for spec in PAGES if spec.path == CONVERSATIONS)
+    return st.Page(CONVERSATIONS, title=spec.title, icon=spec.icon)
+
+
 def navigation() -> dict[str, list[st.Page]]:
     """The pages as st.navigation takes them: section -> its st.Page objects, in order."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         page = st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec.default)
         sections.setdefault(spec.section, []).append(page)
+        if spec.path == CONVERSATIONS:
+            sections[spec.section].append(one_conversation_page())
     return sections
 
 
 def hidden_pages() -> list[st.Page]:
     """Every page, for a navigation that shows none of them (a refused request)."""
-    return [st.Page(spec.path, title=spec.title, default=spec.default) for spec in PAGES]
+    shown = [st.Page(spec.path, title=spec.title, default=spec.default) for spec in PAGES]
+    return [*shown, one_conversation_page()]

@@ -205,6 +205,11 @@ def note_page(name: str) -> None:
         st.session_state["_page_visit"] = st.session_state.get("_page_visit", 0) + 1
 
 
+def page_name() -> str | None:
+    """The address of the page this run shows ("contacts", "conversation", ...)."""
+    return st.session_state.get("_page_name")
+
+
 def page_visit() -> int:
     """The current page visit's number: what a page keeps for the visit starts over with it."""
     return st.session_state.get("_page_visit", 0)

@@ -166,3 +166,17 @@ def test_no_offer_for_someone_with_nothing_scheduled(open_page, db_path):
     make_contact(db_path)
     at = open_page("pages/conversations.py", contact=1)
     assert not any("You had a call scheduled" in m.value for m in at.markdown)
+
+
+def test_a_conversation_opens_on_its_own_address_and_back_leaves_it(open_page, sample_path):
+    database = store.connect(sample_path)
+    conversation = database.execute("SELECT id FROM conversations LIMIT 1").fetchone()[0]
+    database.close()
+    at = open_page("pages/conversations.py", conversation=conversation)
+    assert at.session_state["_page_name"] == "conversation"  # off the sidebar's Conversations
+    assert by_label(at.button, "Edit this conversation")
+    by_label(at.button, "Conversations").click().run()
+    assert not at.exception
+    assert at.session_state["_page_name"] == "conversations"
+    assert "conversation" not in at.query_params
+    assert not [b for b in at.button if b.label == "Edit this conversation"]

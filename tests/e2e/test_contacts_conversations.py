@@ -73,6 +73,16 @@ def test_add_contact_log_conversation_and_see_it_after_reload(page, empty_server
     wait_for_app(page)
     assert_no_exception(page)
     page.get_by_text("Saved your conversation with Amara Okafor").wait_for()
+    # The saved conversation opens on its own address; the sidebar's Conversations link leaves
+    # it for the lists (it used to keep ?contact=&conversation= and stay on the one).
+    page.wait_for_url(re.compile(rf"/conversation\?contact={contact_id}&conversation=\d+"))
+    sidebar = page.get_by_test_id("stSidebarNav")
+    sidebar.get_by_role("link", name="Conversations", exact=True).click()
+    wait_for_app(page)
+    assert_no_exception(page)
+    page.wait_for_url(re.compile(r"/conversations$"))
+    expect(page.get_by_role("tab", name="Recent")).to_be_visible()
+    expect(page.get_by_role("button", name="Edit this conversation")).to_have_count(0)
 
     # What was saved is in the file, in one piece.
     database = empty_server.database()

@@ -166,7 +166,7 @@ def test_conversation_thank_you_referral_and_search(page, empty_server):
     result = page.get_by_role("link", name=f"Conversation with {RECOMMENDER} on {held_on}")
     expect(result).to_have_count(1)
     click_and_wait(page, result)
-    page.wait_for_url(re.compile(r"/conversations\?conversation=\d+"))
+    page.wait_for_url(re.compile(r"/conversation\?conversation=\d+"))
     expect(page.get_by_text("heliotrope dashboard", exact=False)).to_be_visible()
 
     # What the browser did is in the file: one done thank-you, one referred contact.

@@ -30,6 +30,10 @@ def run_page(
     if page != HOME and not at.exception:
         at.switch_page(page)
         at.run()
+        # From here on each run stays on the page the last one ended on, as a browser does: a
+        # st.switch_page in the script (one conversation opens on its own address) moves it.
+        # AppTest keeps asking for the switched-to page otherwise; "" is its own "stay here".
+        at._page_hash = ""
     if check:
         assert not at.exception, [e.value for e in at.exception]
     return at
