@@ -39,18 +39,20 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-# One conversation has an address of its own, off the sidebar: the Conversations page file
-# shows it when opened there, so the sidebar's Conversations link (another page) always leads
-# back to the lists, and the single conversation's ?contact=&conversation= goes with it.
+# One conversation has an address of its own, off the sidebar (pages/conversation.py runs the
+# Conversations page, which shows the one conversation there), so the sidebar's Conversations
+# link (another page) always leads back to the lists, and ?contact=&conversation= goes with it.
 CONVERSATIONS = "pages/conversations.py"
 ONE_CONVERSATION = "conversation"
+HIDDEN_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/conversation.py", "Conversation", ":material/forum:", "Research"),
+)
 
 
 def one_conversation_page() -> st.Page:
     """The hidden page a single conversation opens on."""
-    return st.Page(
-        CONVERSATIONS, title="Conversation", url_path=ONE_CONVERSATION, visibility="hidden"
-    )
+    spec = HIDDEN_PAGES[0]
+    return st.Page(spec.path, title=spec.title, url_path=ONE_CONVERSATION, visibility="hidden")
 
 
 def conversations_page() -> st.Page:

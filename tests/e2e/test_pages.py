@@ -84,28 +84,38 @@ def test_coach_mode_opens_every_page_without_private_notes(page, server_factory)
     assert PRIVATE_NOTE not in page.content()
 
 
+@pytest.mark.parametrize("link", ["contacts", "conversation"])
 def test_a_deep_link_as_the_first_request_after_a_restart_opens_the_page_with_navigation(
-    page, tmp_path
+    page, tmp_path, link
 ):
     # lib.ui.widgets._leave_legacy_pages_mode (checked against Streamlit 1.67.0): without it, the
     # first request to /contacts?contact=3 after a start would run pages/contacts.py alone,
-    # with no sidebar navigation built by app.py.
+    # with no sidebar navigation built by app.py. /conversation (off the sidebar) has a file of
+    # its own for the same reason: Streamlit's old-style pages/ reading said "Page not found".
     from tests.e2e.conftest import start_server
 
     server = start_server(tmp_path / "restart", sample=True)
     try:
         database = server.database()
         name = database.execute("SELECT name FROM contacts WHERE id = 3").fetchone()[0]
+        conversation = database.execute(
+            "SELECT id FROM conversations WHERE contact_id = 3 LIMIT 1"
+        ).fetchone()
         database.close()
+        query = {"contact": 3} if link == "contacts" else {"conversation": conversation[0]}
+        heading = name if link == "contacts" else "Conversations"
         for restarted in (False, True):
             if restarted:
                 server.stop()
                 server = start_server(tmp_path / "restart")  # the same file, a new process
-            open_app(page, server, "contacts", contact=3)
+            open_app(page, server, link, **query)
             assert_no_exception(page)
-            expect(page.locator("h1").first).to_have_text(name)
+            expect(page.locator("h1").first).to_have_text(heading)
+            if link == "conversation":
+                expect(page.locator("h2").first).to_contain_text(name)
+            expect(page.get_by_text("Page not found")).to_have_count(0)
             titles = [title for title, _ in sidebar_links(page)]
             assert {"Home", "Contacts", "Weekly review"} <= set(titles), titles
-            assert "contact=3" in page.url
+            assert f"{next(iter(query))}=" in page.url
     finally:
         server.stop()
