@@ -132,6 +132,26 @@ def choices_section(preview: MessagePreview) -> tuple[dict[str, int], set[str], 
     resolved: dict[str, int] = {}
     add: set[str] = set()
     accept: set[str] = set()
+    unmark: set[str] = set()
+    marks = preview.marks()
+    if marks:
+        st.subheader("Thank-yous and updates these messages mark done")
+        st.caption(
+            "A message sent soon after a conversation is its thank-you (a month later, its "
+            "update): the task is marked done on the day the message was sent. Untick any "
+            "that is not."
+        )
+        for item in marks:
+            what = vocab.label(vocab.TASK_KINDS, item.task_kind)
+            subject = preview.matched[item.ref].message.subject
+            ticked = st.checkbox(
+                f"{what} to {plain_line(item.contact)}, sent {item.day:%a %-d %b %Y}"
+                + (f": “{plain_line(subject)}”" if subject else ""),
+                value=True,
+                key=f"msg_mark_{short(item.source_key)}",
+            )
+            if not ticked:
+                unmark.add(item.source_key)
     if preview.people:
         st.subheader(f"People not in Fieldwork ({len(preview.people):,})")
         st.caption(
@@ -172,26 +192,6 @@ def choices_section(preview: MessagePreview) -> tuple[dict[str, int], set[str], 
                 resolved[person.key] = -(number + 1)
         elif len(preview.people) > SHOWN_PEOPLE:
             st.caption(f"And {len(preview.people) - SHOWN_PEOPLE:,} more, with fewer messages.")
-    unmark: set[str] = set()
-    marks = preview.marks()
-    if marks:
-        st.subheader("Thank-yous and updates these messages mark done")
-        st.caption(
-            "A message sent soon after a conversation is its thank-you (a month later, its "
-            "update): the task is marked done on the day the message was sent. Untick any "
-            "that is not."
-        )
-        for item in marks:
-            what = vocab.label(vocab.TASK_KINDS, item.task_kind)
-            subject = preview.matched[item.ref].message.subject
-            ticked = st.checkbox(
-                f"{what} to {plain_line(item.contact)}, sent {item.day:%a %-d %b %Y}"
-                + (f": “{plain_line(subject)}”" if subject else ""),
-                value=True,
-                key=f"msg_mark_{short(item.source_key)}",
-            )
-            if not ticked:
-                unmark.add(item.source_key)
     return resolved, add | accept, unmark
 
 
@@ -332,6 +332,12 @@ def run_import(db, preview: MessagePreview, choices: MessageChoices, keep: bool,
         "names": names,
         "counts": result.counts,
         "marked": len(result.marked),
+        "marks": {
+            kind: sum(
+                1 for p in result.planned if p.task_id in result.marked and p.task_kind == kind
+            )
+            for kind in ("thank_you", "one_month_update")
+        },
         "added": len(result.added_contacts),
         "rows": message_report.row_report(preview, result.planned),
     }
@@ -341,14 +347,34 @@ def run_import(db, preview: MessagePreview, choices: MessageChoices, keep: bool,
     st.rerun()
 
 
+KIND_WORDS = {
+    "outreach": ("outreach", "outreach"),
+    "follow_up": ("follow-up", "follow-ups"),
+    "reply": ("reply", "replies"),
+    "thank_you": ("thank-you", "thank-yous"),
+    "update": ("one-month update", "one-month updates"),
+    "message_sent": ("other sent message", "other sent messages"),
+}
+
+
 def kinds_line(counts: dict[str, int]) -> str:
     """'2 outreach, 1 reply': the kinds imported, in the preview's order."""
-    parts = [
-        f"{counts[kind]:,} {label.lower()}"
-        for kind, label in KIND_COLUMNS.items()
+    return ", ".join(
+        f"{counts[kind]:,} {one if counts[kind] == 1 else many}"
+        for kind, (one, many) in KIND_WORDS.items()
         if counts.get(kind)
-    ]
-    return ", ".join(parts)
+    )
+
+
+def marks_line(marks: dict[str, int]) -> str:
+    """'1 thank-you and 2 one-month updates'."""
+    words = {
+        "thank_you": ("thank-you", "thank-yous"),
+        "one_month_update": ("one-month update", "one-month updates"),
+    }
+    return " and ".join(
+        f"{n:,} {words[kind][0] if n == 1 else words[kind][1]}" for kind, n in marks.items() if n
+    )
 
 
 def show_message_result(db: sqlite_utils.Database) -> None:
@@ -364,7 +390,7 @@ def show_message_result(db: sqlite_utils.Database) -> None:
             line += f" ({kinds_line(result['counts'])})"
         extras = []
         if result["marked"]:
-            extras.append(f"marked {result['marked']:,} thank-you or update done")
+            extras.append(f"marked {marks_line(result['marks'])} done")
         if result["added"]:
             extras.append(
                 f"added {result['added']:,} {'person' if result['added'] == 1 else 'people'}"
@@ -378,15 +404,17 @@ def show_message_result(db: sqlite_utils.Database) -> None:
             icon=":material/check_circle:",
         )
         st.dataframe(
-            pd.DataFrame(rows, columns=list(message_report.REPORT_COLUMNS)),
+            pd.DataFrame(rows, columns=list(message_report.REPORT_COLUMNS))[
+                ["line", "day", "outcome", "contact", "subject", "source"]
+            ],
             hide_index=True,
             column_config={
                 "line": st.column_config.NumberColumn("Line", width="small"),
                 "day": st.column_config.TextColumn("Date", width="small"),
                 "source": st.column_config.TextColumn("From", width="small"),
-                "subject": st.column_config.TextColumn("Subject", width="medium"),
-                "contact": st.column_config.TextColumn("Contact", width="medium"),
                 "outcome": st.column_config.TextColumn("What happened", width="large"),
+                "contact": st.column_config.TextColumn("Contact", width="medium"),
+                "subject": st.column_config.TextColumn("Subject", width="medium"),
             },
         )
         report, contacts_link, undo, close = st.columns([1.4, 1.1, 1, 0.7])
