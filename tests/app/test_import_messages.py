@@ -216,3 +216,28 @@ def test_contacts_and_messages_are_told_apart(open_page):
     assert not at.exception
     assert any("contacts, imported on their own" in i.value for i in at.info)
     assert "Read 5 messages from LinkedIn." in text(at)
+
+
+def test_the_kept_full_text_is_searchable_by_the_person_only(open_page, db_path, monkeypatch):
+    database = store.open_database(db_path)
+    own_addresses.save_own_addresses(database, files.ME, None)
+    grace = contacts.save_contact(database, {"name": "Grace Hopper", "email": "grace@example.org"})
+    database.close()
+    secret = "Zanzibarquux"
+    body = "Thanks.\n\n" + "More words. " * 40 + f"\nMy {secret} plans."
+    mailbox = files.mbox_bytes(
+        [files.mail(files.ME, "grace@example.org", files.at(3), "Plans", body, "plans")]
+    )
+    at = drop(open_page(PAGE), "All mail.mbox", mailbox)
+    checkbox(at, "Keep the full text").check().run()
+    click(at, "msg_import_go")
+    found = open_page("pages/search.py", q=secret)
+    assert "1 result" in [c.value for c in found.caption]  # the person finds it
+    timeline = open_page("pages/contacts.py", contact=grace).dataframe[0].value
+    assert not any(secret in str(detail) for detail in timeline["detail"])  # the summary only
+
+    monkeypatch.setenv("FIELDWORK_COACH", "1")
+    coach = open_page("pages/search.py", q=secret)
+    assert any("Nothing matches" in i.value for i in coach.info)
+    shown = open_page("pages/contacts.py", contact=grace)
+    assert secret not in " ".join(str(v) for v in shown.dataframe[0].value.to_dict().values())
