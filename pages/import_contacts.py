@@ -455,7 +455,7 @@ def connections_step(upload) -> bool:
         return False
     if data is None:
         return True
-    st.subheader("Step 1 of 2: the people in Connections.csv")
+    st.header("Step 1 of 2: the people in Connections.csv")
     st.caption(
         "Your LinkedIn export holds your connections and your messages. The people come in "
         "first, so that step 2 can put each message on the right contact's timeline."
@@ -486,7 +486,7 @@ if message_files:
     exports = [u for u in message_files if kinds[u.file_id] == "linkedin_zip"]
     if all(connections_step(export) for export in exports[:1]):
         if exports:
-            st.subheader("Step 2 of 2: the messages" if exports else "Messages")
+            st.header("Step 2 of 2: the messages")
         message_import.message_flow(db, message_files)
 elif contact_files:
     if len(contact_files) > 1:

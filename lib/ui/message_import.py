@@ -405,16 +405,15 @@ def show_message_result(db: sqlite_utils.Database) -> None:
         )
         st.dataframe(
             pd.DataFrame(rows, columns=list(message_report.REPORT_COLUMNS))[
-                ["line", "day", "outcome", "contact", "subject", "source"]
+                ["line", "day", "outcome", "contact", "subject"]  # the CSV also says the source
             ],
             hide_index=True,
             column_config={
-                "line": st.column_config.NumberColumn("Line", width="small"),
-                "day": st.column_config.TextColumn("Date", width="small"),
-                "source": st.column_config.TextColumn("From", width="small"),
-                "outcome": st.column_config.TextColumn("What happened", width="large"),
-                "contact": st.column_config.TextColumn("Contact", width="medium"),
-                "subject": st.column_config.TextColumn("Subject", width="medium"),
+                "line": st.column_config.NumberColumn("Line", width=50),
+                "day": st.column_config.TextColumn("Date", width=95),
+                "outcome": st.column_config.TextColumn("What happened", width=330),
+                "contact": st.column_config.TextColumn("Contact", width=130),
+                "subject": st.column_config.TextColumn("Subject", width=190),
             },
         )
         report, contacts_link, undo, close = st.columns([1.4, 1.1, 1, 0.7])

@@ -56,11 +56,11 @@ def text(at) -> str:
 def import_the_export(at):
     """Drop the LinkedIn export, import its people, confirm the own URL, add Bob, import."""
     drop(at, "Basic_LinkedInDataExport.zip", files.linkedin_export())
-    assert "Step 1 of 2: the people in Connections.csv" in [s.value for s in at.subheader]
+    assert "Step 1 of 2: the people in Connections.csv" in [h.value for h in at.header]
     assert {m.label: m.value for m in at.metric}["New people"] == "2"
     click(at, "import_go")
     assert at.success[0].value.startswith("Imported 2 people")
-    assert "Step 2 of 2: the messages" in [s.value for s in at.subheader]
+    assert "Step 2 of 2: the messages" in [h.value for h in at.header]
     # No address saved: the most frequent sender is proposed, and nothing imports before it
     # is confirmed.
     assert at.text_input(key="msg_own_linkedin").value == "https://linkedin.com/in/ada-byron"
@@ -118,7 +118,7 @@ def test_a_linkedin_export_then_a_mailbox_fill_the_timeline(open_page, db_path):
     # Importing again creates nothing.
     before = query(db_path, "SELECT count(*) FROM interactions")
     at = drop(open_page(PAGE), "Basic_LinkedInDataExport.zip", files.linkedin_export())
-    assert "Step 1 of 2: the people in Connections.csv" not in [s.value for s in at.subheader]
+    assert "Step 1 of 2: the people in Connections.csv" not in [h.value for h in at.header]
     assert any(i.value.startswith("Nothing new to import") for i in at.info)
     assert "4 messages already in Fieldwork" in text(at)
     assert not [b for b in at.button if b.key == "msg_import_go"]
