@@ -42,9 +42,7 @@ def test_a_linkedin_export_then_a_mailbox_fill_a_contacts_timeline(page, empty_s
     expect(page.get_by_text("Imported 3 messages (2 outreach, 1 reply)")).to_be_visible()
 
     drop(page, mailbox)
-    expect(page.get_by_role("textbox", name="Your email addresses")).to_have_value(
-        message_files.ME
-    )
+    expect(page.get_by_role("textbox", name="Your email addresses")).to_have_value(message_files.ME)
     click(page, "Yes, these are mine")
     skipped = page.get_by_test_id("stDataFrame").filter(has_text="Skipped because")
     expect(skipped).to_contain_text("Mailing list or bulk mail")
