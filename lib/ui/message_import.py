@@ -181,9 +181,8 @@ def choices_section(preview: MessagePreview) -> tuple[dict[str, int], set[str], 
                     accept.add(person.key)
                     resolved[person.key] = person.same_name_as
                     continue
-            if every or st.checkbox(
-                f"Add {label}", key=f"msg_add_{short(person.key)}", disabled=every
-            ):
+            ticked = st.checkbox(f"Add {label}", key=f"msg_add_{short(person.key)}", disabled=every)
+            if every or ticked:
                 add.add(person.key)
                 resolved[person.key] = -(number + 1)  # not a contact yet: shown as added
         if every:

@@ -241,3 +241,21 @@ def test_the_kept_full_text_is_searchable_by_the_person_only(open_page, db_path,
     assert any("Nothing matches" in i.value for i in coach.info)
     shown = open_page("pages/contacts.py", contact=grace)
     assert secret not in " ".join(str(v) for v in shown.dataframe[0].value.to_dict().values())
+
+
+def test_a_same_name_contact_is_offered_never_assumed(open_page, db_path):
+    database = store.open_database(db_path)
+    own_addresses.save_own_addresses(database, files.ME, None)
+    linus = contacts.save_contact(database, {"name": "Linus"})
+    database.close()
+    at = drop(open_page(PAGE), "All mail.mbox", files.mbox_bytes())
+    assert any("same name as your contact" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key == "msg_import_go"]  # nothing matched yet
+    checkbox(at, "It is my contact Linus").check().run()
+    assert at.button(key="msg_import_go").label == "Import 1 message"
+    click(at, "msg_import_go")
+    assert "Imported: Outreach sent · matched by name" in set(at.dataframe[-1].value["outcome"])
+    assert query(db_path, "SELECT contact_id FROM interactions WHERE summary LIKE 'Kernel%'") == [
+        (linus,)
+    ]
+    assert query(db_path, "SELECT count(*) FROM contacts") == [(1,)]
