@@ -25,19 +25,22 @@ def own_addresses_form(
     button: str = "Save my addresses",
 ) -> bool:
     """The two boxes and a save button; True on the run the addresses were saved."""
-    with st.form(f"{prefix}_form", border=False, enter_to_submit=False):
+    # A new round after each save: the boxes then show the addresses as saved, tidied.
+    round_key = f"{prefix}_round"
+    saves = st.session_state.get(round_key, 0)
+    with st.form(f"{prefix}_form_{saves}", border=False, enter_to_submit=False):
         left, right = st.columns(2)
         emails = left.text_input(
             "Your email addresses",
             value=", ".join(start.emails),
-            key=f"{prefix}_emails",
+            key=f"{prefix}_emails_{saves}",
             help="Every address you send mail from, separated by commas.",
             placeholder="you@example.org, you@work.example",
         )
         linkedin = right.text_input(
             "Your LinkedIn profile URL",
             value=start.linkedin_url or "",
-            key=f"{prefix}_linkedin",
+            key=f"{prefix}_linkedin_{saves}",
             placeholder="https://linkedin.com/in/you",
         )
         submitted = st.form_submit_button(
@@ -54,6 +57,7 @@ def own_addresses_form(
     if saved is None:
         return False
     st.session_state[SAVED_KEY] = describe(saved) or "none"
+    st.session_state[round_key] = saves + 1
     return True
 
 
@@ -75,6 +79,4 @@ def own_addresses_section(db: sqlite_utils.Database) -> None:
     elif saved:
         st.success(f"Saved: {plain(saved)}.", icon=":material/check_circle:")
     if own_addresses_form(db, "data_own", own_addresses.own_addresses(db)):
-        for key in ("data_own_emails", "data_own_linkedin"):
-            st.session_state.pop(key, None)  # the boxes show what was saved, tidied
         st.rerun()

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from lib import contacts, conversations, own_addresses, store
 from tests.support import message_files as files
-from tests.support.apptest import button
+from tests.support.apptest import button, by_label
 from tests.support.days import TODAY
 
 PAGE = "pages/import_contacts.py"
@@ -63,7 +63,10 @@ def import_the_export(at):
     assert "Step 2 of 2: the messages" in [h.value for h in at.header]
     # No address saved: the most frequent sender is proposed, and nothing imports before it
     # is confirmed.
-    assert at.text_input(key="msg_own_linkedin").value == "https://linkedin.com/in/ada-byron"
+    assert (
+        by_label(at.text_input, "Your LinkedIn profile URL").value
+        == "https://linkedin.com/in/ada-byron"
+    )
     assert at.button(key="msg_import_go").disabled
     confirm_own(at)
     assert "linkedin\\.com/in/ada\\-byron" in text(at).split("You:**")[1]
@@ -95,7 +98,7 @@ def test_a_linkedin_export_then_a_mailbox_fill_the_timeline(open_page, db_path):
 
     # The mailbox: a saved LinkedIn URL does not say who sent a mail, so the email is asked.
     drop(at, "All mail.mbox", files.mbox_bytes())
-    assert at.text_input(key="msg_own_emails").value == files.ME
+    assert by_label(at.text_input, "Your email addresses").value == files.ME
     confirm_own(at)
     mark = checkbox(at, "Thank-you note to Grace Hopper")
     assert mark.value is True
