@@ -5,6 +5,7 @@ choices, the import, its row report, importing again, and Undo."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from lib import contacts, conversations, own_addresses, store
 from tests.support import message_files as files
@@ -219,6 +220,13 @@ def test_contacts_and_messages_are_told_apart(open_page):
     assert not at.exception
     assert any("contacts, imported on their own" in i.value for i in at.info)
     assert "Read 5 messages from LinkedIn." in text(at)
+
+
+def test_a_zip_of_dragged_eml_files_is_read_as_mail(open_page):
+    dragged = Path(__file__).parents[1] / "fixtures" / "messages" / "dragged_emls.zip"
+    at = drop(open_page(PAGE), dragged.name, dragged.read_bytes())
+    assert "Read 2 messages from mail." in text(at)
+    assert not [h for h in at.header if h.value.startswith("Step 1")]  # no people to bring in
 
 
 def test_the_kept_full_text_is_searchable_by_the_person_only(open_page, db_path, monkeypatch):
