@@ -467,23 +467,27 @@ def log_interaction(
         )
 
 
+# How a timeline entry read from a message file says so.
+IMPORTED_FROM = {"linkedin": "imported from LinkedIn", "mail": "imported from mail"}
+
+
 def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
     """Every interaction, conversation and recommendation of a contact, newest first."""
     rows = db.query(
         """SELECT occurred_on AS day, 'interaction' AS source, kind, summary AS detail, id,
-                  created_at
+                  created_at, source AS origin
            FROM interactions WHERE contact_id = :id
            UNION ALL
            SELECT held_on, 'conversation', mode,
-                  coalesce(takeaways, notes, ''), id, created_at
+                  coalesce(takeaways, notes, ''), id, created_at, NULL
            FROM conversations WHERE contact_id = :id
            UNION ALL
-           SELECT substr(created_at, 1, 10), 'recommendation', kind, title, id, created_at
+           SELECT substr(created_at, 1, 10), 'recommendation', kind, title, id, created_at, NULL
            FROM research_items WHERE recommended_by_id = :id
            UNION ALL
            SELECT coalesce(done_at, due_on), 'followup', kind,
                   coalesce(skip_reason, '') || char(31) || status,
-                  id, coalesce(done_at, created_at)
+                  id, coalesce(done_at, created_at), NULL
            FROM followups WHERE contact_id = :id AND status IN ('cancelled', 'skipped')
            ORDER BY day DESC, created_at DESC""",
         {"id": contact_id},
@@ -492,6 +496,8 @@ def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
     for row in rows:
         if row["source"] == "interaction":
             row["what"] = vocab.label(vocab.INTERACTION_KINDS, row["kind"])
+            if row["origin"] in IMPORTED_FROM:  # a message read from the person's own files
+                row["what"] += f" · {IMPORTED_FROM[row['origin']]}"
         elif row["source"] == "conversation":
             row["what"] = f"Conversation ({vocab.label(vocab.MODES, row['kind'])})"
         elif row["source"] == "followup":

@@ -1,4 +1,6 @@
-"""Import: bring people in from LinkedIn, Google, Outlook, a spreadsheet or a phone's vCards."""
+"""Import: bring people in from LinkedIn, Google, Outlook, a spreadsheet or a phone's vCards,
+and their messages from LinkedIn's export, a mailbox or .eml files: one drop zone, and
+Fieldwork tells which file is which."""
 
 import json
 
@@ -7,9 +9,12 @@ import streamlit as st
 
 from lib import clock, store
 from lib.formats import importers
-from lib.ui import session
+from lib.formats.messages import HEAD_BYTES, MessageFileError, detect_kind, linkedin_connections
+from lib.ui import message_import, session
 from lib.ui.widgets import plain
 
+# An upload is held in memory; a bigger mailbox goes through `fieldwork import-messages`.
+MESSAGES_MAX_MB = 1024
 PROGRESS_FROM = 300  # rows; smaller files import too fast for a progress bar to mean anything
 STATUS_LABELS = {"new": "New", "duplicate": "Duplicate", "skipped": "Skipped"}
 ENCODINGS = {
@@ -25,9 +30,10 @@ db = session.database()
 
 st.title("Import")
 st.caption(
-    "Bring in the people you already know: LinkedIn's Connections.csv, a Google or Outlook "
-    "export, the spreadsheet you tracked outreach in, or a phone's .vcf. You see every row "
-    "before anything is saved, and any import can be undone."
+    "Bring in the people you already know and the messages you have exchanged with them: "
+    "LinkedIn's data export (.zip), a Google or Outlook export, the spreadsheet you tracked "
+    "outreach in, a phone's .vcf, your mail's mbox or .eml files. Fieldwork tells which file "
+    "is which; you see everything before it is saved, and any import can be undone."
 )
 
 
@@ -200,7 +206,10 @@ def duplicate_choices(preview: importers.Preview) -> tuple[dict[int, str], str]:
     return choices, default
 
 
-def run_import(preview: importers.Preview, choices: dict[int, str], default: str) -> None:
+def run_import(
+    preview: importers.Preview, choices: dict[int, str], default: str, then: str | None = None
+) -> None:
+    """Import the contacts; then: a LinkedIn export's file id, whose messages come next."""
     bar = st.progress(0.0, text="Importing…") if len(preview.rows) > PROGRESS_FROM else None
 
     def progress(done: int, total: int) -> None:
@@ -217,7 +226,10 @@ def run_import(preview: importers.Preview, choices: dict[int, str], default: str
     st.session_state["import_result"] = result
     for key in ("import_parsed", "import_preview"):
         st.session_state.pop(key, None)
-    st.session_state["import_generation"] = st.session_state.get("import_generation", 0) + 1
+    if then is None:
+        st.session_state["import_generation"] = st.session_state.get("import_generation", 0) + 1
+    else:  # the export stays dropped: its messages are the next step
+        st.session_state.setdefault("import_zip_done", set()).add(then)
     st.rerun()
 
 
@@ -306,8 +318,10 @@ def past_imports() -> None:
     undone = st.session_state.pop("import_undone", None)
     if undone:
         st.success(undone, icon=":material/undo:")
+    message_import.past_message_imports(db)
     if not records:
-        st.caption("Nothing imported yet.")
+        if not message_import.list_message_imports(db):
+            st.caption("Nothing imported yet.")
         return
     for record in records:
         with st.container(border=True):
@@ -347,18 +361,17 @@ if not session.can_write():
 result = st.session_state.get("import_result")
 if result is not None:
     show_result(result)
+message_import.show_message_result(db)
 
 generation = st.session_state.get("import_generation", 0)
-upload_column, format_column = st.columns([3, 2])
-upload = upload_column.file_uploader(
-    "File to import",
-    type=["csv", "vcf", "txt"],
+uploads = st.file_uploader(
+    "Files to import",
+    accept_multiple_files=True,
     key=f"import_file_{generation}",
-    max_upload_size=importers.MAX_MB,
-    help=f"A .csv, .vcf or .txt file of up to {importers.MAX_MB} MB.",
-)
-source_format = format_column.selectbox(
-    "Format", list(importers.FORMATS), format_func=importers.FORMATS.get, key="import_format"
+    max_upload_size=MESSAGES_MAX_MB,
+    help="Contacts: a .csv or .vcf. Messages: LinkedIn's data export .zip (or its "
+    "messages.csv), an mbox mailbox, .eml files or a .zip of them. For a mailbox over "
+    f"{MESSAGES_MAX_MB:,} MB, use `fieldwork import-messages` in a terminal.",
 )
 
 
@@ -386,23 +399,105 @@ def encoding_choice(upload, source_format: str) -> str | None:
     return None if chosen == GUESS else chosen
 
 
-if upload is not None:
+def contact_flow(upload, source_format: str, then: str | None = None) -> None:
+    """Preview and import one contacts file (then: see run_import)."""
     parsed = read_upload(upload, source_format, encoding_choice(upload, source_format))
-    if parsed is not None:
-        st.caption(
-            f"Read as {plain(importers.FORMATS[parsed.source])} · {len(parsed.rows):,} rows · "
-            f"{ENCODINGS.get(parsed.encoding, importers.encoding_label(parsed.encoding))}"
+    if parsed is None:
+        return
+    st.caption(
+        f"Read as {plain(importers.FORMATS[parsed.source])} · {len(parsed.rows):,} rows · "
+        f"{ENCODINGS.get(parsed.encoding, importers.encoding_label(parsed.encoding))}"
+    )
+    for warning in parsed.warnings:
+        st.warning(plain(warning), icon=":material/translate:")
+    mapping = mapping_step(parsed) if parsed.needs_mapping else None
+    preview = build_preview(parsed, mapping)
+    if preview is None:
+        return
+    if then is not None and preview.previous_import:  # this export's people came in before
+        st.session_state.setdefault("import_zip_done", set()).add(then)
+        st.rerun()
+    st.header("Preview")
+    show_counts(preview)
+    preview_table(preview)
+    choices, default = duplicate_choices(preview)
+    go, skip = st.columns([1, 3])
+    if go.button("Import", type="primary", icon=":material/upload_file:", key="import_go"):
+        run_import(preview, choices, default, then)
+    if then is not None and skip.button("Skip to the messages", key="import_zip_skip"):
+        st.session_state.setdefault("import_zip_done", set()).add(then)
+        st.rerun()
+
+
+class ZipMember:
+    """Connections.csv from a LinkedIn export, as the contact import reads an upload."""
+
+    def __init__(self, upload, data: bytes):
+        self.file_id, self.name, self.data = (
+            f"{upload.file_id}/Connections.csv",
+            "Connections.csv",
+            data,
         )
-        for warning in parsed.warnings:
-            st.warning(plain(warning), icon=":material/translate:")
-        mapping = mapping_step(parsed) if parsed.needs_mapping else None
-        preview = build_preview(parsed, mapping)
-        if preview is not None:
-            st.header("Preview")
-            show_counts(preview)
-            preview_table(preview)
-            choices, default = duplicate_choices(preview)
-            if st.button("Import", type="primary", icon=":material/upload_file:", key="import_go"):
-                run_import(preview, choices, default)
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def connections_step(upload) -> bool:
+    """A LinkedIn export's people first; True once they are in (or skipped, or none)."""
+    if upload.file_id in st.session_state.get("import_zip_done", set()):
+        return True
+    try:
+        upload.seek(0)
+        data = linkedin_connections(upload)
+    except MessageFileError as error:
+        st.error(f"{plain(upload.name)}: {plain(error)}", icon=":material/error:")
+        return False
+    if data is None:
+        return True
+    st.header("Step 1 of 2: the people in Connections.csv")
+    st.caption(
+        "Your LinkedIn export holds your connections and your messages. The people come in "
+        "first, so that step 2 can put each message on the right contact's timeline."
+    )
+    contact_flow(ZipMember(upload, data), "auto", then=upload.file_id)
+    return False
+
+
+def kind_of(upload) -> str | None:
+    """What an uploaded file is (lib.formats.messages.detect_kind); None for a contacts file."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    return detect_kind(head, upload.name)
+
+
+uploads = uploads or []
+kinds = {upload.file_id: kind_of(upload) for upload in uploads}
+message_files = [u for u in uploads if kinds[u.file_id]]
+contact_files = [u for u in uploads if not kinds[u.file_id]]
+if message_files:
+    if contact_files:
+        st.info(
+            f"{plain(', '.join(u.name for u in contact_files))}: contacts, imported on their "
+            "own. Import these messages first, then drop the contacts file.",
+            icon=":material/info:",
+        )
+    exports = [u for u in message_files if kinds[u.file_id] == "linkedin_zip"]
+    if all(connections_step(export) for export in exports[:1]):
+        if exports:
+            st.header("Step 2 of 2: the messages")
+        message_import.message_flow(db, message_files)
+elif contact_files:
+    if len(contact_files) > 1:
+        st.info(
+            f"Contact files come in one at a time: this is {plain(contact_files[0].name)}. "
+            "Drop the next one after importing it.",
+            icon=":material/info:",
+        )
+    source_format = st.selectbox(
+        "Format", list(importers.FORMATS), format_func=importers.FORMATS.get, key="import_format"
+    )
+    contact_flow(contact_files[0], source_format)
 
 past_imports()

@@ -302,3 +302,53 @@ def test_a_3b_reminder_at_a_hostile_organization_with_no_one_else_shows_it_as_te
     sources = [source for source in _open_lazy_parts(at, "home") if "No one else at" in source]
     assert sources, "the 3B help is not shown"
     assert [hostile_findings(source) for source in sources] == [[] for _ in sources]
+
+
+def test_hostile_messages_show_as_text_in_the_import_preview_report_and_timeline(
+    open_page, hostile_path
+):
+    from email.utils import formataddr
+
+    from lib import own_addresses
+    from tests.support import message_files
+
+    db = store.open_database(hostile_path)
+    own_addresses.save_own_addresses(db, "me@example.org", None)
+    db.close()
+    flat = " ".join(NAME.split())
+    mails = [
+        # To the hostile contact the day after their conversation: a thank-you mark.
+        message_files.mail(
+            "Me <me@example.org>", "zed@example.org", message_files.at(1), NAME, NOTE, "thanks"
+        ),
+        # From someone not in Fieldwork, with the contact's very name: a same-name offer.
+        message_files.mail(
+            formataddr((flat, "other@example.net")), "me@example.org", message_files.at(3),
+            f"{MARK} {PAYLOAD}", NOTE, "stranger",
+        ),
+        message_files.mail(
+            formataddr((f"{MARK} Stranger {PAYLOAD}", "far@example.net")), "me@example.org",
+            message_files.at(4), NAME, NOTE, "far",
+        ),
+    ]  # fmt: skip
+    at = open_page("pages/import_contacts.py")
+    file_name = f"{MARK} <b>raw</b> ![p](http://127.0.0.1/x.png).mbox"
+    at.file_uploader[0].set_value((file_name, message_files.mbox_bytes(mails), "application/mbox"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [c.label for c in at.checkbox]
+    assert any(label.startswith("Thank-you note to") for label in labels), labels
+    assert any("It is my contact" in label for label in labels), labels
+    sources = _markdown_sources(at)
+    assert sum(MARK in source for source in sources) >= 4  # not vacuous: they are shown
+    assert {s: hostile_findings(s) for s in sources if hostile_findings(s)} == {}
+
+    at.button(key="msg_import_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Imported" in at.success[0].value
+    sources = _markdown_sources(at)
+    assert any(MARK in source for source in sources)  # the file's name in Past imports
+    assert {s: hostile_findings(s) for s in sources if hostile_findings(s)} == {}
+
+    _, sources, problems = _walk(open_page, "pages/contacts.py", contact=1)
+    assert problems == {}

@@ -1,0 +1,104 @@
+"""What the Import page needs around a message preview, as pure functions: which of the
+person's own addresses still need confirming for these files (a saved LinkedIn URL says
+nothing about who sent a mail), and the row-level report of an import (every message read,
+and what became of it), with its CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from lib import vocab
+from lib.formats.csv_export import neutralise
+from lib.formats.messages.matching import propose_own
+from lib.formats.messages.model import Message
+from lib.formats.messages.preview import MessagePreview, Planned
+from lib.own_addresses import OwnAddresses
+
+SOURCE_LABELS = {"linkedin": "LinkedIn", "mail": "mail"}
+NOT_IN_FIELDWORK = "With someone not in Fieldwork"
+REPORT_COLUMNS = ("line", "day", "source", "subject", "contact", "outcome")
+
+
+def addresses_to_confirm(saved: OwnAddresses, messages: Iterable[Message]) -> set[str]:
+    """The sources ('mail', 'linkedin') among messages that the saved addresses cannot tell
+    sent from received for: a mail needs an email address, a LinkedIn message a profile URL."""
+    sources = {message.source for message in messages}
+    missing = set()
+    if "mail" in sources and not saved.emails:
+        missing.add("mail")
+    if "linkedin" in sources and not saved.linkedin_url:
+        missing.add("linkedin")
+    return missing
+
+
+def proposed_addresses(saved: OwnAddresses, messages: list[Message]) -> OwnAddresses:
+    """The saved addresses, completed from the most frequent sender of the sources they miss."""
+    missing = addresses_to_confirm(saved, messages)
+    if not missing:
+        return saved
+    guess = propose_own(m for m in messages if m.source in missing and m.skip_reason is None)
+    return OwnAddresses(
+        saved.emails or (guess.emails if "mail" in missing else ()),
+        saved.linkedin_url or (guess.linkedin_url if "linkedin" in missing else None),
+    )
+
+
+def outcome_of(planned: Planned) -> str:
+    """What became of one planned message, in words: 'Reply', 'Thank-you (marked done)'."""
+    label = vocab.label(vocab.INTERACTION_KINDS, planned.kind)
+    if planned.task_id is not None and planned.kind in ("thank_you", "update"):
+        label += " (marked done)"
+    if planned.matched_by == "added":
+        label += " · added as a contact"
+    elif planned.matched_by == "name":
+        label += " · matched by name"
+    return label
+
+
+def row_report(preview: MessagePreview, planned: list[Planned]) -> list[dict]:
+    """One row per message read (one per contact when it reached several): its line, day,
+    source, subject, contact and what happened to it (imported as what, or left out and why).
+
+    preview: the preview as shown (its left-out messages and reasons); planned: what was
+    written (MessageImportResult.planned)."""
+    by_ref: dict[int, list[Planned]] = {}
+    for item in planned:
+        by_ref.setdefault(item.ref, []).append(item)
+    left = {item.ref: item for item in preview.left}
+    rows = []
+    for ref, matched in enumerate(preview.matched):
+        message = matched.message
+        base = {
+            "line": message.line,
+            "day": message.sent_at.astimezone().date().isoformat() if message.sent_at else "",
+            "source": SOURCE_LABELS.get(message.source, message.source),
+            "subject": message.subject,
+        }
+        if ref in by_ref:
+            rows.extend(
+                {**base, "contact": item.contact, "outcome": "Imported: " + outcome_of(item)}
+                for item in by_ref[ref]
+            )
+        elif ref in left:
+            what = "Duplicate" if left[ref].duplicate else "Skipped"
+            rows.append({**base, "contact": "", "outcome": f"{what}: {left[ref].reason}"})
+        else:
+            names = ", ".join(
+                side.person.name or side.person.email or side.person.linkedin_url or "?"
+                for side in matched.sides
+            )
+            rows.append({**base, "contact": names, "outcome": f"Not imported: {NOT_IN_FIELDWORK}"})
+    return rows
+
+
+def report_csv(rows: list[dict]) -> str:
+    """The row report as CSV, safe to open in a spreadsheet (no cell starts a formula)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([neutralise(row.get(column)) for column in REPORT_COLUMNS])
+    return out.getvalue()
