@@ -23,10 +23,31 @@ def week_line(digest: Digest, key: str) -> str:
     return f"{done} of {goal}" if goal else str(done)
 
 
-def _conversation_line(item: Upcoming) -> str:
+GOING_COLD_SHOWN = 10  # the JSON holds them all; a mail names the coldest few
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _conversation_line(item: Upcoming, esc=_same) -> str:
+    """'Thu 26 Nov, 14:00: Ana (Video, 20 min, the place)'; esc escapes the person's values."""
     zone = f" {item.zone_note}" if item.zone_note else ""
-    place = f", {item.place}" if item.place else ""
-    return f"{item.when}{zone}: {item.contact} ({item.mode}, {item.planned_minutes} min{place})"
+    place = f", {esc(item.place)}" if item.place else ""
+    return (
+        f"{item.when}{zone}: {esc(item.contact)} ({item.mode}, {item.planned_minutes} min{place})"
+    )
+
+
+def _cold_lines(digest: Digest, esc=_same) -> list[str]:
+    lines = [
+        f"{esc(c.contact)}: last in touch {dates.show(c.last_touch)}, {c.days_since} days ago"
+        for c in digest.going_cold[:GOING_COLD_SHOWN]
+    ]
+    more = len(digest.going_cold) - GOING_COLD_SHOWN
+    if more > 0:
+        lines.append(f"… and {more} more (the Contacts page lists them all)")
+    return lines
 
 
 def render_text(digest: Digest) -> str:
@@ -52,13 +73,7 @@ def render_text(digest: Digest) -> str:
     section(
         "Not captured yet (how did it go?)", [_conversation_line(i) for i in digest.not_captured]
     )
-    section(
-        "Going cold",
-        [
-            f"{c.contact}: last in touch {dates.show(c.last_touch)}, {c.days_since} days ago"
-            for c in digest.going_cold
-        ],
-    )
+    section("Going cold", _cold_lines(digest))
     lines.append("This week so far")
     lines.extend(f"  {label}: {week_line(digest, key)}" for key, label in WEEK_LABELS.items())
     if digest.goals is None:
@@ -69,7 +84,7 @@ def render_text(digest: Digest) -> str:
 def render_markdown(digest: Digest) -> str:
     """The digest as Markdown; every value from the data goes through the one escaper."""
     esc = text_rules.markdown_line
-    lines = [f"# {esc(subject(digest))}", ""]
+    lines = [f"# {subject(digest)}", ""]
 
     def section(title: str, rows: list[str]) -> None:
         if rows:
@@ -79,26 +94,20 @@ def render_markdown(digest: Digest) -> str:
         section(
             title,
             [
-                f"**{esc(i.label)}** for {esc(i.contact)} (due {dates.show(i.due_on)}): "
+                f"**{i.label}** for {esc(i.contact)} (due {dates.show(i.due_on)}): "
                 f"{esc(i.first_line)}"
                 for i in items
             ],
         )
     section(
         "Coming up",
-        [f"{esc(_conversation_line(i))} — brief: <{i.brief}>" for i in digest.coming_up],
+        [f"{_conversation_line(i, esc)} — brief: <{i.brief}>" for i in digest.coming_up],
     )
     section(
         "Not captured yet (how did it go?)",
-        [esc(_conversation_line(i)) for i in digest.not_captured],
+        [_conversation_line(i, esc) for i in digest.not_captured],
     )
-    section(
-        "Going cold",
-        [
-            f"{esc(c.contact)}: last in touch {dates.show(c.last_touch)}, {c.days_since} days ago"
-            for c in digest.going_cold
-        ],
-    )
+    section("Going cold", _cold_lines(digest, esc))
     lines.extend(["## This week so far", "", "| Measure | Done |", "|---|---|"])
     lines.extend(f"| {label} | {week_line(digest, key)} |" for key, label in WEEK_LABELS.items())
     return "\n".join(lines) + "\n"
@@ -124,6 +133,7 @@ def render_html(digest: Digest) -> str:
             title=subject(digest),
             show=dates.show,
             conversation_line=_conversation_line,
+            cold_lines=_cold_lines(digest),
             week_rows=[(label, week_line(digest, key)) for key, label in WEEK_LABELS.items()],
         )
     )
@@ -142,3 +152,12 @@ def render(digest: Digest, form: str) -> str:
         "html": render_html,
         "json": render_json,
     }[form](digest)
+
+
+def compose_mail(settings, digest: Digest):
+    """The digest as a multipart mail (plain text, then HTML) for settings' recipient."""
+    from lib import digest_mail
+
+    return digest_mail.build_message(
+        settings, subject(digest), render_text(digest), render_html(digest)
+    )
