@@ -106,6 +106,11 @@ def other_zone_text(item: dict) -> str:
     return f"({day}{there:%H:%M} in {zone})"
 
 
+def in_zone(moment: datetime, zone: str) -> datetime:
+    """An aware instant as the wall clock shows it in zone."""
+    return moment.astimezone(ZoneInfo(zone))
+
+
 def all_time_zones() -> list[str]:
     """Every IANA zone this machine knows, sorted, for the picker."""
     return sorted(available_timezones())

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import business_days, clock, followups, store
 from lib.store import backup, snapshots
-from lib.ui import session, widgets
+from lib.ui import digest_settings, session, widgets
 
 db = session.database()
 path = store.default_path()
@@ -353,6 +353,8 @@ def business_days_section() -> None:
 
 if session.can_write():
     business_days_section()
+    digest_settings.email_digest_section(db)
+    digest_settings.calendar_feed_section(db)
 
 if not session.coach_mode():
     st.header("Backup")
