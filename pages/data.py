@@ -353,8 +353,6 @@ def business_days_section() -> None:
 
 if session.can_write():
     business_days_section()
-    digest_settings.email_digest_section(db)
-    digest_settings.calendar_feed_section(db)
 
 if not session.coach_mode():
     st.header("Backup")
@@ -373,6 +371,8 @@ if session.can_write():  # not on a read-only, damaged or newer file
     # --- Restore and automatic snapshots (data safety) ------------------------------------
     restore_section()
     snapshots_section()
+    digest_settings.email_digest_section(db)  # reaching you while the app is closed
+    digest_settings.calendar_feed_section(db)
 
     st.header("Start over")
     st.write("Remove the sample (or everything) and begin your own research in this file.")
