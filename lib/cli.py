@@ -81,6 +81,10 @@ def streamlit_command(coach: bool, port: int | None) -> list[str]:
 @click.pass_context
 def main(context: click.Context) -> None:
     """Fieldwork: your career field research, from the browser or this terminal."""
+    # Every save from a terminal (an import, a restore, the digest's sync) rewrites the
+    # calendar feed too, as a save in the app does.
+    from lib.formats import calendar_feed  # noqa: F401
+
     if context.invoked_subcommand is None:
         context.invoke(run)
 

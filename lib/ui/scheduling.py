@@ -69,20 +69,26 @@ def _when_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
             help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
         ),
     }
+    # Right under the start it applies to, in both layouts.
+    values["time_zone"] = zone_picker(f"{key}_zone", schedule.local_time_zone(), where=time_col)
     forms.field_errors(
-        errors, [(day_col, "day"), (time_col, "time"), (length_col, "planned_minutes")]
+        errors,
+        [
+            (day_col, "day"),
+            (time_col, "time"),
+            (time_col, "time_zone"),
+            (length_col, "planned_minutes"),
+        ],
     )
-    values["time_zone"] = zone_picker(f"{key}_zone", schedule.local_time_zone())
-    forms.field_error(errors, "time_zone")
     return values
 
 
-def zone_picker(key: str, default: str, label: str = "Time zone") -> str:
+def zone_picker(key: str, default: str, label: str = "Time zone", where=st) -> str:
     """A searchable list of every IANA time zone, starting on default (the machine's)."""
     zones = schedule.all_time_zones()
     if default not in zones:
         zones = [default, *zones]
-    return st.selectbox(
+    return where.selectbox(
         label,
         zones,
         index=zones.index(default),
