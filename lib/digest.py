@@ -19,6 +19,9 @@ from lib import dates, drafts, followups, reviews, schedule, vocab
 
 DEFAULT_APP_URL = "http://localhost:8501"
 FIRST_LINE_MAX = 120
+# A mail lists at most this many tasks per section (a busy file can hold thousands overdue);
+# the rest are counted. The JSON lists them all.
+SHOWN_PER_SECTION = 25
 # The week's figures under the names the digest's JSON gives them.
 WEEK_KEYS = {
     "outreaches": "outreaches",
@@ -72,6 +75,11 @@ class Digest:
     going_cold: list[Cold] = field(default_factory=list)
     week: dict[str, int] = field(default_factory=dict)
     goals: dict[str, int] | None = None
+    totals: dict[str, int] = field(default_factory=dict)  # overdue / today, all of them
+
+    def more(self, section: str) -> int:
+        """How many tasks of section ('overdue' or 'today') are counted but not listed."""
+        return self.totals.get(section, 0) - len(getattr(self, section))
 
     @property
     def quiet(self) -> bool:
@@ -123,9 +131,16 @@ def _upcoming(item: dict, app_url: str) -> Upcoming:
     )
 
 
-def build_digest(db: sqlite_utils.Database, day: date, app_url: str = DEFAULT_APP_URL) -> Digest:
-    """The digest for day: due and overdue tasks, conversations, who is going cold, the week."""
-    due = followups.due_followups(db, day)
+def build_digest(
+    db: sqlite_utils.Database,
+    day: date,
+    app_url: str = DEFAULT_APP_URL,
+    limit: int | None = SHOWN_PER_SECTION,
+) -> Digest:
+    """The digest for day: due and overdue tasks (at most limit of each listed), conversations,
+    who is going cold, the week against its goals."""
+    due = followups.due_followups(db, day, limit=limit)
+    counts = followups.due_counts(db, day)
     coming = schedule.coming_up(db, day)
     week = reviews.week_numbers(db, day)
     goals = reviews.goals_in_force(db, day)
@@ -145,6 +160,7 @@ def build_digest(db: sqlite_utils.Database, day: date, app_url: str = DEFAULT_AP
             if reviews.has_goals(goals)
             else None
         ),
+        totals={"overdue": counts["overdue"], "today": counts["today"]},
     )
 
 
@@ -178,8 +194,9 @@ def quiet_line(day: date) -> str:
 
 def subject(digest: Digest) -> str:
     """The mail's subject line: the day and how much is due."""
-    due = len(digest.overdue) + len(digest.today)
+    overdue = digest.totals.get("overdue", len(digest.overdue))
+    due = overdue + digest.totals.get("today", len(digest.today))
     parts = [f"{due} to send" if due else "nothing to send"]
-    if digest.overdue:
-        parts.append(f"{len(digest.overdue)} overdue")
+    if overdue:
+        parts.append(f"{overdue} overdue")
     return f"Fieldwork for {dates.show(digest.day)}: {', '.join(parts)}"

@@ -17,13 +17,15 @@ class DigestError(Exception):
     """The digest could not be made or sent; the message says why in one line."""
 
 
-def fresh_digest(db: sqlite_utils.Database, day: date) -> digest.Digest:
+def fresh_digest(
+    db: sqlite_utils.Database, day: date, limit: int | None = digest.SHOWN_PER_SECTION
+) -> digest.Digest:
     """The digest for day, its derived reminders (3B7, keep-in-touch) synced first for today."""
     if day == clock.today():
         # A read-only file: the reminders as last synced.
         with contextlib.suppress(sqlite3.DatabaseError, store.StoreError):
             followups.sync_tasks(db, day)
-    return digest.build_digest(db, day)
+    return digest.build_digest(db, day, limit=limit)
 
 
 def send_digest(db: sqlite_utils.Database, built: digest.Digest) -> str:
@@ -39,7 +41,10 @@ def send_digest(db: sqlite_utils.Database, built: digest.Digest) -> str:
 
 def run(db: sqlite_utils.Database, day: date | None, form: str, email: bool, always: bool) -> str:
     """The command's output: the digest in form, the mail sent, or one line on a quiet day."""
-    built = fresh_digest(db, day or clock.today())
+    every = form == "json" and not email  # a program reading the JSON gets every task
+    built = fresh_digest(
+        db, day or clock.today(), limit=None if every else digest.SHOWN_PER_SECTION
+    )
     if built.quiet and not always and (email or form != "json"):
         return digest.quiet_line(built.day)
     if email:

@@ -50,6 +50,15 @@ def _cold_lines(digest: Digest, esc=_same) -> list[str]:
     return lines
 
 
+def _due_sections(digest: Digest) -> list[tuple[str, str, list]]:
+    return [("overdue", "Overdue", digest.overdue), ("today", "Due today", digest.today)]
+
+
+def _more_line(digest: Digest, section: str) -> list[str]:
+    more = digest.more(section)
+    return [f"… and {more} more: open Fieldwork's Home page for them all"] if more > 0 else []
+
+
 def render_text(digest: Digest) -> str:
     """The digest as plain text, one line per item."""
     lines = [subject(digest), ""]
@@ -58,13 +67,14 @@ def render_text(digest: Digest) -> str:
         if rows:
             lines.extend([title, *[f"  - {row}" for row in rows], ""])
 
-    for title, items in (("Overdue", digest.overdue), ("Due today", digest.today)):
+    for key, title, items in _due_sections(digest):
         section(
             title,
             [
                 f"{i.label} for {i.contact} (due {dates.show(i.due_on)}): {i.first_line}"
                 for i in items
-            ],
+            ]
+            + _more_line(digest, key),
         )
     section(
         "Coming up",
@@ -90,14 +100,15 @@ def render_markdown(digest: Digest) -> str:
         if rows:
             lines.extend([f"## {title}", "", *[f"- {row}" for row in rows], ""])
 
-    for title, items in (("Overdue", digest.overdue), ("Due today", digest.today)):
+    for key, title, items in _due_sections(digest):
         section(
             title,
             [
                 f"**{i.label}** for {esc(i.contact)} (due {dates.show(i.due_on)}): "
                 f"{esc(i.first_line)}"
                 for i in items
-            ],
+            ]
+            + _more_line(digest, key),
         )
     section(
         "Coming up",
@@ -134,6 +145,7 @@ def render_html(digest: Digest) -> str:
             show=dates.show,
             conversation_line=_conversation_line,
             cold_lines=_cold_lines(digest),
+            more_line=lambda section: " ".join(_more_line(digest, section)),
             week_rows=[(label, week_line(digest, key)) for key, label in WEEK_LABELS.items()],
         )
     )

@@ -5,11 +5,11 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, time
 
 import pytest
 
-from lib import digest, digest_mail, digest_run, store
+from lib import digest, digest_mail, digest_run, schedule, store
 from lib.formats import digest_render
 from tests.support import digest_world
 from tests.support.days import TODAY
@@ -245,3 +245,35 @@ def test_another_day_is_read_without_syncing_its_reminders(world):
     before = world.execute("SELECT count(*) FROM followups").fetchone()[0]
     digest_run.run(world, date(2027, 3, 1), "json", False, False)
     assert world.execute("SELECT count(*) FROM followups").fetchone()[0] == before
+
+
+def test_a_busy_day_lists_the_first_tasks_and_counts_the_rest(world):
+    fay = world.execute("SELECT id FROM contacts WHERE name = 'Fay'").fetchone()[0]
+    world["followups"].insert_all(
+        {"kind": "thank_you", "contact_id": fay, "due_on": f"2026-10-{day:02d}"}
+        for day in range(1, 31)
+    )
+    built = digest.build_digest(world, TODAY, limit=5)
+    assert len(built.overdue) == 5 and built.more("overdue") == 32 - 5
+    assert "27 more" in digest_render.render_text(built)
+    assert "27 more" in digest_render.render_html(built)
+    assert digest.subject(built).endswith("33 to send, 32 overdue")
+    every = json.loads(digest_run.run(world, TODAY, "json", email=False, always=False))
+    assert len(every["overdue"]) == 32
+
+
+def test_a_conversation_today_alone_is_not_a_quiet_day(db):
+    contact = db["contacts"].insert({"name": "Ana"}).last_pk
+    db["scheduled_conversations"].insert(
+        {
+            "contact_id": contact,
+            "starts_at": schedule.to_utc(TODAY, time(23, 0), schedule.local_time_zone()).strftime(
+                schedule.UTC_FORMAT
+            ),
+            "time_zone": schedule.local_time_zone(),
+            "planned_minutes": 20,
+            "mode": "phone",
+        }
+    )
+    built = digest.build_digest(db, TODAY)
+    assert not built.quiet and len(built.coming_up) == 1
