@@ -115,3 +115,32 @@ def test_a_conversation_is_entered_in_their_time_zone(open_page, sample_path):
     assert schedule.when_text(expected) in shown
     if schedule.local_time_zone() != "America/New_York":
         assert "10:00 in America/New_York" in shown
+
+
+def test_rescheduling_keeps_the_zone_it_was_entered_in(open_page, sample_path):
+    database = store.open_database(sample_path)
+    try:
+        coming = schedule.coming_up(database, TODAY)["week"][0]
+        database.execute(
+            "UPDATE scheduled_conversations SET time_zone = 'America/New_York' WHERE id = ?",
+            [coming["id"]],
+        )
+        database.conn.commit()
+    finally:
+        database.close()
+    at = open_page("pages/home.py")
+    there = schedule.in_zone(coming["starts"], "America/New_York")
+    if schedule.local_time_zone() != "America/New_York":
+        assert f"{there:%H:%M} in America/New_York" in " ".join(m.value for m in at.markdown)
+    prefix = f"home_coming_new_zone_{coming['id']}"
+    assert at.selectbox(key=prefix).value == "America/New_York"
+    assert at.time_input(key=f"home_coming_new_time_{coming['id']}").value == there.time()
+    at.time_input(key=f"home_coming_new_time_{coming['id']}").set_value(time(11, 0))
+    at.button(key=f"home_coming_move_{coming['id']}").click().run()
+    database = store.open_database(sample_path)
+    try:
+        moved = schedule.get_scheduled(database, coming["id"])
+    finally:
+        database.close()
+    expected = schedule.to_utc(there.date(), time(11, 0), "America/New_York")
+    assert (moved["starts"], moved["time_zone"]) == (expected, "America/New_York")
