@@ -94,14 +94,17 @@ def when_text(moment: datetime) -> str:
 
 
 def other_zone_text(item: dict) -> str:
-    """'(9:00 in America/New_York)' for a conversation entered in another zone than the
-    researcher's, so both clocks show; '' when it was entered in the local zone."""
+    """'(09:00 in America/New_York)' for a conversation entered in another zone than the
+    researcher's, so both clocks show; '' when it was entered in the local zone, or in one
+    whose clock reads the same at that moment."""
     zone = item.get("time_zone") or ""
     start = item["starts"] if "starts" in item else parse_utc(item["starts_at"])
     if not zone or zone == local_time_zone() or not zone_exists(zone):
         return ""
     there = start.astimezone(ZoneInfo(zone))
     here = local(start)
+    if there.utcoffset() == here.utcoffset():  # UTC beside Etc/UTC: the same clock, said once
+        return ""
     day = f"{there:%a} {there.day} {there:%b}, " if there.date() != here.date() else ""
     return f"({day}{there:%H:%M} in {zone})"
 

@@ -60,9 +60,23 @@ def test_bad_settings_say_what_to_fix_and_keep_what_was_typed(open_page, sample_
 
 
 def test_without_a_keyring_the_page_points_to_the_environment_variable(open_page, sample_path):
-    at = open_page(DATA)
-    if digest_mail.keyring_problem():
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        at = fill_mail_settings(open_page(DATA), 2525)
         assert digest_mail.PASSWORD_ENV_VAR in texts(at.info)
+        at.text_input(key="data_smtp_password").set_value("secret")
+        button(at, "Save mail settings").click().run()
+    finally:
+        keyring.set_keyring(previous)
+    warning = texts(at.warning)
+    assert "Saved, but the password was not" in warning
+    assert digest_mail.PASSWORD_ENV_VAR in warning
+    written = b"".join(f.read_bytes() for f in sample_path.parent.glob(f"{sample_path.name}*"))
+    assert b"secret" not in written  # the file, its WAL and its journal
 
 
 def test_the_feed_file_is_chosen_written_and_refused_plainly(open_page, sample_path, tmp_path):

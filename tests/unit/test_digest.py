@@ -277,3 +277,58 @@ def test_a_conversation_today_alone_is_not_a_quiet_day(db):
     )
     built = digest.build_digest(db, TODAY)
     assert not built.quiet and len(built.coming_up) == 1
+
+
+class MemoryKeyring:
+    """A keyring backend kept in memory: the system keyring's part, for machines without one."""
+
+    priority = 1
+
+    def __init__(self):
+        self.saved = {}
+
+    def set_password(self, service, user, password):
+        self.saved[(service, user)] = password
+
+    def get_password(self, service, user):
+        return self.saved.get((service, user))
+
+    def delete_password(self, service, user):
+        self.saved.pop((service, user), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    backend = type("Memory", (MemoryKeyring, KeyringBackend), {})()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv(digest_mail.PASSWORD_ENV_VAR, raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_the_password_goes_to_the_keyring_and_the_environment_wins(db, memory_keyring, monkeypatch):
+    settings = save_settings(db, 2525, user=USER)
+    assert digest_mail.keyring_problem() is None
+    digest_mail.store_password(settings, PASSWORD)
+    assert memory_keyring.saved == {("fieldwork", USER): PASSWORD}
+    assert digest_mail.password_for(settings) == PASSWORD
+    monkeypatch.setenv(digest_mail.PASSWORD_ENV_VAR, "from-the-environment")
+    assert digest_mail.password_for(settings) == "from-the-environment"
+    assert PASSWORD not in " ".join(str(v) for (v,) in db.execute("SELECT value FROM settings"))
+
+
+def test_without_a_keyring_storing_the_password_says_where_to_put_it(db, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with pytest.raises(digest_mail.MailError, match=digest_mail.PASSWORD_ENV_VAR):
+            digest_mail.store_password(save_settings(db, 2525, user=USER), PASSWORD)
+    finally:
+        keyring.set_keyring(previous)

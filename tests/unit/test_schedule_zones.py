@@ -57,3 +57,10 @@ def test_an_unknown_zone_is_refused_plainly(db, contact):
 def test_the_picker_offers_every_zone_sorted():
     zones = schedule.all_time_zones()
     assert zones == sorted(zones) and "America/New_York" in zones and "UTC" in zones
+
+
+def test_nothing_beside_a_zone_whose_clock_reads_the_same(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    item = {"starts_at": "2026-11-27T10:00:00Z", "time_zone": "Etc/UTC"}
+    if schedule.local(schedule.parse_utc(item["starts_at"])).utcoffset().total_seconds() == 0:
+        assert schedule.other_zone_text(item) == ""
