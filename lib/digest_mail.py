@@ -104,7 +104,7 @@ def validate_settings(values: dict) -> tuple[SmtpSettings, dict[str, str]]:
 
 
 def save_settings(db: sqlite_utils.Database, values: dict) -> SmtpSettings:
-    """Save the SMTP settings (never the password); raise ValueError-like MailSettingsError."""
+    """Save the SMTP settings (never the password); MailSettingsError says what to fix."""
     settings, errors = validate_settings(values)
     if errors:
         raise MailSettingsError(errors)

@@ -72,6 +72,9 @@ def _scheduled_content(db: sqlite_utils.Database, item: dict) -> dict:
         "location": item["place_or_link"] or "",
         "description": ics.preparation_summary(db, item),
         "cancelled": item["status"] == "cancelled",
+        # The SEQUENCE its own .ics download carries: the feed never writes a lower one for
+        # the same UID, or a calendar holding the download would ignore the feed's update.
+        "own_sequence": item["sequence"],
     }
 
 
@@ -113,6 +116,7 @@ def reconcile(db: sqlite_utils.Database, today: date) -> list[dict]:
             if before and before["content_hash"] == digest and before["status"] == status:
                 continue
             sequence = 0 if before is None else before["sequence"] + 1
+            sequence = max(sequence, content.get("own_sequence", 0))
             changes.append((uid, source, sequence, digest, status, json.dumps(content), now))
         for uid, row in known.items():
             if uid not in current and row["source"] == "task" and row["status"] == "CONFIRMED":

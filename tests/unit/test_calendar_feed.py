@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from lib import clock, followups, schedule, store
-from lib.formats import calendar_feed
+from lib.formats import calendar_feed, ics
 from tests.support import digest_world
 from tests.support.days import TODAY
 
@@ -185,3 +185,12 @@ def test_the_command_writes_the_feed(db, tmp_path):
         timeout=120,
     )  # fmt: skip
     assert bad.returncode == 2 and "does not exist" in bad.stderr
+
+
+def test_a_conversation_never_has_a_lower_sequence_than_its_own_download(db, feed):
+    db.execute("UPDATE scheduled_conversations SET sequence = 4 WHERE id = 1")
+    db.conn.commit()
+    calendar_feed.write_feed(db, feed, TODAY)
+    feed_event = events(feed)["scheduled-1@fieldwork.local"]
+    download = Calendar.from_ical(ics.scheduled_calendar(db, 1)).walk("VEVENT")[0]
+    assert feed_event["sequence"] == int(download["sequence"]) == 4
