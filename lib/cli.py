@@ -81,6 +81,10 @@ def streamlit_command(coach: bool, port: int | None) -> list[str]:
 @click.pass_context
 def main(context: click.Context) -> None:
     """Fieldwork: your career field research, from the browser or this terminal."""
+    # Every save from a terminal (an import, a restore, the digest's sync) rewrites the
+    # calendar feed too, as a save in the app does.
+    from lib.formats import calendar_feed  # noqa: F401
+
     if context.invoked_subcommand is None:
         context.invoke(run)
 
@@ -432,6 +436,40 @@ def report_period(
     if start > end:
         raise click.UsageError("--from must be on or before --to.")
     return start.date(), end.date()
+
+
+@main.command(name="digest", short_help="Print or mail what is due today (for a morning job).")
+@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", default=None, help="Another day.")
+@click.option(
+    "--format", "form", type=click.Choice(["text", "markdown", "html", "json"]), default="text"
+)
+@click.option("--email", is_flag=True, help="Send it through the SMTP settings on Your data.")
+@click.option("--always", is_flag=True, help="Print or send it even when nothing is due.")
+@db_option
+def digest_command(
+    day: datetime | None, form: str, email: bool, always: bool, db_file: Path | None
+) -> None:
+    """Print (or mail) the daily digest; one line and nothing sent on a quiet day."""
+    from lib import digest_run
+
+    try:
+        click.echo(digest_run.run(open_data(db_file), day and day.date(), form, email, always))
+    except digest_run.DigestError as error:
+        fail(str(error))
+
+
+@main.command(name="calendar", short_help="Write the calendar feed (.ics) of what is due.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@db_option
+def calendar_command(out: Path, db_file: Path | None) -> None:
+    """Write everything due and scheduled as one .ics feed (stable UIDs, cancelled kept)."""
+    from lib.formats import calendar_feed
+
+    try:
+        result = calendar_feed.write_feed(open_data(db_file), out, clock.today())
+    except calendar_feed.FeedError as error:
+        fail(str(error))
+    click.echo(f"Wrote {result.events} events ({result.cancelled} cancelled) to {result.path}.")
 
 
 if __name__ == "__main__":

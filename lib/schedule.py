@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import sqlite_utils
 
@@ -91,6 +91,32 @@ def when_text(moment: datetime) -> str:
     """'Thu 26 Nov, 14:00' in local time."""
     shown = local(moment)
     return f"{shown:%a} {shown.day} {shown:%b}, {shown:%H:%M}"
+
+
+def other_zone_text(item: dict) -> str:
+    """'(09:00 in America/New_York)' for a conversation entered in another zone than the
+    researcher's, so both clocks show; '' when it was entered in the local zone, or in one
+    whose clock reads the same at that moment."""
+    zone = item.get("time_zone") or ""
+    start = item["starts"] if "starts" in item else parse_utc(item["starts_at"])
+    if not zone or zone == local_time_zone() or not zone_exists(zone):
+        return ""
+    there = start.astimezone(ZoneInfo(zone))
+    here = local(start)
+    if there.utcoffset() == here.utcoffset():  # UTC beside Etc/UTC: the same clock, said once
+        return ""
+    day = f"{there:%a} {there.day} {there:%b}, " if there.date() != here.date() else ""
+    return f"({day}{there:%H:%M} in {zone})"
+
+
+def in_zone(moment: datetime, zone: str) -> datetime:
+    """An aware instant as the wall clock shows it in zone."""
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def all_time_zones() -> list[str]:
+    """Every IANA zone this machine knows, sorted, for the picker."""
+    return sorted(available_timezones())
 
 
 def questions_time(count: int) -> tuple[int, int]:
@@ -359,6 +385,7 @@ def _shape(row: dict) -> dict:
     row["ends"] = start + timedelta(minutes=row["planned_minutes"])
     row["local_start"] = local(start)
     row["when"] = when_text(start)
+    row["other_zone"] = other_zone_text(row)
     row["mode_label"] = vocab.label(vocab.MODES, row["mode"])
     row["status_label"] = STATUS.get(row["status"], row["status"])
     return row

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import business_days, clock, followups, store
 from lib.store import backup, snapshots
-from lib.ui import session, widgets
+from lib.ui import digest_settings, session, widgets
 from lib.ui.own_addresses import own_addresses_section
 
 db = session.database()
@@ -373,6 +373,8 @@ if session.can_write():  # not on a read-only, damaged or newer file
     # --- Restore and automatic snapshots (data safety) ------------------------------------
     restore_section()
     snapshots_section()
+    digest_settings.email_digest_section(db)  # reaching you while the app is closed
+    digest_settings.calendar_feed_section(db)
 
     st.header("Start over")
     st.write("Remove the sample (or everything) and begin your own research in this file.")

@@ -2,11 +2,13 @@
 schema and its migrations; daily snapshots and backups live beside them in this package.
 
 Callers write `from lib import store` and use what is exported here. The store imports nothing
-above it: the daily snapshot is registered below as a before-first-write callback.
+above it: the daily snapshot is registered below as a before-first-write callback, and
+what must follow every save (the calendar feed) registers itself in AFTER_WRITE.
 """
 
 from lib.store import snapshots
 from lib.store.connection import (
+    AFTER_WRITE,
     BEFORE_FIRST_WRITE,
     BUSY_TIMEOUT_MS,
     ENV_VAR,
@@ -49,6 +51,7 @@ if snapshots.take_if_due not in BEFORE_FIRST_WRITE:
     BEFORE_FIRST_WRITE.append(snapshots.take_if_due)
 
 __all__ = [
+    "AFTER_WRITE",
     "BEFORE_FIRST_WRITE",
     "BUSY_TIMEOUT_MS",
     "ENV_VAR",

@@ -8,6 +8,7 @@ import os
 import secrets
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -162,6 +163,7 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        _after_outer_write(db)
 
 
 # --- Before the day's first write (lib/store/__init__.py registers the daily snapshot). -----
@@ -184,6 +186,30 @@ def _before_outer_write(db: sqlite_utils.Database) -> None:
             logging.getLogger(__name__).exception(
                 "Fieldwork could not run %r before a write", callback
             )
+
+
+# --- After each committed write (lib/formats/calendar_feed.py registers the feed's rewrite). --
+# Like BEFORE_FIRST_WRITE, a list the store calls, never an import. A callback that writes
+# (the feed keeps its own state) does not set the callbacks off again on this thread.
+AFTER_WRITE: list[Callable[[sqlite_utils.Database], object]] = []
+_after_write_running = threading.local()
+
+
+def _after_outer_write(db: sqlite_utils.Database) -> None:
+    """Run the registered after-write callbacks once the save is committed; never fails it."""
+    if not AFTER_WRITE or getattr(_after_write_running, "active", False):
+        return
+    _after_write_running.active = True
+    try:
+        for callback in AFTER_WRITE:
+            try:
+                callback(db)
+            except Exception:  # the save is already committed: it stays saved
+                logging.getLogger(__name__).exception(
+                    "Fieldwork could not run %r after a write", callback
+                )
+    finally:
+        _after_write_running.active = False
 
 
 def read_only(db: sqlite_utils.Database, enabled: bool = True) -> None:

@@ -821,8 +821,28 @@ def m013_merged_contacts(db: sqlite_utils.Database) -> None:
             )
 
 
+@migration()
+def m016_calendar_feed(db: sqlite_utils.Database) -> None:
+    # The calendar feed's memory of what it last wrote (issue 20): per event its stable UID,
+    # the SEQUENCE a calendar app compares, a hash of its content (a change raises SEQUENCE),
+    # its STATUS (an event closed stays in the feed as CANCELLED), and the content itself, so
+    # a closed event can still be written out. Bookkeeping: no data-revision triggers.
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    db.execute(
+        f"""CREATE TABLE IF NOT EXISTS calendar_feed_events (
+            uid TEXT PRIMARY KEY,
+            source TEXT NOT NULL CHECK (source IN ('task', 'scheduled')),
+            sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('CONFIRMED', 'CANCELLED')),
+            content TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT {now}
+        )"""
+    )
+
+
 # Bookkeeping, not the researcher's data: writing these does not change the data revision.
-NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
+NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations", "calendar_feed_events"})
 _REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}
                 AFTER {event} ON {table} BEGIN
                     UPDATE data_revision SET number = number + 1,

@@ -37,7 +37,10 @@ def schedule_form(
         values = _when_fields(key, errors, compact)
         values |= _how_fields(key, errors, compact)
         question_ids, path_ids = _plan_fields(db, key)
-        st.caption(f"Times are in your time zone, {schedule.local_time_zone()}.")
+        st.caption(
+            f"Times are in your time zone, {schedule.local_time_zone()}, unless you pick "
+            "theirs: Fieldwork then shows the time in yours, with theirs beside it."
+        )
         submitted = st.form_submit_button("Schedule it", type="primary", icon=":material/event:")
     forms.errors_here(errors, f"{key}_errors")
     if submitted:
@@ -54,7 +57,7 @@ def _when_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
         # Any day typed is kept: one that has passed is refused by schedule.validate, beside it.
         "day": forms.date_box("Date", today, where=day_col, key=f"{key}_day"),
         "time": time_col.time_input(
-            "Start (your local time)", value=DEFAULT_TIME, step=300, key=f"{key}_time"
+            "Start (in the time zone below)", value=DEFAULT_TIME, step=300, key=f"{key}_time"
         ),
         "planned_minutes": length_col.number_input(
             "Planned length (minutes)",
@@ -66,10 +69,33 @@ def _when_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
             help=f"Ask for about {vocab.TARGET_MINUTES} minutes: respect their time.",
         ),
     }
+    # Right under the start it applies to, in both layouts.
+    values["time_zone"] = zone_picker(f"{key}_zone", schedule.local_time_zone(), where=time_col)
     forms.field_errors(
-        errors, [(day_col, "day"), (time_col, "time"), (length_col, "planned_minutes")]
+        errors,
+        [
+            (day_col, "day"),
+            (time_col, "time"),
+            (time_col, "time_zone"),
+            (length_col, "planned_minutes"),
+        ],
     )
     return values
+
+
+def zone_picker(key: str, default: str, label: str = "Time zone", where=st) -> str:
+    """A searchable list of every IANA time zone, starting on default (the machine's)."""
+    zones = schedule.all_time_zones()
+    if default not in zones:
+        zones = [default, *zones]
+    return where.selectbox(
+        label,
+        zones,
+        index=zones.index(default),
+        key=key,
+        help="Talking with someone in another zone? Pick theirs and type the time they gave; "
+        "it is stored in UTC and shown in your zone.",
+    )
 
 
 def _how_fields(key: str, errors: dict[str, str], compact: bool) -> dict:
@@ -145,8 +171,10 @@ def scheduled_item(
     with st.container(border=True):
         who = f" · **{plain(item['contact'])}**" if show_contact else ""
         where = f" · {plain(item['place_or_link'])}" if item["place_or_link"] else ""
+        other = f" {item['other_zone']}" if item.get("other_zone") else ""
         st.markdown(
-            f"**{item['when']}**{who} · {item['mode_label']} · {item['planned_minutes']} min{where}"
+            f"**{item['when']}**{other}{who} · {item['mode_label']} · "
+            f"{item['planned_minutes']} min{where}"
         )
         if item.get("organization") and show_contact:
             st.caption(plain(" · ".join(v for v in (item["role"], item["organization"]) if v)))
@@ -193,21 +221,23 @@ def scheduled_item(
 def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
     error = st.session_state.pop(f"{prefix}_error_{item['id']}", None)
     day_error = st.session_state.pop(f"{prefix}_day_error_{item['id']}", None)
-    start = item["local_start"]
+    zone = item["time_zone"] if schedule.zone_exists(item["time_zone"]) else "UTC"
+    start = schedule.in_zone(item["starts"], zone)  # as it was entered: in its own zone
     today = clock.today()
     day = forms.date_box("New date", max(start.date(), today), key=f"{prefix}_new_day_{item['id']}")
     forms.field_error({"day": day_error}, "day")  # a refused date: under it, and under Move it
     at = st.time_input(
-        "New start (your local time)",
+        "New start (in the time zone below)",
         value=start.time().replace(tzinfo=None),
         step=300,
         key=f"{prefix}_new_time_{item['id']}",
     )
+    zone = zone_picker(f"{prefix}_new_zone_{item['id']}", zone)
     moved = st.button("Move it", key=f"{prefix}_move_{item['id']}", type="primary")
     if error:
         st.error(error)
     if moved:
-        values = {"day": day, "time": at, "time_zone": schedule.local_time_zone()}
+        values = {"day": day, "time": at, "time_zone": zone}
         _run(
             prefix,
             item,

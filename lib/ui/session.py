@@ -17,6 +17,7 @@ import sqlite_utils
 import streamlit as st
 
 from lib import clock, store
+from lib.formats import calendar_feed  # noqa: F401  registers the feed's rewrite after each save
 from lib.ui import hosts, pages, warmup
 
 COACH_ENV_VAR = "FIELDWORK_COACH"

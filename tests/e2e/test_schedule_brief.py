@@ -82,7 +82,7 @@ def schedule_conversation(page, server, contact_id: int, start: str = "00:05") -
     form = page.get_by_test_id("stForm").filter(has_text="Schedule it")
     hour, minute = start.split(":")
     for part, digits in (("hour", hour), ("minute", minute)):
-        spin = form.get_by_role("spinbutton", name=f"{part}, Start (your local time)")
+        spin = form.get_by_role("spinbutton", name=f"{part}, Start (in the time zone below)")
         spin.click()
         spin.press_sequentially(digits)
         expect(spin).to_have_attribute("aria-valuenow", str(int(digits)))
