@@ -175,7 +175,7 @@ def _copied_tables(package: sqlite3.Connection) -> list[str]:
     ]
 
 
-def kept_columns(table: str, include_contact_details: bool = False) -> frozenset[str]:
+def left_out_columns(table: str, include_contact_details: bool = False) -> frozenset[str]:
     """The columns of table that never go into a package (for this choice of contact details)."""
     denied = set(DENIED_COLUMNS.get(table, ()))
     if not include_contact_details:
@@ -192,7 +192,7 @@ def _copy_table(
     if table in DENIED_TABLES or not source[table].exists():
         return
     source_columns = set(_columns(source.conn, table))
-    denied = kept_columns(table, include_contact_details)
+    denied = left_out_columns(table, include_contact_details)
     columns = [c for c in _columns(package, table) if c in source_columns and c not in denied]
     if not columns:
         return
