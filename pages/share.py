@@ -1,4 +1,5 @@
-"""Share with your coach: a report file for a week or a range, and CSV exports."""
+"""Share with your coach: a report file for a week or a range, a share package for the coach's
+Fieldwork (downloaded, or kept in a shared folder), and CSV exports."""
 
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from lib import clock, coach, metrics
 from lib.formats import csv_export, report
-from lib.ui import forms, session
+from lib.ui import forms, session, share_package
 
 db = session.database()
 today = clock.today()
@@ -67,6 +68,8 @@ if built is not None:
     )
     with st.expander("Preview the Markdown"):
         st.code(built.markdown, language="markdown", wrap_lines=True)
+
+share_package.package_section(db)
 
 st.header("Spreadsheets (CSV)")
 st.caption("Cells that a spreadsheet would run as a formula are prefixed with ' so they stay text.")
