@@ -80,18 +80,20 @@ if session.can_write():
         value=False,
         key="share_include_private",
     )
-columns = st.columns(len(csv_export.EXPORTS))
-for column, (name, (label, _, _)) in zip(columns, csv_export.EXPORTS.items(), strict=True):
-    column.download_button(
-        label,
-        data=lambda name=name: session.on_own_connection(
-            lambda own: csv_export.export_csv(own, name, include_private=include_private)
-        ),
-        file_name=csv_export.file_name(name, today),
-        mime="text/csv",
-        icon=":material/table:",
-        key=f"share_csv_{name}",
-    )
+exports = list(csv_export.EXPORTS.items())
+for start in range(0, len(exports), 4):  # four to a row, so the labels stay on one line
+    columns = st.columns(4)
+    for column, (name, (label, _, _)) in zip(columns, exports[start : start + 4], strict=False):
+        column.download_button(
+            label,
+            data=lambda name=name: session.on_own_connection(
+                lambda own: csv_export.export_csv(own, name, include_private=include_private)
+            ),
+            file_name=csv_export.file_name(name, today),
+            mime="text/csv",
+            icon=":material/table:",
+            key=f"share_csv_{name}",
+        )
 
 if session.coach_mode():
     st.caption("Coach mode: private notes are hidden everywhere.")
