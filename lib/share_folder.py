@@ -3,13 +3,15 @@
 The folder, the package's file name there and the choices made (passphrase or not, contact
 details or not) are settings in the data file; the passphrase itself is kept in the system
 keyring (service "fieldwork"), never in a file. Fieldwork refreshes the package there once a day,
-before the day's first write (a before-first-write callback registered with the store, as the
-daily snapshot is), and whenever the person asks. A refresh that cannot be made never costs a
-save, and a package that should be sealed is never written unsealed.
+at the day's first write (a before-first-write callback registered with the store, as the
+daily snapshot is; the package is written in the background so the save never waits), and
+whenever the person asks. A refresh that cannot be made never costs a save, and a package
+that should be sealed is never written unsealed.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import sqlite3
@@ -269,7 +271,12 @@ def last_made(kept: FolderSettings) -> datetime | None:
 
 
 def refresh_if_due(db: sqlite_utils.Database, today: date | None = None) -> Path | None:
-    """Refresh the folder copy when it was not made today; cheap after the first look."""
+    """Start refreshing the folder copy when it was not made today; cheap after the first look.
+
+    The package is written in the background, on a read-only connection of its own: on a
+    heavy file it takes seconds, and the save that triggered it must not wait for it. Returns
+    the package's path when a refresh was started (wait_for_refresh() waits for it).
+    """
     path = store.file_path(db)
     if not path:
         return None
@@ -283,14 +290,40 @@ def refresh_if_due(db: sqlite_utils.Database, today: date | None = None) -> Path
         _handled.add(key)
         try:
             kept = read_settings(db)
-            made = last_made(kept)
-            if kept.package_path is None or (made is not None and made.date() == today):
-                return None
-            refresh(db)
-            return kept.package_path
-        except (PackageError, OSError, sqlite3.Error) as error:
-            _log.warning("Fieldwork could not refresh the share package of %s: %s", path, error)
+        except sqlite3.Error:
             return None
+        made = last_made(kept)
+        if kept.package_path is None or (made is not None and made.date() == today):
+            return None
+        thread = threading.Thread(
+            target=_refresh_from_file, args=(path,), name="fieldwork-share-refresh", daemon=True
+        )
+        _running.append(thread)
+        thread.start()
+        return kept.package_path
+
+
+_running: list[threading.Thread] = []
+
+
+def _refresh_from_file(path: str) -> None:
+    try:
+        connection = store.connect(path, mode="read")
+    except store.StoreError as error:
+        _log.warning("Fieldwork could not refresh the share package of %s: %s", path, error)
+        return
+    try:
+        refresh(connection)
+    except (PackageError, OSError, sqlite3.Error) as error:
+        _log.warning("Fieldwork could not refresh the share package of %s: %s", path, error)
+    finally:
+        connection.close()
+
+
+def wait_for_refresh(timeout: float = 60.0) -> None:
+    """Wait for the background refreshes started so far (the CLI before it exits; tests)."""
+    while _running:
+        _running.pop().join(timeout)
 
 
 def forget_checks() -> None:
@@ -298,6 +331,9 @@ def forget_checks() -> None:
     with _lock:
         _handled.clear()
 
+
+# A command that exits right after its write lets the package being written finish first.
+atexit.register(wait_for_refresh)
 
 if refresh_if_due not in store.BEFORE_FIRST_WRITE:
     store.BEFORE_FIRST_WRITE.append(refresh_if_due)

@@ -247,18 +247,27 @@ def _build(
         memory.deserialize(_reference())
         memory.backup(package)
         memory.close()
-        package.execute("PRAGMA journal_mode = DELETE")
+        # A private temporary file, thrown away if anything fails: no journal, no syncs.
+        package.execute("PRAGMA journal_mode = OFF")
+        package.execute("PRAGMA synchronous = OFF")
         package.execute("PRAGMA secure_delete = ON")
+        # Triggers and indexes that are not a constraint's (those have no SQL) are taken off
+        # while the rows go in (a search-index and a revision update per row, and index
+        # updates per row, would cost seconds on a heavy file), then put back with the very
+        # SQL they had, so the schema is Fieldwork's own; the search indexes are rebuilt once.
         triggers = package.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
         ).fetchall()
+        indexes = package.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "ORDER BY name"
+        ).fetchall()
         tables = _copied_tables(package)
         package.execute("BEGIN")
-        # Rows are copied with the triggers off (a search-index and a revision update per row
-        # would cost minutes on a heavy file); the indexes are rebuilt once below, and the
-        # triggers put back with the very SQL they had, so the schema is Fieldwork's own.
         for name, _ in triggers:
             package.execute(f"DROP TRIGGER {store.quote(name)}")
+        for name, _ in indexes:
+            package.execute(f"DROP INDEX {store.quote(name)}")
         for table in tables:
             package.execute(f"DELETE FROM {store.quote(table)}")  # the starter question bank
         # One read transaction on the client's file: every table from the same moment.
@@ -276,7 +285,7 @@ def _build(
             package.execute(
                 f"INSERT INTO {store.quote(fts)} ({store.quote(fts)}) VALUES ('rebuild')"
             )
-        for _, sql in triggers:
+        for _, sql in indexes + triggers:
             package.execute(sql)
         package.execute(MANIFEST_SQL)
         manifest = {

@@ -126,7 +126,8 @@ def _folder(
     st.subheader("Keep a package in a folder you share with your coach")
     st.caption(
         "Pick a folder your coach can see too (Dropbox, Google Drive, OneDrive). Fieldwork "
-        "writes the package there now, then refreshes it each day before your first change, "
+        "writes the package there now, then refreshes it each day when you first change "
+        "something, "
         "so your coach always has this week. A passphrase is kept in this computer's keyring, "
         "never in a file."
     )

@@ -44,6 +44,7 @@ def folder(tmp_path):
 def one_write(db):
     with store.write(db):
         db["weekly_reviews"].upsert({"week_start": "2026-11-23", "learned": "x"}, pk="week_start")
+    share_folder.wait_for_refresh()  # the refresh runs beside the save, not before it
 
 
 def test_keeping_writes_the_package_in_the_folder_now(client, folder):
