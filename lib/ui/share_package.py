@@ -4,7 +4,7 @@ lib.formats.share_package; this module reads widgets and shows results."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlite_utils
 import streamlit as st
@@ -21,7 +21,11 @@ BUILT_KEY = "share_package_built"
 def _weeks(manifest: dict) -> str:
     if not manifest.get("first_week"):
         return "no activity yet"
-    return f"the weeks of {manifest['first_week']} to {manifest['last_week']}"
+    first = date.fromisoformat(manifest["first_week"])
+    last = date.fromisoformat(manifest["last_week"])
+    if first == last:
+        return f"the week of {first:%d %b %Y}"
+    return f"the weeks of {first:%d %b %Y} to {last:%d %b %Y}"
 
 
 def _summary(manifest: dict) -> str:
