@@ -577,19 +577,30 @@ NEWER_NOTE = (
 
 
 def _upgrade_copy(plain: Path, folder: Path, name: str) -> Path:
-    """An older package upgraded to this Fieldwork's schema, in a copy inside folder."""
+    """An older package upgraded to this Fieldwork's schema, in a copy inside folder.
+
+    Only called once the package's schema was found identical to what Fieldwork's own
+    migrations make at its step, so the migrations may run on it as on any older file (with
+    trusted_schema left on: rebuilding tables touches the search indexes' triggers).
+    """
     upgraded = folder / "upgraded.db"
     shutil.copyfile(plain, upgraded)
     conn = sqlite3.connect(upgraded, isolation_level=None)
-    conn.execute("PRAGMA trusted_schema = OFF")
     database = sqlite_utils.Database(conn)
     try:
+        manifest = conn.execute(f"SELECT * FROM {MANIFEST_TABLE}").fetchone()
+        # Not the migrations' to touch (a rebuild gives every table revision triggers).
+        conn.execute(f"DROP TABLE {MANIFEST_TABLE}")
         # The copy is ours: no daily snapshot of it (the store's before-write hooks run).
-        database.execute(
+        conn.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES ('snapshots_enabled', '0')"
         )
         store.migrate(database)
-        database.execute("DELETE FROM settings WHERE key = 'snapshots_enabled'")
+        conn.execute("DELETE FROM settings WHERE key = 'snapshots_enabled'")
+        conn.execute(MANIFEST_SQL)
+        conn.execute(
+            f"INSERT INTO {MANIFEST_TABLE} VALUES ({', '.join('?' for _ in manifest)})", manifest
+        )
     except (sqlite3.Error, store.StoreError) as error:
         raise PackageError(f"“{name}” could not be upgraded to this Fieldwork ({error}).") from None
     finally:
