@@ -142,7 +142,17 @@ def _folder(
         placeholder="~/Dropbox/Coach",
         key="share_folder_path",
     )
-    if not passphrase:
+    # A folder copy already sealed stays sealed (with the kept passphrase) unless a new one
+    # is typed: clearing the box must never quietly turn a sealed copy into a readable one.
+    sealed_copy = bool(passphrase) or (kept.package_path is not None and kept.encrypted)
+    if passphrase:
+        st.caption("The folder copy is sealed with the passphrase above.")
+    elif sealed_copy:
+        st.caption(
+            "The folder copy stays sealed with the passphrase kept in your keyring; type a new "
+            "one above to change it. To drop the passphrase, stop keeping it there first."
+        )
+    else:
         st.caption("Without a passphrase, anyone who can open the folder can read the package.")
     if st.button(
         "Keep a package in this folder", icon=":material/folder_shared:", disabled=not ready
@@ -153,7 +163,7 @@ def _folder(
                     db,
                     folder,
                     client_name=name,
-                    encrypted=bool(passphrase),
+                    encrypted=sealed_copy,
                     contact_details=details,
                     passphrase=passphrase or None,
                 )

@@ -156,3 +156,22 @@ def test_coach_mode_shows_no_package_controls(open_page, client_path, monkeypatc
     assert not [t for t in at.text_input if t.key and t.key.startswith("share_package")]
     assert not [b for b in at.button if b.label == "Make the package"]
     assert any("made by the researcher" in c.value for c in at.caption)
+
+
+def test_a_sealed_folder_copy_stays_sealed_when_the_box_is_left_empty(
+    open_page, client_path, tmp_path, ring
+):
+    folder = tmp_path / "Shared"
+    folder.mkdir()
+    at = open_page(PAGE)
+    at.text_input(key="share_package_passphrase").input("folder passphrase")
+    at.text_input(key="share_package_passphrase_again").input("folder passphrase")
+    at.text_input(key="share_folder_path").input(str(folder)).run()
+    button(at, "Keep a package in this folder").click().run()
+    fresh = open_page(PAGE)  # a new session: the passphrase boxes are empty
+    assert any("stays sealed" in c.value for c in fresh.caption)
+    button(fresh, "Keep a package in this folder").click().run()
+    assert not fresh.exception
+    package = folder / "ada-researcher.fieldwork-share"
+    assert sealed.is_sealed(package.read_bytes())
+    assert open_package(package, "folder passphrase")["contacts"].count == 36
