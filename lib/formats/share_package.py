@@ -8,7 +8,7 @@ vacuumed, optionally sealed (lib.formats.sealed), and put in place atomically. T
 generically, so a table a later migration adds is carried unless it is denied here.
 
 Reading: the file is untrusted. Its size is capped, it is unsealed if sealed, copied to a
-private temporary file, and opened read-only (mode=ro, query_only, trusted_schema=OFF). It must
+private temporary file, and opened read-only (mode=ro, store.read_only, trusted_schema=OFF). It must
 be a Fieldwork share of a known schema step, holding only the tables, indexes and triggers
 that Fieldwork's own migrations make, and no view. A package from a newer Fieldwork opens
 read-only with a note; an older one is upgraded in a temporary copy, never in place.
@@ -442,7 +442,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     # Before anything reads the schema: functions in schema SQL (defaults, checks, triggers,
     # views) limited to harmless ones, and no write ever.
     conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA query_only = ON")
+    store.read_only(sqlite_utils.Database(conn))
     return conn
 
 
