@@ -420,3 +420,21 @@ def test_a_table_a_later_migration_adds_is_carried_unless_denied(later_step, tmp
     row = open_package(out).execute("SELECT text, private_notes FROM coach_action_items_test")
     assert row.fetchone() == ("Write to Brightline", None)
     source.close()
+
+
+def test_a_sealed_package_hiding_a_hostile_database_is_still_refused(package, tmp_path):
+    hostile = change(
+        plain_copy(package, tmp_path / "inner.db"),
+        "CREATE TRIGGER sneaky AFTER INSERT ON contacts BEGIN DELETE FROM contacts; END",
+    )
+    path = tmp_path / "wrapped.fieldwork-share"
+    path.write_bytes(sealed.seal(hostile.read_bytes(), "correct horse"))
+    refused(path, "trigger Fieldwork did not make", passphrase="correct horse")
+
+
+def test_a_sealed_format_from_a_newer_fieldwork_says_so(sealed_package, tmp_path):
+    data = bytearray(sealed_package.read_bytes())
+    data[len(sealed.MAGIC)] = sealed.VERSION + 1
+    newer = tmp_path / "newer-seal.fieldwork-share"
+    newer.write_bytes(bytes(data))
+    refused(newer, "newer Fieldwork", passphrase="correct horse")
