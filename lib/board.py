@@ -39,7 +39,11 @@ def _where(
     if recommended_by_id == 0:
         clauses.append("r.recommended_by_id IS NULL")  # 0 means "added by hand"
     elif recommended_by_id:
-        clauses.append("r.recommended_by_id = ?")
+        # Anyone who recommended it, not only the first (an item has many recommenders).
+        clauses.append(
+            "EXISTS (SELECT 1 FROM board_recommendations b WHERE b.item_id = r.id "
+            "AND b.contact_id = ?)"
+        )
         params.append(recommended_by_id)
     if item_id:
         clauses.append("r.id = ?")
@@ -108,7 +112,7 @@ def recommenders(db: sqlite_utils.Database) -> dict[int, str]:
     """Contacts who recommended at least one item, as {id: name}."""
     rows = db.execute(
         """SELECT DISTINCT c.id, c.name FROM contacts c
-           JOIN research_items r ON r.recommended_by_id = c.id ORDER BY c.name COLLATE NOCASE"""
+           JOIN board_recommendations b ON b.contact_id = c.id ORDER BY c.name COLLATE NOCASE"""
     )
     return dict(rows.fetchall())
 
