@@ -77,7 +77,9 @@ def pick_questions(
 
 
 def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
-    st.markdown("**Recommendations** — every one becomes an item on your research board")
+    st.markdown(
+        "**Recommendations** — each goes on your research board; one already there joins its card"
+    )
     rows = []
     kinds = list(vocab.ITEM_KINDS)
     for index in range(1, count + 1):

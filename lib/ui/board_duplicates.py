@@ -9,7 +9,7 @@ import streamlit as st
 from lib import recommendations, vocab
 from lib.ui import session, undo
 from lib.ui.cache import cached
-from lib.ui.widgets import plain
+from lib.ui.widgets import plain, plain_line
 
 UNDO_PAGE = "board"
 SHOWN_GROUPS = 5  # groups listed at once; the rest follow as these are settled
@@ -55,7 +55,7 @@ def _group(db: sqlite_utils.Database, group: list[dict]) -> None:
         key=f"board_merge_{key}",
         type="primary",
         icon=":material/merge:",
-        help=f"One card for “{kept['title']}” with everyone who recommended it",
+        help=f"One card for “{plain_line(kept['title'])}” with everyone who recommended it",
     ):
         with session.saving():
             done = recommendations.merge_items(db, ids)
