@@ -59,6 +59,19 @@ def test_one_card_names_everyone_who_recommended_it(open_page, db_path):
     assert "To do · 3" in markdown_text(at)
 
 
+def test_the_item_dialog_lists_each_recommendation_with_its_day(open_page, db_path):
+    recommended_world(db_path)
+    grid = items(db_path)["The Grid by Gretchen Bakke"]
+    at = open_page("pages/board.py")
+    at.button(key=f"board_{grid['id']}_open").click().run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "Recommended by Hana Sato on Mon 2 Nov 2026, Jonas Weber on Mon 9 Nov 2026 and "
+        "Gabriel Costa on Mon 16 Nov 2026"
+    ) in captions
+
+
 def test_names_are_shown_as_typed(open_page, db_path):
     db = store.open_database(db_path)
     odd = save_contact(db, {"name": "*Star* [link](x)"})
