@@ -331,3 +331,17 @@ def test_the_board_sorts_by_how_many_people_recommended(db):
     assert [i["title"] for i in board.list_items(db, order="recommenders")] == ["The Grid", "New"]
     with pytest.raises(ValueError):
         board.list_items(db, order="title; DROP TABLE contacts")
+
+
+def test_the_board_export_names_everyone_who_recommended_an_item(db):
+    import csv
+    import io
+
+    from lib.formats.csv_export import export_csv
+
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    talk(db, hana, "2026-11-02", Recommendation("book", "The Grid"))
+    talk(db, jonas, "2026-11-09", Recommendation("book", "the grid"))
+    (row,) = csv.DictReader(io.StringIO(export_csv(db, "board")))
+    assert row["title"] == "The Grid"
+    assert [v for k, v in row.items() if "recommended" in k.lower()] == ["Hana Sato; Jonas Weber"]
