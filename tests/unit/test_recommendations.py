@@ -345,3 +345,21 @@ def test_the_board_export_names_everyone_who_recommended_an_item(db):
     (row,) = csv.DictReader(io.StringIO(export_csv(db, "board")))
     assert row["title"] == "The Grid"
     assert [v for k, v in row.items() if "recommended" in k.lower()] == ["Hana Sato; Jonas Weber"]
+
+
+def test_a_person_recommended_in_any_of_a_paths_conversations_is_to_meet_there(db):
+    from lib import paths
+
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    path = paths.create_path(db, {"name": "Grid planning"}, today=TODAY)
+    talk(db, hana, "2026-11-02", Recommendation("person", "Rosa Diaz"))
+    conversations.save_conversation(
+        db,
+        jonas,
+        {"held_on": "2026-11-09", "mode": "video"},
+        recommendations=[Recommendation("person", "Rosa Diaz")],
+        path_links=[paths.PathLink(path_id=path, still_interested="yes")],
+        today=TODAY,
+    )
+    # Rosa's card came from Hana's conversation first; Jonas's, on the path, names her too.
+    assert [p["name"] for p in paths.people(db, path)["to_meet"]] == ["Rosa Diaz"]
