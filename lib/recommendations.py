@@ -187,6 +187,17 @@ def recommendations_of(db: sqlite_utils.Database, item_id: int) -> list[dict]:
     )
 
 
+def shared_count(db: sqlite_utils.Database, conversation_id: int) -> int:
+    """How many items this conversation recommended that someone else recommended too."""
+    return db.execute(
+        """SELECT count(DISTINCT b.item_id) FROM board_recommendations b
+           WHERE b.conversation_id = ? AND EXISTS (
+               SELECT 1 FROM board_recommendations o
+               WHERE o.item_id = b.item_id AND o.contact_id != b.contact_id)""",
+        [conversation_id],
+    ).fetchone()[0]
+
+
 # -- Writing (inside the caller's transaction) -------------------------------------------------
 
 

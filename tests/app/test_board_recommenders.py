@@ -126,6 +126,8 @@ def test_the_capture_form_says_what_is_already_on_the_board(open_page, db_path):
     by_label(at.text_area, "Takeaways").input("Go to the fair")
     by_label(at.button, "Save conversation").click().run()
     assert not at.exception
+    saved = " ".join(s.value for s in at.success)
+    assert "2 recommendations to the research board (2 were already there" in saved
     after = items(db_path)
     assert len(after) == 3  # both joined: no new card
     assert after["Regional clean energy job fair"]["recommended_by_names"] == [
