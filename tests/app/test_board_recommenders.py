@@ -161,7 +161,10 @@ def test_duplicates_are_offered_once_and_a_merge_can_be_undone(open_page, db_pat
     world = duplicated_world(db_path)
     at = open_page("pages/board.py")
     assert "One thing is on your board more than once" in markdown_text(at)
-    assert "“Book: the grid” · To do · added by hand" in unescaped(markdown_text(at))
+    assert (
+        "**“The Grid by Gretchen Bakke”** · 2 cards · also as “Book: the grid” · recommended by "
+        "Hana Sato, Jonas Weber and Gabriel Costa · 1 added by hand · 2 to do"
+    ) in unescaped(markdown_text(at))
     grid = items(db_path)["The Grid by Gretchen Bakke"]
     by_label(at.button, "Merge").click().run()
     assert not at.exception
