@@ -475,13 +475,15 @@ _TEMPLATE_TRIGGER = re.compile(
 
 
 def _newer_problems(conn: sqlite3.Connection) -> list[str]:
-    """For a package from a newer Fieldwork: no view, and only triggers of the two kinds
-    Fieldwork makes (search index and data revision); its tables cannot be known here."""
+    """For a package from a newer Fieldwork: no view, and only triggers this Fieldwork makes
+    itself (the same name and SQL) or of the two kinds every step makes (search index and data
+    revision); its tables cannot be known here."""
+    ours = {(name, sql) for kind, name, _, sql in reference_schema() if kind == "trigger"}
     problems = []
     for kind, name, _, sql in sorted(_schema_rows(conn)):
         if kind == "view":
             problems.append(f"a view ({name})")
-        elif kind == "trigger" and not _TEMPLATE_TRIGGER.fullmatch(sql):
+        elif kind == "trigger" and not ((name, sql) in ours or _TEMPLATE_TRIGGER.fullmatch(sql)):
             problems.append(f"a trigger Fieldwork did not make ({name})")
     return problems
 

@@ -321,6 +321,8 @@ def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
     from lib.sample import load_sample
 
     load_sample(sample, today=TODAY)
+    sample.execute("PRAGMA journal_mode = DELETE")
+    sample.execute("VACUUM")  # no free pages: the page overwritten holds rows a read meets
     sample.close()
     _corrupt_middle_page(damaged)
     broken = sqlite3.connect(damaged)
