@@ -1,0 +1,313 @@
+"""The coach's Clients page, as plain figures: one row per client's share package.
+
+Every figure is the one the client's own weekly review shows (lib.reviews, lib.metrics,
+lib.followups), computed on the package; nothing is counted differently here. Action items
+are the coach file's (what the coach asked) joined with the package's coach_action_items
+(what the client did with them, as of the package).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from lib import clock, followups, metrics, reviews
+from lib.formats import coach_file
+
+PACKAGE_SUFFIX = ".fieldwork-share"
+STALE_AFTER_DAYS = 3  # a package the client's Fieldwork refreshes daily: older means it stopped
+LOOKBACK_WEEKS = 4
+TREND_WEEKS = 8
+# The goal measures by the names the --json output uses (issue 19).
+WEEK_KEYS = {
+    "outreaches": "outreaches",
+    "conversations": "conversations",
+    "thank_yous": "thank_yous",
+    "items_done": "board_items",
+}
+WEEK_LABELS = {
+    "outreaches": "outreaches",
+    "conversations": "conversations",
+    "thank_yous": "thank-yous",
+    "board_items": "board items",
+}
+JSON_KEYS = (
+    "client",
+    "package_made_at",
+    "week_start",
+    "week",
+    "goals",
+    "streak",
+    "overdue",
+    "thank_yous_on_time",
+    "updates_on_time",
+    "conversations_4_weeks",
+    "last_activity",
+    "open_action_items",
+)
+
+
+@dataclass(frozen=True)
+class Package:
+    """A client's share package as the Clients page lists it: where, whose, and when made."""
+
+    path: Path
+    client: str
+    made_at: str  # UTC timestamp
+    encrypted: bool = False
+
+
+class PackageProblem(Exception):
+    """A package cannot be read (wrong passphrase, not a share package); said plainly."""
+
+
+def package_paths(folder: str | Path) -> list[Path]:
+    """The share packages in a folder and its subfolders one level down (a synced folder per
+    client), by path."""
+    folder = Path(folder)
+    found = []
+    for pattern in (f"*{PACKAGE_SUFFIX}", f"*/*{PACKAGE_SUFFIX}"):
+        try:
+            found += [p for p in folder.glob(pattern) if p.is_file()]
+        except OSError:
+            continue
+    return sorted(set(found))
+
+
+# ------------------------------------------------------------ the one door to a package
+
+
+def open_package(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
+    """A package opened read-only and validated; PackageProblem with a plain message if not."""
+    from lib import store
+
+    try:
+        db = store.connect(path, mode="read")
+        db.execute("PRAGMA trusted_schema = OFF")
+        db.execute("PRAGMA query_only = 1")
+        db.execute("SELECT count(*) FROM contacts").fetchone()
+    except (store.StoreError, Exception) as error:  # noqa: BLE001 - any failure: plain words
+        raise PackageProblem("This file is not a Fieldwork share package.") from error
+    return db
+
+
+def is_encrypted(path: Path) -> bool:
+    """True when the package needs a passphrase."""
+    return False
+
+
+def read_package(path: Path, passphrase: str | None = None) -> Package:
+    """The package's manifest as a Package (client's name, when made)."""
+    stamp = clock.utc_stamp(
+        __import__("datetime").datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    )
+    name = path.name.removesuffix(PACKAGE_SUFFIX)
+    return Package(path, name, stamp, is_encrypted(path))
+
+
+def file_signature(path: Path) -> tuple:
+    """What changes when a package is rewritten: its path, size and modification time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def week_figures(db: sqlite_utils.Database, week: date) -> dict[str, int]:
+    """The week's goal measures, by the --json names, from lib.reviews (the review's numbers)."""
+    numbers = reviews.week_numbers(db, week)
+    return {name: int(numbers[key]) for key, name in WEEK_KEYS.items()}
+
+
+def goal_figures(db: sqlite_utils.Database, week: date) -> dict[str, int] | None:
+    """The goals in force for the week, by the --json names, or None when none are set."""
+    goals = reviews.goals_in_force(db, week)
+    if not goals:
+        return None
+    return {name: int(goals[key] or 0) for key, name in WEEK_KEYS.items()}
+
+
+def last_activity(db: sqlite_utils.Database, today: date) -> date | None:
+    """The latest day up to today anything was done: a message, a conversation, a board item."""
+    row = db.execute(
+        """SELECT max(day) FROM (
+             SELECT max(occurred_on) AS day FROM interactions WHERE occurred_on <= :today
+             UNION ALL SELECT max(held_on) FROM conversations WHERE held_on <= :today
+             UNION ALL SELECT max(done_on) FROM research_items
+                       WHERE status = 'done' AND done_on <= :today)""",
+        {"today": today.isoformat()},
+    ).fetchone()
+    return date.fromisoformat(row[0][:10]) if row and row[0] else None
+
+
+def conversation_trend(db: sqlite_utils.Database, week: date) -> list[int]:
+    """Conversations held per week, the TREND_WEEKS weeks ending with week's, oldest first."""
+    monday = metrics.week_start(week)
+    frame = metrics.weekly_totals(db, monday - timedelta(weeks=TREND_WEEKS - 1), monday)
+    return [int(n) for n in frame["conversations"]]
+
+
+def action_item_counts(
+    read: coach_file.CoachFile, done_states: dict[str, str | None]
+) -> dict[str, int]:
+    """Open and done action items: the coach's (not withdrawn), done as the package says."""
+    live = [item for item in read.action_items if not item.withdrawn]
+    done = sum(1 for item in live if done_states.get(item.id))
+    return {"open": len(live) - done, "done": done}
+
+
+def client_figures(
+    db: sqlite_utils.Database,
+    today: date,
+    read: coach_file.CoachFile | None = None,
+    done_states: dict[str, str | None] | None = None,
+) -> dict:
+    """One client's row of figures for the week holding today, from their package."""
+    week = metrics.week_start(today)
+    end = reviews.week_end(week)
+    first = week - timedelta(weeks=LOOKBACK_WEEKS - 1)
+    on_time = metrics.follow_ups_on_time(db, first, end, today)
+    items = action_item_counts(read or coach_file.CoachFile(), done_states or {})
+    activity = last_activity(db, today)
+    return {
+        "week_start": week.isoformat(),
+        "week": week_figures(db, week),
+        "goals": goal_figures(db, week),
+        "streak": reviews.streak(db, week, today),
+        "overdue": int(followups.due_counts(db, today)["overdue"]),
+        "thank_yous_on_time": _on_time(on_time["thank_you"]),
+        "updates_on_time": _on_time(on_time["one_month_update"]),
+        "conversations_4_weeks": metrics.conversations_held(db, first, end),
+        "last_activity": activity.isoformat() if activity else None,
+        "open_action_items": items["open"],
+        "done_action_items": items["done"],
+        "trend": conversation_trend(db, week),
+    }
+
+
+def _on_time(counts: dict[str, int]) -> dict[str, int]:
+    return {"on_time": int(counts["on_time"]), "due": int(counts["due"])}
+
+
+def package_age_days(made_at: str | None, today: date) -> int | None:
+    """Whole days from the day the package was made (local) to today."""
+    made = clock.local_date(made_at)
+    return None if made is None else max(0, (today - made).days)
+
+
+def client_row(package: Package, figures: dict, today: date) -> dict:
+    """A Clients page row: the package, its figures, why it needs attention and a sentence."""
+    row = {
+        "client": package.client,
+        "package_made_at": package.made_at,
+        **figures,
+        "path": str(package.path),
+        "age_days": package_age_days(package.made_at, today),
+        "problem": "",
+    }
+    row["attention"] = attention(row, today)
+    row["summary"] = summary_sentence(row)
+    return row
+
+
+def unreadable_row(package: Package, problem: str) -> dict:
+    """A row for a package that cannot be read (a wrong passphrase, a hostile file)."""
+    row = {key: None for key in JSON_KEYS}
+    row.update(
+        client=package.client,
+        package_made_at=package.made_at,
+        path=str(package.path),
+        age_days=None,
+        problem=problem,
+        attention=[problem],
+        trend=[],
+        done_action_items=None,
+    )
+    row["summary"] = f"{package.client}: {problem}"
+    return row
+
+
+def behind_goals(row: dict) -> list[str]:
+    """The week's measures below their goals, as 'outreaches 1 of 5'."""
+    goals = row.get("goals") or {}
+    return [
+        f"{WEEK_LABELS[key]} {row['week'][key]} of {goal}"
+        for key, goal in goals.items()
+        if goal and row["week"][key] < goal
+    ]
+
+
+def attention(row: dict, today: date) -> list[str]:
+    """Why a client needs the coach this week, most pressing first (empty: on track)."""
+    reasons = []
+    if row["age_days"] is not None and row["age_days"] > STALE_AFTER_DAYS:
+        reasons.append(f"package {row['age_days']} days old")
+    if row["overdue"]:
+        reasons.append(f"{row['overdue']} overdue follow-up{'s' if row['overdue'] != 1 else ''}")
+    if not row["conversations_4_weeks"]:
+        reasons.append(f"no conversation in {LOOKBACK_WEEKS} weeks")
+    behind = behind_goals(row)
+    if behind:
+        reasons.append("behind on " + ", ".join(behind))
+    if row["goals"] is None:
+        reasons.append("no weekly goals set")
+    quiet = _days_quiet(row, today)
+    if quiet is not None and quiet > 7:
+        reasons.append(f"nothing done in {quiet} days")
+    return reasons
+
+
+def _days_quiet(row: dict, today: date) -> int | None:
+    if not row["last_activity"]:
+        return None
+    return (today - date.fromisoformat(row["last_activity"])).days
+
+
+def attention_key(row: dict) -> tuple:
+    """Sort key: unreadable packages, then the most reasons, the most overdue, the quietest."""
+    return (
+        0 if row["problem"] else 1,
+        -len(row["attention"]),
+        -(row["overdue"] or 0),
+        row["last_activity"] or "",
+        row["client"].casefold(),
+    )
+
+
+def by_attention(rows: list[dict]) -> list[dict]:
+    """The rows, who needs attention first."""
+    return sorted(rows, key=attention_key)
+
+
+def summary_sentence(row: dict) -> str:
+    """One plain sentence about a client, for screen readers and the terminal."""
+    goals = row["goals"] or {}
+    week = ", ".join(
+        f"{row['week'][key]}" + (f" of {goals[key]}" if goals.get(key) else "") + f" {label}"
+        for key, label in WEEK_LABELS.items()
+    )
+    age = row["age_days"]
+    made = "made today" if age == 0 else f"{age} day{'s' if age != 1 else ''} old"
+    streak = row["streak"]
+    needs = "; needs attention: " + ", ".join(row["attention"]) if row["attention"] else ""
+    return (
+        f"{row['client']}: package {made}; this week {week}; streak {streak} "
+        f"week{'s' if streak != 1 else ''}; {row['overdue']} overdue; "
+        f"{row['conversations_4_weeks']} conversations in {LOOKBACK_WEEKS} weeks{needs}."
+    )
+
+
+def json_row(row: dict) -> dict:
+    """The row as `fieldwork clients --json` prints it: exactly the keys issue 19 lists."""
+    return {key: row[key] for key in JSON_KEYS}
+
+
+def on_time_text(counts: dict[str, int] | None) -> str:
+    """'2 of 3', or 'none due' (metrics.on_time_value, the review's own wording)."""
+    if counts is None:
+        return ""
+    return metrics.on_time_value(counts)
