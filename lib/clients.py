@@ -8,13 +8,14 @@ are the coach file's (what the coach asked) joined with the package's coach_acti
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
-from lib import clock, followups, metrics, reviews
+from lib import clock, followups, from_coach, metrics, reviews
 from lib.formats import coach_file
 
 PACKAGE_SUFFIX = ".fieldwork-share"
@@ -101,11 +102,43 @@ def is_encrypted(path: Path) -> bool:
 
 def read_package(path: Path, passphrase: str | None = None) -> Package:
     """The package's manifest as a Package (client's name, when made)."""
-    stamp = clock.utc_stamp(
-        __import__("datetime").datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-    )
+    return fallback_package(path)
+
+
+def fallback_package(path: Path) -> Package:
+    """What the file itself says when its manifest cannot be read: its name and its time."""
+    try:
+        made = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except OSError:
+        made = None
     name = path.name.removesuffix(PACKAGE_SUFFIX)
-    return Package(path, name, stamp, is_encrypted(path))
+    return Package(path, name, clock.utc_stamp(made) if made else "", False)
+
+
+def package_row(path: Path, today: date, passphrase: str | None = None) -> dict:
+    """A Clients page row for the package at path (an unreadable one says why, calmly)."""
+    try:
+        package = read_package(path, passphrase)
+        db = open_package(path, passphrase)
+    except PackageProblem as problem:
+        return unreadable_row(fallback_package(path), str(problem))
+    try:
+        read = coach_file.read_coach_file(coach_file.coach_file_for(path))
+        figures = client_figures(db, today, read, from_coach.action_item_states(db))
+    except sqlite3.DatabaseError:
+        return unreadable_row(package, "This package is damaged or incomplete; ask for a new one.")
+    finally:
+        db.close()
+    return client_row(package, figures, today)
+
+
+def folder_rows(
+    folder: str | Path, today: date, passphrases: dict[str, str] | None = None
+) -> list[dict]:
+    """Every package's row in a folder, who needs attention first (the terminal's table)."""
+    passphrases = passphrases or {}
+    rows = [package_row(p, today, passphrases.get(str(p))) for p in package_paths(folder)]
+    return by_attention(rows)
 
 
 def file_signature(path: Path) -> tuple:

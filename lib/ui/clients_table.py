@@ -1,0 +1,188 @@
+"""The coach's Clients page: the headline numbers, the table (sortable, filterable), each
+client in one sentence, opening a client, and the passphrase of an encrypted package."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib import clients, dates
+from lib.ui import coach_folder
+from lib.ui.widgets import plain, plain_line
+
+SORTS = {
+    "attention": "Who needs attention",
+    "client": "Client (A to Z)",
+    "age": "Oldest package",
+    "overdue": "Most overdue follow-ups",
+    "conversations": "Fewest conversations (4 weeks)",
+    "quiet": "Longest quiet",
+}
+
+
+def sorted_rows(rows: list[dict], sort: str) -> list[dict]:
+    """The rows in the order picked (who needs attention first by default)."""
+    keys = {
+        "client": lambda r: r["client"].casefold(),
+        "age": lambda r: -(r["age_days"] or 0),
+        "overdue": lambda r: -(r["overdue"] or 0),
+        "conversations": lambda r: r["conversations_4_weeks"] or 0,
+        "quiet": lambda r: r["last_activity"] or "",
+    }
+    if sort not in keys:
+        return clients.by_attention(rows)
+    return sorted(clients.by_attention(rows), key=keys[sort])
+
+
+def filtered(rows: list[dict], words: str, attention_only: bool) -> list[dict]:
+    """The rows whose client name holds the words typed, and only those needing attention."""
+    words = (words or "").strip().casefold()
+    return [
+        r
+        for r in rows
+        if (not words or words in r["client"].casefold()) and (r["attention"] or not attention_only)
+    ]
+
+
+def headline(rows: list[dict]) -> None:
+    """Four numbers a coach reads first."""
+    stale = sum(1 for r in rows if (r["age_days"] or 0) > clients.STALE_AFTER_DAYS)
+    needing = sum(1 for r in rows if r["attention"])
+    open_items = sum(r["open_action_items"] or 0 for r in rows)
+    first, second, third, fourth = st.columns(4)
+    first.metric("Clients", len(rows))
+    second.metric("Need attention", needing)
+    third.metric(f"Packages over {clients.STALE_AFTER_DAYS} days old", stale)
+    fourth.metric("Open action items", open_items)
+
+
+def _goal_cell(row: dict, key: str) -> str:
+    if row["week"] is None:
+        return ""
+    done = row["week"][key]
+    goal = (row["goals"] or {}).get(key)
+    if not goal:
+        return f"{done}"
+    return f"{done} / {goal}" + (" ✓" if done >= goal else "")
+
+
+def _age_cell(row: dict) -> str:
+    age = row["age_days"]
+    if age is None:
+        return ""
+    text = "today" if age == 0 else f"{age} day{'s' if age != 1 else ''}"
+    return f"⚠ {text}" if age > clients.STALE_AFTER_DAYS else text
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """The table as the page shows it: one row per client (text cells shown as text)."""
+    return pd.DataFrame(
+        [
+            {
+                "Client": row["client"],
+                "Needs attention": "; ".join(row["attention"]) or "On track",
+                "Package age": _age_cell(row),
+                "Outreaches": _goal_cell(row, "outreaches"),
+                "Conversations": _goal_cell(row, "conversations"),
+                "Thank-yous": _goal_cell(row, "thank_yous"),
+                "Board items": _goal_cell(row, "board_items"),
+                "Streak": row["streak"],
+                "Overdue": row["overdue"],
+                "Thank-yous on time (4 wk)": clients.on_time_text(row["thank_yous_on_time"]),
+                "Updates on time (4 wk)": clients.on_time_text(row["updates_on_time"]),
+                "Conversations (4 wk)": row["conversations_4_weeks"],
+                "Last activity": date.fromisoformat(row["last_activity"])
+                if row["last_activity"]
+                else None,
+                "Conversations per week": row["trend"],
+                "Action items": _items_cell(row),
+            }
+            for row in rows
+        ]
+    )
+
+
+def _items_cell(row: dict) -> str:
+    if row["open_action_items"] is None:
+        return ""
+    return f"{row['open_action_items']} open · {row['done_action_items']} done"
+
+
+def table(rows: list[dict]) -> None:
+    """The clients' table, sortable by any column (click its header)."""
+    st.dataframe(
+        frame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Client": st.column_config.TextColumn(pinned=True),
+            "Needs attention": st.column_config.TextColumn(width="large"),
+            "Streak": st.column_config.NumberColumn(
+                format="%d wk", help="Weeks meeting every goal"
+            ),
+            "Overdue": st.column_config.NumberColumn(help="Follow-ups past their day, not done"),
+            "Last activity": st.column_config.DateColumn(format="ddd D MMM"),
+            "Conversations per week": st.column_config.BarChartColumn(
+                help=f"The last {clients.TREND_WEEKS} weeks, oldest first", y_min=0
+            ),
+        },
+        key="clients_table",
+    )
+
+
+def sentences(rows: list[dict]) -> None:
+    """Each client in one sentence: the table's figures in words (a screen reader reads these)."""
+    st.markdown("\n".join(f"- {plain_line(row['summary'])}" for row in rows))
+
+
+def opener(rows: list[dict]) -> None:
+    """Pick a client and open their Fieldwork, read-only."""
+    readable = [r for r in rows if not r["problem"]]
+    if not readable:
+        return
+    names = {r["path"]: r["client"] for r in readable}
+    pick, button = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox(
+        "Open a client's Fieldwork",
+        list(names),
+        format_func=lambda p: plain_line(names[p]),
+        key="clients_pick",
+    )
+    if button.button(
+        "Open", type="primary", icon=":material/open_in_new:", key="clients_open_button"
+    ):
+        coach_folder.open_client(chosen)
+        st.session_state["clients_open_name"] = names[chosen]
+        st.switch_page("pages/home.py")
+
+
+def passphrases(rows: list[dict]) -> None:
+    """A form per package that needs its passphrase; kept in the system keyring once right."""
+    for row in rows:
+        if not row["problem"] or not row.get("needs_passphrase"):
+            continue
+        path = Path(row["path"])
+        with st.form(f"clients_secret_{abs(hash(row['path']))}", border=True):
+            secret = st.text_input(
+                f"Passphrase for {plain_line(row['client'])}",
+                type="password",
+                help="The passphrase your client gave you. Kept in this computer's keyring.",
+            )
+            if st.form_submit_button("Unlock"):
+                kept = coach_folder.keep_passphrase(path, secret)
+                if not kept:
+                    st.session_state["clients_flash"] = (
+                        "No system keyring here: the passphrase is kept until you close Fieldwork."
+                    )
+                st.rerun()
+
+
+def as_of(today: date, folder: Path, count: int) -> str:
+    """The caption under the title: how many packages, where, and the day."""
+    return (
+        f"{count} client{'s' if count != 1 else ''} in {plain(folder)} · this week as of "
+        f"{dates.show(today)}"
+    )
