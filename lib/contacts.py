@@ -515,3 +515,8 @@ def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
 def has_contacts(db: sqlite_utils.Database) -> bool:
     """Whether any contact (archived ones included) has been added."""
     return db.execute("SELECT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1
+
+
+def has_several_contacts(db: sqlite_utils.Database) -> bool:
+    """Whether there are at least two contacts (archived ones included): a pair to compare."""
+    return db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM contacts LIMIT 2)").fetchone()[0] == 2

@@ -14,6 +14,7 @@ from lib.ui.widgets import plain, plain_line
 MERGING_KEY = "contacts_merging"  # [kept id, merged-away id] while the merge form is open
 CONFIRM_KEY = "contacts_merge_confirm"
 UNDO_PAGE = "contacts_merge"  # where the merge's Undo shows: the top of the kept contact
+SECTION_KEY = "contacts_duplicates_open"  # the folded section's open state
 SHOWN = 20  # pairs listed at once; the rest come once these are settled
 
 
@@ -23,15 +24,31 @@ def opened() -> list[int] | None:
 
 
 def duplicates_section(db: sqlite_utils.Database) -> None:
-    """ "Possible duplicates (N)", folded, only when there are any: each pair, why it was
-    found, Compare and merge, Not the same person."""
-    pairs = cached(merging.possible_duplicates, db)
-    if not pairs:
+    """ "Possible duplicates", folded, once there are two contacts: opening it finds the pairs,
+    each with why it was found, Compare and merge, Not the same person.
+
+    The search (a fuzzy name comparison across every contact) runs only while the section is
+    open, so the list does not pay for it on every change of the data.
+    """
+    if not contacts.has_several_contacts(db):
         return
-    with st.expander(f"Possible duplicates ({len(pairs)})", icon=":material/group:"):
+    box = st.expander(
+        "Possible duplicates", icon=":material/group:", key=SECTION_KEY, on_change="rerun"
+    )
+    if not box.open:
+        return
+    pairs = cached(merging.possible_duplicates, db)
+    with box:
+        if not pairs:
+            st.caption(
+                "No possible duplicates: no two contacts share an email, LinkedIn URL or "
+                "phone number, or have a close name at the same organization."
+            )
+            return
+        found = "1 pair" if len(pairs) == 1 else f"{len(pairs)} pairs"
         st.caption(
-            "Found by the same email, LinkedIn URL or phone number, or a close name at the "
-            "same organization; the surest first."
+            f"{found}, found by the same email, LinkedIn URL or phone number, or a close name "
+            "at the same organization; the surest first."
         )
         for pair in pairs[:SHOWN]:
             one_pair(db, pair)

@@ -1,14 +1,22 @@
-"""Possible duplicates on Contacts, through the page: the list shows only when there are pairs,
+"""Possible duplicates on Contacts, through the page: the folded section finds pairs when opened,
 a merge with a field picked by hand, its Undo, and "Not the same person"."""
 
 from lib import contacts, store
 from lib.text import markdown_escape as shown
+from lib.ui.duplicates import SECTION_KEY
 from tests.support.apptest import by_label, markdown_text
 from tests.support.duplicates_world import build_pair_file
 
 
 def _expanders(at) -> list[str]:
     return [e.label for e in at.expander]
+
+
+def _with_duplicates_open(open_page):
+    """Contacts with the folded "Possible duplicates" opened, as a click on it does."""
+    at = open_page("pages/contacts.py")
+    at.session_state[SECTION_KEY] = True
+    return at.run()
 
 
 def _contact(db_path, contact_id):
@@ -27,19 +35,36 @@ def _count(db_path, sql, params=()):
         database.close()
 
 
-def test_no_duplicates_no_section(open_page, db_path):
+def test_one_contact_no_section(open_page, db_path):
+    database = store.open_database(db_path)
+    contacts.save_contact(database, {"name": "Ben Okoye", "email": "ben@example.org"})
+    database.close()
+    at = open_page("pages/contacts.py")
+    assert "Possible duplicates" not in _expanders(at)
+
+
+def test_no_duplicates_says_so_when_opened(open_page, db_path):
     database = store.open_database(db_path)
     contacts.save_contact(database, {"name": "Ben Okoye", "email": "ben@example.org"})
     contacts.save_contact(database, {"name": "Ana Ruiz", "email": "ana@example.org"})
     database.close()
+    at = _with_duplicates_open(open_page)
+    assert "Possible duplicates" in _expanders(at)
+    assert any(c.value.startswith("No possible duplicates") for c in at.caption)
+    assert not [b for b in at.button if b.label == "Compare and merge"]
+
+
+def test_the_search_waits_until_the_section_is_opened(open_page, db_path):
+    build_pair_file(db_path)
     at = open_page("pages/contacts.py")
-    assert not any(label.startswith("Possible duplicates") for label in _expanders(at))
+    assert "Possible duplicates" in _expanders(at)
+    assert not [b for b in at.button if b.label == "Compare and merge"]
 
 
 def test_the_pairs_show_strongest_first_with_why(open_page, db_path):
     build_pair_file(db_path)
-    at = open_page("pages/contacts.py")
-    assert "Possible duplicates (2)" in _expanders(at)
+    at = _with_duplicates_open(open_page)
+    assert any(c.value.startswith("2 pairs, found by") for c in at.caption)
     text = markdown_text(at)
     assert text.index("Ana Ruiz") < text.index("Carla Diaz")
     assert "Same email" in text and "Same name and organization" in text
@@ -47,7 +72,7 @@ def test_the_pairs_show_strongest_first_with_why(open_page, db_path):
 
 def test_merge_with_a_field_picked_then_undo(open_page, db_path):
     ids = build_pair_file(db_path)
-    at = open_page("pages/contacts.py")
+    at = _with_duplicates_open(open_page)
     by_label(at.button, "Compare and merge").click().run()
     assert not at.exception
     assert at.title[0].value == "Merge two contacts"
@@ -79,7 +104,7 @@ def test_merge_with_a_field_picked_then_undo(open_page, db_path):
 
 def test_not_yet_merges_nothing_and_back_returns_to_the_list(open_page, db_path):
     build_pair_file(db_path)
-    at = open_page("pages/contacts.py")
+    at = _with_duplicates_open(open_page)
     by_label(at.button, "Compare and merge").click().run()
     by_label(at.button, "Merge…").click().run()
     by_label(at.button, "Not yet").click().run()
@@ -91,19 +116,19 @@ def test_not_yet_merges_nothing_and_back_returns_to_the_list(open_page, db_path)
 
 def test_not_the_same_person_is_not_offered_again(open_page, db_path):
     build_pair_file(db_path)
-    at = open_page("pages/contacts.py")
+    at = _with_duplicates_open(open_page)
     buttons = [b for b in at.button if b.label == "Not the same person"]
     buttons[1].click().run()  # Carla Diaz and Diaz Carla
     assert not at.exception
-    assert "Possible duplicates (1)" in _expanders(at)
+    assert any(c.value.startswith("1 pair, found by") for c in at.caption)
     assert "Diaz Carla" not in markdown_text(at)
-    again = open_page("pages/contacts.py")
-    assert "Possible duplicates (1)" in _expanders(again)
+    again = _with_duplicates_open(open_page)
+    assert any(c.value.startswith("1 pair, found by") for c in again.caption)
 
 
 def test_the_old_page_opens_the_kept_contact(open_page, db_path):
     ids = build_pair_file(db_path)
-    at = open_page("pages/contacts.py")
+    at = _with_duplicates_open(open_page)
     by_label(at.button, "Compare and merge").click().run()
     by_label(at.radio, "Name").set_value(ids["kept"])
     by_label(at.button, "Merge…").click().run()
