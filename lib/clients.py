@@ -16,9 +16,9 @@ from pathlib import Path
 import sqlite_utils
 
 from lib import clock, followups, from_coach, metrics, reviews
-from lib.formats import coach_file
+from lib.formats import coach_file, share_package
 
-PACKAGE_SUFFIX = ".fieldwork-share"
+PACKAGE_SUFFIX = share_package.EXTENSION
 STALE_AFTER_DAYS = 3  # a package the client's Fieldwork refreshes daily: older means it stopped
 LOOKBACK_WEEKS = 4
 TREND_WEEKS = 8
@@ -82,27 +82,29 @@ def package_paths(folder: str | Path) -> list[Path]:
 
 
 def open_package(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
-    """A package opened read-only and validated; PackageProblem with a plain message if not."""
-    from lib import store
-
+    """A package opened read-only and validated (lib.formats.share_package.open_package);
+    PackageProblem with its plain message when it is not one or the passphrase is wrong."""
     try:
-        db = store.connect(path, mode="read")
-        db.execute("PRAGMA trusted_schema = OFF")
-        db.execute("PRAGMA query_only = 1")
-        db.execute("SELECT count(*) FROM contacts").fetchone()
-    except (store.StoreError, Exception) as error:  # noqa: BLE001 - any failure: plain words
-        raise PackageProblem("This file is not a Fieldwork share package.") from error
-    return db
+        return share_package.open_package(path, passphrase)
+    except share_package.PackageError as error:
+        raise PackageProblem(str(error)) from error
 
 
 def is_encrypted(path: Path) -> bool:
     """True when the package needs a passphrase."""
-    return False
+    return share_package.is_encrypted(path)
 
 
-def read_package(path: Path, passphrase: str | None = None) -> Package:
-    """The package's manifest as a Package (client's name, when made)."""
-    return fallback_package(path)
+def package_of(path: Path, db: sqlite_utils.Database) -> Package:
+    """The opened package's manifest as a Package: the client's name and when it was made."""
+    manifest = getattr(db, "share_manifest", None) or {}
+    fallback = fallback_package(path)
+    return Package(
+        path,
+        manifest.get("client_name") or fallback.client,
+        manifest.get("made_at") or fallback.made_at,
+        is_encrypted(path),
+    )
 
 
 def fallback_package(path: Path) -> Package:
@@ -112,16 +114,16 @@ def fallback_package(path: Path) -> Package:
     except OSError:
         made = None
     name = path.name.removesuffix(PACKAGE_SUFFIX)
-    return Package(path, name, clock.utc_stamp(made) if made else "", False)
+    return Package(path, name, clock.utc_stamp(made) if made else "", is_encrypted(path))
 
 
 def package_row(path: Path, today: date, passphrase: str | None = None) -> dict:
     """A Clients page row for the package at path (an unreadable one says why, calmly)."""
     try:
-        package = read_package(path, passphrase)
         db = open_package(path, passphrase)
     except PackageProblem as problem:
         return unreadable_row(fallback_package(path), str(problem))
+    package = package_of(path, db)
     try:
         read = coach_file.read_coach_file(coach_file.coach_file_for(path))
         figures = client_figures(db, today, read, from_coach.action_item_states(db))
@@ -241,6 +243,7 @@ def client_row(package: Package, figures: dict, today: date) -> dict:
         "path": str(package.path),
         "age_days": package_age_days(package.made_at, today),
         "problem": "",
+        "needs_passphrase": False,
     }
     row["attention"] = attention(row, today)
     row["summary"] = summary_sentence(row)
@@ -259,6 +262,7 @@ def unreadable_row(package: Package, problem: str) -> dict:
         attention=[problem],
         trend=[],
         done_action_items=None,
+        needs_passphrase=package.encrypted,
     )
     row["summary"] = f"{package.client}: {problem}"
     return row

@@ -3,6 +3,7 @@ client in one sentence, opening a client, and the passphrase of an encrypted pac
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -165,19 +166,29 @@ def passphrases(rows: list[dict]) -> None:
         if not row["problem"] or not row.get("needs_passphrase"):
             continue
         path = Path(row["path"])
-        with st.form(f"clients_secret_{abs(hash(row['path']))}", border=True):
+        key = hashlib.sha256(row["path"].encode()).hexdigest()[:12]
+        with st.form(f"clients_secret_{key}", border=True):
             secret = st.text_input(
                 f"Passphrase for {plain_line(row['client'])}",
                 type="password",
+                key=f"clients_secret_text_{key}",
                 help="The passphrase your client gave you. Kept in this computer's keyring.",
             )
-            if st.form_submit_button("Unlock"):
-                kept = coach_folder.keep_passphrase(path, secret)
-                if not kept:
-                    st.session_state["clients_flash"] = (
-                        "No system keyring here: the passphrase is kept until you close Fieldwork."
-                    )
-                st.rerun()
+            if st.form_submit_button("Unlock", icon=":material/lock_open:"):
+                _unlock(path, secret)
+
+
+def _unlock(path: Path, secret: str) -> None:
+    try:
+        clients.open_package(path, secret).close()
+    except clients.PackageProblem as problem:
+        st.error(plain(problem), icon=":material/lock:")
+        return
+    if not coach_folder.keep_passphrase(path, secret):
+        st.session_state["clients_flash"] = (
+            "No system keyring on this computer: the passphrase is kept until you close Fieldwork."
+        )
+    st.rerun()
 
 
 def as_of(today: date, folder: Path, count: int) -> str:

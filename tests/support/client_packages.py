@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from lib import clients, store
+from lib import clients, clock, store
+from lib.formats import share_package
 from lib.sample import load_sample
 from tests.support.days import TODAY
 
@@ -31,6 +30,7 @@ def make_package(
     build: Callable | None = None,
     made_days_ago: int = 0,
     stem: str | None = None,
+    passphrase: str | None = None,
 ) -> Path:
     """A share package of a client's file in folder, made made_days_ago days before TODAY."""
     stem = stem or client.split()[0].lower()
@@ -38,23 +38,18 @@ def make_package(
     work.mkdir(exist_ok=True)
     source = client_file(work, stem, build)
     out = folder / f"{stem}{clients.PACKAGE_SUFFIX}"
-    write_package(source, out, client)
-    made = time.mktime((TODAY - timedelta(days=made_days_ago)).timetuple()) + 9 * 3600
-    os.utime(out, (made, made))
+    before = os.environ.get(clock.TODAY_ENV_VAR)
+    os.environ[clock.TODAY_ENV_VAR] = (TODAY - timedelta(days=made_days_ago)).isoformat()
+    db = store.open_database(source)
+    try:
+        share_package.write_package(db, out, client_name=client, passphrase=passphrase)
+    finally:
+        db.close()
+        if before is None:
+            os.environ.pop(clock.TODAY_ENV_VAR, None)
+        else:
+            os.environ[clock.TODAY_ENV_VAR] = before
     return out
-
-
-def write_package(source: Path, out: Path, client: str) -> None:
-    """The package of source at out (a plain copy until share packages exist)."""
-    with sqlite3.connect(source) as reading, sqlite3.connect(out) as writing:
-        reading.backup(writing)
-        writing.execute("PRAGMA journal_mode = DELETE")
-        writing.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES ('share_client_name', ?)",
-            [client],
-        )
-    reading.close()
-    writing.close()
 
 
 def hostile_world(db) -> None:
@@ -70,11 +65,8 @@ def folder_of_clients(folder: Path, count: int = 3) -> list[Path]:
     for index in range(count):
         name = names[index % len(names)] + ("" if index < len(names) else f" {index}")
         made.append(
-            make_package(folder, name, made_days_ago=9 if index == 0 else 0, stem=f"client{index:02d}")
+            make_package(
+                folder, name, made_days_ago=9 if index == 0 else 0, stem=f"client{index:02d}"
+            )
         )
     return made
-
-
-def today_of(day: date = TODAY) -> date:
-    """The day the packages are judged on."""
-    return day

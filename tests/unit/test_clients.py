@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from lib import clients, reviews, store
+from lib import clients, reviews
 from lib.formats import coach_file
-from tests.support import hand_counted
+from tests.support import client_packages, hand_counted
 from tests.support.days import TODAY
 
 WEEK = date(2026, 11, 23)
@@ -22,14 +22,14 @@ GOALS = {
 }
 
 
-@pytest.fixture
-def package(tmp_path):
-    path = tmp_path / "ana.fieldwork-share"
-    db = store.open_database(path)
+def hand_counted_with_goals(db):
     hand_counted.build(db)
     db["weekly_goals"].insert(GOALS)
-    db.close()
-    return path
+
+
+@pytest.fixture
+def package(tmp_path):
+    return client_packages.make_package(tmp_path, "Ana Ruiz", hand_counted_with_goals)
 
 
 def test_the_figures_are_the_hand_counted_ones(package):
@@ -126,6 +126,24 @@ def test_an_ordinary_file_that_is_not_fieldwork_is_refused(tmp_path):
     path.write_bytes(b"\x00random bytes" * 50)
     with pytest.raises(clients.PackageProblem):
         clients.open_package(path)
+    row = clients.package_row(path, TODAY)
+    assert row["problem"] and row["client"] == "x" and not row["needs_passphrase"]
+
+
+def test_the_row_names_the_client_from_the_manifest(package):
+    row = clients.package_row(package, TODAY)
+    assert (row["client"], row["age_days"], row["problem"]) == ("Ana Ruiz", 0, "")
+    assert row["package_made_at"].startswith("2026-11-2")
+
+
+def test_an_encrypted_package_asks_for_its_passphrase_calmly(tmp_path):
+    path = client_packages.make_package(tmp_path, "Ben Okafor", passphrase="correct horse battery")
+    locked = clients.package_row(path, TODAY)
+    assert locked["needs_passphrase"] and locked["problem"]
+    wrong = clients.package_row(path, TODAY, "wrong passphrase here")
+    assert wrong["problem"] and "Traceback" not in wrong["problem"]
+    opened = clients.package_row(path, TODAY, "correct horse battery")
+    assert opened["problem"] == "" and opened["client"] == "Ben Okafor"
 
 
 def test_packages_are_found_in_the_folder_and_one_level_down(tmp_path):
