@@ -19,6 +19,12 @@ from lib import clock, followups, from_coach, metrics, reviews
 from lib.formats import coach_file, share_package
 
 PACKAGE_SUFFIX = share_package.EXTENSION
+# `fieldwork coach FOLDER` starts the app with these (lib/ui/coach_folder.py reads them).
+FOLDER_ENV_VAR = "FIELDWORK_COACH_FOLDER"
+NAME_ENV_VAR = "FIELDWORK_COACH_NAME"
+# Passphrases of encrypted packages live in the system keyring under this service, one per
+# package path; never in a file.
+KEYRING_SERVICE = "fieldwork-coach"
 STALE_AFTER_DAYS = 3  # a package the client's Fieldwork refreshes daily: older means it stopped
 LOOKBACK_WEEKS = 4
 TREND_WEEKS = 8
@@ -134,13 +140,95 @@ def package_row(path: Path, today: date, passphrase: str | None = None) -> dict:
     return client_row(package, figures, today)
 
 
-def folder_rows(
-    folder: str | Path, today: date, passphrases: dict[str, str] | None = None
-) -> list[dict]:
+def kept_passphrase(path: Path) -> str | None:
+    """The passphrase kept for a package in the system keyring (None: none, or no keyring)."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, str(Path(path).resolve()))
+    except Exception:  # noqa: BLE001 - no keyring on this machine (a server, a container)
+        return None
+
+
+def keep_passphrase(path: Path, secret: str) -> bool:
+    """Keep a package's passphrase in the system keyring; False when there is no keyring."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, str(Path(path).resolve()), secret)
+        return True
+    except Exception:  # noqa: BLE001 - never written to a file instead
+        return False
+
+
+def folder_rows(folder: str | Path, today: date, passphrase_for=kept_passphrase) -> list[dict]:
     """Every package's row in a folder, who needs attention first (the terminal's table)."""
-    passphrases = passphrases or {}
-    rows = [package_row(p, today, passphrases.get(str(p))) for p in package_paths(folder)]
+    rows = [package_row(p, today, passphrase_for(p)) for p in package_paths(folder)]
     return by_attention(rows)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: list[int]) -> str:
+    """A small trend in characters: ▁ for none, █ for the most in the span."""
+    top = max(counts, default=0)
+    if not top:
+        return SPARKS[0] * len(counts)
+    return "".join(SPARKS[round(n / top * (len(SPARKS) - 1))] for n in counts)
+
+
+def _goal_text(row: dict, key: str) -> str:
+    done, goal = row["week"][key], (row["goals"] or {}).get(key)
+    return f"{done}/{goal}" if goal else str(done)
+
+
+TEXT_COLUMNS = (
+    ("Client", lambda r: r["client"]),
+    (
+        "Package",
+        lambda r: (
+            ""
+            if r["age_days"] is None
+            else f"{r['age_days']}d" + (" !" if r["age_days"] > STALE_AFTER_DAYS else "")
+        ),
+    ),
+    ("Outr.", lambda r: _goal_text(r, "outreaches")),
+    ("Conv.", lambda r: _goal_text(r, "conversations")),
+    ("Thanks", lambda r: _goal_text(r, "thank_yous")),
+    ("Board", lambda r: _goal_text(r, "board_items")),
+    ("Streak", lambda r: str(r["streak"])),
+    ("Overdue", lambda r: str(r["overdue"])),
+    ("Thanks on time", lambda r: on_time_text(r["thank_yous_on_time"])),
+    ("Updates on time", lambda r: on_time_text(r["updates_on_time"])),
+    ("Conv. 4 wk", lambda r: str(r["conversations_4_weeks"])),
+    ("Last activity", lambda r: r["last_activity"] or "-"),
+    ("Trend", lambda r: sparkline(r["trend"])),
+    ("Actions", lambda r: f"{r['open_action_items']} open, {r['done_action_items']} done"),
+)
+
+
+def text_table(rows: list[dict]) -> str:
+    """The Clients table for a terminal: a line per client, then why each needs attention."""
+    readable = [r for r in rows if not r["problem"]]
+    cells = [[name for name, _ in TEXT_COLUMNS]]
+    cells += [[_one_line(cell(r)) for _, cell in TEXT_COLUMNS] for r in readable]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(TEXT_COLUMNS))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    notes = [
+        f"{_one_line(r['client'])}: {'; '.join(r['attention'])}" for r in rows if r["attention"]
+    ]
+    if notes:
+        lines += ["", "Needs attention:"] + [f"- {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    # A client's name comes from their file: no line breaks or terminal control characters.
+    return "".join(ch if ch.isprintable() else " " for ch in str(text))
 
 
 def file_signature(path: Path) -> tuple:

@@ -21,9 +21,8 @@ from lib import clients
 from lib.formats import coach_file
 from lib.text import markdown_escape
 
-FOLDER_ENV_VAR = "FIELDWORK_COACH_FOLDER"
-NAME_ENV_VAR = "FIELDWORK_COACH_NAME"
-KEYRING_SERVICE = "fieldwork-coach"
+FOLDER_ENV_VAR = clients.FOLDER_ENV_VAR
+NAME_ENV_VAR = clients.NAME_ENV_VAR
 OPEN_KEY = "clients_open"  # the path of the client's package opened, in session state
 
 
@@ -52,27 +51,13 @@ def _session_secrets() -> dict[str, str]:
 
 def passphrase(path: Path) -> str | None:
     """The passphrase kept for a package: the system keyring, else this session's memory."""
-    found = _session_secrets().get(str(path))
-    if found:
-        return found
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, str(path.resolve()))
-    except Exception:  # no keyring on this machine (a server, a container): none kept
-        return None
+    return _session_secrets().get(str(path)) or clients.kept_passphrase(path)
 
 
 def keep_passphrase(path: Path, secret: str) -> bool:
     """Keep the passphrase in the system keyring (True), or for this session only (False)."""
     _session_secrets()[str(path)] = secret
-    try:
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, str(path.resolve()), secret)
-        return True
-    except Exception:  # noqa: BLE001 - no usable keyring: never written to a file instead
-        return False
+    return clients.keep_passphrase(path, secret)
 
 
 def _digest(secret: str | None) -> str:

@@ -59,14 +59,25 @@ def hostile_world(db) -> None:
 
 
 def folder_of_clients(folder: Path, count: int = 3) -> list[Path]:
-    """count packages of the sample, the first made 9 days ago (stale), the rest today."""
+    """count packages of the sample, each its own seed and rhythm; the first made 9 days ago
+    (stale) and least active, the rest made today with more recent activity."""
     names = ["Ana Ruiz", "Ben Okafor", "Chloe Martin", "Dev Patel", "Eva Novak"]
+    shifts = [0, 21, 28, 14, 24]  # days the sample's story runs past TODAY (later: busier now)
     made = []
     for index in range(count):
         name = names[index % len(names)] + ("" if index < len(names) else f" {index}")
+        shift = shifts[index % len(shifts)]
+
+        def build(db, shift=shift, seed=7 + index):
+            load_sample(db, today=TODAY + timedelta(days=shift), seed=seed)
+
         made.append(
             make_package(
-                folder, name, made_days_ago=9 if index == 0 else 0, stem=f"client{index:02d}"
+                folder,
+                name,
+                build,
+                made_days_ago=9 if index == 0 else 0,
+                stem=f"client{index:02d}",
             )
         )
     return made
