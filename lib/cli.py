@@ -110,7 +110,7 @@ def run(coach: bool, port: int | None, db_file: Path | None, show_command: bool 
         sys.exit(0)
 
 
-@main.command(short_help="Start Fieldwork for a coach over a folder of share packages.")
+@main.command(short_help="Start the app for a coach over a folder of packages.")
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--name", default=None, help="Your name, as your clients see it on comments.")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8501).")
