@@ -78,27 +78,37 @@ def _age_cell(row: dict) -> str:
     return f"⚠ {text}" if age > clients.STALE_AFTER_DAYS else text
 
 
+def _attention_cell(row: dict) -> str:
+    reasons = row["attention"]
+    if row["problem"]:
+        return "🔒 Locked: needs its passphrase" if row.get("needs_passphrase") else "⚠ Unreadable"
+    if not reasons:
+        return "✓ On track"
+    more = f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""
+    return f"⚠ {reasons[0]}{more}"
+
+
 def frame(rows: list[dict]) -> pd.DataFrame:
     """The table as the page shows it: one row per client (text cells shown as text)."""
     return pd.DataFrame(
         [
             {
                 "Client": row["client"],
-                "Needs attention": "; ".join(row["attention"]) or "On track",
+                "Attention": _attention_cell(row),
                 "Package age": _age_cell(row),
+                "Conversations per week": row["trend"],
                 "Outreaches": _goal_cell(row, "outreaches"),
                 "Conversations": _goal_cell(row, "conversations"),
                 "Thank-yous": _goal_cell(row, "thank_yous"),
                 "Board items": _goal_cell(row, "board_items"),
                 "Streak": row["streak"],
                 "Overdue": row["overdue"],
-                "Thank-yous on time (4 wk)": clients.on_time_text(row["thank_yous_on_time"]),
-                "Updates on time (4 wk)": clients.on_time_text(row["updates_on_time"]),
-                "Conversations (4 wk)": row["conversations_4_weeks"],
+                "Talks, 4 wk": row["conversations_4_weeks"],
+                "Thank-yous on time, 4 wk": clients.on_time_text(row["thank_yous_on_time"]),
+                "Updates on time, 4 wk": clients.on_time_text(row["updates_on_time"]),
                 "Last activity": date.fromisoformat(row["last_activity"])
                 if row["last_activity"]
                 else None,
-                "Conversations per week": row["trend"],
                 "Action items": _items_cell(row),
             }
             for row in rows
@@ -114,21 +124,39 @@ def _items_cell(row: dict) -> str:
 
 def table(rows: list[dict]) -> None:
     """The clients' table, sortable by any column (click its header)."""
+    this_week = "This week: done / the client's goal (✓ met)"
     st.dataframe(
         frame(rows),
         hide_index=True,
         width="stretch",
         column_config={
-            "Client": st.column_config.TextColumn(pinned=True),
-            "Needs attention": st.column_config.TextColumn(width="large"),
-            "Streak": st.column_config.NumberColumn(
-                format="%d wk", help="Weeks meeting every goal"
+            "Client": st.column_config.TextColumn(pinned=True, width="medium"),
+            "Attention": st.column_config.TextColumn(
+                width="medium", help="The most pressing reason; every reason is in the sentences"
             ),
-            "Overdue": st.column_config.NumberColumn(help="Follow-ups past their day, not done"),
-            "Last activity": st.column_config.DateColumn(format="ddd D MMM"),
+            "Package age": st.column_config.TextColumn(
+                width="small", help=f"⚠ past {clients.STALE_AFTER_DAYS} days: ask for a new one"
+            ),
             "Conversations per week": st.column_config.BarChartColumn(
-                help=f"The last {clients.TREND_WEEKS} weeks, oldest first", y_min=0
+                f"Talks, {clients.TREND_WEEKS} wk",
+                help=f"Conversations per week, the last {clients.TREND_WEEKS} weeks, oldest first",
+                y_min=0,
+                width="small",
             ),
+            **{
+                name: st.column_config.TextColumn(width="small", help=this_week)
+                for name in ("Outreaches", "Conversations", "Thank-yous", "Board items")
+            },
+            "Streak": st.column_config.NumberColumn(
+                format="%d wk", help="Weeks in a row meeting every goal", width="small"
+            ),
+            "Overdue": st.column_config.NumberColumn(
+                help="Follow-ups past their day, not done", width="small"
+            ),
+            "Talks, 4 wk": st.column_config.NumberColumn(
+                help="Conversations held this week and the three before", width="small"
+            ),
+            "Last activity": st.column_config.DateColumn(format="ddd D MMM", width="small"),
         },
         key="clients_table",
     )
@@ -168,13 +196,15 @@ def passphrases(rows: list[dict]) -> None:
         path = Path(row["path"])
         key = hashlib.sha256(row["path"].encode()).hexdigest()[:12]
         with st.form(f"clients_secret_{key}", border=True):
-            secret = st.text_input(
-                f"Passphrase for {plain_line(row['client'])}",
+            field, go = st.columns([4, 1], vertical_alignment="bottom")
+            secret = field.text_input(
+                f"Passphrase for {plain_line(path.name)}",
                 type="password",
                 key=f"clients_secret_text_{key}",
-                help="The passphrase your client gave you. Kept in this computer's keyring.",
+                help="The passphrase your client gave you. Kept in this computer's keyring, "
+                "never in a file.",
             )
-            if st.form_submit_button("Unlock", icon=":material/lock_open:"):
+            if go.form_submit_button("Unlock", icon=":material/lock_open:"):
                 _unlock(path, secret)
 
 

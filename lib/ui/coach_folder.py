@@ -137,10 +137,10 @@ def fresh_connection() -> sqlite_utils.Database:
 
 def sidebar() -> None:
     """In the sidebar: whose package is open, and the way back to Clients."""
-    st.page_link("pages/clients.py", label="Back to Clients", icon=":material/arrow_back:")
     path = opened_path()
     if path is None:
-        st.caption("No client open yet.")
+        st.caption("Your clients' packages, read-only. Open one from Clients.")
         return
     name = st.session_state.get("clients_open_name") or path.name
     st.info(f"Viewing {markdown_escape(name)}'s package, read-only.", icon=":material/visibility:")
+    st.page_link("pages/clients.py", label="Back to Clients", icon=":material/arrow_back:")

@@ -118,6 +118,8 @@ def beside_client(db: sqlite_utils.Database, week: date, saved: dict) -> None:
 def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
     """The coach's review of a client's week: their comments and action items, saved to the
     coach file beside the package (never to the package)."""
+    for key in st.session_state.pop("_clients_clear", []):  # a saved entry's boxes start empty
+        st.session_state.pop(key, None)
     path = coach_file.coach_file_for(coach_folder.opened_path())
     read = coach_file.read_coach_file(path)
     if read.message():
@@ -125,7 +127,7 @@ def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
     for comment in (c for c in read.comments if c.week_start == week):
         comment_card(comment.coach, comment.at, comment.text)
     widgets.show_once("clients_note_flash", focus=True)
-    name = st.text_input(
+    name = st.columns(2)[0].text_input(
         "Your name, as your client sees it",
         value=coach_folder.coach_name(),
         key="clients_coach_name",
@@ -134,7 +136,12 @@ def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
     with left.form(f"clients_comment_{week}", border=True):
         text = st.text_area("Comment on this week", key=f"clients_comment_text_{week}")
         if st.form_submit_button("Save comment", icon=":material/rate_review:", type="primary"):
-            _append(path, lambda: coach_file.new_comment(name, week, text), "Comment saved.")
+            _append(
+                path,
+                lambda: coach_file.new_comment(name, week, text),
+                "Comment saved; your client sees it on this week's review once the folder syncs.",
+                [f"clients_comment_text_{week}"],
+            )
     with right.form("clients_action_item", border=True):
         item_text = st.text_input(
             "Action item", key="clients_item_text", placeholder="Write to two people at Brightline"
@@ -161,6 +168,7 @@ def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
                 path,
                 lambda: coach_file.new_action_item(name, item_text, due, contact, path_id),
                 "Action item added; your client sees it on Home once the folder syncs.",
+                ["clients_item_text", "clients_item_contact", "clients_item_path"],
             )
     _action_items(db, read, path, name)
 
@@ -172,7 +180,7 @@ def _choices(db: sqlite_utils.Database, sql: str) -> dict[int, str]:
         return {}
 
 
-def _append(path, build, message: str) -> None:
+def _append(path, build, message: str, clear: list[str] = ()) -> None:
     try:
         coach_file.append_entries(path, [build()])
     except coach_file.CoachFileError as error:
@@ -184,6 +192,7 @@ def _append(path, build, message: str) -> None:
         )
         return
     st.session_state["clients_note_flash"] = message
+    st.session_state["_clients_clear"] = list(clear)
     st.rerun()
 
 

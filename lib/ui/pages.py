@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[2]
+ICON = str(Path(__file__).with_name("favicon.png"))  # the browser tab's icon, served locally
 
 
 @dataclass(frozen=True)

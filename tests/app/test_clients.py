@@ -63,7 +63,7 @@ def test_the_old_package_comes_first_with_a_warning(three):
     assert list(shown["Client"])[0] == "Ana Ruiz"  # made 9 days ago: the most reasons
     assert shown["Package age"][0] == "⚠ 9 days"
     assert set(shown["Package age"][1:]) == {"today"}
-    assert "package 9 days old" in shown["Needs attention"][0]
+    assert shown["Attention"][0] == "⚠ package 9 days old (+3 more)"
     assert [m.value for m in at.metric][:1] == ["3"]
 
 
@@ -143,7 +143,7 @@ def test_an_encrypted_package_asks_once_and_keeps_the_passphrase_in_the_keyring(
 ):
     client_packages.make_package(folder, "Sealed Sam", passphrase="correct horse battery")
     at = run_page(CLIENTS)
-    assert "protected with a passphrase" in table(at)["Needs attention"][0]
+    assert table(at)["Attention"][0] == "🔒 Locked: needs its passphrase"
     at.text_input[-1].input("wrong wrong wrong")
     button(at, "Unlock").click().run()
     assert not at.exception
