@@ -94,3 +94,22 @@ def test_a_file_with_nothing_from_a_coach_says_so(db):
     counts, message = from_coach.import_bytes(db, b"hello\nworld\n")
     assert counts["comments"] == 0
     assert message.startswith("That file holds no comments or action items from a coach.")
+
+
+def test_what_the_client_did_goes_back_in_the_next_package(db, tmp_path, entries):
+    from lib import clients
+    from lib.formats import share_package
+
+    comment, item = entries
+    from_coach.import_bytes(db, file_bytes(comment, item))
+    from_coach.mark_done(db, item["id"], TODAY, TODAY)
+    out = tmp_path / "me.fieldwork-share"
+    share_package.write_package(db, out, client_name="Me")
+    package = clients.open_package(out)
+    assert from_coach.action_item_states(package) == {item["id"]: TODAY.isoformat()}
+    read = coach_file.parse_coach_file(file_bytes(comment, item))
+    assert clients.action_item_counts(read, from_coach.action_item_states(package)) == {
+        "open": 0,
+        "done": 1,
+    }
+    package.close()
