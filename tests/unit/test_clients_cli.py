@@ -9,7 +9,6 @@ import pytest
 
 from lib import clients
 from tests.support import client_packages, hand_counted
-from tests.support.days import TODAY
 
 KEYS = [
     "client",
