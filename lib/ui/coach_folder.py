@@ -113,6 +113,7 @@ def client_database() -> sqlite_utils.Database:
     signature = clients.file_signature(path)
     cached = st.session_state.get("_clients_db")
     if cached and cached[0] == signature:
+        package_note(cached[1])
         return cached[1]
     try:
         db = clients.open_package(path, passphrase(path))
@@ -124,7 +125,15 @@ def client_database() -> sqlite_utils.Database:
     if cached:
         cached[1].close()
     st.session_state["_clients_db"] = (signature, db)
+    package_note(db)
     return db
+
+
+def package_note(db: sqlite_utils.Database) -> None:
+    """A package from a newer Fieldwork opens read-only with a note: said above the page."""
+    note = getattr(db, "share_note", "")
+    if note:
+        st.info(markdown_escape(note), icon=":material/info:")
 
 
 def fresh_connection() -> sqlite_utils.Database:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, coach, dates, from_coach
+from lib import clock, coach, dates, from_coach, reviews
 from lib.formats import coach_file
 from lib.ui import coach_folder, forms, session, widgets
 from lib.ui.widgets import plain
@@ -126,6 +126,9 @@ def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
         st.caption(plain(read.message()))
     for comment in (c for c in read.comments if c.week_start == week):
         comment_card(comment.coach, comment.at, comment.text)
+    pasted = reviews.get_review(db, week)
+    if pasted["coach_comment"]:  # one the client pasted from a mail or a call
+        comment_card("Pasted by your client", pasted["coach_commented_at"], pasted["coach_comment"])
     widgets.show_once("clients_note_flash", focus=True)
     name = st.columns(2)[0].text_input(
         "Your name, as your client sees it",
