@@ -4,6 +4,7 @@ pages read-only, writing to the coach file only, and an encrypted package's pass
 
 import hashlib
 import json
+import os
 
 import keyring
 import pytest
@@ -156,3 +157,26 @@ def test_an_encrypted_package_asks_once_and_keeps_the_passphrase_in_the_keyring(
     assert list(memory_keyring.saved.values()) == ["correct horse battery"]
     again = run_page(CLIENTS)  # a new session: the keyring remembers it
     assert list(table(again)["Client"]) == ["Sealed Sam"]
+
+
+def test_packages_are_read_once_per_change_of_their_file(three, monkeypatch):
+    from lib import clients
+
+    opened: list[str] = []
+    real_open = clients.open_package
+
+    def counting_open(path, passphrase=None):
+        opened.append(path.name)
+        return real_open(path, passphrase)
+
+    monkeypatch.setattr(clients, "open_package", counting_open)
+    at = run_page(CLIENTS)
+    first = len(opened)
+    at.run()
+    at.text_input(key="clients_find").input("a").run()
+    assert len(opened) == first  # reruns read no package again
+    package = three / "client02.fieldwork-share"
+    stat = package.stat()
+    os.utime(package, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    at.run()
+    assert opened[first:] == ["client02.fieldwork-share"]  # only the file that changed
