@@ -386,6 +386,17 @@ def attention(row: dict, today: date) -> list[str]:
     return reasons
 
 
+def short_reasons(row: dict) -> list[str]:
+    """attention()'s reasons, each in a few words (a table cell): 'behind on 3 goals'."""
+    behind = len(behind_goals(row))
+    short = []
+    for reason in row["attention"]:
+        if reason.startswith("behind on "):
+            reason = f"behind on {behind} goal{'s' if behind != 1 else ''}"
+        short.append(reason)
+    return short
+
+
 def _days_quiet(row: dict, today: date) -> int | None:
     if not row["last_activity"]:
         return None

@@ -79,12 +79,12 @@ def _age_cell(row: dict) -> str:
 
 
 def _attention_cell(row: dict) -> str:
-    reasons = row["attention"]
+    reasons = clients.short_reasons(row)
     if row["problem"]:
         return "🔒 Locked: needs its passphrase" if row.get("needs_passphrase") else "⚠ Unreadable"
     if not reasons:
         return "✓ On track"
-    more = f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""
+    more = f" · +{len(reasons) - 1}" if len(reasons) > 1 else ""
     return f"⚠ {reasons[0]}{more}"
 
 
@@ -95,12 +95,12 @@ def frame(rows: list[dict]) -> pd.DataFrame:
             {
                 "Client": row["client"],
                 "Attention": _attention_cell(row),
-                "Package age": _age_cell(row),
+                "Age": _age_cell(row),
                 "Conversations per week": row["trend"],
-                "Outreaches": _goal_cell(row, "outreaches"),
-                "Conversations": _goal_cell(row, "conversations"),
-                "Thank-yous": _goal_cell(row, "thank_yous"),
-                "Board items": _goal_cell(row, "board_items"),
+                "Outreach": _goal_cell(row, "outreaches"),
+                "Talks": _goal_cell(row, "conversations"),
+                "Thanks": _goal_cell(row, "thank_yous"),
+                "Board": _goal_cell(row, "board_items"),
                 "Streak": row["streak"],
                 "Overdue": row["overdue"],
                 "Talks, 4 wk": row["conversations_4_weeks"],
@@ -125,6 +125,10 @@ def _items_cell(row: dict) -> str:
 def table(rows: list[dict]) -> None:
     """The clients' table, sortable by any column (click its header)."""
     this_week = "This week: done / the client's goal (✓ met)"
+    st.caption(
+        "This week, done / goal (✓ met): outreach, talks (conversations held), thank-yous "
+        "sent, board items done. Click a column's header to sort by it."
+    )
     st.dataframe(
         frame(rows),
         hide_index=True,
@@ -134,7 +138,7 @@ def table(rows: list[dict]) -> None:
             "Attention": st.column_config.TextColumn(
                 width="medium", help="The most pressing reason; every reason is in the sentences"
             ),
-            "Package age": st.column_config.TextColumn(
+            "Age": st.column_config.TextColumn(
                 width="small", help=f"⚠ past {clients.STALE_AFTER_DAYS} days: ask for a new one"
             ),
             "Conversations per week": st.column_config.BarChartColumn(
@@ -145,7 +149,7 @@ def table(rows: list[dict]) -> None:
             ),
             **{
                 name: st.column_config.TextColumn(width="small", help=this_week)
-                for name in ("Outreaches", "Conversations", "Thank-yous", "Board items")
+                for name in ("Outreach", "Talks", "Thanks", "Board")
             },
             "Streak": st.column_config.NumberColumn(
                 format="%d wk", help="Weeks in a row meeting every goal", width="small"

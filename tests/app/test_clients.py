@@ -62,9 +62,9 @@ def test_the_old_package_comes_first_with_a_warning(three):
     at = run_page(CLIENTS)
     shown = table(at)
     assert list(shown["Client"])[0] == "Ana Ruiz"  # made 9 days ago: the most reasons
-    assert shown["Package age"][0] == "⚠ 9 days"
-    assert set(shown["Package age"][1:]) == {"today"}
-    assert shown["Attention"][0] == "⚠ package 9 days old (+3 more)"
+    assert shown["Age"][0] == "⚠ 9 days"
+    assert set(shown["Age"][1:]) == {"today"}
+    assert shown["Attention"][0] == "⚠ package 9 days old · +3"
     assert [m.value for m in at.metric][:1] == ["3"]
 
 
