@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 import sqlite_utils
 
-from lib import clock, followups, store
+from lib import clock, followups, share_folder, store
 from lib.store import backup
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -453,6 +453,67 @@ def report_command(
     except OSError as error:
         fail(f"Cannot write {out}: {error.strerror or error}.")
     click.echo(f"Saved {built.title} ({first} to {last}) to {out}.")
+
+
+@main.command(name="share", short_help="Write a share package for your coach's Fieldwork.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The package to write (.fieldwork-share); replaced in one step if it exists.",
+)
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help=f"Protect it with a passphrase (asked for, or from ${share_folder.PASSPHRASE_ENV_VAR}).",
+)
+@click.option(
+    "--include-contact-details", is_flag=True, help="Include contacts' emails and phone numbers."
+)
+@click.option("--name", default=None, help="Your name as your coach knows you.")
+@db_option
+def share_command(
+    out: Path, encrypt: bool, include_contact_details: bool, name: str | None, db_file: Path | None
+) -> None:
+    """Write a share package for your coach's Fieldwork: nothing private in it."""
+    from lib.formats import share_package
+
+    path = data_path(db_file)
+    if not path.exists():
+        fail(f"There is no Fieldwork data file at {path}.")
+    db = open_data(db_file)
+    name = name or share_folder.display_name(db)
+    if not name:
+        fail("Give your name as your coach knows you with --name (saved on the Share page).")
+    passphrase = None
+    if encrypt:
+        # Never prompts without --encrypt; with it, a scheduled job sets the variable.
+        passphrase = os.environ.get(share_folder.PASSPHRASE_ENV_VAR) or None
+        if passphrase is None:
+            try:
+                passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=True)
+            except click.Abort:
+                fail("No passphrase was given, so no package was written.")
+        problem = share_folder.passphrase_problem(passphrase)
+        if problem:
+            fail(problem)
+    try:
+        manifest = share_package.write_package(
+            db,
+            out.expanduser(),
+            client_name=name,
+            include_contact_details=include_contact_details,
+            passphrase=passphrase,
+        )
+    except share_package.PackageError as error:
+        fail(str(error))
+    weeks = (
+        f"weeks of {manifest['first_week']} to {manifest['last_week']}"
+        if manifest["first_week"]
+        else "no activity yet"
+    )
+    sealed = ", sealed with a passphrase" if passphrase else ""
+    click.echo(f"Saved a share package for {manifest['client_name']} ({weeks}{sealed}) to {out}.")
 
 
 def report_period(

@@ -186,6 +186,59 @@ def header(path: dict, history: list[dict]) -> None:
                     else:
                         flash("Saved.")
                         st.rerun()
+        if st.button(
+            "Delete this path…", icon=":material/delete:", key=f"paths_delete_{path['id']}"
+        ):
+            st.session_state["paths_delete_asked"] = path["id"]
+    if st.session_state.get("paths_delete_asked") == path["id"]:
+        confirm_delete(path)
+
+
+def forget_delete() -> None:
+    st.session_state.pop("paths_delete_asked", None)
+
+
+def _times(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+# Kept open across reruns by paths_delete_asked, so its buttons work wherever the page reruns.
+@st.dialog("Delete this path?", on_dismiss=forget_delete)
+def confirm_delete(path: dict) -> None:
+    effects = paths.deletion_effects(db, path["id"])
+    lines = [
+        f"“{plain(path['name'])}” goes from your paths, with its status history.",
+        f"What {_times(effects['conversations'], 'conversation', 'conversations')} said about "
+        "it (interest, what appeals, the hard parts, questions) stays readable: it is added "
+        "to the notes of each conversation.",
+    ]
+    if effects["items"] or effects["planned"]:
+        lines.append(
+            f"{_times(effects['items'], 'board item', 'board items')} and "
+            f"{_times(effects['planned'], 'planned conversation', 'planned conversations')} "
+            "stay, no longer tied to it."
+        )
+    if effects["own_questions"]:
+        lines.append(
+            f"{_times(effects['own_questions'], 'question', 'questions')} you added on the "
+            "path's page go with it."
+        )
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    delete, keep = st.columns(2)
+    if keep.button("Keep it", key="paths_delete_cancel"):
+        forget_delete()
+        st.rerun()
+    if delete.button("Delete the path", type="primary", key="paths_delete_confirm"):
+        with session.saving():
+            try:
+                paths.delete_path(db, path["id"])
+            except paths.PathError as error:
+                widgets.show_errors(error.errors)
+                return
+            forget_delete()
+            flash(f"Deleted the path {plain_line(path['name'])}; its evidence is in the notes.")
+            st.query_params.pop("path", None)
+            st.rerun()
 
 
 def interest_section(found: dict) -> None:

@@ -1,4 +1,5 @@
-"""Share with your coach: a report file for a week or a range, and CSV exports."""
+"""Share with your coach: a report file for a week or a range, a share package for the coach's
+Fieldwork (downloaded, or kept in a shared folder), and CSV exports."""
 
 from datetime import timedelta
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from lib import clock, coach, metrics
 from lib.formats import csv_export, report
-from lib.ui import forms, session
+from lib.ui import forms, session, share_package
 
 db = session.database()
 today = clock.today()
@@ -68,6 +69,8 @@ if built is not None:
     with st.expander("Preview the Markdown"):
         st.code(built.markdown, language="markdown", wrap_lines=True)
 
+share_package.package_section(db)
+
 st.header("Spreadsheets (CSV)")
 st.caption("Cells that a spreadsheet would run as a formula are prefixed with ' so they stay text.")
 include_private = False
@@ -77,18 +80,20 @@ if session.can_write():
         value=False,
         key="share_include_private",
     )
-columns = st.columns(len(csv_export.EXPORTS))
-for column, (name, (label, _, _)) in zip(columns, csv_export.EXPORTS.items(), strict=True):
-    column.download_button(
-        label,
-        data=lambda name=name: session.on_own_connection(
-            lambda own: csv_export.export_csv(own, name, include_private=include_private)
-        ),
-        file_name=csv_export.file_name(name, today),
-        mime="text/csv",
-        icon=":material/table:",
-        key=f"share_csv_{name}",
-    )
+exports = list(csv_export.EXPORTS.items())
+for start in range(0, len(exports), 4):  # four to a row, so the labels stay on one line
+    columns = st.columns(4)
+    for column, (name, (label, _, _)) in zip(columns, exports[start : start + 4], strict=False):
+        column.download_button(
+            label,
+            data=lambda name=name: session.on_own_connection(
+                lambda own: csv_export.export_csv(own, name, include_private=include_private)
+            ),
+            file_name=csv_export.file_name(name, today),
+            mime="text/csv",
+            icon=":material/table:",
+            key=f"share_csv_{name}",
+        )
 
 if session.coach_mode():
     st.caption("Coach mode: private notes are hidden everywhere.")

@@ -8,7 +8,7 @@ vacuumed, optionally sealed (lib.formats.sealed), and put in place atomically. T
 generically, so a table a later migration adds is carried unless it is denied here.
 
 Reading: the file is untrusted. Its size is capped, it is unsealed if sealed, copied to a
-private temporary file, and opened read-only (mode=ro, query_only, trusted_schema=OFF). It must
+private temporary file, and opened read-only (mode=ro, store.read_only, trusted_schema=OFF). It must
 be a Fieldwork share of a known schema step, holding only the tables, indexes and triggers
 that Fieldwork's own migrations make, and no view. A package from a newer Fieldwork opens
 read-only with a note; an older one is upgraded in a temporary copy, never in place.
@@ -175,7 +175,7 @@ def _copied_tables(package: sqlite3.Connection) -> list[str]:
     ]
 
 
-def kept_columns(table: str, include_contact_details: bool = False) -> frozenset[str]:
+def left_out_columns(table: str, include_contact_details: bool = False) -> frozenset[str]:
     """The columns of table that never go into a package (for this choice of contact details)."""
     denied = set(DENIED_COLUMNS.get(table, ()))
     if not include_contact_details:
@@ -192,7 +192,7 @@ def _copy_table(
     if table in DENIED_TABLES or not source[table].exists():
         return
     source_columns = set(_columns(source.conn, table))
-    denied = kept_columns(table, include_contact_details)
+    denied = left_out_columns(table, include_contact_details)
     columns = [c for c in _columns(package, table) if c in source_columns and c not in denied]
     if not columns:
         return
@@ -247,18 +247,27 @@ def _build(
         memory.deserialize(_reference())
         memory.backup(package)
         memory.close()
-        package.execute("PRAGMA journal_mode = DELETE")
+        # A private temporary file, thrown away if anything fails: no journal, no syncs.
+        package.execute("PRAGMA journal_mode = OFF")
+        package.execute("PRAGMA synchronous = OFF")
         package.execute("PRAGMA secure_delete = ON")
+        # Triggers and indexes that are not a constraint's (those have no SQL) are taken off
+        # while the rows go in (a search-index and a revision update per row, and index
+        # updates per row, would cost seconds on a heavy file), then put back with the very
+        # SQL they had, so the schema is Fieldwork's own; the search indexes are rebuilt once.
         triggers = package.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
         ).fetchall()
+        indexes = package.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "ORDER BY name"
+        ).fetchall()
         tables = _copied_tables(package)
         package.execute("BEGIN")
-        # Rows are copied with the triggers off (a search-index and a revision update per row
-        # would cost minutes on a heavy file); the indexes are rebuilt once below, and the
-        # triggers put back with the very SQL they had, so the schema is Fieldwork's own.
         for name, _ in triggers:
             package.execute(f"DROP TRIGGER {store.quote(name)}")
+        for name, _ in indexes:
+            package.execute(f"DROP INDEX {store.quote(name)}")
         for table in tables:
             package.execute(f"DELETE FROM {store.quote(table)}")  # the starter question bank
         # One read transaction on the client's file: every table from the same moment.
@@ -276,7 +285,7 @@ def _build(
             package.execute(
                 f"INSERT INTO {store.quote(fts)} ({store.quote(fts)}) VALUES ('rebuild')"
             )
-        for _, sql in triggers:
+        for _, sql in indexes + triggers:
             package.execute(sql)
         package.execute(MANIFEST_SQL)
         manifest = {
@@ -433,7 +442,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     # Before anything reads the schema: functions in schema SQL (defaults, checks, triggers,
     # views) limited to harmless ones, and no write ever.
     conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA query_only = ON")
+    store.read_only(sqlite_utils.Database(conn))
     return conn
 
 
@@ -568,19 +577,30 @@ NEWER_NOTE = (
 
 
 def _upgrade_copy(plain: Path, folder: Path, name: str) -> Path:
-    """An older package upgraded to this Fieldwork's schema, in a copy inside folder."""
+    """An older package upgraded to this Fieldwork's schema, in a copy inside folder.
+
+    Only called once the package's schema was found identical to what Fieldwork's own
+    migrations make at its step, so the migrations may run on it as on any older file (with
+    trusted_schema left on: rebuilding tables touches the search indexes' triggers).
+    """
     upgraded = folder / "upgraded.db"
     shutil.copyfile(plain, upgraded)
     conn = sqlite3.connect(upgraded, isolation_level=None)
-    conn.execute("PRAGMA trusted_schema = OFF")
     database = sqlite_utils.Database(conn)
     try:
+        manifest = conn.execute(f"SELECT * FROM {MANIFEST_TABLE}").fetchone()
+        # Not the migrations' to touch (a rebuild gives every table revision triggers).
+        conn.execute(f"DROP TABLE {MANIFEST_TABLE}")
         # The copy is ours: no daily snapshot of it (the store's before-write hooks run).
-        database.execute(
+        conn.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES ('snapshots_enabled', '0')"
         )
         store.migrate(database)
-        database.execute("DELETE FROM settings WHERE key = 'snapshots_enabled'")
+        conn.execute("DELETE FROM settings WHERE key = 'snapshots_enabled'")
+        conn.execute(MANIFEST_SQL)
+        conn.execute(
+            f"INSERT INTO {MANIFEST_TABLE} VALUES ({', '.join('?' for _ in manifest)})", manifest
+        )
     except (sqlite3.Error, store.StoreError) as error:
         raise PackageError(f"“{name}” could not be upgraded to this Fieldwork ({error}).") from None
     finally:

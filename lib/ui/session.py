@@ -16,8 +16,12 @@ from collections.abc import Iterator
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, store
+from lib import clock, share_folder, store
 from lib.ui import coach_folder, hosts, pages, warmup
+
+# Imported for its registration: the folder copy of the share package is refreshed before the
+# day's first write of any session, as the daily snapshot is.
+assert share_folder.refresh_if_due in store.BEFORE_FIRST_WRITE
 
 COACH_ENV_VAR = "FIELDWORK_COACH"
 

@@ -71,6 +71,7 @@ def test_help_says_what_each_subcommand_does_in_one_line(fieldwork):
         "report",
         "clients",
         "coach",
+        "share",
     }
     assert all(not line.rstrip().endswith("...") for line in lines)
 

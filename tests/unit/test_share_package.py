@@ -329,23 +329,20 @@ def test_a_header_asking_for_huge_key_settings_is_refused(sealed_package, tmp_pa
 # --- Schema steps --------------------------------------------------------------------------
 
 
-def test_an_older_package_is_upgraded_in_a_copy_never_in_place(tmp_path):
-    steps = store.known_migrations()
-    path = older_package(tmp_path / "older.fieldwork-share", steps[-2])
+@pytest.mark.parametrize("step", store.known_migrations()[:-1])
+def test_an_older_package_is_upgraded_in_a_copy_never_in_place(tmp_path, step):
+    newest = store.known_migrations()[-1]
+    path = older_package(tmp_path / "older.fieldwork-share", step)
     before = path.read_bytes()
     opened = open_package(path)
     assert opened.share_state == "older"
-    assert [r[0] for r in opened.execute("SELECT name FROM _sqlite_migrations")][-1] == steps[-1]
+    assert opened.share_manifest["schema_step"] == step  # as the client's Fieldwork made it
+    assert [r[0] for r in opened.execute("SELECT name FROM _sqlite_migrations")][-1] == newest
     assert opened["contacts"].count == 1
-    assert opened[steps_table(steps[-1])].exists()
+    assert opened["merged_contacts"].exists()  # the newest step's table, made in the copy
     opened.close()
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["older.fieldwork-share"]
-
-
-def steps_table(step: str) -> str:
-    # A table the newest step made; the test needs one that the step before lacked.
-    return {"m013_merged_contacts": "merged_contacts"}.get(step, "contacts")
 
 
 def test_a_newer_package_opens_read_only_with_a_note(package, tmp_path):
@@ -379,3 +376,47 @@ def test_a_manifest_that_does_not_match_the_schema_is_refused(package, tmp_path)
         "UPDATE share_manifest SET schema_step = 'm001_core_schema'",
     )
     refused(path, "does not match")
+
+
+# --- Tables added later ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def later_step(monkeypatch):
+    """A schema step added after this test was written: a coach's action items table."""
+    from lib.store import schema
+
+    def m999_action_items(db):
+        db.execute(
+            "CREATE TABLE coach_action_items_test (id INTEGER PRIMARY KEY, text TEXT NOT NULL, "
+            "private_notes TEXT)"
+        )
+
+    steps = [*schema.MIGRATIONS, schema.Migration("m999_action_items", m999_action_items)]
+    monkeypatch.setattr(schema, "MIGRATIONS", steps)
+    share_package._reference.cache_clear()
+    share_package.reference_schema.cache_clear()
+    yield
+    share_package._reference.cache_clear()
+    share_package.reference_schema.cache_clear()
+
+
+def test_a_table_a_later_migration_adds_is_carried_unless_denied(later_step, tmp_path, monkeypatch):
+    source = store.open_database(tmp_path / "later.db")
+    with store.write(source):
+        source["coach_action_items_test"].insert(
+            {"text": "Write to Brightline", "private_notes": "x"}
+        )
+    out = tmp_path / "later.fieldwork-share"
+    write_package(source, out, client_name="Ada")
+    opened = open_package(out)
+    assert [r[0] for r in opened.execute("SELECT text FROM coach_action_items_test")] == [
+        "Write to Brightline"
+    ]
+    monkeypatch.setitem(
+        share_package.DENIED_COLUMNS, "coach_action_items_test", frozenset({"private_notes"})
+    )
+    write_package(source, out, client_name="Ada")
+    row = open_package(out).execute("SELECT text, private_notes FROM coach_action_items_test")
+    assert row.fetchone() == ("Write to Brightline", None)
+    source.close()
