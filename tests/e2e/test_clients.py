@@ -4,6 +4,7 @@ back to Clients; and not one request leaves this machine."""
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, charts_drawn, open_app, wait_for_app
 from tests.support import client_packages
@@ -24,10 +25,10 @@ def test_clients_open_a_client_and_back_with_no_request_off_this_machine(coach_s
     open_app(page, coach_server, "")
     assert_no_exception(page)
     main = page.get_by_test_id("stMain")
-    assert main.get_by_role("heading", name="Clients").is_visible()
+    expect(main.get_by_role("heading", name="Clients")).to_be_visible()
     page.get_by_test_id("stDataFrame").wait_for()
     sentences = main.get_by_role("listitem")
-    assert sentences.count() == 3
+    expect(sentences).to_have_count(3)
     first = sentences.first.inner_text().replace("\u2060", "")  # the escaper's word joiner
     assert first.startswith("Ana Ruiz: package 9 days old")
 
@@ -35,7 +36,7 @@ def test_clients_open_a_client_and_back_with_no_request_off_this_machine(coach_s
     wait_for_app(page)
     assert_no_exception(page)
     sidebar = page.get_by_test_id("stSidebar")
-    assert "Viewing Ana Ruiz's package, read-only." in sidebar.inner_text()
+    expect(sidebar).to_contain_text("Viewing Ana Ruiz's package, read-only.")
 
     sidebar.get_by_role("link", name="Outreach activity").click()
     wait_for_app(page)
@@ -44,7 +45,8 @@ def test_clients_open_a_client_and_back_with_no_request_off_this_machine(coach_s
 
     sidebar.get_by_role("link", name="Back to Clients").click()
     wait_for_app(page)
-    assert main.get_by_role("heading", name="Clients").is_visible()
+    expect(main.get_by_role("heading", name="Clients")).to_be_visible()
+    page.get_by_test_id("stDataFrame").wait_for()
     assert not page.js_errors
 
     hosts = {urlsplit(url).hostname for url in requested if not url.startswith(("data:", "blob:"))}
