@@ -8,7 +8,7 @@ import pytest
 
 from lib import from_coach, store
 from lib.formats import coach_file
-from tests.markdown_check import shown_text
+from tests.markdown_check import active_markup, shown_text
 from tests.support.apptest import run_page
 from tests.support.days import TODAY
 
@@ -92,3 +92,27 @@ def test_a_coach_file_received_by_mail_shows_on_the_review_once_read(sample_path
     assert counts["comments"] == 1 and "1 line" in message
     at = run_page(REVIEW)
     assert "Sent by mail." in texts(at)
+
+
+def test_a_hostile_coach_file_is_shown_as_text(sample_path):
+    hostile = (
+        "<script>alert(1)</script> [link](http://evil.example) ![i](http://evil.example/x.png)"
+    )
+    comment = coach_file.new_comment(hostile, TODAY, f"# Heading {hostile}")
+    item = coach_file.new_action_item(hostile, f"**Do** {hostile}", TODAY)
+    db = store.open_database(sample_path)
+    from_coach.import_bytes(db, json.dumps(comment).encode() + b"\n" + json.dumps(item).encode())
+    db.close()
+    review = run_page(REVIEW)
+    home = run_page()
+    home.session_state[f"home_coach_{item['id']}"] = True
+    home.run()
+    sources = [m.value for at in (review, home) for m in [*at.markdown, *at.caption]]
+    sources += [e.label for e in home.expander]
+    shown = [s for s in sources if "evil" in s]
+    assert len(shown) >= 4  # the name, the comment, the item's label and its text
+    # The page's own bold around the coach's name is the only markup; the rest is as typed.
+    own = {"strong_open"}
+    assert {s: m for s in shown if (m := set(active_markup(s)) - own)} == {}
+    assert any("**Do**" in shown_text(s) for s in sources)
+    assert any(f"# Heading {hostile}" in shown_text(s) for s in sources)
