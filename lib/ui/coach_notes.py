@@ -209,11 +209,33 @@ def _action_items(db: sqlite_utils.Database, read: coach_file.CoachFile, path, n
     for item in sorted(live, key=lambda i: (i.due_on, i.at)):
         done = states.get(item.id)
         state = f"done {dates.show(done)}" if done else f"due {dates.show(item.due_on)}"
-        line, button = st.columns([5, 1], vertical_alignment="center")
+        line, change, withdraw = st.columns([5, 1, 1], vertical_alignment="center")
         line.markdown(f"{plain(item.text)} · {state}")
-        if not done and button.button("Withdraw", key=f"clients_withdraw_{item.id}"):
+        if done:
+            continue
+        with change.popover("Change", icon=":material/edit:", key=f"clients_change_{item.id}"):
+            _change_form(item, path, name)
+        if withdraw.button("Withdraw", key=f"clients_withdraw_{item.id}"):
             _append(
                 path,
                 lambda item=item: coach_file.change_action_item(name, item.id, withdrawn=True),
                 "Action item withdrawn.",
+            )
+
+
+def _change_form(item: coach_file.ActionItem, path, name: str) -> None:
+    """A later entry for an action item: its new text or day (the file keeps both)."""
+    with st.form(f"clients_change_form_{item.id}", border=False):
+        text = st.text_input("Action item", value=item.text, key=f"clients_change_text_{item.id}")
+        due = forms.date_box("Due on", item.due_on, key=f"clients_change_due_{item.id}")
+        if st.form_submit_button("Save the change"):
+            _append(
+                path,
+                lambda: coach_file.change_action_item(
+                    name,
+                    item.id,
+                    text=text if text.strip() != item.text else None,
+                    due_on=due if due != item.due_on else None,
+                ),
+                "Action item changed; your client sees the change once the folder syncs.",
             )

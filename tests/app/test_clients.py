@@ -5,6 +5,7 @@ pages read-only, writing to the coach file only, and an encrypted package's pass
 import hashlib
 import json
 import os
+from datetime import date
 
 import keyring
 import pytest
@@ -180,3 +181,22 @@ def test_packages_are_read_once_per_change_of_their_file(three, monkeypatch):
     os.utime(package, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     at.run()
     assert opened[first:] == ["client02.fieldwork-share"]  # only the file that changed
+
+
+def test_the_coach_changes_then_withdraws_an_action_item(three):
+    package = three / "client01.fieldwork-share"
+    path = coach_file.coach_file_for(package)
+    item = coach_file.new_action_item("Maya Coach", "Write to two people", date(2026, 11, 27))
+    coach_file.append_entries(path, [item])
+    at = run_page(CLIENTS)
+    at.selectbox(key="clients_pick").select(str(package)).run()
+    button(at, "Open").click().run()
+    at.switch_page("pages/review.py").run()
+    at.text_input(key=f"clients_change_text_{item['id']}").input("Write to three people")
+    button(at, "Save the change").click().run()
+    assert not at.exception
+    [changed] = coach_file.read_coach_file(path).action_items
+    assert (changed.text, changed.due_on) == ("Write to three people", date(2026, 11, 27))
+    button(at, "Withdraw").click().run()
+    assert coach_file.read_coach_file(path).action_items[0].withdrawn
+    assert "No action items for this client yet." in [c.value for c in at.caption]
