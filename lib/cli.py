@@ -114,6 +114,45 @@ def run(coach: bool, port: int | None, db_file: Path | None, show_command: bool 
         sys.exit(0)
 
 
+@main.command(short_help="Start the app for a coach over a folder of packages.")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--name", default=None, help="Your name, as your clients see it on comments.")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8501).")
+@click.option("--show-command", is_flag=True, hidden=True)
+@click.pass_context
+def coach(
+    context: click.Context, folder: Path, name: str | None, port: int | None, show_command: bool
+) -> None:
+    """Start Fieldwork for a coach: Clients first, then any client's pages read-only."""
+    from lib import clients
+
+    os.environ[clients.FOLDER_ENV_VAR] = str(folder.resolve())
+    if name:
+        os.environ[clients.NAME_ENV_VAR] = name
+    if show_command:
+        click.echo(json.dumps({"folder": os.environ[clients.FOLDER_ENV_VAR]}))
+    context.invoke(run, coach=False, port=port, db_file=None, show_command=show_command)
+
+
+@main.command(name="clients", short_help="The coach's Clients table for a folder of packages.")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--date", "day", type=DAY, default=None, help="Judge the week holding this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object a client.")
+def clients_command(folder: Path, day: datetime | None, as_json: bool) -> None:
+    """Who needs attention this week, from the share packages in FOLDER."""
+    from lib import clients
+
+    if not folder.is_dir():
+        fail(f"There is no folder at {folder}.")
+    rows = clients.folder_rows(folder, day.date() if day else clock.today())
+    if as_json:
+        click.echo(json.dumps([clients.json_row(row) for row in rows], indent=2))
+    elif rows:
+        click.echo(clients.text_table(rows))
+    else:
+        click.echo(f"No share packages (*{clients.PACKAGE_SUFFIX}) in {folder}.")
+
+
 @main.command(name="import", short_help="Import contacts: LinkedIn, Google, Outlook, CSV, vCard.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

@@ -350,6 +350,8 @@ def contact_columns(db: sqlite_utils.Database) -> list[tuple[str, str]]:
         ("merged_contacts", "kept_id"),
         ("duplicate_dismissals", "contact_id"),
         ("duplicate_dismissals", "other_id"),
+        # A coach's action item about a contact (m014): it follows the contact kept.
+        ("coach_action_items", "contact_id"),
     ]
     tables = set(db.table_names())
     return sorted(set(found) | {(t, c) for t, c in plain if t in tables})

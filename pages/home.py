@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import clock, store, vocab
 from lib.sample import load_sample
-from lib.ui import due_list, scheduling, session
+from lib.ui import coach_items, due_list, scheduling, session
 
 db = session.database()
 
@@ -39,6 +39,7 @@ if not store.is_empty(db):
     st.header("What is due")
     scheduling.not_captured(db, clock.today())
     due_list.due_list(db, clock.today())
+    coach_items.due_section(db, clock.today())  # the coach's action items, "From your coach"
 
 st.header("How this works")
 st.markdown(

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from lib import charts, clock, coach, metrics, paths, reviews, vocab
-from lib.ui import forms, session, widgets
+from lib import charts, clock, metrics, paths, reviews, vocab
+from lib.ui import coach_folder, coach_notes, forms, session, widgets
 from lib.ui.cache import cached, figure
 from lib.ui.widgets import plain
 
@@ -268,26 +268,14 @@ else:
     if not (saved["learned"] or saved["next_week"]):
         st.caption("No reflections written for this week yet.")
 
-# --- coach comment (the one write coach mode allows) ----------------------------------------
+# --- the coach's comments: from the coach file, or the one write coach mode allows ----------
 st.header("Coach's comment")
-if saved["coach_comment"]:
-    st.markdown(plain(saved["coach_comment"]))
-    st.caption(f"Written {saved['coach_commented_at'] or ''}".strip())
-with st.form(f"review_coach_{week}", border=True):
-    comment = st.text_area(
-        "Comment on this week" if not saved["coach_comment"] else "Change the comment",
-        value=saved["coach_comment"],
-        key=f"review_coach_comment_{week}",
-        help="For the career coach: what went well, what to try next week.",
-    )
-    if st.form_submit_button("Save comment", icon=":material/rate_review:"):
-        with session.saving():
-            try:
-                coach.save_coach_comment(db, week, comment)
-                st.session_state["review_flash"] = "Comment saved."
-                st.rerun()
-            except coach.CommentError as error:
-                st.error(str(error))
+if coach_folder.folder() is not None:
+    coach_notes.coach_side(db, week, today)
+elif session.coach_mode():
+    coach_notes.beside_client(db, week, saved)
+else:
+    coach_notes.client_side(db, week, saved)
 
 
 # --- goals ----------------------------------------------------------------------------------

@@ -822,6 +822,48 @@ def m013_merged_contacts(db: sqlite_utils.Database) -> None:
 
 
 @migration()
+def m014_coach_file_entries(db: sqlite_utils.Database) -> None:
+    # What the client's Fieldwork read from the coach's file (issue 19), upserted by the
+    # coach file's entry ids, so reading the file again changes nothing. done_on is the
+    # client's own (the day they did an action item); it goes back in the next share package.
+    # contact_id and path_id are plain ids as the coach saw them in a package: no foreign keys.
+    statements = [
+        """CREATE TABLE IF NOT EXISTS coach_action_items (
+            entry_id TEXT PRIMARY KEY,
+            coach TEXT NOT NULL,
+            text TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            contact_id INTEGER,
+            path_id INTEGER,
+            written_at TEXT NOT NULL,
+            changed_at TEXT,
+            withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+            done_on TEXT,
+            imported_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS coach_comments (
+            entry_id TEXT PRIMARY KEY,
+            coach TEXT NOT NULL,
+            week_start TEXT NOT NULL,
+            text TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    for table in ("coach_action_items", "coach_comments"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+            )
+
+
+@migration()
 def m016_calendar_feed(db: sqlite_utils.Database) -> None:
     # The calendar feed's memory of what it last wrote (issue 20): per event its stable UID,
     # the SEQUENCE a calendar app compares, a hash of its content (a change raises SEQUENCE),

@@ -3,12 +3,13 @@ and the tests and the benchmark open every page from it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[2]
+ICON = str(Path(__file__).with_name("favicon.png"))  # the browser tab's icon, served locally
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,26 @@ def conversations_page() -> st.Page:
     return st.Page(CONVERSATIONS, title=spec.title, icon=spec.icon)
 
 
-def navigation() -> dict[str, list[st.Page]]:
+# The coach's Fieldwork over a folder of clients' packages (lib/ui/coach_folder.py) opens on
+# Clients; the client's pages follow, on the opened package, but for those that act on the
+# coach's own data file.
+COACH_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/clients.py", "Clients", ":material/groups:", "", default=True),
+)
+OWN_FILE_PAGES = frozenset({"pages/data.py", "pages/import_contacts.py"})
+
+
+def over_a_folder() -> tuple[PageSpec, ...]:
+    """The pages of the coach's Fieldwork over a folder: Clients first, then a client's."""
+    return COACH_PAGES + tuple(
+        replace(spec, default=False) for spec in PAGES if spec.path not in OWN_FILE_PAGES
+    )
+
+
+def navigation(coach_folder: bool = False) -> dict[str, list[st.Page]]:
     """The pages as st.navigation takes them: section -> its st.Page objects, in order."""
     sections: dict[str, list[st.Page]] = {}
-    for spec in PAGES:
+    for spec in over_a_folder() if coach_folder else PAGES:
         page = st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec.default)
         sections.setdefault(spec.section, []).append(page)
         if spec.path == CONVERSATIONS:

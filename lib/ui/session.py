@@ -18,7 +18,7 @@ import streamlit as st
 
 from lib import clock, share_folder, store
 from lib.formats import calendar_feed  # noqa: F401  registers the feed's rewrite after each save
-from lib.ui import hosts, pages, warmup
+from lib.ui import coach_folder, hosts, pages, warmup
 
 # Imported for its registration: the folder copy of the share package is refreshed before the
 # day's first write of any session, as the daily snapshot is.
@@ -30,7 +30,7 @@ COACH_ENV_VAR = "FIELDWORK_COACH"
 def coach_mode() -> bool:
     """True when the app was started read-only for a coach (FIELDWORK_COACH=1 or `-- --coach`)."""
     flag = os.environ.get(COACH_ENV_VAR, "").strip().lower() in {"1", "true", "yes", "on"}
-    return flag or "--coach" in sys.argv[1:]
+    return flag or "--coach" in sys.argv[1:] or coach_folder.folder() is not None
 
 
 def can_write() -> bool:
@@ -117,7 +117,10 @@ def on_own_connection(build):
     the session's connection.
     """
     # Downloads only read: the file is opened read-only, so a download never changes it.
-    connection = store.connect(store.default_path(), mode="read")
+    if coach_folder.folder() is not None:  # the coach's Fieldwork: the client's package
+        connection = coach_folder.fresh_connection()
+    else:
+        connection = store.connect(store.default_path(), mode="read")
     try:
         return build(connection)
     finally:
@@ -129,6 +132,8 @@ def database() -> sqlite_utils.Database:
     refuse_foreign_host()  # also here: a page run alone (a legacy deep link) is checked too
     _leave_legacy_pages_mode()
     require_coach_password()  # every page asks for the database first, so none skips the gate
+    if coach_folder.folder() is not None:  # the coach's Fieldwork: the opened client's package
+        return coach_folder.client_database()
     path = str(store.default_path())
     cached = st.session_state.get("db_connection")
     if cached and cached[0] == path:

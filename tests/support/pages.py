@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lib.ui.pages import PAGES
+from lib.ui.pages import COACH_PAGES, PAGES
 
 PAGE_FILES: list[str] = sorted(spec.path for spec in PAGES)
+# The coach's own pages, listed only over a folder of share packages (fieldwork coach FOLDER).
+COACH_PAGE_FILES: list[str] = sorted(spec.path for spec in COACH_PAGES)
 
 
 def app_pages() -> list[tuple[str, str]]:

@@ -71,6 +71,8 @@ def test_help_says_what_each_subcommand_does_in_one_line(fieldwork):
         "report",
         "digest",
         "calendar",
+        "clients",
+        "coach",
         "share",
     }
     assert all(not line.rstrip().endswith("...") for line in lines)

@@ -275,12 +275,19 @@ def test_migrations_do_not_read_live_vocabularies_or_questions():
 
 
 def _corrupt_middle_page(path) -> None:
-    """Overwrite one page in the middle of the file with noise, as a failing disk might."""
+    """Overwrite one page of the file with noise, as a failing disk might: the root page of the
+    interactions table, so a read of a table meets it whatever else the schema added (the
+    middle page was once an index page after a migration added tables)."""
     import random
 
+    with sqlite3.connect(path) as reading:
+        root = reading.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'interactions'"
+        ).fetchone()[0]
+    reading.close()
     raw = bytearray(path.read_bytes())
     page_size = int.from_bytes(raw[16:18], "big")
-    page = len(raw) // page_size // 2
+    page = root - 1  # pages count from 1
     noise = random.Random(7).randbytes(page_size)
     raw[page * page_size : (page + 1) * page_size] = noise
     path.write_bytes(bytes(raw))

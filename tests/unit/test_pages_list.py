@@ -3,14 +3,16 @@
 from pathlib import Path
 
 from lib.ui.pages import HIDDEN_PAGES
-from tests.support.pages import PAGE_FILES, app_pages
+from tests.support.pages import COACH_PAGE_FILES, PAGE_FILES, app_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_page_list_names_every_page_file_once():
     on_disk = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
-    assert on_disk == sorted(PAGE_FILES + [spec.path for spec in HIDDEN_PAGES])
+    hidden = [spec.path for spec in HIDDEN_PAGES]
+    assert on_disk == sorted(PAGE_FILES + COACH_PAGE_FILES + hidden)
+    assert not set(PAGE_FILES) & set(COACH_PAGE_FILES)
     assert len({path for _, path in app_pages()}) == len(PAGE_FILES)
 
 
