@@ -262,9 +262,12 @@ def _columns(rhythm: Rhythm | None) -> tuple[str | None, int | None, int | None]
 
 def stored_here(db: sqlite_utils.Database) -> bool:
     """Whether db's schema holds rhythms (migration m015 applied)."""
-    return db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tag_rhythms'"
-    ).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tag_rhythms'"
+        ).fetchone()
+        is not None
+    )
 
 
 def default_rhythm(db: sqlite_utils.Database) -> Rhythm:

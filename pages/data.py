@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import business_days, clock, followups, store
 from lib.store import backup, snapshots
+from lib.ui import rhythms as rhythm_widgets
 from lib.ui import session, widgets
 
 db = session.database()
@@ -353,6 +354,7 @@ def business_days_section() -> None:
 
 if session.can_write():
     business_days_section()
+    rhythm_widgets.settings_section(db)
 
 if not session.coach_mode():
     st.header("Backup")
