@@ -282,8 +282,6 @@ def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> Non
     """One page of the list as a table; clicking a name (any cell) or a row's box opens them."""
     table = pd.DataFrame(rows)
     table["next_step"] = table["next_step"].fillna("—")  # nothing open, rather than "None"
-    for column in ("last_touch", "next_touch"):  # dates, so the heading sorts by the date
-        table[column] = pd.to_datetime(table[column])
     forms.rows_open_with_enter("contacts_table_box")
     event = st.container(key="contacts_table_box").dataframe(
         rhythm_widgets.style_touch(table),

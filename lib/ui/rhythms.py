@@ -245,22 +245,14 @@ def style_touch(table: pd.DataFrame):
         shade = STATE_COLOURS.get(row.get("touch_state") or "", STATE_COLOURS[""])
         return [f"color: {shade}" if column == "touch_words" else "" for column in row.index]
 
-    # Dates written as the list reads them, and an empty cell (not "None") where there is no
-    # touch: the styler changes what is shown, the cells keep their dates to sort by.
-    return table.style.apply(colour, axis=1).format(
-        _day, subset=["last_touch", "next_touch"], na_rep=""
-    )
-
-
-def _day(value) -> str:
-    return "" if pd.isna(value) else f"{value.day} {value:%b %Y}"
+    return table.style.apply(colour, axis=1)
 
 
 def touch_columns() -> dict:
     """The list's touch columns: dates (so a click on the heading sorts by the date)."""
     return {
-        "last_touch": st.column_config.Column("Last touch"),
-        "next_touch": st.column_config.Column("Next touch"),
+        "last_touch": st.column_config.DateColumn("Last touch", format="D MMM YYYY"),
+        "next_touch": st.column_config.DateColumn("Next touch", format="D MMM YYYY"),
         "touch_words": st.column_config.TextColumn("Next touch is", width="medium"),
     }
 
