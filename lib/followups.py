@@ -328,6 +328,11 @@ SYNC_TOUCH_REASONS = (
 )
 
 
+# The active contacts a rhythm can apply to (lib.rhythms): their own set, or talked with.
+_MAY_FOLLOW_A_RHYTHM = """(c.status = 'active' AND (c.rhythm IS NOT NULL
+    OR EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)))"""
+
+
 def _sync_keep_in_touch(
     db: sqlite_utils.Database, today: date, default: rhythms.Rhythm, counts: dict[str, int]
 ) -> None:
@@ -339,9 +344,8 @@ def _sync_keep_in_touch(
         for row in db.execute(
             rhythms.plan_sql(
                 default,
-                """c.status = 'active' AND (c.rhythm IS NOT NULL
-                    OR EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)
-                    OR EXISTS (SELECT 1 FROM followups k WHERE k.contact_id = c.id
+                f"""{_MAY_FOLLOW_A_RHYTHM} OR (c.status = 'active'
+                    AND EXISTS (SELECT 1 FROM followups k WHERE k.contact_id = c.id
                         AND k.kind = 'keep_in_touch' AND k.status = 'open'))""",
             )
         ).fetchall()
@@ -695,7 +699,7 @@ def going_cold(db: sqlite_utils.Database, today: date, days: int | None = None) 
     default = rhythms.default_rhythm(db) if days is None else rhythms.Rhythm(days, days)
     rows = db.query(
         f"""SELECT p.id, c.name, p.last_touch, p.next_on AS due_on, p.late_on
-        FROM ({rhythms.plan_sql(default, "c.status = 'active'")}) p
+        FROM ({rhythms.plan_sql(default, _MAY_FOLLOW_A_RHYTHM)}) p
         JOIN contacts c ON c.id = p.id
         WHERE p.plan = 'rhythm' AND p.next_on <= ?
         ORDER BY p.late_on, p.last_touch, c.name""",

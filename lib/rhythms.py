@@ -383,25 +383,31 @@ def plan_sql(default: Rhythm, where: str = "1") -> str:
     and late_on (the ideal and latest day of the next touch, NULL unless plan is 'rhythm').
 
     One statement over the contacts (each one's touches found through its index), so a list
-    of 10,000 people sorts by the next touch without a query per person."""
-    return f"""SELECT id, last_touch, code, plan,
+    of 10,000 people sorts by the next touch without a query per person. The steps are
+    MATERIALIZED: flattened, SQLite would find each last touch again for every place the
+    later steps use it."""
+    return f"""WITH touch_base AS MATERIALIZED (
+        SELECT c.id, {LAST_TOUCH_SQL} AS last_touch,
+            coalesce({_OWN_CODE}, {_TAG_CODE}, {_code(default)}) AS code,
+            c.rhythm IS NOT NULL AS own,
+            EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id) AS met,
+            EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
+                AND f.status = 'open' AND f.kind IN ('next_contact', 'follow_up')) AS in_3b7,
+            EXISTS (SELECT 1 FROM scheduled_conversations s
+                WHERE s.contact_id = c.id AND s.status = 'scheduled') AS scheduled
+        FROM contacts c WHERE {where}),
+    touch_plan AS MATERIALIZED (
+        SELECT id, last_touch, code,
+            CASE WHEN code = 0 THEN 'none' WHEN in_3b7 THEN 'in_3b7'
+                WHEN scheduled THEN 'scheduled' WHEN NOT (met OR own) THEN 'not_met'
+                WHEN last_touch = '' THEN 'no_touch' ELSE 'rhythm' END AS plan
+        FROM touch_base)
+    SELECT id, last_touch, code, plan,
         CASE WHEN plan = 'rhythm' THEN date(last_touch, '+' || (code / 10000) || ' days') END
             AS next_on,
         CASE WHEN plan = 'rhythm' THEN date(last_touch, '+' || (code % 10000) || ' days') END
             AS late_on
-    FROM (SELECT id, last_touch, code,
-            CASE WHEN code = 0 THEN 'none' WHEN in_3b7 THEN 'in_3b7'
-                WHEN scheduled THEN 'scheduled' WHEN NOT (met OR own) THEN 'not_met'
-                WHEN last_touch = '' THEN 'no_touch' ELSE 'rhythm' END AS plan
-        FROM (SELECT c.id, {LAST_TOUCH_SQL} AS last_touch,
-                coalesce({_OWN_CODE}, {_TAG_CODE}, {_code(default)}) AS code,
-                c.rhythm IS NOT NULL AS own,
-                EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id) AS met,
-                EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
-                    AND f.status = 'open' AND f.kind IN ('next_contact', 'follow_up')) AS in_3b7,
-                EXISTS (SELECT 1 FROM scheduled_conversations s
-                    WHERE s.contact_id = c.id AND s.status = 'scheduled') AS scheduled
-            FROM contacts c WHERE {where}))"""
+    FROM touch_plan"""
 
 
 @dataclass(frozen=True)

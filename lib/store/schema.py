@@ -861,6 +861,12 @@ def m015_keep_in_touch_rhythms(db: sqlite_utils.Database) -> None:
     for column, definition in followup_columns.items():
         if column not in existing:
             db.execute(f"ALTER TABLE followups ADD COLUMN {column} {definition}")
+    # Each contact's last touch (max occurred_on of its touch = 1 interactions) read from the
+    # index alone: the list sorted by the next touch finds it for 10,000 people at once.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS interactions_contact_touch "
+        "ON interactions(contact_id, touch, occurred_on)"
+    )
     for event in ("INSERT", "UPDATE", "DELETE"):
         db.execute(
             f"""CREATE TRIGGER IF NOT EXISTS tag_rhythms_revision_{event.lower()}
