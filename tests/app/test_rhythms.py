@@ -95,9 +95,23 @@ def test_home_lists_who_is_going_cold_by_their_rhythm(open_page, db_path):
         conversations.save_conversation(
             database, person, {"held_on": date(2026, 11, 1), "mode": "phone"}, today=TODAY
         )
+    cy = contacts.save_contact(database, {"name": "Cy Moreau"})
+    conversations.save_conversation(
+        database, cy, {"held_on": date(2026, 9, 10), "mode": "phone"}, today=TODAY
+    )
     rhythms.set_contact_rhythm(database, ana, Rhythm(14, 20))  # late after 21 Nov
     at = open_page()
     assert any(h.value == "Going cold" for h in at.header)
     text = markdown_text(at)
-    assert "4 days late" in text
-    assert "Ben Okoro" not in " ".join(b.label for b in at.button) + text  # Warm: not yet
+    assert ":red[4 days late]" in text
+    assert ":orange[due now, 14 days left]" in text  # Cy, Warm: due 9 Nov, by 9 Dec
+    links = [link.proto.label for link in at.get("page_link")]
+    assert "Ana Lima" in links and "Cy Moreau" in links
+    assert "Ben Okoro" not in links  # Warm from 1 Nov: not due until 31 Dec
+    # The due list says the same: Cy's note is due (not overdue) until its latest day.
+    labels = [e.label for e in at.expander]
+    assert any(
+        "Cy Moreau · due since Mon 9 Nov 2026, by Wed 9 Dec 2026 at the latest" in label
+        for label in labels
+    ), labels
+    assert any("Ana Lima · was due by Sat 21 Nov 2026 (4 days ago)" in label for label in labels)
