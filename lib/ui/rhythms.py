@@ -148,7 +148,8 @@ def settings_section(db: sqlite_utils.Database) -> None:
     with st.container(border=True, key="data_rhythm_default_box"):
         st.markdown(f"**Default for everyone:** {rhythms.rhythm_label(default)}")
         errors = st.session_state.get("data_rhythm_errors") or {}
-        choice, ideal, latest = picker("data_rhythm", default, errors)
+        with st.columns([2, 1])[0]:  # a line of words, not the page's whole width
+            choice, ideal, latest = picker("data_rhythm", default, errors)
         if st.button("Save the default", key="data_rhythm_save", icon=":material/check:"):
             _save(
                 lambda: rhythms.set_default_rhythm(
@@ -182,7 +183,8 @@ def tags_section(db: sqlite_utils.Database) -> None:
         if not tags:
             st.caption("Tag your contacts (on their page) to give a group its own rhythm.")
             return
-        tag = st.selectbox(
+        narrow = st.columns([2, 1])[0]
+        tag = narrow.selectbox(
             "Tag", tags, index=None, key="data_tag_rhythm_tag", placeholder="Pick a tag"
         )
         if tag is None:
@@ -190,9 +192,10 @@ def tags_section(db: sqlite_utils.Database) -> None:
             return
         prefix = f"data_tag_rhythm_{tag}"
         errors = st.session_state.get("data_tag_rhythm_errors") or {}
-        choice, ideal, latest = picker(
-            prefix, by_tag.get(tag), errors, inherit_label="No rhythm of its own"
-        )
+        with narrow:
+            choice, ideal, latest = picker(
+                prefix, by_tag.get(tag), errors, inherit_label="No rhythm of its own"
+            )
         if st.button("Save the tag's rhythm", key="data_tag_rhythm_save", icon=":material/check:"):
             _save(
                 lambda: rhythms.set_tag_rhythm(db, tag, _chosen(choice, ideal, latest)),
