@@ -388,3 +388,21 @@ def test_the_keep_in_touch_draft_uses_what_happened_after_the_last_touch(db):
     assert "New Book" in draft.body and "Old Book" not in draft.body
     assert "I talked with Rosa Delgado" in draft.body and "Early Eve" not in draft.body
     assert old != new and rosa
+
+
+# ------------------------------------------------------------------ on time and slipped
+
+
+def test_a_keep_in_touch_note_is_on_time_until_its_latest_day(db):
+    from lib import metrics, reviews
+
+    ana = _met(db, "Ana Lima")  # Warm: due Sat 31 Oct, at the latest Mon 30 Nov
+    followups.sync_tasks(db, TODAY)
+    note = _open_note(db, ana)
+    week = date(2026, 10, 26)  # the Monday of the week it fell due
+    assert reviews.slipped_items(db, week, TODAY) == []  # due now, not slipped
+    assert [r["contact_id"] for r in reviews.slipped_items(db, week, date(2026, 12, 1))] == [ana]
+    followups.mark_done(db, note["id"], TODAY, sent_on=date(2026, 11, 20))  # after the ideal
+    frame = metrics.followups_on_time_by_week(db, TODAY, week, week + timedelta(days=6))
+    assert frame.loc[0, "on_time"] == 1 and frame.loc[0, "late"] == 0
+    assert reviews.slipped_items(db, week, date(2026, 12, 1)) == []
