@@ -10,13 +10,20 @@ pytestmark = pytest.mark.e2e
 NAME = "Amara Okafor"  # the sample's first contact: talked with, last touch Sun 1 Nov 2026
 
 
-def pick(page, label: str, option: str) -> None:
-    """Choose an option in a Streamlit selectbox by typing it, then Enter (as a keyboard does)."""
-    box = page.get_by_label(label, exact=True)
-    box.click()
-    box.fill(option)
-    expect(page.get_by_role("option", name=option)).to_have_count(1)
-    box.press("Enter")
+def pick(within, label: str, option: str) -> None:
+    """Choose an option in a Streamlit selectbox: open its list, click the option."""
+    page = within.page
+    box = within.get_by_label(label, exact=True)
+    wanted = page.get_by_role("option", name=option)
+    for _attempt in range(3):  # a click landing while the expander still opens misses the list
+        box.click()
+        try:
+            expect(wanted).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    wanted.click()
+    wait_for_app(page)
 
 
 def amara_row(page):
@@ -33,8 +40,11 @@ def test_setting_a_rhythm_moves_the_next_touch_in_the_list(page, sample_server):
     box = page.locator(".st-key-contacts_rhythm_box")
     expect(box).to_contain_text("Warm: every 60 days, at the latest 90")
     box.get_by_text("Change the rhythm").click()
-    pick(page, "Rhythm", "Close: every 30 days, at the latest 45")
-    wait_for_app(page)
+    expect(box.get_by_label("Rhythm", exact=True)).to_be_visible()
+    pick(box, "Rhythm", "Close: every 30 days, at the latest 45")
+    expect(box.get_by_label("Rhythm", exact=True)).to_have_value(
+        "Close: every 30 days, at the latest 45"
+    )
     box.get_by_role("button", name="Save rhythm").click()
     wait_for_app(page)
     assert_no_exception(page)
