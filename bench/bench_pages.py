@@ -768,6 +768,12 @@ def query_cases(db) -> list[tuple[str, object]]:
         how_found="referral",
     )
     add("contacts.list_contacts last page", "contacts", "list_contacts", offset=CONTACTS - 600)
+    add(
+        "contacts.list_contacts by next touch",
+        "contacts",
+        "list_contacts",
+        sort="next_touch",
+    )
     add("contacts.contact_choices (pickers)", "contacts", "contact_choices")
     add("contacts.all_tags", "contacts", "all_tags")
     add("contacts.organization_ids", "contacts", "organization_ids")

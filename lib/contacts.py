@@ -9,7 +9,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import clock, dates, store, vocab
+from lib import clock, dates, rhythms, store, vocab
 from lib.dates import event_date
 from lib.text import clean, clean_line, narrowed, url_problem, whole_number
 
@@ -343,44 +343,122 @@ def filters_on(
     return chosen + (status != "active")
 
 
+# The list's orders: by name, by the next touch (soonest first, those without one last), or by
+# the last touch (longest ago first, never touched last).
+SORTS = {
+    "name": "Name",
+    "next_touch": "Next touch, soonest first",
+    "last_touch": "Last touch, longest ago first",
+}
+_SORT_SQL = {
+    "name": "c.name COLLATE NOCASE, c.id",
+    "next_touch": "p.next_on IS NULL, p.next_on, c.name COLLATE NOCASE, c.id",
+    "last_touch": "p.last_touch = '', p.last_touch, c.name COLLATE NOCASE, c.id",
+}
+
+
 def list_contacts(
-    db: sqlite_utils.Database, limit: int = 50, offset: int = 0, **filters
+    db: sqlite_utils.Database,
+    limit: int = 50,
+    offset: int = 0,
+    today: date | None = None,
+    sort: str = "name",
+    **filters,
 ) -> tuple[list[dict], int]:
-    """One page of contacts matching filters, and how many match in all."""
+    """One page of contacts matching filters, and how many match in all.
+
+    Each row has its last touch and next one (next_touch, touch_latest, touch_words in words,
+    touch_state for its colour) by its keep-in-touch rhythm, and next_step: the open
+    follow-up due first, else the scheduled conversation, else the next touch. Sorted by name,
+    or by sort (a SORTS key) over every match; today is clock.today() unless given.
+    """
+    today = today or clock.today()
     where, params = _list_where(**filters)
     base = "FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id" + where
     total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    order = _SORT_SQL.get(sort, _SORT_SQL["name"])
+    if sort in ("next_touch", "last_touch"):
+        # Sorted by the plan: worked out for every match, in the one statement.
+        chosen = f"SELECT c.id {base}"
+        chosen_params = params
+        paging, paging_params = "LIMIT ? OFFSET ?", [limit, offset]
+    else:
+        # By name: the page's rows first, then their plans (50 rather than 10,000).
+        chosen = f"SELECT c.id {base} ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?"
+        chosen_params = [*params, limit, offset]
+        paging, paging_params = "", []
+    plan = rhythms.plan_sql(rhythms.default_rhythm(db), "c.id IN (SELECT id FROM chosen)")
     rows = list(
         db.query(
-            f"""SELECT c.id, c.name, c.role, o.name AS organization, c.how_found, c.tags,
-                c.status,
-                max(
-                    coalesce((SELECT max(occurred_on) FROM interactions i
-                              WHERE i.contact_id = c.id AND i.touch = 1), ''),
-                    coalesce((SELECT max(held_on) FROM conversations v
-                              WHERE v.contact_id = c.id), '')
-                ) AS last_touch,
-                (SELECT f.kind || ' ' || f.due_on FROM followups f
-                 WHERE f.contact_id = c.id AND f.status = 'open'
-                 ORDER BY f.due_on, f.id LIMIT 1) AS next_step
-            {base} ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?""",
-            params + [limit, offset],
+            f"""WITH chosen AS ({chosen})
+            SELECT c.id, c.name, c.role, o.name AS organization, c.how_found, c.tags,
+                c.status, p.last_touch, p.plan, p.next_on, p.late_on,
+                (SELECT f.kind || ' ' || max(f.due_on, coalesce(f.snoozed_until, ''))
+                 FROM followups f WHERE f.contact_id = c.id AND f.status = 'open'
+                 ORDER BY max(f.due_on, coalesce(f.snoozed_until, '')), f.id LIMIT 1) AS next_task,
+                (SELECT min(s.starts_at) FROM scheduled_conversations s
+                 WHERE s.contact_id = c.id AND s.status = 'scheduled') AS scheduled_at,
+                p.plan = 'not_met' AND EXISTS (SELECT 1 FROM interactions r
+                    WHERE r.contact_id = c.id AND r.kind = 'reply') AS replied
+            FROM ({plan}) p JOIN contacts c ON c.id = p.id
+            LEFT JOIN organizations o ON o.id = c.organization_id
+            ORDER BY {order} {paging}""",
+            [*chosen_params, *paging_params],
         )
     )
     for row in rows:
         row["tags"] = ", ".join(json.loads(row["tags"] or "[]"))
         row["how_found"] = vocab.label(vocab.HOW_FOUND, row["how_found"])
         row["last_touch"] = row["last_touch"] or None
-        row["next_step"] = next_step_label(row["next_step"])
+        touch = rhythms.TouchPlan(
+            row["id"],
+            dates.as_date(row["last_touch"]),
+            row.pop("plan"),
+            dates.as_date(row.pop("next_on")),
+            dates.as_date(row.pop("late_on")),
+        )
+        row["next_touch"] = touch.next_on.isoformat() if touch.next_on else None
+        row["touch_latest"] = touch.late_on.isoformat() if touch.late_on else None
+        row["touch_words"] = touch.words(today)
+        row["touch_state"] = touch.state(today)
+        row["next_step"] = next_step_words(
+            row.pop("next_task"),
+            clock.local_date(row.pop("scheduled_at")),
+            touch,
+            replied=bool(row.pop("replied")),
+        )
     return rows, total
 
 
+def next_step_words(
+    task: str | None,
+    scheduled_on: date | None,
+    touch: rhythms.TouchPlan,
+    replied: bool = False,
+) -> str | None:
+    """What is next with a contact: the open follow-up due first ('thank_you 2026-11-26'), else
+    the scheduled conversation, else keeping in touch (the next touch). Before a first conversation: reach out
+    (never in touch), schedule it (they replied) or wait for their reply (the 3B7 steps over)."""
+    if task:
+        return next_step_label(task)
+    if scheduled_on is not None:
+        return f"Conversation · {dates.show(scheduled_on)}"
+    if touch.next_on is not None:
+        return "Keep in touch"  # on the day in the list's Next touch column
+    if touch.last_touch is None:
+        return "Reach out"
+    if touch.plan == "not_met":
+        return "Schedule a conversation" if replied else "Waiting for a reply"
+    return None
+
+
 def next_step_label(step: str | None) -> str | None:
-    """'thank_you 2026-11-26' (an open follow-up's kind and due day) -> 'Thank-you note · 2026-11-26'."""
+    """'thank_you 2026-11-26' (an open follow-up's kind and due day) -> 'Thank-you note · Thu 26 Nov'."""
     if not step:
         return None
     kind, _, due_on = step.partition(" ")
-    return f"{vocab.label(vocab.TASK_KINDS, kind)} · {due_on}"
+    day = dates.as_date(due_on)
+    return f"{vocab.label(vocab.TASK_KINDS, kind)} · {dates.show(day) if day else due_on}"
 
 
 def contact_ids(db: sqlite_utils.Database, **filters) -> list[int]:

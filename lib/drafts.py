@@ -12,6 +12,8 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from lib import rhythms
+
 OUTREACH_WORD_LIMIT = 75
 
 
@@ -331,20 +333,48 @@ def follow_up_draft(contact: dict, sent_on: date | str | None, sender: str = "")
     return Draft("Following up: 20 minutes of advice?", body)
 
 
-def keep_in_touch_draft(contact: dict, last_takeaway: str = "", sender: str = "") -> Draft:
-    """A short note to a contact who is going cold."""
+# What a done board item of theirs lets you say, by its kind.
+_DID_BY_KIND = {
+    "book": "I read {title}",
+    "organization": "I looked into {title}",
+    "event": "I went to {title}",
+    "role": "I looked into the role of {title}",
+}
+
+
+def since_last_touch(done_items: list[dict], met_referrals: list[str]) -> list[str]:
+    """What happened since the last touch that the person could mention, one line each: their
+    recommendations done (with the outcome line) and people they led to whom you have met."""
+    lines = []
+    for item in done_items:
+        did = _DID_BY_KIND.get(item.get("kind"), "I followed up on {title}").format(
+            title=f"“{item['title']}”"
+        )
+        outcome = _sentence(item.get("outcome") or "")
+        lines.append(
+            f"- {did}, as you recommended" + (f": {_lower_first(outcome)}" if outcome else ".")
+        )
+    for name in met_referrals:
+        lines.append(f"- I talked with {name}, whom you pointed me to.")
+    return lines
+
+
+def keep_in_touch_draft(
+    contact: dict, last_takeaway: str = "", sender: str = "", since: list[str] | None = None
+) -> Draft:
+    """A short note to a contact who is going cold; since: lines from since_last_touch."""
     remembered = _first_sentence(last_takeaway)
     middle = "It's been a while since we talked, and I wanted to share where my search has got to: "
     middle += "[one line on your progress]."
     if remembered:
         middle += f" Your advice still guides me: {_lower_first(remembered)}"
-    body = "\n\n".join(
-        [
-            f"Hi {first_name(contact.get('name', ''))},",
-            middle + " I hope things are going well on your side; what's new?",
-            _sign_off("Best wishes,", sender),
-        ]
-    )
+    asking = "I hope things are going well on your side; what's new?"
+    parts = [f"Hi {first_name(contact.get('name', ''))},"]
+    if since:
+        parts += [middle, "Since we were last in touch:\n\n" + "\n".join(since), asking]
+    else:
+        parts.append(f"{middle} {asking}")
+    body = "\n\n".join([*parts, _sign_off("Best wishes,", sender)])
     return Draft("Catching up", body)
 
 
@@ -402,6 +432,38 @@ def update_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict]
     return done, met
 
 
+def touch_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict], list[str]]:
+    """Since the last touch with this contact: their recommendations done, and the people they
+    led you to whom you have talked with (update_facts' facts, after the last touch)."""
+    row = db.execute(
+        f"SELECT {rhythms.LAST_TOUCH_SQL} FROM contacts c WHERE c.id = ?", [contact_id]
+    ).fetchone()
+    last = (row[0] if row else "") or ""
+    done = list(
+        db.query(
+            """SELECT id, kind, title, outcome, done_on FROM research_items
+               WHERE recommended_by_id = ? AND status = 'done' AND kind != 'person'
+                 AND done_on > ?
+               ORDER BY done_on, id""",
+            [contact_id, last],
+        )
+    )
+    met = [
+        row["name"]
+        for row in db.query(
+            """SELECT DISTINCT c.id, c.name FROM contacts c
+               WHERE (c.referred_by_id = :id OR c.id IN (
+                        SELECT contact_id FROM research_items
+                        WHERE recommended_by_id = :id AND contact_id IS NOT NULL))
+                 AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id
+                             AND v.held_on > :last)
+               ORDER BY c.name""",
+            {"id": contact_id, "last": last},
+        )
+    ]
+    return done, met
+
+
 def _conversation(db: sqlite_utils.Database, conversation_id: int | None) -> dict:
     if conversation_id is None:
         return {}
@@ -450,7 +512,8 @@ def draft_for_task(db: sqlite_utils.Database, task_id: int, sender: str = "") ->
                ORDER BY held_on DESC LIMIT 1""",
             [task["contact_id"]],
         ).fetchone()
-        return keep_in_touch_draft(contact, last[0] if last else "", sender)
+        since = since_last_touch(*touch_facts(db, task["contact_id"]))
+        return keep_in_touch_draft(contact, last[0] if last else "", sender, since)
     return None
 
 

@@ -18,13 +18,14 @@ from lib.business_days import (
     business_days_between,
 )
 from lib.dates import as_date
+from lib.rhythms import DEFAULT_RHYTHM, Rhythm
 
 THANK_YOU_AFTER_DAYS = 1
 UPDATE_AFTER_DAYS = 30
 NEXT_CONTACT_AFTER_BUSINESS_DAYS = 3  # the "3" of 3B7
 FOLLOW_UP_AFTER_BUSINESS_DAYS = 7  # the "7" of 3B7
 FOLLOW_UP_GRACE_BUSINESS_DAYS = 3  # time to answer the 7B follow-up before "curmudgeon"
-KEEP_IN_TOUCH_DAYS = 60
+KEEP_IN_TOUCH_DAYS = DEFAULT_RHYTHM.ideal_days  # the default rhythm's ideal day (lib.rhythms)
 WEEK_AHEAD_DAYS = 6  # "this week" is today and the six days after it
 # 3B7 prompts are made for outreaches sent in the last 60 days; an older silent outreach is a
 # curmudgeon to let go. A message after longer than this without contact starts afresh: an
@@ -104,14 +105,43 @@ def response_segment(
     return None
 
 
-def keep_in_touch_due(last_touch: date, days: int = KEEP_IN_TOUCH_DAYS) -> date:
-    """The day a met contact left untouched starts going cold."""
-    return last_touch + timedelta(days=days)
+def _as_rhythm(rhythm: Rhythm | int, days: int | None = None) -> Rhythm:
+    # A whole number of days (as callers before rhythms passed, also as days=) is due and
+    # late on that day.
+    if days is not None:
+        rhythm = days
+    return rhythm if isinstance(rhythm, Rhythm) else Rhythm(int(rhythm), int(rhythm))
 
 
-def is_going_cold(last_touch: date, today: date, days: int = KEEP_IN_TOUCH_DAYS) -> bool:
-    """True when the last touch was `days` or more days before today."""
-    return keep_in_touch_due(last_touch, days) <= today
+def keep_in_touch_due(
+    last_touch: date, rhythm: Rhythm | int = DEFAULT_RHYTHM, *, days: int | None = None
+) -> date | None:
+    """The ideal day of the next touch after last_touch (None with no rhythm).
+
+    rhythm is a lib.rhythms.Rhythm, or a whole number of days; the default is Warm (60 days).
+    """
+    rhythm = _as_rhythm(rhythm, days)
+    return None if rhythm.is_none else last_touch + timedelta(days=rhythm.ideal_days)
+
+
+def keep_in_touch_late(
+    last_touch: date, rhythm: Rhythm | int = DEFAULT_RHYTHM, *, days: int | None = None
+) -> date | None:
+    """The latest day of the next touch: after it the keep-in-touch note is overdue."""
+    rhythm = _as_rhythm(rhythm, days)
+    return None if rhythm.is_none else last_touch + timedelta(days=rhythm.latest_days)
+
+
+def is_going_cold(
+    last_touch: date,
+    today: date,
+    rhythm: Rhythm | int = DEFAULT_RHYTHM,
+    *,
+    days: int | None = None,
+) -> bool:
+    """True from the rhythm's ideal day after the last touch on (never with no rhythm)."""
+    due = keep_in_touch_due(last_touch, rhythm, days=days)
+    return due is not None and due <= today
 
 
 def effective_due(due_on: date, snoozed_until: date | None) -> date:
@@ -121,11 +151,15 @@ def effective_due(due_on: date, snoozed_until: date | None) -> date:
     return due_on
 
 
-def due_bucket(due: date, today: date) -> str | None:
-    """overdue / today / week for a task's effective due date; None when further ahead."""
-    if due < today:
+def due_bucket(due: date, today: date, late: date | None = None) -> str | None:
+    """overdue / today / week for a task's effective due date; None when further ahead.
+
+    A task with a latest day (keep-in-touch) is due from `due` to `late`, overdue after it.
+    """
+    last_day = late if late is not None and late > due else due
+    if last_day < today:
         return "overdue"
-    if due == today:
+    if due <= today:
         return "today"
     if due <= today + timedelta(days=WEEK_AHEAD_DAYS):
         return "week"
@@ -169,10 +203,12 @@ def task_reason(task: dict, today: date, calendar: BusinessCalendar = WEEKENDS_O
         )
     if kind == "keep_in_touch":
         last = as_date(task.get("last_touch"))
+        late = as_date(task.get("late_after"))
+        by = f" (by {short_day(late)} at the latest, as their rhythm asks)" if late else ""
         if last:
             return (
                 f"You last heard from or wrote to {name} on {short_day(last)}, "
-                f"{(today - last).days} days ago: going cold, send a short note."
+                f"{(today - last).days} days ago: going cold, send a short note{by}."
             )
         return f"{name} is going cold: send a short note."
     return vocab.label(vocab.TASK_KINDS, kind)

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 import sqlite_utils
 
-from lib import clock, store, vocab
+from lib import clock, rhythms, store, vocab
 from lib.business_days import (
     WEEKENDS_ONLY,
     BusinessCalendar,
@@ -46,6 +46,7 @@ from lib.followup_rules import (
     effective_due,
     is_going_cold,
     keep_in_touch_due,
+    keep_in_touch_late,
     response_segment,
     short_day,
     task_reason,
@@ -75,6 +76,7 @@ __all__ = [
     "is_business_day",
     "is_going_cold",
     "keep_in_touch_due",
+    "keep_in_touch_late",
     "response_segment",
     "task_reason",
     "thank_you_due",
@@ -158,14 +160,25 @@ def _closed_at(day: str, created_at: str | None) -> str:
 
 
 def sync_tasks(
-    db: sqlite_utils.Database, today: date, keep_in_touch_days: int = KEEP_IN_TOUCH_DAYS
+    db: sqlite_utils.Database, today: date, keep_in_touch_days: int | None = None
 ) -> dict[str, int]:
-    """Create, close and cancel derived tasks (3B7, keep-in-touch); safe to run repeatedly."""
+    """Create, close and cancel derived tasks (3B7, keep-in-touch); safe to run repeatedly.
+
+    Keep-in-touch follows each contact's rhythm (lib.rhythms); keep_in_touch_days, when given,
+    stands in for the default rhythm (due and late on that day).
+    """
     counts = {"created": 0, "cancelled": 0, "closed": 0}
     calendar = calendar_for(db)
     with store.write(db):
         _sync_outreach_tasks(db, today - timedelta(days=OUTREACH_WINDOW_DAYS), calendar, counts)
-        _sync_keep_in_touch(db, today, keep_in_touch_days, counts)
+        # A file part way through its migrations (a step's own test) has no rhythms yet.
+        if rhythms.stored_here(db):
+            default = (
+                rhythms.default_rhythm(db)
+                if keep_in_touch_days is None
+                else rhythms.Rhythm(keep_in_touch_days, keep_in_touch_days)
+            )
+            _sync_keep_in_touch(db, today, default, counts)
     return counts
 
 
@@ -290,52 +303,123 @@ def _retire_3b_prompts(db: sqlite_utils.Database, since: date, counts: dict[str,
     counts["cancelled"] += cancelled
 
 
-# The last day the researcher and a contact were in touch: a scheduling line (touch = 0) is
-# the app's own record, not a touch.
-_LAST_TOUCH = """max(
-    coalesce((SELECT max(occurred_on) FROM interactions i
-              WHERE i.contact_id = c.id AND i.touch = 1), ''),
-    coalesce((SELECT max(held_on) FROM conversations v WHERE v.contact_id = c.id), ''))"""
+# The last day the researcher and a contact were in touch (lib.rhythms says what counts).
+_LAST_TOUCH = rhythms.LAST_TOUCH_SQL
+
+# Why the sync closed a keep-in-touch note, shown in the contact's timeline. A note closed for
+# one of these reasons opens again when the reason goes (the scheduled conversation cancelled,
+# the rhythm set back); one the researcher skipped stays skipped until the next touch.
+IN_TOUCH_REASON = "In touch again."
+RHYTHM_REASON = "Their keep-in-touch rhythm changed."
+NO_RHYTHM_REASON = "No keep-in-touch rhythm for them now."
+IN_3B7_REASON = "In the 3B7 steps with them: no keep-in-touch note meanwhile."
+SCHEDULED_TOUCH_REASON = "A conversation is scheduled with them."
+_KEEP_IN_TOUCH_REASONS = {
+    "none": NO_RHYTHM_REASON,
+    "in_3b7": IN_3B7_REASON,
+    "scheduled": SCHEDULED_TOUCH_REASON,
+}
+SYNC_TOUCH_REASONS = (
+    IN_TOUCH_REASON,
+    RHYTHM_REASON,
+    NO_RHYTHM_REASON,
+    IN_3B7_REASON,
+    SCHEDULED_TOUCH_REASON,
+)
+
+
+# The active contacts a rhythm can apply to (lib.rhythms): their own set, or talked with.
+_MAY_FOLLOW_A_RHYTHM = """(c.status = 'active' AND (c.rhythm IS NOT NULL
+    OR EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)))"""
 
 
 def _sync_keep_in_touch(
-    db: sqlite_utils.Database, today: date, days: int, counts: dict[str, int]
+    db: sqlite_utils.Database, today: date, default: rhythms.Rhythm, counts: dict[str, int]
 ) -> None:
-    met = db.execute(
-        f"""SELECT c.id, {_LAST_TOUCH} AS last_touch FROM contacts c
-        WHERE c.status = 'active'
-          AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)"""
-    ).fetchall()
-    wanted: dict[int, str] = {}
-    for contact_id, last_touch in met:
-        last = as_date(last_touch)
-        if last and is_going_cold(last, today, days):
-            wanted[contact_id] = keep_in_touch_due(last, days).isoformat()
+    """One keep-in-touch note per contact due by their rhythm: due on the ideal day, late after
+    the latest; a touch, a rhythm change, the 3B7 steps or a scheduled conversation close it."""
+    # Active contacts a rhythm may apply to, and those holding an open note to reconsider.
+    plans = {
+        row[0]: row
+        for row in db.execute(
+            rhythms.plan_sql(
+                default,
+                f"""{_MAY_FOLLOW_A_RHYTHM} OR (c.status = 'active'
+                    AND EXISTS (SELECT 1 FROM followups k WHERE k.contact_id = c.id
+                        AND k.kind = 'keep_in_touch' AND k.status = 'open'))""",
+            )
+        ).fetchall()
+    }
+    # contact -> (due_on, late_on, last touch) of the note wanted now.
+    wanted = {
+        contact_id: (next_on, late_on, last)
+        for contact_id, last, _code, plan, next_on, late_on in plans.values()
+        if plan == "rhythm" and next_on <= today.isoformat()
+    }
     existing = db.execute(
-        "SELECT id, contact_id, due_on, status FROM followups WHERE kind = 'keep_in_touch'"
+        """SELECT id, contact_id, due_on, late_after, status, skip_reason FROM followups
+        WHERE kind = 'keep_in_touch'"""
     ).fetchall()
-    seen = set()
-    warm_again = []
-    for task_id, contact_id, due_on, status in existing:
-        seen.add((contact_id, due_on))
-        # Touched since this reminder was made: the contact is warm again.
-        if status == "open" and wanted.get(contact_id) != due_on:
-            warm_again.append((task_id,))
+    by_day = {(row[1], row[2]): row for row in existing}
     now = clock.utc_stamp()
+    closed, kept = [], set()
+    for task_id, contact_id, due_on, late_after, status, _reason in existing:
+        if status != "open":
+            continue
+        want = wanted.get(contact_id)
+        if want and want[0] == due_on and contact_id not in kept:
+            kept.add(contact_id)
+            if late_after != want[1]:
+                db.execute(
+                    "UPDATE followups SET late_after = ?, after_touch = ? WHERE id = ?",
+                    [want[1], want[2], task_id],
+                )
+            continue
+        closed.append((_closed_reason(db, plans.get(contact_id), task_id), now, task_id))
     db.conn.executemany(
-        "UPDATE followups SET status = 'cancelled', skip_reason = 'In touch again.', done_at = ? "
-        "WHERE id = ?",
-        [(now, task_id) for (task_id,) in warm_again],
+        "UPDATE followups SET status = 'cancelled', skip_reason = ?, done_at = ? WHERE id = ?",
+        closed,
     )
-    counts["cancelled"] += len(warm_again)
-    rows = [
-        {"kind": "keep_in_touch", "contact_id": contact_id, "due_on": due_on}
-        for contact_id, due_on in wanted.items()
-        if (contact_id, due_on) not in seen
-    ]
+    counts["cancelled"] += len(closed)
+    rows = []
+    for contact_id, (due_on, late_on, last) in wanted.items():
+        if contact_id in kept:
+            continue
+        earlier = by_day.get((contact_id, due_on))
+        if earlier is None:
+            rows.append(
+                {
+                    "kind": "keep_in_touch",
+                    "contact_id": contact_id,
+                    "due_on": due_on,
+                    "late_after": late_on,
+                    "after_touch": last,
+                }
+            )
+        elif earlier[4] == "cancelled" and earlier[5] in SYNC_TOUCH_REASONS:
+            # Closed by the sync for a reason that has gone: the same note is back.
+            db.execute(
+                """UPDATE followups SET status = 'open', skip_reason = NULL, done_at = NULL,
+                    late_after = ?, after_touch = ? WHERE id = ?""",
+                [late_on, last, earlier[0]],
+            )
+            counts["created"] += 1
     if rows:
         db["followups"].insert_all(rows, ignore=True)
         counts["created"] += len(rows)
+
+
+def _closed_reason(db: sqlite_utils.Database, plan_row: tuple | None, task_id: int) -> str:
+    """Why an open keep-in-touch note is no longer wanted, in the timeline's words."""
+    if plan_row is None:
+        return NO_RHYTHM_REASON
+    _id, last, _code, plan, _next, _late = plan_row
+    if plan in _KEEP_IN_TOUCH_REASONS:
+        return _KEEP_IN_TOUCH_REASONS[plan]
+    made_for = db.execute("SELECT after_touch FROM followups WHERE id = ?", [task_id]).fetchone()
+    if made_for and made_for[0] and made_for[0] == last:
+        return RHYTHM_REASON
+    return IN_TOUCH_REASON
 
 
 @dataclass
@@ -354,6 +438,7 @@ class DueEntry:
     conversation_id: int | None
     interaction_id: int | None
     follows_on: date | None = None  # the conversation or outreach it follows: the earliest sent-on
+    late: date | None = None  # keep-in-touch: the latest day (snooze included); overdue after it
 
     @property
     def label(self) -> str:
@@ -361,7 +446,7 @@ class DueEntry:
 
 
 _OPEN_TASKS = f"""SELECT f.id, f.kind, f.contact_id, f.conversation_id, f.interaction_id,
-        f.due_on, f.snoozed_until, c.name AS contact, c.email, o.name AS organization,
+        f.due_on, f.snoozed_until, f.late_after, c.name AS contact, c.email, o.name AS organization,
         v.held_on, i.occurred_on AS sent_on,
         CASE WHEN f.kind = 'keep_in_touch' THEN {_LAST_TOUCH} END AS last_touch,
         max(f.due_on, coalesce(f.snoozed_until, '')) AS effective_due
@@ -377,6 +462,8 @@ def _entry(row: dict, today: date, calendar: BusinessCalendar = WEEKENDS_ONLY) -
     due_on = date.fromisoformat(row["due_on"])
     snoozed = as_date(row["snoozed_until"])
     due = effective_due(due_on, snoozed)
+    late_after = as_date(row["late_after"])
+    late = effective_due(late_after, snoozed) if late_after else None
     return DueEntry(
         id=row["id"],
         kind=row["kind"],
@@ -387,24 +474,33 @@ def _entry(row: dict, today: date, calendar: BusinessCalendar = WEEKENDS_ONLY) -
         due=due,
         due_on=due_on,
         snoozed_until=snoozed,
-        bucket=due_bucket(due, today) or "later",
+        bucket=due_bucket(due, today, late) or "later",
         reason=task_reason(row, today, calendar),
         conversation_id=row["conversation_id"],
         interaction_id=row["interaction_id"],
         follows_on=as_date(row["held_on"]) or as_date(row["sent_on"]),
+        late=late,
     )
 
 
-def _bucket_ranges(today: date) -> dict[str, tuple[str, str]]:
-    horizon = today + timedelta(days=WEEK_AHEAD_DAYS)
-    return {
-        "overdue": ("", (today - timedelta(days=1)).isoformat()),
-        "today": (today.isoformat(), today.isoformat()),
-        "week": ((today + timedelta(days=1)).isoformat(), horizon.isoformat()),
-    }
-
-
 _EFFECTIVE_DUE = "max(f.due_on, coalesce(f.snoozed_until, ''))"
+# The last day a task is due before it is overdue: its latest day (keep-in-touch), else its due.
+_EFFECTIVE_LATE = "max(coalesce(f.late_after, f.due_on), coalesce(f.snoozed_until, ''))"
+
+
+def _bucket_where(today: date) -> dict[str, tuple[str, list[str]]]:
+    """Each bucket's condition on a task f, and its parameters (as lib.followup_rules.due_bucket
+    says: a keep-in-touch note is due from its ideal day to its latest, overdue after it)."""
+    horizon = today + timedelta(days=WEEK_AHEAD_DAYS)
+    day = today.isoformat()
+    return {
+        "overdue": (f"{_EFFECTIVE_LATE} < ?", [day]),
+        "today": (f"{_EFFECTIVE_DUE} <= ? AND {_EFFECTIVE_LATE} >= ?", [day, day]),
+        "week": (
+            f"{_EFFECTIVE_DUE} BETWEEN ? AND ?",
+            [(today + timedelta(days=1)).isoformat(), horizon.isoformat()],
+        ),
+    }
 
 
 def due_followups(
@@ -415,16 +511,16 @@ def due_followups(
     runs from tomorrow on."""
     groups: dict[str, list[DueEntry]] = {}
     calendar = calendar_for(db)
-    for bucket, (start, end) in _bucket_ranges(today).items():
+    for bucket, (condition, values) in _bucket_where(today).items():
         # The page's few first, then their details: joining and finding the last touch for
         # thousands of overdue tasks only to keep five cost ~40 ms on a busy file.
         ids = [
             row[0]
             for row in db.execute(
                 f"""SELECT f.id FROM followups f
-                WHERE f.status = 'open' AND {_EFFECTIVE_DUE} BETWEEN ? AND ?
+                WHERE f.status = 'open' AND {condition}
                 ORDER BY {_EFFECTIVE_DUE}, f.id LIMIT ?""",
-                [start, end, -1 if limit is None else limit],
+                [*values, -1 if limit is None else limit],
             )
         ]
         rows = db.query(
@@ -439,11 +535,10 @@ def due_followups(
 def due_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
     """How many open tasks are overdue, due today and due later this week."""
     counts = {}
-    for bucket, (start, end) in _bucket_ranges(today).items():
+    for bucket, (condition, values) in _bucket_where(today).items():
         counts[bucket] = db.execute(
-            f"SELECT count(*) FROM followups f WHERE f.status = 'open' "
-            f"AND {_EFFECTIVE_DUE} BETWEEN ? AND ?",
-            [start, end],
+            f"SELECT count(*) FROM followups f WHERE f.status = 'open' AND {condition}",
+            values,
         ).fetchone()[0]
     return counts
 
@@ -595,21 +690,27 @@ def skip(db: sqlite_utils.Database, task_id: int, reason: str) -> None:
         )
 
 
-def going_cold(
-    db: sqlite_utils.Database, today: date, days: int = KEEP_IN_TOUCH_DAYS
-) -> list[dict]:
-    """Met, active contacts untouched for `days` or more, coldest first."""
-    cutoff = (today - timedelta(days=days)).isoformat()
+def going_cold(db: sqlite_utils.Database, today: date, days: int | None = None) -> list[dict]:
+    """Active contacts whose next touch is due by their rhythm (lib.rhythms), coldest first:
+    id, name, last_touch, days_since, due_on, late_on and state ('due' or 'late').
+
+    days, when given, stands in for the default rhythm (due and late that many days on).
+    """
+    default = rhythms.default_rhythm(db) if days is None else rhythms.Rhythm(days, days)
     rows = db.query(
-        f"""SELECT * FROM (
-            SELECT c.id, c.name, {_LAST_TOUCH} AS last_touch FROM contacts c
-            WHERE c.status = 'active'
-              AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id))
-        WHERE last_touch != '' AND last_touch <= ? ORDER BY last_touch, name""",
-        [cutoff],
+        f"""SELECT p.id, c.name, p.last_touch, p.next_on AS due_on, p.late_on
+        FROM ({rhythms.plan_sql(default, _MAY_FOLLOW_A_RHYTHM)}) p
+        JOIN contacts c ON c.id = p.id
+        WHERE p.plan = 'rhythm' AND p.next_on <= ?
+        ORDER BY p.late_on, p.last_touch, c.name""",
+        [today.isoformat()],
     )
     result = []
     for row in rows:
-        row["days_since"] = (today - date.fromisoformat(row["last_touch"])).days
+        last = date.fromisoformat(row["last_touch"])
+        row["days_since"] = (today - last).days
+        row["state"] = rhythms.touch_state(
+            date.fromisoformat(row["due_on"]), date.fromisoformat(row["late_on"]), today
+        )
         result.append(row)
     return result

@@ -472,15 +472,18 @@ def _kinds_sql(kind_group: str | None) -> str:
     return f"kind = '{kind_group}'"
 
 
-_ON_TIME_STATE = f"""CASE WHEN status = 'done' AND {DONE_DAY_SQL} <= due_on THEN 'on_time'
+# The last day a task is on time: its due day, or a keep-in-touch note's latest (m015): due on
+# the ideal day, it is late only after the latest.
+DEADLINE_SQL = "coalesce(late_after, due_on)"
+_ON_TIME_STATE = f"""CASE WHEN status = 'done' AND {DONE_DAY_SQL} <= {DEADLINE_SQL} THEN 'on_time'
                         WHEN status = 'done' THEN 'late'
                         ELSE 'missed' END"""
 # Follow-ups due in [?, ?] that can be judged: done, or open past their day (the third ?).
 # Written so SQLite reads only that span of the (status, due_on) index for each status: as
 # "status = 'done' OR (status = 'open' AND ...)" it read every done follow-up ever, ~4 ms a
 # week on a year-old file, 52 times for a year's report.
-JUDGED_SQL = """status IN ('done', 'open') AND due_on BETWEEN ? AND ?
-              AND (status = 'done' OR due_on < ?)"""
+JUDGED_SQL = f"""status IN ('done', 'open') AND due_on BETWEEN ? AND ?
+              AND (status = 'done' OR {DEADLINE_SQL} < ?)"""
 
 
 def followups_on_time_by_week(

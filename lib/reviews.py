@@ -216,18 +216,18 @@ def week_conversations(db: sqlite_utils.Database, week: date) -> list[dict]:
     return conversations
 
 
-# Follow-ups due in a span that were not done on time: done after their day, or still open
-# past it. days_late runs to the day done, or to today while still open.
+# Follow-ups due in a span that were not done on time: done after their day (a keep-in-touch
+# note's latest day), or still open past it. days_late runs to the day done, or to today.
 _SLIPPED_SQL = f"""
     SELECT f.id, f.kind, f.due_on, f.status, {metrics.DONE_DAY_SQL} AS done_on,
            c.id AS contact_id, c.name AS contact,
-           CAST(julianday(coalesce({metrics.DONE_DAY_SQL}, :today)) - julianday(f.due_on)
-                AS INTEGER) AS days_late,
+           CAST(julianday(coalesce({metrics.DONE_DAY_SQL}, :today))
+                - julianday(coalesce(f.late_after, f.due_on)) AS INTEGER) AS days_late,
            count(*) OVER () AS slipped_in_all
     FROM followups f JOIN contacts c ON c.id = f.contact_id
     WHERE f.status IN ('done', 'open') AND f.due_on BETWEEN :first AND :last
-      AND ((f.status = 'done' AND {metrics.DONE_DAY_SQL} > f.due_on)
-           OR (f.status = 'open' AND f.due_on < :today))
+      AND ((f.status = 'done' AND {metrics.DONE_DAY_SQL} > coalesce(f.late_after, f.due_on))
+           OR (f.status = 'open' AND coalesce(f.late_after, f.due_on) < :today))
     ORDER BY {{order}}
     LIMIT :limit"""
 

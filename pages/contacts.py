@@ -6,6 +6,7 @@ import streamlit as st
 from lib import clock, contacts, conversations, dates, drafts, interactions, vocab
 from lib.formats import vcards
 from lib.ui import duplicates, forms, pages, scheduling, session, undo, widgets
+from lib.ui import rhythms as rhythm_widgets
 from lib.ui.cache import cached
 from lib.ui.widgets import plain
 
@@ -179,9 +180,17 @@ def list_view() -> None:
         add_section(expanded=not contacts.has_contacts(db))
         duplicates.duplicates_section(db)
     filters = filter_widgets()
+    count_line, sort_box = st.columns([3, 1], vertical_alignment="bottom")
+    sort = rhythm_widgets.sort_picker(sort_box)
     page_number = st.session_state.get("contacts_page", 1)
     rows, total = cached(
-        contacts.list_contacts, db, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, **filters
+        contacts.list_contacts,
+        db,
+        limit=PAGE_SIZE,
+        offset=(page_number - 1) * PAGE_SIZE,
+        today=clock.today(),
+        sort=sort,
+        **filters,
     )
     if total == 0:
         no_rows()
@@ -189,7 +198,7 @@ def list_view() -> None:
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     if page_number > pages:
         st.session_state["contacts_page"] = page_number = 1
-    st.caption(
+    count_line.caption(
         f"{total:,} contacts · select a row to open it (keyboard: arrow keys, then Enter or Space)"
     )
     contacts_table(rows, page_number, with_status=filters["status"] is None)
@@ -275,7 +284,7 @@ def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> Non
     table["next_step"] = table["next_step"].fillna("—")  # nothing open, rather than "None"
     forms.rows_open_with_enter("contacts_table_box")
     event = st.container(key="contacts_table_box").dataframe(
-        table,
+        rhythm_widgets.style_touch(table),
         hide_index=True,
         on_select="rerun",
         # A click on a cell opens the contact too: a person clicks the name, not the row's box.
@@ -285,10 +294,12 @@ def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> Non
             "name",
             "organization",
             "next_step",
+            "last_touch",
+            "next_touch",
+            "touch_words",
             "role",
             "how_found",
             "tags",
-            "last_touch",
         ]
         + (["status"] if with_status else []),
         column_config={
@@ -298,9 +309,7 @@ def contacts_table(rows: list[dict], page_number: int, with_status: bool) -> Non
             "next_step": st.column_config.TextColumn("Next step", width="medium"),
             "how_found": st.column_config.TextColumn("How found", width="small"),
             "tags": st.column_config.TextColumn("Tags", width="small"),
-            "last_touch": st.column_config.DateColumn(
-                "Last touch", format="D MMM YYYY", width="small"
-            ),
+            **rhythm_widgets.touch_columns(),
             "status": st.column_config.TextColumn("Status", width="small"),
         },
     )
@@ -622,6 +631,7 @@ def contact_view(contact_id: int) -> None:
         timeline_section(contact_id)
     with right:
         scheduled_section(contact)
+        rhythm_widgets.contact_section(db, contact_id, clock.today())
         with st.container(border=True):
             referral_chain(contact)
         if session.can_write() and contact["status"] == "active":

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import business_days, clock, followups, store
 from lib.store import backup, snapshots
 from lib.ui import digest_settings, session, widgets
+from lib.ui import rhythms as rhythm_widgets
 from lib.ui.own_addresses import own_addresses_section
 
 db = session.database()
@@ -355,6 +356,7 @@ def business_days_section() -> None:
 if session.can_write():
     business_days_section()
     own_addresses_section(db)
+    rhythm_widgets.settings_section(db)
 
 if not session.coach_mode():
     st.header("Backup")

@@ -5,6 +5,7 @@ import streamlit as st
 from lib import clock, store, vocab
 from lib.sample import load_sample
 from lib.ui import coach_items, due_list, scheduling, session
+from lib.ui import rhythms as rhythm_widgets
 
 db = session.database()
 
@@ -40,6 +41,7 @@ if not store.is_empty(db):
     scheduling.not_captured(db, clock.today())
     due_list.due_list(db, clock.today())
     coach_items.due_section(db, clock.today())  # the coach's action items, "From your coach"
+    rhythm_widgets.going_cold_section(db, clock.today())
 
 st.header("How this works")
 st.markdown(

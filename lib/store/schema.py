@@ -864,6 +864,62 @@ def m014_coach_file_entries(db: sqlite_utils.Database) -> None:
 
 
 @migration()
+def m015_keep_in_touch_rhythms(db: sqlite_utils.Database) -> None:
+    # Keep-in-touch rhythms (issue 20): a contact's own (rhythm NULL: it follows its tags and
+    # the default), a tag's (tag_rhythms), and the default for everyone (the settings key
+    # keep_in_touch_rhythm, read by lib/rhythms.py; none stored means every 60 days, at the
+    # latest 90). 'none' asks for no reminders, 'every' for one on the ideal day, overdue after
+    # the latest. The vocabulary and the bounds are written out: this migration is frozen.
+    kinds = "'none', 'every'"
+    days = "BETWEEN 1 AND 3650"
+    contact_columns = {
+        "rhythm": f"TEXT CHECK (rhythm IS NULL OR rhythm IN ({kinds}))",
+        "rhythm_ideal_days": f"INTEGER CHECK (rhythm_ideal_days IS NULL OR rhythm_ideal_days {days})",
+        "rhythm_latest_days": (
+            f"INTEGER CHECK (rhythm_latest_days IS NULL OR (rhythm_latest_days {days} "
+            "AND rhythm_latest_days >= rhythm_ideal_days))"
+        ),
+    }
+    existing = db["contacts"].columns_dict
+    for column, definition in contact_columns.items():
+        if column not in existing:
+            db.execute(f"ALTER TABLE contacts ADD COLUMN {column} {definition}")
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    db.execute(
+        f"""CREATE TABLE IF NOT EXISTS tag_rhythms (
+            tag TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(trim(tag)) > 0),
+            rhythm TEXT NOT NULL CHECK (rhythm IN ({kinds})),
+            ideal_days INTEGER CHECK (ideal_days IS NULL OR ideal_days {days}),
+            latest_days INTEGER CHECK (latest_days IS NULL OR (latest_days {days}
+                AND latest_days >= ideal_days)),
+            updated_at TEXT NOT NULL DEFAULT {now},
+            CHECK ((rhythm = 'every') = (ideal_days IS NOT NULL AND latest_days IS NOT NULL))
+        )"""
+    )
+    # A keep-in-touch task is due on the ideal day and overdue after late_after (the latest
+    # day); after_touch is the last touch it was made for, so the sync can say why it went.
+    followup_columns = {"late_after": "TEXT", "after_touch": "TEXT"}
+    existing = db["followups"].columns_dict
+    for column, definition in followup_columns.items():
+        if column not in existing:
+            db.execute(f"ALTER TABLE followups ADD COLUMN {column} {definition}")
+    # Each contact's last touch (max occurred_on of its touch = 1 interactions) read from the
+    # index alone: the list sorted by the next touch finds it for 10,000 people at once.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS interactions_contact_touch "
+        "ON interactions(contact_id, touch, occurred_on)"
+    )
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER IF NOT EXISTS tag_rhythms_revision_{event.lower()}
+            AFTER {event} ON tag_rhythms BEGIN
+                UPDATE data_revision SET number = number + 1,
+                    stamp = lower(hex(randomblob(8))) WHERE id = 1;
+            END"""
+        )
+
+
+@migration()
 def m016_calendar_feed(db: sqlite_utils.Database) -> None:
     # The calendar feed's memory of what it last wrote (issue 20): per event its stable UID,
     # the SEQUENCE a calendar app compares, a hash of its content (a change raises SEQUENCE),

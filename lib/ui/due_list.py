@@ -32,6 +32,12 @@ KIND_ICONS = {
 def _when(entry: followups.DueEntry, today: date) -> str:
     days = (entry.due - today).days
     day = dates.show(entry.due)
+    if entry.late is not None and entry.due < today <= entry.late:
+        # A keep-in-touch note is due from its ideal day to its latest, overdue only after.
+        return f"due since {day}, by {dates.show(entry.late)} at the latest"
+    if entry.late is not None and entry.late < today:
+        late = (today - entry.late).days
+        return f"was due by {dates.show(entry.late)} ({late} day{'s' if late != 1 else ''} ago)"
     if days < 0:
         late = -days
         return f"was due {day} ({late} day{'s' if late != 1 else ''} ago)"

@@ -392,8 +392,14 @@ def test_keep_in_touch_for_a_met_contact_going_cold(db):
     assert task["due_on"] == "2026-11-01"
     assert _tasks(db, never_met) == {}
     assert [c["name"] for c in followups.going_cold(db, date(2026, 11, 1))] == ["Ben Lindqvist"]
-    entry = followups.due_followups(db, date(2026, 11, 3))["overdue"][0]
+    # Due from the ideal day (60 days on) and overdue only after the latest (90 days on).
+    due_now = followups.due_followups(db, date(2026, 11, 3))
+    assert due_now["overdue"] == []
+    [entry] = due_now["today"]
     assert "Wed 2 Sep, 62 days ago" in entry.reason
+    assert "by Tue 1 Dec at the latest" in entry.reason
+    assert followups.due_followups(db, date(2026, 12, 1))["today"][0].id == entry.id
+    assert followups.due_followups(db, date(2026, 12, 2))["overdue"][0].id == entry.id
     # Skipping it does not bring it back; writing to them does cancel a fresh one.
     followups.skip(db, task["id"], "Not now")
     followups.sync_tasks(db, date(2026, 11, 5))
