@@ -1,9 +1,10 @@
 """The hand-counted world (tests/support/hand_counted.py) with what a digest also reads,
 counted by hand as of TODAY, Wednesday 2026-11-25, after the reminders are synced:
 
-- Gus (met Tue 2026-09-01, untouched since: 85 days) is going cold; his keep-in-touch
-  reminder, due 60 days on (Sat 10-31), is overdue.
-- Overdue, oldest first: Gus's keep-in-touch (10-31), Fay's thank-you (11-13).
+- Gus (met Thu 2026-08-20, untouched since: 97 days) is going cold; his keep-in-touch
+  reminder, on the default rhythm (every 60 days, at the latest 90), was due Mon 10-19 and
+  is overdue since the latest day passed (Wed 11-18).
+- Overdue, oldest first: Gus's keep-in-touch (10-19), Fay's thank-you (11-13).
 - Due today: the 3B prompt for Dee (outreach Fri 11-20, 3 business days: Wed 11-25).
   Her 7B follow-up is due Tue 12-01: later this week, not in the digest.
 - Coming up: Ben, Fri 11-27 at 15:00 in America/New_York (20:00 UTC).
@@ -23,13 +24,13 @@ MARKER = hand_counted.MARKER
 EXPECTED = {
     "date": "2026-11-25",
     "overdue": [
-        {"kind": "keep_in_touch", "contact": "Gus", "due_on": "2026-10-31"},
+        {"kind": "keep_in_touch", "contact": "Gus", "due_on": "2026-10-19"},
         {"kind": "thank_you", "contact": "Fay", "due_on": "2026-11-13"},
     ],
     "today": [{"kind": "next_contact", "contact": "Dee", "due_on": "2026-11-25"}],
     "coming_up": [{"contact": "Ben", "starts_at": "2026-11-27T20:00:00Z"}],
     "not_captured": [{"contact": "Cal", "starts_at": "2026-11-20T10:00:00Z"}],
-    "going_cold": [{"contact": "Gus", "last_touch": "2026-09-01"}],
+    "going_cold": [{"contact": "Gus", "last_touch": "2026-08-20"}],
     "week": {
         "outreaches": 1,
         "conversations": 1,
@@ -46,7 +47,7 @@ def build(db) -> dict[str, int]:
     ids["Gus"] = (
         db["contacts"]
         .insert(
-            {"name": "Gus", "created_at": "2026-08-20T09:00:00Z", "private_notes": f"{MARKER} Gus"}
+            {"name": "Gus", "created_at": "2026-08-10T09:00:00Z", "private_notes": f"{MARKER} Gus"}
         )
         .last_pk
     )
@@ -54,7 +55,7 @@ def build(db) -> dict[str, int]:
         [
             {
                 "contact_id": ids["Gus"],
-                "held_on": "2026-09-01",
+                "held_on": "2026-08-20",
                 "mode": "phone",
                 "duration_minutes": 20,
                 "notes": "Talked with Gus.",
