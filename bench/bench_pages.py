@@ -273,6 +273,13 @@ def build_database(path: Path) -> dict[str, int]:
         db["conversations"].insert_all(conversations, batch_size=1000)
         db["conversation_answers"].insert_all(answers, batch_size=2000)
         db["research_items"].insert_all(items, batch_size=2000)
+        # Who recommended each item lives in board_recommendations (m017), one row per item.
+        db.execute(
+            """INSERT INTO board_recommendations (item_id, contact_id, conversation_id,
+                recommended_on)
+            SELECT id, recommended_by_id, conversation_id, substr(created_at, 1, 10)
+            FROM research_items WHERE recommended_by_id IS NOT NULL"""
+        )
 
         # Interactions: outreach first, then replies, follow-ups, calls, notes, thank-yous.
         # The eight typed kinds, as before (messages an import brings are a later benchmark).

@@ -6,7 +6,7 @@ from datetime import date
 
 import sqlite_utils
 
-from lib import store, vocab
+from lib import recommendations, store, vocab
 from lib.contacts import ContactError, now_utc, row_exists, save_contact
 from lib.dates import event_date
 from lib.text import clean, clean_line, url_problem
@@ -39,12 +39,26 @@ def _where(
     if recommended_by_id == 0:
         clauses.append("r.recommended_by_id IS NULL")  # 0 means "added by hand"
     elif recommended_by_id:
-        clauses.append("r.recommended_by_id = ?")
+        # Anyone who recommended it, not only the first (an item has many recommenders).
+        clauses.append(
+            "EXISTS (SELECT 1 FROM board_recommendations b WHERE b.item_id = r.id "
+            "AND b.contact_id = ?)"
+        )
         params.append(recommended_by_id)
     if item_id:
         clauses.append("r.id = ?")
         params.append(item_id)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# How the board can order its items: newest first, or by how many people recommended them.
+ORDERS = {"recent": "Newest first", "recommenders": "Most recommended first"}
+_ORDER_SQL = {
+    "recent": "coalesce(r.done_on, substr(r.created_at, 1, 10)) DESC, r.id DESC",
+    "recommenders": (
+        "recommenders DESC, coalesce(r.done_on, substr(r.created_at, 1, 10)) DESC, r.id DESC"
+    ),
+}
 
 
 def list_items(
@@ -54,23 +68,47 @@ def list_items(
     recommended_by_id: int | None = None,
     item_id: int | None = None,
     limit: int | None = None,
+    order: str = "recent",
 ) -> list[dict]:
-    """Items matching the filters, with who recommended them and when; newest first."""
+    """Items matching the filters, with who recommended them and when; newest first, or with
+    order="recommenders" the ones most people recommended first.
+
+    recommended_by is the first recommender's name, recommended_by_names everyone's (first
+    recommendation first), recommenders how many people that is.
+    """
+    if order not in _ORDER_SQL:
+        raise ValueError(f"order by one of {', '.join(_ORDER_SQL)}, not {order!r}")
     where, params = _where(status, kind, recommended_by_id, item_id)
-    return list(
+    rows = list(
         db.query(
             f"""SELECT r.*, rec.name AS recommended_by, v.held_on AS conversation_on,
-                       made.name AS contact_name
+                       made.name AS contact_name,
+                       (SELECT count(DISTINCT b.contact_id) FROM board_recommendations b
+                        WHERE b.item_id = r.id) AS recommenders
                 FROM research_items r
                 LEFT JOIN contacts rec ON rec.id = r.recommended_by_id
                 LEFT JOIN conversations v ON v.id = r.conversation_id
                 LEFT JOIN contacts made ON made.id = r.contact_id
                 {where}
-                ORDER BY coalesce(r.done_on, substr(r.created_at, 1, 10)) DESC, r.id DESC
+                ORDER BY {_ORDER_SQL[order]}
                 LIMIT ?""",
             [*params, -1 if limit is None else limit],
         )
     )
+    names = recommendations.recommender_names(db, [row["id"] for row in rows])
+    for row in rows:
+        row["recommended_by_names"] = names.get(row["id"], [])
+    return rows
+
+
+def recommended_by_text(item: dict) -> str:
+    """'Recommended by Hana Sato, Jonas Weber and Gabriel Costa', or 'Added by hand'."""
+    names = item.get("recommended_by_names") or (
+        [item["recommended_by"]] if item.get("recommended_by") else []
+    )
+    if not names:
+        return "Added by hand"
+    return f"Recommended by {recommendations.names_text(names)}"
 
 
 def count_items(
@@ -108,7 +146,7 @@ def recommenders(db: sqlite_utils.Database) -> dict[int, str]:
     """Contacts who recommended at least one item, as {id: name}."""
     rows = db.execute(
         """SELECT DISTINCT c.id, c.name FROM contacts c
-           JOIN research_items r ON r.recommended_by_id = c.id ORDER BY c.name COLLATE NOCASE"""
+           JOIN board_recommendations b ON b.contact_id = c.id ORDER BY c.name COLLATE NOCASE"""
     )
     return dict(rows.fetchall())
 

@@ -478,8 +478,9 @@ def timeline(db: sqlite_utils.Database, contact_id: int) -> list[dict]:
                   coalesce(takeaways, notes, ''), id, created_at
            FROM conversations WHERE contact_id = :id
            UNION ALL
-           SELECT substr(created_at, 1, 10), 'recommendation', kind, title, id, created_at
-           FROM research_items WHERE recommended_by_id = :id
+           SELECT b.recommended_on, 'recommendation', r.kind, r.title, r.id, b.created_at
+           FROM board_recommendations b JOIN research_items r ON r.id = b.item_id
+           WHERE b.contact_id = :id
            UNION ALL
            SELECT coalesce(done_at, due_on), 'followup', kind,
                   coalesce(skip_reason, '') || char(31) || status,

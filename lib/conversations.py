@@ -8,6 +8,7 @@ from datetime import date
 import sqlite_utils
 
 from lib import clock, followups, interactions, paths, schedule, store, vocab
+from lib import recommendations as recommendations_module
 from lib.contacts import now_utc, row_exists
 from lib.dates import event_date
 from lib.text import clean, clean_line, whole_number
@@ -32,9 +33,13 @@ class Answer:
 
 @dataclass
 class Recommendation:
+    """What a contact recommended. It joins the board item of the same kind and title
+    (lib.recommendations.match), or join_item_id: a close item the person chose to join."""
+
     kind: str
     title: str
     detail: str = ""
+    join_item_id: int | None = None
 
 
 NOTHING_CAPTURED = (
@@ -147,7 +152,7 @@ def save_conversation(
             db["conversations"].update(conversation_id, dict(row, updated_at=now_utc()))
             db["conversation_answers"].delete_where("conversation_id = ?", [conversation_id])
         _save_answers(db, conversation_id, answers)
-        _save_recommendations(db, contact_id, conversation_id, recommendations)
+        _save_recommendations(db, contact_id, conversation_id, held_on, recommendations)
         if path_links is not None:
             paths.save_links(db, conversation_id, held_on, list(path_links), today)
         followups.schedule_for_conversation(db, conversation_id, contact_id, held_on)
@@ -173,27 +178,39 @@ def _save_answers(db: sqlite_utils.Database, conversation_id: int, answers) -> N
         db["conversation_answers"].insert_all(rows)
 
 
-def _save_recommendations(db, contact_id: int, conversation_id: int, recommendations) -> None:
-    rows = [
-        {
-            "kind": r.kind,
-            "title": clean_line(r.title),
-            "detail": clean(r.detail) or None,
-            "recommended_by_id": contact_id,
-            "conversation_id": conversation_id,
-        }
-        for r in recommendations
-        if clean_line(r.title)
-    ]
-    if rows:
-        db["research_items"].insert_all(rows)
+def _save_recommendations(
+    db, contact_id: int, conversation_id: int, held_on: date, recommendations
+) -> None:
+    # Each one joins the item it names on the board, or makes a new card (one transaction).
+    recommendations_module.record(db, contact_id, conversation_id, held_on, recommendations)
 
 
 # A board item a conversation recommended goes with it only while untouched: still to do, no
 # outcome, on no path, not turned into a contact. One worked on (or linked to a path or a
 # contact) stays on the board, no longer tied to the conversation; it keeps who recommended it.
-_UNTOUCHED_ITEM = """conversation_id = ? AND status = 'todo' AND done_on IS NULL
-    AND outcome IS NULL AND path_id IS NULL AND contact_id IS NULL"""
+# An untouched item others recommended too stays, without this conversation's recommendation.
+_UNTOUCHED_ITEM = """r.status = 'todo' AND r.done_on IS NULL
+    AND r.outcome IS NULL AND r.path_id IS NULL AND r.contact_id IS NULL"""
+
+
+def _take_recommendations(db, conversation_id: int, undo: interactions.Undo) -> None:
+    for recommendation_id, item_id, untouched in db.execute(
+        f"""SELECT b.id, b.item_id, ({_UNTOUCHED_ITEM}) FROM board_recommendations b
+            JOIN research_items r ON r.id = b.item_id
+            WHERE b.conversation_id = ? ORDER BY b.id""",
+        [conversation_id],
+    ).fetchall():
+        if untouched:
+            undo.take(db, "board_recommendations", "id = ?", [recommendation_id])
+            undo.take(
+                db,
+                "research_items",
+                "id = ? AND NOT EXISTS (SELECT 1 FROM board_recommendations WHERE item_id = ?)",
+                [item_id, item_id],
+            )
+        else:
+            undo.keep(db, "board_recommendations", recommendation_id)
+            db["board_recommendations"].update(recommendation_id, {"conversation_id": None})
 
 
 def delete_conversation(db: sqlite_utils.Database, conversation_id: int) -> interactions.Undo:
@@ -213,7 +230,7 @@ def delete_conversation(db: sqlite_utils.Database, conversation_id: int) -> inte
         held_on = date.fromisoformat(row["held_on"])
         undo = interactions.Undo(f"the conversation of {followups.short_day(held_on)}")
         undo.take(db, "followups", "conversation_id = ?", [conversation_id])
-        undo.take(db, "research_items", _UNTOUCHED_ITEM, [conversation_id])
+        _take_recommendations(db, conversation_id, undo)
         for table in ("research_items", "interactions"):
             for (row_id,) in db.execute(
                 f"SELECT id FROM {table} WHERE conversation_id = ?", [conversation_id]
@@ -256,9 +273,14 @@ def get_conversation(db: sqlite_utils.Database, conversation_id: int) -> dict | 
             [conversation_id],
         )
     )
+    # Every item this conversation recommended, also one someone else recommended first; an
+    # item's recommended_by_id is its first recommender, so it says who recommended it here.
     conversation["recommendations"] = list(
         db.query(
-            "SELECT * FROM research_items WHERE conversation_id = ? ORDER BY id", [conversation_id]
+            """SELECT r.*, b.contact_id AS recommended_by_id FROM research_items r
+               JOIN board_recommendations b ON b.item_id = r.id
+               WHERE b.conversation_id = ? GROUP BY r.id ORDER BY min(b.id)""",
+            [conversation_id],
         )
     )
     return conversation

@@ -378,8 +378,10 @@ def update_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict]
     whom you have since met."""
     done = list(
         db.query(
-            """SELECT id, kind, title, outcome, done_on FROM research_items
-               WHERE recommended_by_id = ? AND status = 'done' AND kind != 'person'
+            """SELECT id, kind, title, outcome, done_on FROM research_items r
+               WHERE EXISTS (SELECT 1 FROM board_recommendations b
+                             WHERE b.item_id = r.id AND b.contact_id = ?)
+                 AND status = 'done' AND kind != 'person'
                ORDER BY done_on, id""",
             [contact_id],
         )
@@ -389,8 +391,9 @@ def update_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict]
         for row in db.query(
             """SELECT DISTINCT c.id, c.name FROM contacts c
                WHERE (c.referred_by_id = :id OR c.id IN (
-                        SELECT contact_id FROM research_items
-                        WHERE recommended_by_id = :id AND contact_id IS NOT NULL))
+                        SELECT r.contact_id FROM research_items r
+                        JOIN board_recommendations b ON b.item_id = r.id
+                        WHERE b.contact_id = :id AND r.contact_id IS NOT NULL))
                  AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)
                ORDER BY c.name""",
             {"id": contact_id},

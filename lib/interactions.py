@@ -35,6 +35,7 @@ RESTORE_ORDER = (
     "conversation_paths",
     "path_questions",
     "research_items",
+    "board_recommendations",
     "interactions",
     "followups",
     "scheduled_conversations",

@@ -365,7 +365,8 @@ def history_counts(db: sqlite_utils.Database, contact_id: int) -> dict[str, int]
         ),
         "follow-ups": "SELECT count(*) FROM followups WHERE contact_id = ?",
         "board items": (
-            "SELECT count(*) FROM research_items WHERE ? IN (contact_id, recommended_by_id)"
+            "SELECT count(*) FROM research_items r WHERE r.contact_id = ?1 OR EXISTS "
+            "(SELECT 1 FROM board_recommendations b WHERE b.item_id = r.id AND b.contact_id = ?1)"
         ),
         "people they referred": "SELECT count(*) FROM contacts WHERE referred_by_id = ?",
     }

@@ -435,8 +435,9 @@ def funnel(
                 EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id
                         AND i.kind IN ({_OUTREACH_IN})) AS reached,
                 (EXISTS (SELECT 1 FROM contacts r WHERE r.referred_by_id = c.id)
-                 OR EXISTS (SELECT 1 FROM research_items b WHERE b.recommended_by_id = c.id
-                            AND b.kind = 'person')) AS referred
+                 OR EXISTS (SELECT 1 FROM board_recommendations b
+                            JOIN research_items r ON r.id = b.item_id
+                            WHERE b.contact_id = c.id AND r.kind = 'person')) AS referred
               FROM contacts c WHERE substr(c.created_at, 1, 10) BETWEEN ? AND ?
             )
             SELECT count(*),

@@ -199,8 +199,9 @@ def week_conversations(db: sqlite_utils.Database, week: date) -> list[dict]:
     if ids:
         marks = ", ".join("?" for _ in ids)
         for item in db.query(
-            f"""SELECT conversation_id, kind, title, status, outcome FROM research_items
-                WHERE conversation_id IN ({marks}) ORDER BY id""",
+            f"""SELECT b.conversation_id, r.kind, r.title, r.status, r.outcome
+                FROM board_recommendations b JOIN research_items r ON r.id = b.item_id
+                WHERE b.conversation_id IN ({marks}) ORDER BY b.id""",
             ids,
         ):
             item["kind_label"] = vocab.label(vocab.ITEM_KINDS, item["kind"])

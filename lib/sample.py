@@ -213,11 +213,18 @@ def _insert_conversation(db, rng, contact_id: int, person: dict, questions, days
         db, contact_id, values, answers, recommendations, today=days.today
     )
     stamp = _stamp(held_on, 17)
-    for table, column in (("conversations", "id"), ("research_items", "conversation_id")):
+    for table, column in (
+        ("conversations", "id"),
+        ("research_items", "conversation_id"),  # the cards this conversation made
+    ):
         db.execute(
             f"UPDATE {table} SET created_at = ?, updated_at = ? WHERE {column} = ?",
             [stamp, stamp, conversation_id],
         )
+    db.execute(  # each recommendation it gave, joined to a card or not
+        "UPDATE board_recommendations SET created_at = ? WHERE conversation_id = ?",
+        [stamp, conversation_id],
+    )
     return conversation_id
 
 
@@ -289,8 +296,9 @@ def _update_summary(db, first: str, contact_id: int, sent_on: date) -> str:
     done = [
         row[0]
         for row in db.execute(
-            """SELECT title FROM research_items WHERE recommended_by_id = ? AND status = 'done'
-               AND done_on <= ? ORDER BY done_on, id""",
+            """SELECT r.title FROM research_items r
+               JOIN board_recommendations b ON b.item_id = r.id AND b.contact_id = ?
+               WHERE r.status = 'done' AND r.done_on <= ? ORDER BY r.done_on, r.id""",
             [contact_id, sent_on.isoformat()],
         )
     ]

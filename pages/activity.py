@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from lib import charts, clock, metrics
+from lib import charts, clock, metrics, recommendations
 from lib.ui import forms, session, widgets
 from lib.ui.cache import cached, figure
 
@@ -199,6 +199,41 @@ def network_tab() -> None:
         )
 
 
+def recommended_tab() -> None:
+    rows = cached(recommendations.most_recommended, db, start, end)
+    st.markdown("### Most recommended")
+    st.caption(
+        widgets.plain(recommendations.most_recommended_summary(rows))
+        + " Books and articles, organizations, events and people that two or more contacts "
+        "recommended in this range; acted on means doing, done, or met as a contact."
+    )
+    if not rows:
+        return
+    st.dataframe(
+        [
+            {
+                "Recommended": row["title"],
+                "Kind": row["kind_label"],
+                "People": row["recommenders"],
+                "Acted on": "Yes" if row["acted_on"] else "Not yet",
+                "Status": row["status_label"],
+                "Recommended by": recommendations.names_text(row["names"]),
+            }
+            for row in rows
+        ],
+        hide_index=True,
+        width="stretch",
+        key="activity_most_recommended",
+        column_config={
+            "Recommended": st.column_config.TextColumn(width="large"),
+            "People": st.column_config.NumberColumn(
+                width="small", help="How many contacts recommended it"
+            ),
+            "Recommended by": st.column_config.TextColumn(width="large"),
+        },
+    )
+
+
 # Twelve charts at once kept a browser busy for most of a second; a tab draws its own few, and
 # only the open tab is built (switching reruns, and every frame is cached).
 TABS = {
@@ -207,6 +242,7 @@ TABS = {
     "Follow-through": follow_through_tab,
     "Roles and industries": explored_tab,
     "Who led to whom": network_tab,
+    "Most recommended": recommended_tab,
 }
 for pane, render in zip(
     st.tabs(list(TABS), key="activity_tab", on_change="rerun"), TABS.values(), strict=True

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib import board, clock, dates, paths, vocab
+from lib import board, clock, dates, paths, recommendations, vocab
 from lib.text import narrowed, url_problem
-from lib.ui import forms, path_links, session, widgets
+from lib.ui import board_duplicates, forms, path_links, session, undo, widgets
 from lib.ui.cache import cached
 from lib.ui.pickers import LISTED_AT_MOST, find_box
 from lib.ui.widgets import plain, plain_line
@@ -32,6 +32,7 @@ st.caption(
 )
 
 widgets.show_once("board_flash")
+undo.offer(db, board_duplicates.UNDO_PAGE)
 
 
 def move(item: dict, status: str, under_field=None, **done) -> None:
@@ -144,6 +145,14 @@ def item_dialog(item_id: int) -> None:
         f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · "
         f"now {vocab.label(vocab.ITEM_STATUS, item['status'])}"
     )
+    made = recommendations.recommendations_of(db, item["id"])
+    if made:
+        st.caption(
+            "Recommended by "
+            + recommendations.names_text(
+                [f"{plain(r['name'])} on {dates.show(r['recommended_on'])}" for r in made]
+            )
+        )
     others = [s for s in vocab.ITEM_STATUS if s != item["status"]]
     with st.container(horizontal=True, gap="small"):
         for status in others:
@@ -171,12 +180,16 @@ def path_saved(message: str) -> None:
 def card(item: dict, controls: bool = True, where: str = "board") -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(item['title'])}**")
-        who = (
-            f"Recommended by {plain(item['recommended_by'])}"
-            if item["recommended_by"]
-            else "Added by hand"
+        # Names as typed, escaped: "Recommended by Hana Sato, Jonas Weber and Gabriel Costa".
+        who = plain(board.recommended_by_text(item))
+        several = (item.get("recommenders") or 0) > 1
+        if several:
+            st.markdown(f":blue-badge[:material/group: {item['recommenders']} people]")
+        when = (
+            f" on {dates.show(item['conversation_on'])}"
+            if item["conversation_on"] and not several
+            else ""
         )
-        when = f" on {dates.show(item['conversation_on'])}" if item["conversation_on"] else ""
         # One caption for where it came from and its detail: a board sends dozens of cards.
         about = f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · {who}{when}"
         st.caption(f"{about}  \n{plain(item['detail'])}" if item["detail"] else about)
@@ -251,6 +264,9 @@ if writable:
         with adding:
             add_by_hand()
 
+if writable:
+    board_duplicates.offer(db)
+
 # ---------------------------------------------------------------- filters
 recommenders = cached(board.recommenders, db)
 filters = st.columns(2)
@@ -316,7 +332,20 @@ def pick_item() -> None:
     st.session_state["board_pick"] = None
 
 
-view = st.segmented_control("View", ["By status", "By kind"], default="By status", key="board_view")
+view_col, order_col = st.columns([1, 1])
+view = view_col.segmented_control(
+    "View", ["By status", "By kind"], default="By status", key="board_view"
+)
+order = (
+    order_col.segmented_control(
+        "Sort",
+        list(board.ORDERS),
+        format_func=board.ORDERS.get,
+        default="recent",
+        key="board_order",
+    )
+    or "recent"
+)
 
 
 def show_more(key: str, total: int, shown: int, step: int, what: str) -> None:
@@ -341,14 +370,16 @@ if view == "By kind":
             continue
         key = f"board_shown_kind_{kind}"
         shown = st.session_state.get(key, SHOWN_PER_KIND)
-        rows = board.list_items(db, **{**filters_now, "kind": kind}, limit=shown)
+        rows = board.list_items(db, **{**filters_now, "kind": kind}, limit=shown, order=order)
         st.header(f"{label} ({by_kind[kind]})")
         st.dataframe(
             [
                 {
                     "Title": i["title"],
                     "Status": vocab.ITEM_STATUS[i["status"]],
-                    "Recommended by": i["recommended_by"] or "Added by hand",
+                    "Recommended by": recommendations.names_text(i["recommended_by_names"])
+                    or "Added by hand",
+                    "People": i["recommenders"],
                     "Done on": dates.as_date(i["done_on"]),
                     "Outcome": i["outcome"] if i["status"] == "done" else None,
                 }
@@ -365,7 +396,7 @@ else:
     for status in shown_statuses:
         shown = st.session_state.get(f"board_shown_{status}", SHOWN_PER_COLUMN)
         loaded[status] = (
-            board.list_items(db, **{**filters_now, "status": status}, limit=shown)
+            board.list_items(db, **{**filters_now, "status": status}, limit=shown, order=order)
             if by_status[status]
             else []
         )

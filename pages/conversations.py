@@ -17,7 +17,7 @@ from lib import (
     vocab,
 )
 from lib.conversations import Answer, Recommendation
-from lib.ui import forms, path_links, scheduling, session, undo, widgets
+from lib.ui import board_matches, forms, path_links, scheduling, session, undo, widgets
 from lib.ui.cache import shared
 from lib.ui.pickers import contact_picker
 from lib.ui.widgets import plain
@@ -77,7 +77,9 @@ def pick_questions(
 
 
 def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
-    st.markdown("**Recommendations** — every one becomes an item on your research board")
+    st.markdown(
+        "**Recommendations** — each goes on your research board; one already there joins its card"
+    )
     rows = []
     kinds = list(vocab.ITEM_KINDS)
     for index in range(1, count + 1):
@@ -100,7 +102,9 @@ def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
             key=f"{form_key}_rec_detail_{index}",
             placeholder="Why, where, who to mention",
         )
-        rows.append(Recommendation(kind or "", title, detail))
+        # What the board already has for it, as of the last press of a button in the form.
+        join = board_matches.board_notice(db, kind, title, f"{form_key}_rec_join_{index}")
+        rows.append(Recommendation(kind or "", title, detail, join_item_id=join))
     return rows
 
 
@@ -136,7 +140,15 @@ def capture_form(
         count = st.session_state.get(f"{form_key}_rec_rows", 3)
         recommendations = recommendation_rows(form_key, count)
         # With the recommendations, before Save; the form keeps what was typed.
-        more = st.form_submit_button("Add another recommendation", icon=":material/add:")
+        with st.container(horizontal=True, gap="small"):
+            more = st.form_submit_button("Add another recommendation", icon=":material/add:")
+            # A form sends what is typed only on a button: this one checks the titles.
+            st.form_submit_button(
+                "Check them against your board",
+                icon=":material/manage_search:",
+                help="Says which recommendations are already on your board and offers close "
+                "titles to join; nothing is saved yet",
+            )
         submitted = st.form_submit_button("Save conversation", type="primary")
     if more:
         st.session_state[f"{form_key}_rec_rows"] = count + 1

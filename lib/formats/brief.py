@@ -156,8 +156,9 @@ def _mentions(
         )
     for row in db.query(
         """SELECT substr(i.created_at, 1, 10) AS day, i.title, i.detail, v.held_on
-           FROM research_items i LEFT JOIN conversations v ON v.id = i.conversation_id
-           WHERE i.kind = 'person' AND i.recommended_by_id = :referrer
+           FROM research_items i JOIN board_recommendations b ON b.item_id = i.id
+           LEFT JOIN conversations v ON v.id = b.conversation_id
+           WHERE i.kind = 'person' AND b.contact_id = :referrer
              AND (i.contact_id = :contact OR i.title LIKE :like)
            ORDER BY i.id DESC""",
         {"referrer": referrer_id, "contact": contact_id, "like": like},
@@ -257,7 +258,9 @@ def _research(db, contact: dict) -> list[dict]:
         """SELECT i.title, i.kind, i.status, i.outcome, r.name AS recommended_by
            FROM research_items i LEFT JOIN contacts r ON r.id = i.recommended_by_id
            WHERE i.kind != 'person' AND (
-               i.recommended_by_id = :id OR i.contact_id = :id
+               i.contact_id = :id
+               OR EXISTS (SELECT 1 FROM board_recommendations b
+                          WHERE b.item_id = i.id AND b.contact_id = :id)
                OR (:org IS NOT NULL AND r.organization_id = :org))
            ORDER BY CASE i.status WHEN 'doing' THEN 0 WHEN 'todo' THEN 1 WHEN 'done' THEN 2
                     ELSE 3 END, i.id DESC""",

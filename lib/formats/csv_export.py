@@ -27,9 +27,13 @@ _CONVERSATIONS = """SELECT v.id, v.held_on, c.name AS contact, o.name AS organiz
     LEFT JOIN organizations o ON o.id = c.organization_id ORDER BY v.held_on, v.id"""
 _INTERACTIONS = """SELECT i.id, i.occurred_on, c.name AS contact, i.kind, i.summary
     FROM interactions i JOIN contacts c ON c.id = i.contact_id ORDER BY i.occurred_on, i.id"""
+# Everyone who recommended an item, first recommendation first ("Hana Sato; Jonas Weber").
 _BOARD = """SELECT b.id, b.kind, b.title, b.detail, b.url, b.status, b.done_on, b.outcome,
-    r.name AS recommended_by, b.created_at
-    FROM research_items b LEFT JOIN contacts r ON r.id = b.recommended_by_id ORDER BY b.id"""
+    (SELECT group_concat(name, '; ') FROM (
+        SELECT c.name FROM board_recommendations x JOIN contacts c ON c.id = x.contact_id
+        WHERE x.item_id = b.id GROUP BY c.id ORDER BY min(x.recommended_on), min(x.id)))
+        AS recommended_by, b.created_at
+    FROM research_items b ORDER BY b.id"""
 
 EXPORTS = {
     "contacts": ("Contacts", _CONTACTS, "c.private_notes"),

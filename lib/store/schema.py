@@ -821,6 +821,86 @@ def m013_merged_contacts(db: sqlite_utils.Database) -> None:
             )
 
 
+@migration()
+def m017_board_recommendations(db: sqlite_utils.Database) -> None:
+    # One board item, many recommenders (issue 21): each recommendation of an item (who, in
+    # which conversation, on which day) is a row of board_recommendations. Every item's single
+    # recommender moves into it; items are never merged here (the board offers duplicates to
+    # the person, who decides). research_items keeps recommended_by_id and conversation_id as
+    # the item's first recommendation, kept equal to it by the triggers below, so a reader of
+    # the first recommender (search, paths) stays right. board_kept_apart holds the pairs of
+    # items the person said are different things (low id first), never offered again.
+    now = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS board_recommendations (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES research_items(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            conversation_id INTEGER REFERENCES conversations(id),
+            recommended_on TEXT NOT NULL,
+            detail TEXT,
+            created_at TEXT NOT NULL DEFAULT {now}
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS board_kept_apart (
+            item_id INTEGER NOT NULL,
+            other_id INTEGER NOT NULL CHECK (other_id > item_id),
+            kept_apart_at TEXT NOT NULL DEFAULT {now},
+            PRIMARY KEY (item_id, other_id)
+        )""",
+        """CREATE INDEX IF NOT EXISTS board_recommendations_item
+            ON board_recommendations(item_id, recommended_on)""",
+        """CREATE INDEX IF NOT EXISTS board_recommendations_contact
+            ON board_recommendations(contact_id)""",
+        """CREATE INDEX IF NOT EXISTS board_recommendations_conversation
+            ON board_recommendations(conversation_id)""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+    if not db.execute("SELECT 1 FROM board_recommendations LIMIT 1").fetchone():
+        db.execute(
+            """INSERT INTO board_recommendations (item_id, contact_id, conversation_id,
+                recommended_on, detail)
+            SELECT r.id, coalesce(r.recommended_by_id, v.contact_id), r.conversation_id,
+                coalesce(v.held_on, substr(r.created_at, 1, 10)), r.detail
+            FROM research_items r LEFT JOIN conversations v ON v.id = r.conversation_id
+            WHERE coalesce(r.recommended_by_id, v.contact_id) IS NOT NULL
+            ORDER BY r.id"""
+        )
+    first_recommendation_triggers(db)
+    for table in ("board_recommendations", "board_kept_apart"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()}
+                AFTER {event} ON {table} BEGIN
+                    UPDATE data_revision SET number = number + 1,
+                        stamp = lower(hex(randomblob(8))) WHERE id = 1;
+                END"""
+            )
+
+
+# An item's recommended_by_id and conversation_id are its first recommendation (m017): these
+# keep them so on every change of board_recommendations. recreate_triggers writes them again.
+_FIRST_RECOMMENDATION = """CREATE TRIGGER IF NOT EXISTS board_recommendations_first_{event}
+    AFTER {upper} ON board_recommendations BEGIN
+        UPDATE research_items SET
+            recommended_by_id = (SELECT b.contact_id FROM board_recommendations b
+                WHERE b.item_id = research_items.id ORDER BY b.recommended_on, b.id LIMIT 1),
+            conversation_id = (SELECT b.conversation_id FROM board_recommendations b
+                WHERE b.item_id = research_items.id ORDER BY b.recommended_on, b.id LIMIT 1)
+        WHERE id IN ({items});
+    END"""
+
+
+def first_recommendation_triggers(db: sqlite_utils.Database) -> None:
+    """(Re)create the triggers that keep each board item's first recommendation; safe to repeat."""
+    for event, items in (
+        ("insert", "new.item_id"),
+        ("update", "old.item_id, new.item_id"),
+        ("delete", "old.item_id"),
+    ):
+        db.execute(_FIRST_RECOMMENDATION.format(event=event, upper=event.upper(), items=items))
+
+
 # Bookkeeping, not the researcher's data: writing these does not change the data revision.
 NOT_DATA_TABLES = frozenset({"data_revision", "_sqlite_migrations"})
 _REVISION_TRIGGER = """CREATE TRIGGER IF NOT EXISTS {name}
@@ -862,6 +942,8 @@ def recreate_triggers(db: sqlite_utils.Database) -> None:
         and name not in NOT_DATA_TABLES
         and not any(name.startswith(f"{v}_") for v in virtual)  # a search index's own tables
     ]
+    if "board_recommendations" in tables:
+        first_recommendation_triggers(db)
     if "data_revision" in tables:
         for table in data:
             for event in ("INSERT", "UPDATE", "DELETE"):

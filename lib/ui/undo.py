@@ -32,10 +32,13 @@ def remember(
     page: str,
     message: str,
     reopen: dict | None = None,
+    icon: str | None = None,
 ) -> None:
-    """Keep undo for page's next run: message says what was deleted (or merged); reopen holds
-    the query parameters that show it again once it is back."""
+    """Keep undo for page's next run: message says what was deleted (or merged), as Markdown
+    (user text in it escaped); reopen holds the query parameters that show it again once it
+    is back; icon replaces the kind's own (a board merge is an interactions.Undo)."""
     st.session_state[UNDO_KEY] = {
+        "icon": icon,
         "kind": "merge" if isinstance(undo, merging.MergeUndo) else "delete",
         "undo": undo.as_json(),
         "page": page,
@@ -62,7 +65,7 @@ def offer(db: sqlite_utils.Database, page: str, after: Callable[[dict], None] | 
     with st.container(border=True, key=f"undo_box_{page}"):
         text, undo_col, dismiss_col = st.columns([6, 1, 1], vertical_alignment="center")
         kind = pending.get("kind", "delete")
-        text.markdown(f"{ICONS[kind]} {pending['message']}")
+        text.markdown(f"{pending.get('icon') or ICONS[kind]} {pending['message']}")
         clicked = undo_col.button("Undo", key=f"undo_{page}", type="primary")
         dismissed = dismiss_col.button("Dismiss", key=f"undo_dismiss_{page}", type="tertiary")
     if dismissed:

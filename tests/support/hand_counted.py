@@ -176,4 +176,15 @@ def build(db) -> dict[str, int]:
             },
         ]
     )
+    # Who recommended each item lives in board_recommendations (m017): one row per item,
+    # on the day of its conversation, as lib.recommendations.record writes them.
+    db["board_recommendations"].insert_all(
+        {
+            "item_id": item["id"],
+            "contact_id": item["recommended_by_id"],
+            "conversation_id": item["conversation_id"],
+            "recommended_on": db["conversations"].get(item["conversation_id"])["held_on"],
+        }
+        for item in db.query("SELECT * FROM research_items ORDER BY id")
+    )
     return ids

@@ -26,8 +26,8 @@ CONVERSATIONS = 25
 INTERACTIONS = 103
 RECOMMENDATIONS = 52
 THINGS_RECOMMENDED = 30
-# One row per recommendation on this branch (the board does not join recommenders yet).
-RESEARCH_ITEMS = RECOMMENDATIONS
+# One card per thing: a recommendation of something already on the board joins its card.
+RESEARCH_ITEMS = THINGS_RECOMMENDED
 
 COUNTS = {
     "contacts": CONTACTS,

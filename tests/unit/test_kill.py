@@ -95,8 +95,11 @@ def test_saves_killed_at_random_moments_are_whole_or_absent(tmp_path):
                 "SELECT count(*) FROM conversation_answers WHERE conversation_id = ?",
                 [conversation_id],
             ).fetchone()[0]
+            # The same books every time: each conversation's two recommendations join the
+            # two items on the board, one recommendation row each (lib.recommendations).
             items = db.execute(
-                "SELECT count(*) FROM research_items WHERE conversation_id = ?", [conversation_id]
+                "SELECT count(*) FROM board_recommendations WHERE conversation_id = ?",
+                [conversation_id],
             ).fetchone()[0]
             tasks = {
                 row[0]
@@ -108,8 +111,10 @@ def test_saves_killed_at_random_moments_are_whole_or_absent(tmp_path):
         orphans = db.execute(
             """SELECT (SELECT count(*) FROM conversation_answers
                        WHERE conversation_id NOT IN (SELECT id FROM conversations))
-                    + (SELECT count(*) FROM research_items WHERE conversation_id IS NOT NULL
+                    + (SELECT count(*) FROM board_recommendations WHERE conversation_id IS NOT NULL
                        AND conversation_id NOT IN (SELECT id FROM conversations))
+                    + (SELECT count(*) FROM board_recommendations
+                       WHERE item_id NOT IN (SELECT id FROM research_items))
                     + (SELECT count(*) FROM followups WHERE conversation_id IS NOT NULL
                        AND conversation_id NOT IN (SELECT id FROM conversations))"""
         ).fetchone()[0]

@@ -177,17 +177,29 @@ def test_outcomes_fit_what_each_item_is(sample_db):
         assert met == ("event", fair["done_on"])
 
 
-def test_the_same_thing_is_recommended_by_several_people(sample_db):
-    recommenders = dict(
-        sample_db.execute(
-            """SELECT r.title, count(DISTINCT r.recommended_by_id) FROM research_items r
-               GROUP BY r.title"""
-        ).fetchall()
-    )
-    assert recommenders[story.GRID] == 3
-    assert recommenders[story.JOB_FAIR] == 4
-    assert recommenders[story.PM_ARTICLE] == 3
-    assert len(recommenders) == sample_counts.THINGS_RECOMMENDED
+def test_the_same_thing_is_one_card_recommended_by_several_people(sample_db):
+    recommenders: dict[str, str] = {}
+    for title, name in sample_db.execute(
+        """SELECT r.title, c.name FROM research_items r
+           JOIN board_recommendations b ON b.item_id = r.id JOIN contacts c ON c.id = b.contact_id
+           ORDER BY r.id, b.recommended_on, b.id"""
+    ):
+        recommenders[title] = f"{recommenders[title]}, {name}" if title in recommenders else name
+    assert recommenders[story.GRID] == "Amara Okafor, Ben Lindqvist, Kavya Rao"
+    assert recommenders[story.JOB_FAIR] == "Imani Brooks, Carmen Reyes, Jonas Weber, Gabriel Costa"
+    assert recommenders[story.PM_ARTICLE] == "Amara Okafor, Quinn Harper, Rosa Delgado"
+    assert len(recommenders) == sample_counts.RESEARCH_ITEMS == sample_counts.THINGS_RECOMMENDED
+    total = sample_db.execute("SELECT count(*) FROM board_recommendations").fetchone()[0]
+    assert total == sample_counts.RECOMMENDATIONS
+
+
+def test_each_one_month_update_names_what_came_of_that_persons_advice(sample_db):
+    # Ben recommended The Grid after Amara: his update still names it.
+    (summary,) = sample_db.execute(
+        """SELECT i.summary FROM interactions i JOIN contacts c ON c.id = i.contact_id
+           WHERE c.name = 'Ben Lindqvist' AND i.kind = 'update'"""
+    ).fetchone()
+    assert story.GRID in summary and story.MEETUP in summary
 
 
 def test_referrals_and_the_why_of_each_outreach(sample_db):

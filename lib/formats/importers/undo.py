@@ -32,6 +32,7 @@ _ATTACHMENT_WORDS = {
     "conversations": "a conversation",
     "interactions": "an interaction",
     "research_items": "a board item",
+    "board_recommendations": "a recommendation on the board",
     "followups": "a follow-up",
     "contacts": "a contact they referred",
     "scheduled_conversations": "a scheduled conversation",

@@ -22,6 +22,7 @@ _WORDS = {
     "conversations": "a conversation",
     "interactions": "a timeline entry",
     "research_items": "a board item",
+    "board_recommendations": "a recommendation on the board",
     "followups": "a follow-up",
     "contacts": "a contact they referred",
     "scheduled_conversations": "a scheduled conversation",
