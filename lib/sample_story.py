@@ -156,7 +156,7 @@ ITEMS = {
         "Went on {day}: met Hana Sato there, who coordinates Brightline's installs.",
     ),
     "Clinical educator": ("dropped", None, None),
-    "Grants manager": ("doing", None, None),
+    "Grants manager": ("todo", None, None),
     EFFICIENCY: (
         "done",
         (-6, 1),
@@ -718,7 +718,10 @@ PEOPLE = [
             "interest": "yes",
             "path_in": "Facilities engineer for the district; took on its energy contracts "
             "when the solar roofs went in and made it a job.",
-            "recs": [("organization", AESP, "")],
+            "recs": [
+                ("organization", AESP, ""),
+                ("other", "BPI Building Analyst course", "The certification advisors need."),
+            ],
             "notes": "The district wants someone to teach students and staff about its solar "
             "roofs: a programme job inside the schools, funded by the energy savings.",
             "takeaway": "A district energy educator post may open next year: stay in touch.",
@@ -746,6 +749,7 @@ PEOPLE = [
             "recs": [
                 ("person", "Zoe Fischer", "Evaluates Brightline's programmes."),
                 ("organization", PMI, ""),
+                ("book", "Energy Democracy, edited by Denise Fairchild and Al Weinrub", ""),
             ],
             "notes": "Brightline will hire two coordinators in spring. They look for people "
             "who can run a schedule and calm an unhappy customer.",
@@ -798,7 +802,10 @@ PEOPLE = [
             "interest": "maybe",
             "path_in": "Reporter at the Riverton Courier until it cut staff; joined the co-op "
             "to write its member newsletter.",
-            "recs": [("event", MEETUP, "")],
+            "recs": [
+                ("event", MEETUP, ""),
+                ("book", "Made to Stick by Chip Heath and Dan Heath", ""),
+            ],
             "notes": "Communications is a small team of one; she works closely with "
             "programmes. Plain explaining is the whole job.",
             "takeaway": "My lesson-planning is content planning: say so in applications.",
@@ -840,6 +847,7 @@ PEOPLE = [
             "recs": [
                 ("organization", AESP, ""),
                 ("person", "Omar Said", "Coaches homeowners after their audits."),
+                ("event", "Verde's spring trainee open day", "Bring questions about the intake."),
             ],
             "notes": "Verde pays for the certification of people it hires as trainees; she "
             "would rather hire a teacher than an engineer.",
@@ -868,6 +876,7 @@ PEOPLE = [
             "build its green-jobs pipeline.",
             "recs": [
                 ("organization", PMI, ""),
+                ("event", "City green-jobs information night", "First Thursday of the month."),
                 ("person", "Yara Haddad", "The city's community liaison for the rebates."),
             ],
             "notes": "Energy advisor and programme coordinator are the two roles with the "
@@ -907,7 +916,10 @@ PEOPLE = [
             "interest": "yes",
             "path_in": "Joined as a door-knocking volunteer three seasons ago; the co-op "
             "hired him to run the field teams.",
-            "recs": [("event", MEETUP, "")],
+            "recs": [
+                ("event", MEETUP, ""),
+                ("event", "SolarShare volunteer training", "Saturday mornings in March."),
+            ],
             "notes": "Field teams are four volunteers and a script; the coordinator trains "
             "them on Saturday mornings. He will put me on the spring roster.",
             "takeaway": "On the spring roster as a street-team lead.",
@@ -1057,7 +1069,7 @@ SAMPLE_PATHS = {
         "appeals": ["Practical, on-site work with people.", "An hour of teaching per house."],
         "hard_parts": ["Building science certification first."],
         "questions": ["How long does the BPI certification take?"],
-        "items": (AESP, EFFICIENCY),
+        "items": (AESP, EFFICIENCY, "BPI Building Analyst course"),
     },
 }
 

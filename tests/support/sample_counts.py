@@ -13,19 +13,24 @@ Interactions (103):
   + 14 one-month updates sent (the story's "update" days: Amara, Elena, Quinn, Carmen, Ben,
     Liam, Imani, Kavya, Farid, Jonas, Olivia, Sam, Emeka and Gabriel).
   The 3B prompts closed or skipped log nothing against the contact.
-Board: 52 recommendations, of 30 things. Eight things were recommended by several people:
+Board: 58 recommendations, of 36 things. Eight things were recommended by several people:
   The Grid 3 (Amara, Ben, Kavya), the program-manager article 3 (Amara, Quinn, Rosa),
   Drawdown 4 (Emeka, Gabriel, Hana, Will), AMIA 3 (Elena, Farid, Olivia), AESP 5 (Liam,
   Kavya, Pablo, Dana, Bianca), the PMI chapter 4 (Carmen, Rosa, Noah, Isaac), the job fair 4
   (Imani, Carmen, Jonas, Gabriel), the meetup 4 (Ben, Sam, Jade, Umar): 30 recommendations;
-  plus 3 roles and 19 people, each recommended once: 30 + 22 = 52.
+  plus 3 roles, 19 people and 6 things still to do (Noah's and Jade's books, Isaac's,
+  Bianca's and Umar's events, Dana's course), each recommended once: 30 + 28 = 58.
+Board columns: to do 7 (those 6 and the Grants manager role), doing 6 (the people written to
+  and not met yet: Dev, Kofi, Omar, Zoe, Yara; and Drawdown), done 21, dropped 2 (AMIA and
+  Clinical educator, with clinical informatics): 36.
 """
 
 CONTACTS = 35
 CONVERSATIONS = 25
 INTERACTIONS = 103
-RECOMMENDATIONS = 52
-THINGS_RECOMMENDED = 30
+RECOMMENDATIONS = 58
+THINGS_RECOMMENDED = 36
+BOARD_COLUMNS = {"todo": 7, "doing": 6, "done": 21, "dropped": 2}
 # One card per thing: a recommendation of something already on the board joins its card.
 RESEARCH_ITEMS = THINGS_RECOMMENDED
 

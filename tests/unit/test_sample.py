@@ -191,6 +191,8 @@ def test_the_same_thing_is_one_card_recommended_by_several_people(sample_db):
     assert len(recommenders) == sample_counts.RESEARCH_ITEMS == sample_counts.THINGS_RECOMMENDED
     total = sample_db.execute("SELECT count(*) FROM board_recommendations").fetchone()[0]
     assert total == sample_counts.RECOMMENDATIONS
+    columns = dict(sample_db.execute("SELECT status, count(*) FROM research_items GROUP BY 1"))
+    assert columns == sample_counts.BOARD_COLUMNS
 
 
 def test_each_one_month_update_names_what_came_of_that_persons_advice(sample_db):
