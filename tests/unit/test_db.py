@@ -274,13 +274,14 @@ def test_migrations_do_not_read_live_vocabularies_or_questions():
 # ---------------------------------------------------------------- store errors in plain words
 
 
-def _corrupt_middle_page(path) -> None:
-    """Overwrite one page in the middle of the file with noise, as a failing disk might."""
+def _corrupt_middle_page(path, page: int | None = None) -> None:
+    """Overwrite one page (the file's middle one by default; 0-based) with noise, as a failing
+    disk might."""
     import random
 
     raw = bytearray(path.read_bytes())
     page_size = int.from_bytes(raw[16:18], "big")
-    page = len(raw) // page_size // 2
+    page = len(raw) // page_size // 2 if page is None else page
     noise = random.Random(7).randbytes(page_size)
     raw[page * page_size : (page + 1) * page_size] = noise
     path.write_bytes(bytes(raw))
@@ -321,8 +322,13 @@ def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
     from lib.sample import load_sample
 
     load_sample(sample, today=TODAY)
+    # A page a table scan must read (the middle page may be an index's or a free one, which
+    # the reads below never touch): the interactions table's root page.
+    root = sample.execute("SELECT rootpage FROM sqlite_master WHERE name = 'interactions'")
+    root_page = root.fetchone()[0]
+    sample.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     sample.close()
-    _corrupt_middle_page(damaged)
+    _corrupt_middle_page(damaged, page=root_page - 1)  # rootpage counts from 1
     broken = sqlite3.connect(damaged)
     try:
         # Every table: which one holds the middle page depends on the schema's history.
