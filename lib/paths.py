@@ -658,8 +658,10 @@ def people(db: sqlite_utils.Database, path_id: int) -> dict[str, list[dict]]:
             LEFT JOIN contacts rec ON rec.id = r.recommended_by_id
             LEFT JOIN contacts made ON made.id = r.contact_id
             WHERE r.kind = 'person' AND r.status != 'dropped'
-              AND (r.path_id = :path OR r.conversation_id IN (
-                    SELECT conversation_id FROM conversation_paths WHERE path_id = :path))
+              AND (r.path_id = :path OR EXISTS (
+                    SELECT 1 FROM board_recommendations b
+                    JOIN conversation_paths x ON x.conversation_id = b.conversation_id
+                    WHERE b.item_id = r.id AND x.path_id = :path))
               AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = r.contact_id)
             ORDER BY r.id DESC""",
             {"path": path_id},

@@ -201,7 +201,6 @@ def network_tab() -> None:
 
 def recommended_tab() -> None:
     rows = cached(recommendations.most_recommended, db, start, end)
-    st.markdown("### Most recommended")
     st.caption(
         widgets.plain(recommendations.most_recommended_summary(rows))
         + " Books and articles, organizations, events and people that two or more contacts "

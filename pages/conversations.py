@@ -17,6 +17,7 @@ from lib import (
     vocab,
 )
 from lib.conversations import Answer, Recommendation
+from lib.recommendations import shared_count
 from lib.ui import board_matches, forms, path_links, scheduling, session, undo, widgets
 from lib.ui.cache import shared
 from lib.ui.pickers import contact_picker
@@ -360,11 +361,18 @@ def save(
         st.rerun()
     st.query_params.pop("scheduled", None)
     items = sum(1 for r in recommendations if r.title.strip())
+    shared = shared_count(db, new_id) if items else 0
     st.session_state["conversations_saved"] = (
         f"Saved your conversation with {contact['name']}"
         + (
             f" and {items} recommendation{'s' * (items != 1)} to the research board"
             if items
+            else ""
+        )
+        + (
+            f" ({shared} {'was' if shared == 1 else 'were'} already there: "
+            f"{'it joined its card' if shared == 1 else 'each joined its card'})"
+            if shared
             else ""
         )
         + ". The thank-you note is due tomorrow; the one-month update in 30 days."

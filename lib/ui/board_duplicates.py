@@ -12,13 +12,28 @@ from lib.ui.cache import cached
 from lib.ui.widgets import plain, plain_line
 
 UNDO_PAGE = "board"
-SHOWN_GROUPS = 5  # groups listed at once; the rest follow as these are settled
+SHOWN_GROUPS = 3  # groups listed at once; the rest follow as these are settled
 
 
-def _line(item: dict) -> str:
-    who = recommendations.names_text(item["recommended_by"]) or "added by hand"
-    status = vocab.label(vocab.ITEM_STATUS, item["status"])
-    return f"“{plain(item['title'])}” · {status} · {plain(who)}"
+def summary(group: list[dict]) -> str:
+    """One group in a line: the title kept, how many cards, other spellings, who, statuses."""
+    kept = recommendations.kept_item(group)
+    spellings = list(dict.fromkeys(i["title"] for i in group if i["title"] != kept["title"]))
+    names = list(dict.fromkeys(n for i in group for n in i["recommended_by"]))
+    by_hand = sum(1 for i in group if not i["recommended_by"])
+    statuses = [vocab.ITEM_STATUS[s] for s in vocab.ITEM_STATUS]
+    counts = {vocab.ITEM_STATUS[i["status"]]: 0 for i in group}
+    for item in group:
+        counts[vocab.ITEM_STATUS[item["status"]]] += 1
+    parts = [f"**“{plain(kept['title'])}”** · {len(group)} cards"]
+    if spellings:
+        parts.append("also as " + ", ".join(f"“{plain(t)}”" for t in spellings))
+    if names:
+        parts.append(plain(f"recommended by {recommendations.names_text(names)}"))
+    if by_hand:
+        parts.append(f"{by_hand} added by hand")
+    parts.append(", ".join(f"{counts[s]} {s.lower()}" for s in statuses if s in counts))
+    return " · ".join(parts)
 
 
 def offer(db: sqlite_utils.Database) -> None:
@@ -49,7 +64,7 @@ def _group(db: sqlite_utils.Database, group: list[dict]) -> None:
     key = "_".join(map(str, ids))
     kept = recommendations.kept_item(group)
     text, merge_col, apart_col = st.columns([6, 1.2, 1.4], vertical_alignment="center")
-    text.markdown("  \n".join(_line(item) for item in group))
+    text.markdown(summary(group))
     if merge_col.button(
         "Merge",
         key=f"board_merge_{key}",

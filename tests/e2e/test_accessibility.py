@@ -224,3 +224,27 @@ def test_right_after_loading_the_sample_from_home(browser, server_factory):
         assert page.get_by_text("Loaded the sample: ").count() == 0  # gone at the next action
     finally:
         context.close()
+
+
+def test_board_offering_duplicates_and_most_recommended(browser, server_factory):
+    # Its own file: a second card for a sample book makes the board offer a merge.
+    from lib import board
+
+    server = server_factory(sample=True)
+    database = server.database()
+    try:
+        board.add_item(database, {"kind": "book", "title": "Book: the grid"})
+    finally:
+        database.close()
+    context, page = tab(browser)
+    try:
+        open_app(page, server, "board")
+        page.get_by_role("button", name="Merge").first.wait_for()
+        assert_accessible(page, "board-duplicates")
+        open_app(page, server, "activity")
+        page.get_by_role("tab", name="Most recommended").click()
+        wait_for_app(page)
+        page.get_by_text("You have acted on").wait_for()
+        assert_accessible(page, "activity-most-recommended")
+    finally:
+        context.close()

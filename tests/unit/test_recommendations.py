@@ -331,3 +331,35 @@ def test_the_board_sorts_by_how_many_people_recommended(db):
     assert [i["title"] for i in board.list_items(db, order="recommenders")] == ["The Grid", "New"]
     with pytest.raises(ValueError):
         board.list_items(db, order="title; DROP TABLE contacts")
+
+
+def test_the_board_export_names_everyone_who_recommended_an_item(db):
+    import csv
+    import io
+
+    from lib.formats.csv_export import export_csv
+
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    talk(db, hana, "2026-11-02", Recommendation("book", "The Grid"))
+    talk(db, jonas, "2026-11-09", Recommendation("book", "the grid"))
+    (row,) = csv.DictReader(io.StringIO(export_csv(db, "board")))
+    assert row["title"] == "The Grid"
+    assert [v for k, v in row.items() if "recommended" in k.lower()] == ["Hana Sato; Jonas Weber"]
+
+
+def test_a_person_recommended_in_any_of_a_paths_conversations_is_to_meet_there(db):
+    from lib import paths
+
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    path = paths.create_path(db, {"name": "Grid planning"}, today=TODAY)
+    talk(db, hana, "2026-11-02", Recommendation("person", "Rosa Diaz"))
+    conversations.save_conversation(
+        db,
+        jonas,
+        {"held_on": "2026-11-09", "mode": "video"},
+        recommendations=[Recommendation("person", "Rosa Diaz")],
+        path_links=[paths.PathLink(path_id=path, still_interested="yes")],
+        today=TODAY,
+    )
+    # Rosa's card came from Hana's conversation first; Jonas's, on the path, names her too.
+    assert [p["name"] for p in paths.people(db, path)["to_meet"]] == ["Rosa Diaz"]
