@@ -1,450 +1,339 @@
 """A realistic, deterministic sample: a career changer's ten weeks of field research.
 
-The same seed and `today` always give the same rows, so the tests use it too.
+The story (who, why, what each said, what came of it) is data in lib/sample_story.py; this
+module writes it as rows, dated relative to the `today` it is given, never the wall clock.
+The same seed and `today` always give the same rows; the seed only picks which of the
+field's questions each person was asked, never how many, so the hand counts in the tests
+hold for any seed.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import sqlite_utils
 
-from lib import clock, followups, store
+from lib import clock, followups, store, vocab
 from lib import conversations as conv
+from lib import sample_story as story
+from lib.followup_rules import short_day
 from lib.questions import active_questions
 
-ORGANIZATIONS = [
-    # name, industry, motivation (0-3), posting (1-3), status
-    ("Brightline Community Energy", "Clean energy", 3, 3, "active"),
-    ("SolarShare Co-op", "Clean energy", 3, 2, "active"),
-    ("City of Riverton Sustainability Office", "Government", 2, 2, "active"),
-    ("GridWise Analytics", "Energy software", 2, 3, "active"),
-    ("Northside Health", "Healthcare", 2, 2, "active"),
-    ("Meridian Clinical Informatics", "Health IT", 3, 1, "active"),
-    ("Open Trails Foundation", "Nonprofit", 1, 1, "on_hold"),
-    ("Keystone Consulting", "Consulting", 0, 3, "ruled_out"),
-    ("Riverton Public Schools", "Education", 1, 1, "active"),
-    ("Verde Building Retrofit", "Construction", 2, 2, "active"),
-]
+# Re-exported: older callers read the sample's organizations and paths from here.
+ORGANIZATIONS = story.ORGANIZATIONS
+SAMPLE_PATHS = story.SAMPLE_PATHS
+FIELD_QUESTIONS_ASKED = 2  # of the field's questions, besides those about the person
 
-PEOPLE = [
-    ("Amara Okafor", "Program Manager, Community Solar"),
-    ("Ben Lindqvist", "Energy Analyst"),
-    ("Carmen Reyes", "Sustainability Coordinator"),
-    ("Dev Patel", "Product Manager"),
-    ("Elena Petrova", "Clinical Informatics Specialist"),
-    ("Farid Haddad", "Nurse Informaticist"),
-    ("Grace Liu", "Outreach Director"),
-    ("Hiro Tanaka", "Data Scientist"),
-    ("Imani Brooks", "Policy Advisor"),
-    ("Jonas Weber", "Retrofit Project Lead"),
-    ("Kavya Rao", "Grants Manager"),
-    ("Liam O'Connor", "Engagement Manager"),
-    ("Maya Cohen", "Community Organizer"),
-    ("Noah Mensah", "Operations Lead"),
-    ("Olivia Martins", "EHR Trainer"),
-    ("Pablo Suárez", "Energy Efficiency Advisor"),
-    ("Quinn Harper", "Curriculum Designer"),
-    ("Rosa Delgado", "Director of Programs"),
-    ("Sam Whitfield", "Solutions Engineer"),
-    ("Tara Nguyen", "Health Data Analyst"),
-    ("Umar Farouk", "Field Coordinator"),
-    ("Vera Sokolova", "Research Fellow"),
-    ("Will Adeyemi", "Volunteer Manager"),
-    ("Xin Zhao", "UX Researcher"),
-    ("Yara Haddad", "Community Liaison"),
-    ("Zoe Fischer", "Program Evaluator"),
-    ("Aiden Clarke", "Account Executive"),
-    ("Bianca Rossi", "Training Coordinator"),
-    ("Caleb Yoon", "Implementation Consultant"),
-    ("Dana Kowalski", "Facilities Energy Manager"),
-    ("Emeka Obi", "Climate Fellow"),
-    ("Freya Nilsson", "Clinical Systems Analyst"),
-    ("Gabriel Costa", "Board Member"),
-    ("Hana Sato", "Project Coordinator"),
-    ("Isaac Bell", "Workforce Development Lead"),
-    ("Jade Morgan", "Communications Manager"),
-]
 
-HOOKS = [
-    "Spoke on the community-solar panel at the spring energy meetup.",
-    "Wrote an article on making retrofits affordable for renters.",
-    "Went from teaching to program management five years ago.",
-    "Alumna of my university; runs the volunteer programme.",
-    "Quoted in the local paper on the city's climate plan.",
-    "",
-]
+class Calendar:
+    """The story's days: (week, weekday) from this week's Monday, or words relative to today."""
 
-TAGS = ["energy", "health", "nonprofit", "government", "data", "teaching-background", "warm"]
+    def __init__(self, today: date):
+        self.today = today
+        self.monday = today - timedelta(days=today.weekday())
 
-NOTES = [
-    "Most of the job is coordinating partners and keeping grant reporting on track. "
-    "Spreadsheets and patience matter more than technical depth.",
-    "They moved over from classroom teaching; said facilitation skills transfer well. "
-    "The hard part is the slow pace of public funding.",
-    "Day to day is stakeholder meetings, site visits and writing reports. "
-    "Evenings and weekends around community events are common.",
-    "Strong advice to volunteer on one project before committing. "
-    "Certification helps but relationships help more.",
-    "Clinical staff trust people who have worked on the floor. "
-    "Training and change management are undervalued skills here.",
-]
-
-TAKEAWAYS = [
-    "Facilitation and curriculum design transfer directly to program work.",
-    "Grant writing is the skill to build first.",
-    "Volunteer on a community solar subscription drive this spring.",
-    "Look at implementation roles rather than pure analysis.",
-    "The field rewards people who can explain technical things simply.",
-]
-
-ALTERNATIVE_ROLES = ["Energy efficiency advisor", "EHR trainer", "Grants manager", ""]
-
-RECOMMENDATIONS = [
-    ("book", "Drawdown, edited by Paul Hawken"),
-    ("book", "The Grid by Gretchen Bakke"),
-    ("book", "Article: What program managers actually do (Stanford Social Innovation Review)"),
-    ("organization", "Association of Energy Services Professionals"),
-    ("organization", "AMIA — American Medical Informatics Association"),
-    ("organization", "Local chapter of the Project Management Institute"),
-    ("event", "Regional clean energy job fair"),
-    ("event", "Monthly climate tech meetup"),
-    ("role", "Energy efficiency advisor"),
-    ("role", "Clinical educator"),
-]
-
-OUTCOMES = [
-    "Read it; the chapter on distributed energy changed how I see the role.",
-    "Joined; the member directory already gave me two new names.",
-    "Went; met three people from utilities and one from the city.",
-    "Looked into it; closer to what I want than I expected.",
-]
+    def day(self, when) -> date:
+        """The date a story day stands for."""
+        if isinstance(when, tuple):
+            week, weekday = when
+            return self.monday + timedelta(weeks=week, days=weekday)
+        relative = {"today": 0, "yesterday": 1, "two days ago": 2}
+        if when in relative:
+            return self.today - timedelta(days=relative[when])
+        if when == "monday":
+            return self.monday
+        if when == "yesterday, this week":  # today on a Monday: the week shows a thank-you
+            return max(self.today - timedelta(days=1), self.monday)
+        raise ValueError(f"not a story day: {when!r}")
 
 
 def load_sample(db: sqlite_utils.Database, today: date | None = None, seed: int = 7) -> dict:
     """Fill an empty database with ten weeks of realistic field research; return row counts."""
     today = today or clock.today()
+    days = Calendar(today)
     rng = random.Random(seed)
-    start = today - timedelta(days=70)
     questions = active_questions(db)
     with store.write(db):
         org_ids = _insert_organizations(db)
-        _insert_paths_and_goals(db, today)
-        met: list[tuple[int, date]] = []  # contacts met, with the day of the conversation
-        for index, (name, role) in enumerate(PEOPLE):
-            referrer = rng.choice(met) if met and index >= 8 and rng.random() < 0.8 else None
-            identified = (
-                referrer[1] + timedelta(days=rng.randint(1, 3))
-                if referrer
-                else start + timedelta(days=rng.randint(0, 20))
-            )
-            if identified >= today:
-                identified = today - timedelta(days=1)
-            contact_id = _insert_contact(db, rng, index, name, role, org_ids, referrer, identified)
-            held_on = _outreach_story(db, rng, contact_id, identified, today)
-            if held_on:
-                conversation_id = _insert_conversation(
-                    db, rng, contact_id, held_on, questions, today
-                )
-                _close_old_tasks(db, rng, conversation_id, today)
-                met.append((contact_id, held_on))
-        _finish_some_items(db, rng, today)
-        _work_through_3b7(db, rng, today)
-        _link_paths(db, today)
-        _schedule_conversations(db, today)
+        _insert_paths(db, days)
+        _insert_goals_and_reviews(db, days)
+        contact_ids: dict[str, int] = {}  # filled in story order: a referrer comes first
+        for person in story.PEOPLE:
+            _insert_contact(db, person, org_ids, days, contact_ids)
+        for person in story.PEOPLE:
+            _outreach_story(db, contact_ids[person["name"]], person, days)
+        talks = sorted(
+            (p for p in story.PEOPLE if "talk" in p), key=lambda p: days.day(p["talk"]["day"])
+        )
+        for person in talks:
+            _insert_conversation(db, rng, contact_ids[person["name"]], person, questions, days)
+        _finish_items(db, contact_ids, days)
+        _send_followups(db, talks, contact_ids, days)
+        _work_through_3b7(db, contact_ids, days)
+        _link_paths(db, days)
+        _schedule_conversations(db, contact_ids, days)
     return {t: db[t].count for t in ("contacts", "conversations", "interactions", "research_items")}
 
 
-def _insert_organizations(db) -> list[int]:
-    ids = []
-    for name, industry, motivation, posting, status in ORGANIZATIONS:
-        ids.append(
-            db["organizations"]
-            .insert(
-                {
-                    "name": name,
-                    "industry": industry,
-                    "motivation": motivation,
-                    "posting": posting,
-                    "status": status,
-                }
-            )
-            .last_pk
-        )
+def _stamp(day: date, hour: int = 9) -> str:
+    return f"{day.isoformat()}T{hour:02d}:00:00Z"
+
+
+def _insert_organizations(db) -> dict[str, int]:
+    ids = {}
+    for name, industry, motivation, posting, status in story.ORGANIZATIONS:
+        row = {
+            "name": name,
+            "industry": industry,
+            "motivation": motivation,
+            "posting": posting,
+            "status": status,
+        }
+        ids[name] = db["organizations"].insert(row).last_pk
     return ids
 
 
-def _insert_paths_and_goals(db, today: date) -> None:
-    _insert_paths(db, today)
-    monday = today - timedelta(days=today.weekday())
+def _insert_goals_and_reviews(db, days: Calendar) -> None:
     db["weekly_goals"].insert(
-        {
-            "starts_on": (monday - timedelta(weeks=10)).isoformat(),
-            "outreaches": 4,
-            "conversations": 2,
-            "thank_yous": 2,
-            "items_done": 1,
-        }
+        {"starts_on": days.day((-9, 0)).isoformat(), **story.GOALS},
     )
-    for weeks_ago, learned, plan in [
-        (
-            2,
-            "Program roles want grant experience more than I thought.",
-            "Ask two people about grants.",
-        ),
-        (1, "Clinical informatics needs clinical experience I do not have.", "Focus on energy."),
-    ]:
+    for week, learned, plan, comment in story.REVIEWS:
         db["weekly_reviews"].insert(
             {
-                "week_start": (monday - timedelta(weeks=weeks_ago)).isoformat(),
+                "week_start": days.day((week, 0)).isoformat(),
                 "learned": learned,
                 "next_week": plan,
-                "coach_comment": "Good focus. Keep the outreach emails short."
-                if weeks_ago == 2
-                else None,
+                "coach_comment": comment,
             }
         )
 
 
-def _insert_contact(db, rng, index, name, role, org_ids, referrer, identified: date) -> int:
-    first = name.split()[0].lower()
-    how_found = (
-        "referral" if referrer else rng.choice(["alumni", "article", "event", "linkedin", "cold"])
-    )
+def _industry(person: dict) -> str:
+    return next(o[1] for o in story.ORGANIZATIONS if o[0] == person["org"])
+
+
+def _insert_contact(db, person: dict, org_ids: dict, days: Calendar, known: dict) -> int:
+    first, last = person["name"].split()[0], person["name"].split()[-1]
+    found = days.day(person["found"])
     row = {
-        "name": name,
-        "role": role,
-        "organization_id": org_ids[index % len(org_ids)],
-        "industry": ORGANIZATIONS[index % len(ORGANIZATIONS)][1],
-        "email": f"{first}.{name.split()[-1].lower().replace(chr(39), '')}@example.org",
-        "linkedin_url": f"https://linkedin.com/in/{first}-{index}",
-        "location": rng.choice(["Riverton", "Lakeside", "Remote", "Portland"]),
-        "how_found": how_found,
-        "referred_by_id": referrer[0] if referrer else None,
-        "hook": rng.choice(HOOKS) or None,
-        "tags": json.dumps(rng.sample(TAGS, rng.randint(0, 2))),
-        "private_notes": "Seemed rushed; keep the follow-up short." if index % 7 == 3 else None,
-        "created_at": f"{identified.isoformat()}T09:00:00Z",
-        "updated_at": f"{identified.isoformat()}T09:00:00Z",
+        "name": person["name"],
+        "role": person["role"],
+        "organization_id": org_ids[person["org"]],
+        "industry": _industry(person),
+        "email": f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.org",
+        "linkedin_url": f"https://linkedin.com/in/{first.lower()}-{last.lower()}",
+        "location": "Remote" if person["how"] == "linkedin" else "Riverton",
+        "how_found": person["how"],
+        "referred_by_id": known.get(person.get("ref")),
+        "hook": person["hook"] or None,
+        "tags": json.dumps(person["tags"]),
+        "private_notes": person.get("private"),
+        "created_at": _stamp(found),
+        "updated_at": _stamp(found),
     }
-    return db["contacts"].insert(row).last_pk
+    contact_id = db["contacts"].insert(row).last_pk
+    known[person["name"]] = contact_id
+    return contact_id
 
 
-def _interaction(db, contact_id: int, kind: str, day: date, summary: str = "") -> int:
-    return (
-        db["interactions"]
-        .insert(
-            {
-                "contact_id": contact_id,
-                "kind": kind,
-                "occurred_on": day.isoformat(),
-                "summary": summary,
-            }
+def _interaction(db, contact_id: int, kind: str, day: date, summary: str) -> int:
+    row = {
+        "contact_id": contact_id,
+        "kind": kind,
+        "occurred_on": day.isoformat(),
+        "summary": summary,
+        "created_at": _stamp(day, 18),
+    }
+    return db["interactions"].insert(row).last_pk
+
+
+def _outreach_story(db, contact_id: int, person: dict, days: Calendar) -> None:
+    """The outreach, the one follow-up and the reply, as the story has them."""
+    if "out" not in person:
+        return  # found, not written to yet
+    _interaction(db, contact_id, "outreach", days.day(person["out"]), person["why"])
+    if "follow" in person:
+        _interaction(
+            db, contact_id, "follow_up", days.day(person["follow"]), "One short follow-up."
         )
-        .last_pk
-    )
+    if "reply" in person:
+        said = person.get("reply_text", "Happy to talk; suggested a time.")
+        _interaction(db, contact_id, "reply", days.day(person["reply"]), said)
 
 
-def _outreach_story(db, rng, contact_id: int, identified: date, today: date) -> date | None:
-    """Outreach, maybe a reply, maybe a conversation; returns the conversation day if any."""
-    sent = identified + timedelta(days=rng.randint(0, 2))
-    if sent >= today:
-        return None
-    _interaction(db, contact_id, "outreach", sent, "Short email asking for 20 minutes of advice.")
-    roll = rng.random()
-    if roll < 0.2:
-        return None  # no reply yet: the 3B7 rules take over
-    wait = rng.choice([1, 2, 2, 3, 5, 6]) if roll < 0.85 else 8
-    if wait >= 8:
-        follow = followups.add_business_days(sent, 7)
-        if follow < today:
-            _interaction(db, contact_id, "follow_up", follow, "One polite follow-up.")
-        return None
-    replied = followups.add_business_days(sent, wait)
-    if replied >= today:
-        return None
-    _interaction(db, contact_id, "reply", replied, "Happy to talk; suggested a time.")
-    held_on = replied + timedelta(days=rng.randint(2, 6))
-    if held_on >= today or rng.random() < 0.15:
-        return None
-    return held_on
-
-
-def _insert_conversation(db, rng, contact_id, held_on: date, questions, today) -> int:
-    picked = rng.sample(questions, min(len(questions), rng.randint(3, 5)))
-    answers = [
-        conv.Answer(q["text"], rng.choice(NOTES).split(". ")[0] + ".", q["id"]) for q in picked
+def _answers(rng, person: dict, talk: dict, questions: list[dict]) -> list[conv.Answer]:
+    """What this person said to each question asked: about them, their field, their advice."""
+    field = story.FIELDS[_industry(person)]
+    said: dict[str, str] = {story.ABOUT_THEM: talk["path_in"]}
+    for text in rng.sample(sorted(story.FIELD_ANSWERS), FIELD_QUESTIONS_ASKED):
+        said[text] = story.FIELD_ANSWERS[text][field]
+    recs = talk["recs"]
+    people = [(title, detail) for kind, title, detail in recs if kind == "person"]
+    if people:
+        said[story.WHO_ELSE] = " ".join(f"{title}: {detail}" for title, detail in people)
+    for kind, question in story.RESOURCE_QUESTIONS.items():
+        titles = [title for k, title, _ in recs if k == kind]
+        if titles:
+            said[question] = _resource_answer(kind, titles)
+    roles = [(title, detail) for kind, title, detail in recs if kind == "role"]
+    if talk.get("alt") or roles:
+        role, detail = roles[0] if roles else (talk["alt"], "")
+        said[story.RELATED_ROLES] = f"{role}: {detail or 'worth a look with a teaching past.'}"
+    return [
+        conv.Answer(q["text"], said[q["text"]], q["id"]) for q in questions if q["text"] in said
     ]
-    recommendations = [
-        conv.Recommendation(kind, title)
-        for kind, title in rng.sample(RECOMMENDATIONS, rng.randint(1, 3))
-    ]
-    if rng.random() < 0.5:
-        recommendations.append(
-            conv.Recommendation("person", rng.choice(PEOPLE)[0], "Said to mention their name.")
-        )
+
+
+def _resource_answer(kind: str, titles: list[str]) -> str:
+    joined = " and ".join(titles)
+    if kind == "book":
+        return f"Start with {joined}."
+    if kind == "organization":
+        return f"{joined}: worth joining; the members are the people who hire."
+    return f"{joined}: go, and talk to the people on the stands."
+
+
+def _insert_conversation(db, rng, contact_id: int, person: dict, questions, days: Calendar):
+    talk = person["talk"]
+    held_on = days.day(talk["day"])
     values = {
         "held_on": held_on,
-        "mode": rng.choice(["video", "video", "phone", "in_person", "email"]),
-        "duration_minutes": rng.choice([15, 20, 20, 25, 30, 45]),
-        "notes": rng.choice(NOTES),
-        "takeaways": rng.choice(TAKEAWAYS),
-        "still_interested": rng.choice(["yes", "yes", "maybe", "no"]),
-        "alternative_role": rng.choice(ALTERNATIVE_ROLES),
+        "mode": talk["mode"],
+        "duration_minutes": talk["minutes"],
+        "notes": talk["notes"],
+        "takeaways": talk["takeaway"],
+        "still_interested": talk["interest"],
+        "alternative_role": talk.get("alt", ""),
     }
+    recommendations = [conv.Recommendation(k, t, d) for k, t, d in talk["recs"]]
+    answers = _answers(rng, person, talk, questions)
     conversation_id = conv.save_conversation(
-        db, contact_id, values, answers, recommendations, today=today
+        db, contact_id, values, answers, recommendations, today=days.today
     )
-    stamp = f"{held_on.isoformat()}T17:00:00Z"
-    for table, column in (("conversations", "id"), ("research_items", "conversation_id")):
+    stamp = _stamp(held_on, 17)
+    for table, column in (
+        ("conversations", "id"),
+        ("research_items", "conversation_id"),  # the cards this conversation made
+    ):
         db.execute(
             f"UPDATE {table} SET created_at = ?, updated_at = ? WHERE {column} = ?",
             [stamp, stamp, conversation_id],
         )
+    db.execute(  # each recommendation it gave, joined to a card or not
+        "UPDATE board_recommendations SET created_at = ? WHERE conversation_id = ?",
+        [stamp, conversation_id],
+    )
     return conversation_id
 
 
-def _close_old_tasks(db, rng, conversation_id: int, today: date) -> None:
-    """Most thank-yous went out on time, a few late; most due updates went out too."""
-    for task in db.query(
-        "SELECT id, kind, contact_id, due_on FROM followups WHERE conversation_id = ?",
-        [conversation_id],
-    ):
-        due = date.fromisoformat(task["due_on"])
-        # A recent task or two is still open, as in a real week; old ones were dealt with.
-        if due >= today or ((today - due).days <= 10 and rng.random() < 0.6):
-            continue
-        done = min(due + timedelta(days=rng.choice([0, 0, 0, 1, 3])), today - timedelta(days=1))
-        kind = "thank_you" if task["kind"] == "thank_you" else "update"
-        interaction_id = _interaction(db, task["contact_id"], kind, done, "Sent.")
-        db["followups"].update(
-            task["id"],
-            {
-                "status": "done",
-                # Sent at 6 pm local time that day, stored as the UTC instant.
-                "done_at": clock.utc_stamp(datetime.combine(done, time(18, 0))),
-                "done_interaction_id": interaction_id,
-            },
+def _finish_items(db, contact_ids: dict, days: Calendar) -> None:
+    """What was done with each recommendation: read, joined, went, met."""
+    for title, (status, when, outcome) in story.ITEMS.items():
+        change = {"status": status}
+        if status == "done":
+            done_on = days.day(when)
+            change.update(
+                done_on=done_on.isoformat(), outcome=outcome.format(day=short_day(done_on))
+            )
+        db.execute(
+            "UPDATE research_items SET status = ?, done_on = ?, outcome = ? WHERE title = ?",
+            [change["status"], change.get("done_on"), change.get("outcome"), title],
+        )
+    by_name = {p["name"]: p for p in story.PEOPLE}
+    for (title,) in db.execute(
+        "SELECT DISTINCT title FROM research_items WHERE kind = 'person'"
+    ).fetchall():
+        person = by_name[title]
+        status, done_on, outcome = "todo", None, None
+        if "talk" in person:
+            held_on = days.day(person["talk"]["day"])
+            mode = vocab.label(vocab.MODES, person["talk"]["mode"]).lower()
+            status, done_on = "done", held_on.isoformat()
+            outcome = f"Met on {short_day(held_on)} ({mode}): {person['talk']['takeaway']}"
+        elif "out" in person:
+            status = "doing"  # written to, waiting for the conversation
+        db.execute(
+            """UPDATE research_items SET status = ?, done_on = ?, outcome = ?, contact_id = ?
+               WHERE kind = 'person' AND title = ?""",
+            [status, done_on, outcome, contact_ids[title], title],
         )
 
 
-def _work_through_3b7(db, rng, today: date) -> None:
-    """The researcher acted on most 3B7 prompts when they fell due; the last week's wait."""
-    followups.sync_tasks(db, today)
-    for task in list(
-        db.query("SELECT id, due_on FROM followups WHERE status = 'open' ORDER BY id")
-    ):
-        due = date.fromisoformat(task["due_on"])
-        if due >= today or ((today - due).days <= 10 and rng.random() < 0.7):
-            continue
-        if rng.random() < 0.85:
-            done = min(due + timedelta(days=rng.choice([0, 0, 1, 2])), today - timedelta(days=1))
-            followups.mark_done(db, task["id"], done)
-        else:
-            followups.skip(db, task["id"], "Not a good fit after all.")
-
-
-def _finish_some_items(db, rng, today: date) -> None:
-    items = list(db.query("SELECT id, created_at FROM research_items ORDER BY id"))
-    for item in items:
-        roll = rng.random()
-        created = date.fromisoformat(item["created_at"][:10])
-        if roll < 0.35:
-            done_on = min(created + timedelta(days=rng.randint(2, 12)), today)
-            db["research_items"].update(
-                item["id"],
-                {"status": "done", "done_on": done_on.isoformat(), "outcome": rng.choice(OUTCOMES)},
+def _send_followups(db, talks: list[dict], contact_ids: dict, days: Calendar) -> None:
+    """Thank-yous the day after, one-month updates around their day, as the story says."""
+    for person in talks:
+        talk = person["talk"]
+        held_on = days.day(talk["day"])
+        first = person["name"].split()[0]
+        for kind, key in (("thank_you", "thanks"), ("one_month_update", "update")):
+            sent = talk.get(key, held_on + timedelta(days=1) if kind == "thank_you" else "open")
+            if sent == "open":
+                continue
+            sent_on = sent if isinstance(sent, date) else days.day(sent)
+            (task_id,) = db.execute(
+                """SELECT f.id FROM followups f JOIN conversations v ON v.id = f.conversation_id
+                   WHERE f.kind = ? AND v.contact_id = ? AND v.held_on = ?""",
+                [kind, contact_ids[person["name"]], held_on.isoformat()],
+            ).fetchone()
+            summary = (
+                f"Thanked {first} for the {talk['minutes']} minutes; mentioned the advice to "
+                f"{talk['takeaway'][0].lower()}{talk['takeaway'][1:]}"
+                if kind == "thank_you"
+                else _update_summary(db, first, contact_ids[person["name"]], sent_on)
             )
-        elif roll < 0.55:
-            db["research_items"].update(item["id"], {"status": "doing"})
-        elif roll < 0.6:
-            db["research_items"].update(item["id"], {"status": "dropped"})
+            followups.mark_done(db, task_id, days.today, summary, sent_on=sent_on)
+            db.execute(
+                "UPDATE interactions SET created_at = ? WHERE id = "
+                "(SELECT done_interaction_id FROM followups WHERE id = ?)",
+                [_stamp(sent_on, 18), task_id],
+            )
 
 
-# Paths: one promising, one ruled out over time, one made from an alternative role. Each is
-# linked to the conversations whose organization's industry (or alternative role) fits it.
-SAMPLE_PATHS = {
-    "Community energy program manager": {
-        "description": "Running community solar and efficiency programmes for a utility, "
-        "a co-op or the city.",
-        "industries": ("Clean energy", "Government", "Energy software"),
-        "interest": ["maybe", "maybe", "yes", "yes", "maybe", "yes", "no", "yes", "yes"],
-        "appeals": [
-            "Work that is visible in the neighbourhood.",
-            "Teaching skills carry over: explaining programmes to residents.",
-            "Small teams where one person shapes the whole programme.",
-        ],
-        "hard_parts": [
-            "Grant reporting takes a day a week.",
-            "Funding cycles make the pace slow.",
-        ],
-        "questions": [
-            "Which certifications do hiring managers actually look for?",
-            "How much of the job is grant writing?",
-            "Do co-ops hire people without utility experience?",
-        ],
-        "items": (
-            "Article: What program managers actually do (Stanford Social Innovation Review)",
-            "Local chapter of the Project Management Institute",
-            "Regional clean energy job fair",
-            "Drawdown, edited by Paul Hawken",
-        ),
-    },
-    "Clinical informatics": {
-        "description": "Helping clinical staff get the most from health records systems.",
-        "industries": ("Healthcare", "Health IT"),
-        "interest": ["yes", "maybe", "maybe", "no"],
-        "appeals": ["Training clinicians is teaching by another name."],
-        "hard_parts": [
-            "Most roles ask for clinical experience I do not have.",
-            "Certification takes two years of part-time study.",
-        ],
-        "questions": [
-            "Is there a way in without clinical experience?",
-            "What does an EHR trainer earn in the first year?",
-        ],
-        "items": ("AMIA — American Medical Informatics Association", "Clinical educator"),
-    },
-    "Energy efficiency advisor": {
-        "description": "Home and building energy audits, advice to owners and renters.",
-        "role": "Energy efficiency advisor",
-        "interest": ["maybe", "yes", "maybe"],
-        "appeals": ["Practical, on-site work with people."],
-        "hard_parts": ["Building science certification first."],
-        "questions": ["How long does the BPI certification take?"],
-        "items": ("Association of Energy Services Professionals", "The Grid by Gretchen Bakke"),
-    },
-}
+def _update_summary(db, first: str, contact_id: int, sent_on: date) -> str:
+    """The one-month update names what came of the person's recommendations by then."""
+    done = [
+        row[0]
+        for row in db.execute(
+            """SELECT r.title FROM research_items r
+               JOIN board_recommendations b ON b.item_id = r.id AND b.contact_id = ?
+               WHERE r.status = 'done' AND r.done_on <= ? ORDER BY r.done_on, r.id""",
+            [contact_id, sent_on.isoformat()],
+        )
+    ]
+    if not done:
+        return f"Told {first} how the search is going and asked what is new with them."
+    return f"Told {first} what came of their advice: {'; '.join(done)}."
 
 
-def _insert_paths(db, today: date) -> None:
+def _work_through_3b7(db, contact_ids: dict, days: Calendar) -> None:
+    """Derive the 3B7 prompts; the ones the story lets go are skipped with its reason."""
+    followups.sync_tasks(db, days.today)
+    for person in story.PEOPLE:
+        for kind, key in (("next_contact", "skip_3b"), ("follow_up", "skip_7b")):
+            if key not in person:
+                continue
+            for (task_id,) in db.execute(
+                "SELECT id FROM followups WHERE kind = ? AND contact_id = ? AND status = 'open'",
+                [kind, contact_ids[person["name"]]],
+            ).fetchall():
+                followups.skip(db, task_id, person[key])
+
+
+def _insert_paths(db, days: Calendar) -> None:
     """The three sample paths with their status history, dated relative to today."""
     from lib import paths  # noqa: PLC0415 (sample-only use; keeps the import graph light)
 
-    start = today - timedelta(days=70)
-    monday = today - timedelta(days=today.weekday())
-    histories = {
-        "Community energy program manager": [
-            (start, "exploring"),
-            (today - timedelta(days=35), "promising"),
-        ],
-        "Clinical informatics": [
-            (start, "exploring"),
-            (monday - timedelta(weeks=2), "on_hold"),
-            (monday, "ruled_out"),
-        ],
-        "Energy efficiency advisor": [(start + timedelta(days=21), "exploring")],
-    }
-    for name, history in histories.items():
+    for name, spec in story.SAMPLE_PATHS.items():
+        history = [(days.day(when), status) for when, status in spec["history"]]
         path_id = paths.insert_path(
             db,
             {
                 "name": name,
-                "description": SAMPLE_PATHS[name]["description"],
+                "description": spec["description"],
                 "status": history[0][1],
-                "created_at": f"{history[0][0].isoformat()}T09:00:00Z",
+                "created_at": _stamp(history[0][0]),
             },
             history[0][0],
         )
@@ -460,31 +349,27 @@ def _insert_paths(db, today: date) -> None:
         db["paths"].update(path_id, {"status": history[-1][1]})
 
 
-def _link_paths(db, today: date) -> None:
-    """Link the sample's conversations to its paths, with evidence and open questions."""
+def _link_paths(db, days: Calendar) -> None:
+    """Link the conversations to the paths their field informs, with evidence and questions."""
     from lib import paths
 
     held = list(
         db.query(
-            """SELECT v.id, v.held_on, v.alternative_role, o.industry FROM conversations v
+            """SELECT v.id, v.held_on, v.still_interested, o.industry FROM conversations v
             JOIN contacts c ON c.id = v.contact_id
             LEFT JOIN organizations o ON o.id = c.organization_id
             ORDER BY v.held_on, v.id"""
         )
     )
     links: dict[int, list] = {}
-    for name, spec in SAMPLE_PATHS.items():
+    for name, spec in story.SAMPLE_PATHS.items():
         path_id = paths.path_named(db, name)
-        if "role" in spec:
-            chosen = [v for v in held if v["alternative_role"] == spec["role"]]
-            chosen = [v for v in chosen if v["industry"] in ("Construction", "Nonprofit")]
-        else:
-            chosen = [v for v in held if v["industry"] in spec["industries"]]
+        chosen = [v for v in held if v["industry"] in spec["industries"]]
         for index, conversation in enumerate(chosen):
             links.setdefault(conversation["id"], []).append(
                 paths.PathLink(
                     path_id,
-                    spec["interest"][index % len(spec["interest"])],
+                    conversation["still_interested"],
                     spec["appeals"][index] if index < len(spec["appeals"]) else "",
                     spec["hard_parts"][index] if index < len(spec["hard_parts"]) else "",
                     spec["questions"][index] if index < len(spec["questions"]) else "",
@@ -498,7 +383,7 @@ def _link_paths(db, today: date) -> None:
     by_id = {v["id"]: v for v in held}
     for conversation_id, conversation_links in links.items():
         held_on = date.fromisoformat(by_id[conversation_id]["held_on"])
-        paths.save_links(db, conversation_id, held_on, conversation_links, today)
+        paths.save_links(db, conversation_id, held_on, conversation_links, days.today)
     # One question was answered along the way.
     first = db.execute("SELECT id, raised_on FROM path_questions ORDER BY id LIMIT 1").fetchone()
     if first:
@@ -506,44 +391,30 @@ def _link_paths(db, today: date) -> None:
         db["path_questions"].update(
             first[0],
             {
-                "answered_on": min(answered_on, today).isoformat(),
-                "answer": "PMP matters less than grant experience; a CAPM is a cheap start.",
+                "answered_on": min(answered_on, days.today).isoformat(),
+                "answer": story.ANSWERED_QUESTION,
             },
         )
 
 
-def _schedule_conversations(db, today: date) -> None:
-    """Second conversations with the two people met first (they offered to talk again): one
-    tomorrow, one yesterday not captured yet."""
+def _schedule_conversations(db, contact_ids: dict, days: Calendar) -> None:
+    """Second conversations with the first people met: one tomorrow, one yesterday not
+    captured yet."""
     from lib import schedule  # noqa: PLC0415 (sample-only use)
 
-    waiting = [
-        row[0]
-        for row in db.execute(
-            """SELECT c.id FROM contacts c JOIN conversations v ON v.contact_id = c.id
-               WHERE c.status = 'active'
-               GROUP BY c.id ORDER BY min(v.held_on), c.id LIMIT 2"""
-        )
-    ]
     bank = [q["id"] for q in active_questions(db)]
     live = [
         row[0] for row in db.execute("SELECT id FROM paths WHERE status != 'ruled_out' ORDER BY id")
     ]
     zone = schedule.local_time_zone()
-    plans = [
-        (1, time(14, 0), "video", "https://meet.example.org/fieldwork-sample", bank[:10], live),
-        (-1, time(11, 0), "phone", "", bank[:4], live[:1]),
-    ]
-    stamp = f"{(today - timedelta(days=3)).isoformat()}T09:00:00Z"
-    for contact_id, (days, at, mode, place, questions, informs) in zip(
-        waiting, plans, strict=False
-    ):
-        starts = schedule.to_utc(today + timedelta(days=days), at, zone)
+    stamp = _stamp(days.today - timedelta(days=3))
+    for name, offset, (hour, minute), mode, place, asked in story.SCHEDULED:
+        starts = schedule.to_utc(days.today + timedelta(days=offset), time(hour, minute), zone)
         scheduled_id = (
             db["scheduled_conversations"]
             .insert(
                 {
-                    "contact_id": contact_id,
+                    "contact_id": contact_ids[name],
                     "starts_at": starts.strftime(schedule.UTC_FORMAT),
                     "time_zone": zone,
                     "planned_minutes": 20,
@@ -557,8 +428,9 @@ def _schedule_conversations(db, today: date) -> None:
         )
         db["scheduled_questions"].insert_all(
             {"scheduled_id": scheduled_id, "question_id": qid, "position": position}
-            for position, qid in enumerate(questions, start=1)
+            for position, qid in enumerate(bank[:asked], start=1)
         )
+        informs = live if offset > 0 else live[:1]
         db["scheduled_paths"].insert_all(
             {"scheduled_id": scheduled_id, "path_id": pid} for pid in informs
         )

@@ -21,9 +21,9 @@ st.caption(
 with st.container(border=True):
     st.markdown("**Data file**")
     st.code(str(path), language=None)
-    size = path.stat().st_size if path.exists() else 0
+    size = snapshots.size_text(store.data_size(db))  # the -wal file's pages counted too
     st.caption(
-        f"{size / 1024:,.0f} KB · schema {len(store.schema_version(db))} migrations applied. "
+        f"{size} of data · schema {len(store.schema_version(db))} migrations applied. "
         f"To use another file, start Fieldwork with {store.ENV_VAR}=/path/to/file.db; "
         "the folder is created when missing and the schema is upgraded in place."
     )

@@ -28,11 +28,16 @@ if store.is_empty(db):
         if session.can_write() and right.button("Load the sample", icon=":material/science:"):
             with session.saving():
                 counts = load_sample(db, today=clock.today())
-                st.toast(
-                    f"Loaded {counts['contacts']} contacts and {counts['conversations']} "
-                    "conversations."
+                # Said in place, not in a toast (axe: a toast is an unnamed alertdialog); it
+                # stays until the next action, which pops it.
+                st.session_state["home_sample_loaded"] = (
+                    f"Loaded the sample: {counts['contacts']} contacts and "
+                    f"{counts['conversations']} conversations over ten weeks, up to today."
                 )
                 st.rerun()
+
+if loaded := st.session_state.pop("home_sample_loaded", None):
+    st.success(loaded, icon=":material/check_circle:")
 
 if not store.is_empty(db):
     st.header("Coming up")

@@ -163,3 +163,19 @@ def is_empty(db: sqlite_utils.Database) -> bool:
     tables = ("contacts", "organizations", "paths", "weekly_goals", "weekly_reviews")
     existing = set(db.table_names())  # a file still being created has none of them yet
     return all(db[table].count == 0 for table in tables if table in existing)
+
+
+def data_size(db: sqlite_utils.Database) -> int:
+    """Bytes the data takes: the file as a checkpoint leaves it, pages still in the -wal counted.
+
+    In WAL mode a fresh write sits in the -wal file and the main file can stay a few KB;
+    SQLite's page count sees both. A file SQLite cannot read is measured on disk, file + WAL.
+    """
+    try:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        return int(pages) * int(page_size)
+    except sqlite3.DatabaseError:
+        path = Path(db.execute("PRAGMA database_list").fetchone()[2] or "")
+        wal = path.with_name(path.name + "-wal")
+        return sum(p.stat().st_size for p in (path, wal) if p.is_file())

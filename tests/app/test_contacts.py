@@ -1,4 +1,5 @@
 from lib import store
+from tests.support import sample_counts
 from tests.support.apptest import by_label, in_order, markdown_text
 from tests.support.days import TODAY
 
@@ -82,9 +83,9 @@ def test_failed_validation_keeps_every_typed_value(open_page, db_path):
 
 def test_sample_list_filters_and_counts(open_page, sample_path):
     at = open_page("pages/contacts.py")
-    assert any("36 contacts" in c.value for c in at.caption)
+    assert any(f"{sample_counts.CONTACTS} contacts" in c.value for c in at.caption)
     frame = at.dataframe[0].value
-    assert len(frame) == 36 and "Amara Okafor" in set(frame["name"])
+    assert len(frame) == sample_counts.CONTACTS and "Amara Okafor" in set(frame["name"])
     at.text_input(key="contacts_search").input("okafor").run()
     assert list(at.dataframe[0].value["name"]) == ["Amara Okafor"]
     at.text_input(key="contacts_search").input("nobody-matches-this").run()

@@ -136,7 +136,7 @@ def test_a_failed_save_shows_its_errors_under_save(open_page, db_path):
 def test_capturing_for_someone_with_a_call_not_captured_offers_to_be_that_one(
     open_page, sample_path
 ):
-    # The sample's Grace Liu had a call yesterday, never captured: picking her under Log a
+    # The sample's Carmen Reyes had a call yesterday, never captured: picking her under Log a
     # conversation offers it, and capturing it marks it held (the review counts it).
     from lib import metrics, schedule
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from lib import store
 from lib.store import backup, snapshots
+from tests.support import sample_counts
 from tests.support.days import TODAY
 
 
@@ -9,7 +10,7 @@ def test_data_page_shows_the_open_file_and_counts(open_page, sample_path):
     at = open_page("pages/data.py")
     assert str(sample_path) in [c.value for c in at.code]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Contacts"] == "36"
+    assert metrics["Contacts"] == str(sample_counts.CONTACTS)
     assert at.get("download_button")
 
 
@@ -47,8 +48,10 @@ def test_restoring_an_upload_needs_the_typed_word_and_shows_counts_before_and_af
     at.button(key="data_restore_upload").click().run()
     assert not at.exception
     assert any("Restored fieldwork" in s.value for s in at.success)
-    assert {m.label: m.value for m in at.metric}["Contacts"] == "36"
-    assert "'Before': {0: '0'" in table_text(at) and "'After': {0: '36'" in table_text(at)
+    assert {m.label: m.value for m in at.metric}["Contacts"] == str(sample_counts.CONTACTS)
+    assert "'Before': {0: '0'" in table_text(
+        at
+    ) and f"'After': {{0: '{sample_counts.CONTACTS}'" in table_text(at)
     assert list(sample_path.parent.glob("fieldwork-before-restore-*.db"))
     assert not at.file_uploader(key="data_restore_upload_1").value  # emptied after restoring
 
@@ -75,7 +78,7 @@ def test_snapshots_are_listed_and_one_is_restored(open_page, sample_path):
     at.text_input(key="data_restore_typed_snapshot").input(older.name)
     at.button(key="data_restore_snapshot").click().run()
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Contacts"] == "36"
+    assert {m.label: m.value for m in at.metric}["Contacts"] == str(sample_counts.CONTACTS)
 
 
 def test_snapshots_can_be_turned_off(open_page, sample_path):

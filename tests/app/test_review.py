@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from lib import metrics, reviews, store
+from tests.support import sample_counts
 from tests.support.apptest import button
 from tests.support.days import TODAY
 
@@ -274,3 +275,19 @@ def test_saved_goals_are_confirmed_in_their_section_kept_open(open_page):
         "Goals saved" in s.value for s in at.success
     )
     assert at.number_input(key="review_goal_outreaches").value == 5  # the section is still open
+
+
+def test_on_the_sample_this_week_is_under_way_and_the_streak_runs(open_page, sample_path):
+    # Hand-counted in tests/support/sample_counts.py: this week 2 outreaches, 2 conversations,
+    # 1 thank-you so far; the three weeks before met every goal.
+    at = open_page("pages/review.py")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Outreaches"] == str(sample_counts.THIS_WEEK["outreaches"])
+    assert shown["Conversations"] == str(sample_counts.THIS_WEEK["conversations"])
+    assert shown["Thank-yous sent"] == str(sample_counts.THIS_WEEK["thank_yous"])
+    assert shown["Streak"] == f"{sample_counts.STREAK} weeks"
+    assert shown["Thank-yous on time"] == "1 of 1"  # Umar's, the day after
+    assert at.get("plotly_chart"), "the week's chart is drawn"
+    assert "Umar Farouk" in " ".join(m.value for m in at.markdown) + " ".join(
+        str(e.label) for e in at.expander
+    )

@@ -29,7 +29,11 @@ def test_home_syncs_follow_ups_once_until_the_data_changes(open_page, sample_pat
 
     # Another tab or process logs an outreach: the next run syncs again and shows its prompt.
     other = store.connect(sample_path)
-    contact_id = other.execute("SELECT id FROM contacts ORDER BY id LIMIT 1").fetchone()[0]
+    # Someone with no conversation scheduled: one on the calendar is an answer, and no prompt.
+    contact_id = other.execute(
+        "SELECT id FROM contacts WHERE id NOT IN (SELECT contact_id FROM scheduled_conversations)"
+        " ORDER BY id LIMIT 1"
+    ).fetchone()[0]
     with store.write(other):
         other["interactions"].insert(
             {"contact_id": contact_id, "kind": "outreach", "occurred_on": TODAY.isoformat()}

@@ -205,6 +205,27 @@ def test_search_with_results(sample_tab, sample_server):
     assert_accessible(sample_tab, "search-results")
 
 
+def test_right_after_loading_the_sample_from_home(browser, server_factory):
+    """The state the issue found a toast in: the sample just loaded, Home saying so, then the
+    pages a person opens next. The confirmation is in place (no toast, no unnamed dialog)."""
+    server = server_factory(sample=False)
+    context, page = tab(browser)
+    try:
+        open_app(page, server)
+        page.get_by_role("button", name="Load the sample").click()
+        wait_for_app(page)
+        confirmation = page.get_by_text("Loaded the sample: ")
+        confirmation.wait_for()
+        assert page.locator("[data-testid=stToast], [role=alertdialog]").count() == 0
+        assert_accessible(page, "sample-just-loaded-home")
+        for path in ("contacts", "conversations"):
+            go_to(page, server, path)
+            assert_accessible(page, f"sample-just-loaded-{path}")
+        assert page.get_by_text("Loaded the sample: ").count() == 0  # gone at the next action
+    finally:
+        context.close()
+
+
 def test_board_offering_duplicates_and_most_recommended(browser, server_factory):
     # Its own file: a second card for a sample book makes the board offer a merge.
     from lib import board

@@ -5,6 +5,7 @@ import pytest
 
 from lib.store import backup
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.support import sample_counts
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +31,7 @@ def test_restore_a_backup_and_see_it_in_a_second_tab(server_factory, page, tmp_p
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(saved))
     wait_for_app(page)
     counts = page.locator("table").filter(has_text="In this file")
-    assert "36" in counts.first.inner_text()
+    assert str(sample_counts.CONTACTS) in counts.first.inner_text()
     page.get_by_label("Type RESTORE (or the file's name) to confirm").fill("RESTORE")
     page.keyboard.press("Tab")
     wait_for_app(page)
@@ -38,13 +39,13 @@ def test_restore_a_backup_and_see_it_in_a_second_tab(server_factory, page, tmp_p
     wait_for_app(page)
     assert_no_exception(page)
     page.get_by_text("Restored fieldwork-backup-2026-11-25.db").wait_for()
-    assert contacts_metric(page) == "36"
+    assert contacts_metric(page) == str(sample_counts.CONTACTS)
 
     second.reload()
     second.wait_for_selector("[data-testid='stApp']")
     wait_for_app(second)
     assert_no_exception(second)
-    assert contacts_metric(second) == "36"
+    assert contacts_metric(second) == str(sample_counts.CONTACTS)
     second.close()
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from lib import store
 from lib.store import backup
+from tests.support import sample_counts
 
 LINKEDIN = (
     "\ufeffNotes:\r\n"
@@ -105,12 +106,12 @@ def test_import_json_dry_run_writes_nothing_then_import_writes(fieldwork, sample
     }
     assert "not-an-email" in dry_warning(dry.stdout)
     assert store.data_revision(sample_db) == revision
-    assert sample_db["contacts"].count == 36
+    assert sample_db["contacts"].count == sample_counts.CONTACTS
 
     done = fieldwork("import", str(source), "--db", data)
     assert done.returncode == 0, done.stderr
     names = {row["name"] for row in sample_db.query("SELECT name FROM contacts")}
-    assert {"Zoë O'Brien", "Kenji Sato"} <= names and len(names) == 38
+    assert {"Zoë O'Brien", "Kenji Sato"} <= names and len(names) == sample_counts.CONTACTS + 2
 
 
 def dry_warning(stdout: str) -> str:
@@ -136,7 +137,7 @@ def test_backup_then_restore_brings_the_data_back(fieldwork, sample_db, tmp_path
     saved = tmp_path / "saved.db"
     made = fieldwork("backup", str(saved), "--db", data)
     assert made.returncode == 0, made.stderr
-    assert "36 contacts" in made.stdout
+    assert f"{sample_counts.CONTACTS} contacts" in made.stdout
 
     backup.clear_all(sample_db)
     declined = fieldwork("restore", str(saved), "--db", data, stdin="yes\n")
@@ -145,7 +146,7 @@ def test_backup_then_restore_brings_the_data_back(fieldwork, sample_db, tmp_path
 
     restored = fieldwork("restore", str(saved), "--db", data, stdin="RESTORE\n")
     assert restored.returncode == 0, restored.stderr
-    assert backup.shown_counts(sample_db)["contacts"] == 36
+    assert backup.shown_counts(sample_db)["contacts"] == sample_counts.CONTACTS
     assert "before the restore is saved in" in restored.stdout
     assert list(tmp_path.glob("fieldwork-before-restore-*.db"))
 
@@ -156,7 +157,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(fieldwork, sample_db, tmp_p
     refused = fieldwork("restore", str(text), "--yes", "--db", store.file_path(sample_db))
     assert refused.returncode == 2
     assert "not an SQLite database" in refused.stderr
-    assert sample_db["contacts"].count == 36
+    assert sample_db["contacts"].count == sample_counts.CONTACTS
 
 
 def test_report_writes_the_share_pages_report(fieldwork, sample_db, tmp_path):
@@ -177,7 +178,7 @@ def test_export_vcard_writes_one_card_per_contact(fieldwork, sample_db, tmp_path
     out = tmp_path / "contacts.vcf"
     result = fieldwork("export-vcard", str(out), "--db", store.file_path(sample_db))
     assert result.returncode == 0, result.stderr
-    assert out.read_text(encoding="utf-8").count("BEGIN:VCARD") == 36
+    assert out.read_text(encoding="utf-8").count("BEGIN:VCARD") == sample_counts.CONTACTS
 
 
 def test_run_starts_streamlit_on_app_py_for_the_chosen_file(fieldwork, tmp_path):

@@ -274,7 +274,7 @@ def test_migrations_do_not_read_live_vocabularies_or_questions():
 # ---------------------------------------------------------------- store errors in plain words
 
 
-def _corrupt_middle_page(path) -> None:
+def _corrupt_a_table_page(path) -> None:
     """Overwrite one page of the file with noise, as a failing disk might: the root page of the
     interactions table, so a read of a table meets it whatever else the schema added (the
     middle page was once an index page after a migration added tables)."""
@@ -328,13 +328,12 @@ def _real_errors(tmp_path) -> dict[str, sqlite3.DatabaseError]:
     from lib.sample import load_sample
 
     load_sample(sample, today=TODAY)
-    sample.execute("PRAGMA journal_mode = DELETE")
-    sample.execute("VACUUM")  # no free pages: the page overwritten holds rows a read meets
+    sample.execute("PRAGMA journal_mode = DELETE")  # the whole file on disk, no -wal beside it
     sample.close()
-    _corrupt_middle_page(damaged)
+    _corrupt_a_table_page(damaged)
     broken = sqlite3.connect(damaged)
     try:
-        # Every table: which one holds the middle page depends on the schema's history.
+        # Every table, the interactions table (whose root page is noise) among them.
         tables = [
             row[0] for row in broken.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
@@ -440,7 +439,7 @@ def test_a_read_only_file_is_opened_read_only_with_the_reason(sample_db, tmp_pat
 def test_a_damaged_file_is_opened_read_only_saying_it_is_damaged(sample_db, tmp_path):
     sample_db.close()
     path = tmp_path / "fieldwork.db"
-    _corrupt_middle_page(path)
+    _corrupt_a_table_page(path)
     before = _bytes(path)
     opened = store.open_for_session(path)
     assert "damaged" in opened.read_only_reason and "Your data" in opened.read_only_reason

@@ -8,10 +8,9 @@ import pytest
 
 from lib import store
 from lib.store import backup
+from tests.support import sample_counts
 
-# The sample's repeated recommendations join one card each (issue 21): 20 items, not 50;
-# fewer items to finish draw fewer random numbers, so the later draws give 110 interactions.
-SAMPLE_COUNTS = {"contacts": 36, "conversations": 21, "interactions": 110, "research_items": 20}
+SAMPLE_COUNTS = sample_counts.COUNTS  # counted by hand from the story
 
 
 def write_backup(db, path: Path) -> Path:
@@ -53,7 +52,7 @@ def test_restore_saves_the_current_data_as_a_safety_copy_first(sample_db, tmp_pa
     assert result.after["contacts"] == 1
     assert safety_copies(tmp_path) == [result.safety_copy]
     copy = sqlite3.connect(result.safety_copy)
-    assert copy.execute("SELECT count(*) FROM contacts").fetchone()[0] == 36
+    assert copy.execute("SELECT count(*) FROM contacts").fetchone()[0] == sample_counts.CONTACTS
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     copy.close()
 

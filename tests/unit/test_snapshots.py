@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from lib import store
 from lib.store import snapshots
+from tests.support import sample_counts
 
 SATURDAY = date(2026, 11, 28)
 
@@ -105,7 +106,7 @@ def test_a_snapshot_of_a_wal_database_holds_rows_not_yet_checkpointed(sample_db,
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     names = [row[0] for row in copy.execute("SELECT name FROM contacts")]
-    assert "Only in the WAL" in names and len(names) == 37
+    assert "Only in the WAL" in names and len(names) == sample_counts.CONTACTS + 1
     copy.close()
     writer.close()
 
