@@ -43,7 +43,7 @@ class Shot:
     ready: str  # text the page shows once drawn (a busy machine can be slow to draw it)
     prepare: Callable | None = None
     height: int | None = None  # the page's top this tall; None: the viewport
-    pending: str = ""  # why this shot cannot be taken yet (a slot for a page still to land)
+    coach_clients: int = 0  # >0: the coach's Fieldwork over a folder of this many packages
 
 
 def _open_first_due_today(page) -> None:
@@ -63,11 +63,23 @@ SHOTS = [
     Shot("home", "", "What is due", _open_first_due_today, height=1900),
     # The weekly review: this week's numbers against goals and last week, the streak, charts.
     Shot("review", "review", "Week of", height=2200),
-    # SLOT: the coach's Clients page (another branch builds it). When it lands: start the
-    # server in coach mode over a folder of share packages made from the sample (extra_env of
-    # start_server), give the page path and its ready text here, and drop `pending`.
-    Shot("clients", "clients", "Clients", pending="the coach's Clients page is not here yet"),
+    # The coach's Clients page over a folder of five clients' packages, each made from the
+    # sample with its own seed (tests/support/client_packages.py, as the browser test uses).
+    Shot("clients", "", "Each client in a sentence", height=1100, coach_clients=5),
 ]
+
+
+def _server(folder: Path, shot: Shot):
+    """The app for a shot: the person's on the sample, or a coach's over a folder of packages."""
+    if not shot.coach_clients:
+        return start_server(Path(folder), sample=True)
+    from tests.support import client_packages
+
+    packages = Path(folder) / "packages"
+    packages.mkdir()
+    client_packages.folder_of_clients(packages, shot.coach_clients)
+    extra = {"FIELDWORK_COACH_FOLDER": str(packages), "FIELDWORK_COACH_NAME": "Maya Lind"}
+    return start_server(Path(folder) / "coach", extra_env=extra)
 
 
 def take(shots: list[Shot]) -> list[Path]:
@@ -83,11 +95,8 @@ def take(shots: list[Shot]) -> list[Path]:
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
         for shot in shots:
-            if shot.pending:
-                print(f"skipped {shot.name}: {shot.pending}")
-                continue
             with tempfile.TemporaryDirectory() as folder:
-                server = start_server(Path(folder), sample=True)
+                server = _server(Path(folder), shot)
                 try:
                     # Tall from the start: a resize after the run redraws the page blank.
                     height = shot.height or VIEWPORT["height"]

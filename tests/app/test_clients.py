@@ -65,7 +65,7 @@ def test_the_old_package_comes_first_with_a_warning(three):
     assert list(shown["Client"])[0] == "Ana Ruiz"  # made 9 days ago: the most reasons
     assert shown["Age"][0] == "⚠ 9 days"
     assert set(shown["Age"][1:]) == {"today"}
-    assert shown["Attention"][0] == "⚠ package 9 days old · +3"
+    assert shown["Attention"][0] == "⚠ package 9 days old · +2"  # overdue, behind on goals
     assert [m.value for m in at.metric][:1] == ["3"]
 
 

@@ -17,10 +17,10 @@ def test_the_list_shows_last_and_next_touch_and_a_next_step_for_everyone(open_pa
         assert column in frame.columns
     # Every row of the sample says what is next (it read "—" for every row before).
     assert "—" not in set(frame["next_step"])
-    amara = frame[frame["name"] == "Amara Okafor"].iloc[0]
-    assert amara["next_step"] == "Keep in touch"
-    assert amara["touch_words"] == "due in 36 days"
-    assert amara["next_touch"] == "2026-12-31"
+    ben = frame[frame["name"] == "Ben Lindqvist"].iloc[0]  # last touch Fri 30 Oct, Warm
+    assert ben["next_step"] == "Keep in touch"
+    assert ben["touch_words"] == "due in 34 days"
+    assert ben["next_touch"] == "2026-12-29"
 
 
 def test_the_list_sorts_by_the_next_touch_date(open_page, sample_path):
@@ -34,19 +34,19 @@ def test_the_list_sorts_by_the_next_touch_date(open_page, sample_path):
     assert frame["next_touch"].isna().tolist() == sorted(frame["next_touch"].isna().tolist())
 
 
-def _contact_page(open_page, path, name="Amara Okafor"):
+def _contact_page(open_page, path, name="Ben Lindqvist"):
     database = store.connect(path)
     contact_id = database.execute("SELECT id FROM contacts WHERE name = ?", [name]).fetchone()[0]
     return open_page("pages/contacts.py", contact=contact_id), contact_id, database
 
 
 def test_a_contact_page_changes_the_rhythm_and_keeps_what_was_typed(open_page, sample_path):
-    at, amara, database = _contact_page(open_page, sample_path)
+    at, ben, database = _contact_page(open_page, sample_path)
     text = markdown_text(at)
-    assert "**Last touch:** Sun 1 Nov 2026" in text
-    assert "due in 36 days" in text
+    assert "**Last touch:** Fri 30 Oct 2026" in text
+    assert "due in 34 days" in text
     assert any("Warm: every 60 days, at the latest 90 (the default" in c.value for c in at.caption)
-    key = f"contacts_rhythm_{amara}"
+    key = f"contacts_rhythm_{ben}"
     at.selectbox(key=f"{key}_choice").set_value("custom").run()
     at.number_input(key=f"{key}_ideal").set_value(14)
     at.number_input(key=f"{key}_latest").set_value(7)
@@ -54,16 +54,16 @@ def test_a_contact_page_changes_the_rhythm_and_keeps_what_was_typed(open_page, s
     assert any("cannot come before the ideal one" in e.value for e in at.error)
     assert at.number_input(key=f"{key}_ideal").value == 14  # kept as typed
     assert at.number_input(key=f"{key}_latest").value == 7
-    assert rhythms.contact_rhythm(database, amara) is None  # nothing saved
+    assert rhythms.contact_rhythm(database, ben) is None  # nothing saved
     at.number_input(key=f"{key}_latest").set_value(21)
     button(at, "Save rhythm").click().run()
-    assert rhythms.contact_rhythm(database, amara) == Rhythm(14, 21)
+    assert rhythms.contact_rhythm(database, ben) == Rhythm(14, 21)
     assert any(
         "Custom: every 14 days, at the latest 21 (set for this person)" in c.value
         for c in at.caption
     )
-    assert "Sun 15 Nov 2026" in markdown_text(at)  # 1 Nov + 14 days
-    assert ":red[3 days late]" in markdown_text(at)  # latest 22 Nov: said in words and colour
+    assert "Fri 13 Nov 2026" in markdown_text(at)  # 30 Oct + 14 days
+    assert ":red[5 days late]" in markdown_text(at)  # latest 20 Nov: said in words and colour
 
 
 def test_your_data_sets_the_default_and_a_tags_rhythm(open_page, sample_path):

@@ -70,7 +70,7 @@ def test_a_passphrase_seals_it(open_page, client_path, tmp_path):
     assert manifest["encrypted"] and sealed.is_sealed(data)
     package = tmp_path / file_name
     package.write_bytes(data)
-    assert open_package(package, "a good passphrase")["contacts"].count == 36
+    assert open_package(package, "a good passphrase")["contacts"].count == 35
     assert "sealed with your passphrase" in markdown_text(at)
 
 
@@ -174,4 +174,4 @@ def test_a_sealed_folder_copy_stays_sealed_when_the_box_is_left_empty(
     assert not fresh.exception
     package = folder / "ada-researcher.fieldwork-share"
     assert sealed.is_sealed(package.read_bytes())
-    assert open_package(package, "folder passphrase")["contacts"].count == 36
+    assert open_package(package, "folder passphrase")["contacts"].count == 35

@@ -74,7 +74,7 @@ def test_encrypt_takes_the_passphrase_from_the_environment(client_file, tmp_path
     assert result.returncode == 0, result.stderr
     assert "sealed with a passphrase" in result.stdout
     assert sealed.is_sealed(out.read_bytes())
-    assert open_package(out, "a long passphrase")["contacts"].count == 36
+    assert open_package(out, "a long passphrase")["contacts"].count == 35
 
 
 def test_encrypt_prompts_twice_when_no_variable_is_set(client_file, tmp_path):
@@ -88,7 +88,7 @@ def test_encrypt_prompts_twice_when_no_variable_is_set(client_file, tmp_path):
         stdin="typed passphrase\ntyped passphrase\n",
     )
     assert result.returncode == 0, result.stderr
-    assert open_package(out, "typed passphrase")["contacts"].count == 36
+    assert open_package(out, "typed passphrase")["contacts"].count == 35
 
 
 def test_encrypt_without_a_passphrase_fails_with_one_line(client_file, tmp_path):

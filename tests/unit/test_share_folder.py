@@ -63,7 +63,7 @@ def test_a_sealed_folder_copy_keeps_its_passphrase_in_the_keyring_never_in_a_fil
     )
     package = share_folder.read_settings(client).package_path
     assert sealed.is_sealed(package.read_bytes())
-    assert open_package(package, "folder passphrase")["contacts"].count == 36
+    assert open_package(package, "folder passphrase")["contacts"].count == 35
     assert ring.get_password("fieldwork", share_folder.KEYRING_USER) == "folder passphrase"
     data_file = store.file_path(client)
     client.close()
