@@ -58,7 +58,7 @@ def summary_of(subject: str, text: str) -> str:
     return cut + "…"
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """One interaction the import would write."""
 
@@ -74,7 +74,7 @@ class Planned:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Left:
     """A message left out, and why."""
 
@@ -85,7 +85,7 @@ class Left:
     duplicate: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """Someone the messages are with who is not (surely) a contact."""
 
