@@ -773,6 +773,9 @@ class _Tab:
 
     def time_click(self, title: str) -> float:
         """Seconds from a click on title's link to the page settled (from another page)."""
+        # The tab in front, as a person's is: a tab behind others gets no animation frames,
+        # and the settled check (wait_for_function polls on them) then waits out its timeout.
+        self.tab.bring_to_front()
         if self.current == title:  # a click on the open page reruns nothing: leave it first
             self.open(next(t for t in self.titles if t != title))
         return self.open(title)
