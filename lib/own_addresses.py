@@ -7,6 +7,7 @@ Emails are lowercased; the URL is normalised as the contact form and the import 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -44,13 +45,18 @@ class OwnAddresses:
         return False
 
 
+_URL_PREFIX = re.compile(r"^(https?://)?([a-z]{2,3}\.)?")
+
+
+# Cached: a message import asks for the same few thousand URLs' keys half a million times.
+@functools.lru_cache(maxsize=100_000)
 def linkedin_key(url: str | None) -> str:
     """A LinkedIn URL as compared (as the contact import compares them): without the scheme,
     a www. or country prefix, a query or a trailing slash, case folded."""
     if not url:
         return ""
     text = url.strip().casefold().split("?")[0].split("#")[0].rstrip("/")
-    return re.sub(r"^(https?://)?([a-z]{2,3}\.)?", "", text)
+    return _URL_PREFIX.sub("", text)
 
 
 def parse(emails: Iterable[str] | str | None, linkedin_url: str | None) -> OwnAddresses:

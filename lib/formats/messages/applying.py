@@ -186,13 +186,26 @@ def _write(
             }
         )
         if len(rows) >= _CHUNK:
-            db["interactions"].insert_all(rows, batch_size=_CHUNK)
+            _insert(db, rows)
             rows = []
             if progress:
                 progress(n, total)
     if rows:
-        db["interactions"].insert_all(rows, batch_size=_CHUNK)
+        _insert(db, rows)
     return marked
+
+
+_COLUMNS = ("contact_id", "kind", "occurred_on", "summary", "source", "source_key", "sent_at",
+            "message_import_id", "full_text")  # fmt: skip
+_INSERT = (
+    f"INSERT INTO interactions ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
+)
+
+
+def _insert(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    # One prepared statement for every row: sqlite-utils' insert_all builds and checks a
+    # multi-row statement per hundred rows, a fifth of a 50,000-message import's time.
+    db.conn.executemany(_INSERT, [tuple(row[c] for c in _COLUMNS) for row in rows])
 
 
 def _record(

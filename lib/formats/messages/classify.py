@@ -31,7 +31,7 @@ ASK_KINDS = ("outreach", "follow_up")
 MARK_KINDS = {"thank_you": "thank_you", "one_month_update": "update"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One thing known of a contact: sent, received, or a conversation held."""
 
@@ -107,7 +107,7 @@ def known(db: sqlite_utils.Database, contact_ids: set[int]) -> Known:
     return Known(dict(events), dict(tasks))
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     """A new message to judge, for one contact."""
 

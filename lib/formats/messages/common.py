@@ -3,6 +3,7 @@ mojibake repair, HTML to text, and the keys that tell participants apart."""
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -137,6 +138,17 @@ def linkedin_url(value: object) -> str | None:
 
 
 def participant(name: object = "", email: object = None, url: object = None) -> Participant:
+    """A participant as the file names them: name tidied (and mojibake repaired), the email
+    lowercased and checked, the LinkedIn URL normalised; None for what is not an address."""
+    if all(value is None or isinstance(value, str) for value in (name, email, url)):
+        return _participant(name, email, url)
+    return _participant.__wrapped__(name, email, url)
+
+
+# Cached: a heavy user's files name the same few thousand people in a hundred thousand
+# messages, and tidying each name, email and URL again was a third of reading a messages.csv.
+@functools.lru_cache(maxsize=50_000)
+def _participant(name: object, email: object, url: object) -> Participant:
     return Participant(
         name=one_line(repair_mojibake(str(name or ""))),
         email=email_address(email) if email else None,

@@ -95,6 +95,13 @@ def parse_date(value: str) -> datetime | None:
         return None
     if text.endswith(" UTC") or text.endswith(" GMT"):
         text = text[:-4]
+    # LinkedIn's own layout is ISO; fromisoformat reads it ten times faster than strptime and
+    # the same way (the formats below that it also matches give the same moment).
+    if len(text) == 19 and text[4] == "-" and text[10] == " ":
+        try:
+            return datetime.fromisoformat(text).replace(tzinfo=UTC)
+        except ValueError:
+            pass
     for form in _DATE_FORMATS:
         try:
             moment = datetime.strptime(text, form.replace(" %Z", ""))

@@ -53,6 +53,14 @@ _FROM_STRICT = re.compile(
 FROM_LINE_LOOSE = re.compile(rb"^From \S+ .*\d{1,2}:\d{2}")
 _QUOTED_FROM = re.compile(rb"^>+From ")
 _BULK_PRECEDENCE = frozenset(("bulk", "list", "junk"))
+_FOLD = re.compile(r"\r?\n[ \t]")
+# One address with a plain or quoted display name, or a bare address: nothing getaddresses
+# would read differently (no comma outside quotes, no comment, no group, no escapes).
+_ATEXT_ADDRESS = r"([^<>\s@,;:\"()\\\[\]]+@[^<>\s@,;:\"()\\\[\]]+)"
+_SIMPLE_ADDRESS = re.compile(
+    r'^\s*(?:"([^"\\\r\n]*)"|([^",;:<>@()\\\[\]\r\n]*?))\s*<' + _ATEXT_ADDRESS + r">\s*$"
+)
+_BARE_ADDRESS = re.compile(r"^\s*" + _ATEXT_ADDRESS + r"\s*$")
 
 
 def mbox_chunks(stream: BinaryIO) -> Iterator[bytes]:
@@ -125,42 +133,61 @@ def _known(charset: str | None) -> str | None:
         return "utf-8"
 
 
-def _raw_all(msg: Message_, name: str) -> list[str]:
-    """Every value of a header as it came, 8-bit bytes (which RFC 5322 forbids but mail
-    programs write) read as UTF-8 with replacement, folded lines unfolded."""
-    wanted = name.lower()
-    values = []
-    for key, value in msg.raw_items():
-        if key.lower() == wanted:
+class _Headers:
+    """A mail's headers by lowercased name, gathered in one pass (a mail is asked for a dozen
+    headers, and scanning all of them for each was a tenth of a mailbox's reading time)."""
+
+    def __init__(self, msg: Message_):
+        self.values: dict[str, list[str]] = {}
+        for key, value in msg.raw_items():
+            self.values.setdefault(key.lower(), []).append(value)
+
+    def all(self, name: str) -> list[str]:
+        """Every value of a header as it came, 8-bit bytes (which RFC 5322 forbids but mail
+        programs write) read as UTF-8 with replacement, folded lines unfolded."""
+        values = []
+        for value in self.values.get(name.lower(), ()):
             text = str(value)
             if not text.isascii():
                 text = text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
             if "\n" in text:
-                text = re.sub(r"\r?\n[ \t]", " ", text)
+                text = _FOLD.sub(" ", text)
             values.append(text.strip())
-    return values
+        return values
+
+    def raw(self, name: str) -> str:
+        values = self.all(name)
+        return values[0] if values else ""
+
+    def decoded(self, name: str) -> str:
+        """A header's decoded text, "" when absent."""
+        return _decode_words(self.raw(name))
 
 
-def _raw(msg: Message_, name: str) -> str:
-    values = _raw_all(msg, name)
-    return values[0] if values else ""
+def _addresses(values: list[str]) -> list[tuple[str, str]]:
+    """(display name, address) pairs, as email.utils.getaddresses gives them; one plain
+    'Name <address>' or bare address is read by a regular expression, as fast again."""
+    if len(values) == 1:
+        simple = _SIMPLE_ADDRESS.match(values[0])
+        if simple:
+            quoted, plain, address = simple.groups()
+            return [(quoted if quoted is not None else " ".join(plain.split()), address)]
+        bare = _BARE_ADDRESS.match(values[0])
+        if bare:
+            return [("", bare.group(1))]
+    return getaddresses(values)
 
 
-def _header(msg: Message_, name: str) -> str:
-    """A header's decoded text, "" when absent."""
-    return _decode_words(_raw(msg, name))
-
-
-def _people(msg: Message_, *names: str) -> tuple[Participant, ...]:
+def _people(headers: _Headers, *names: str) -> tuple[Participant, ...]:
     """The addresses of From, To, Cc: split first, then each display name decoded, so an
     encoded name holding a comma stays one person."""
     found: list[Participant] = []
     for name in names:
-        values = _raw_all(msg, name)
+        values = headers.all(name)
         if not values:
             continue
         try:
-            pairs = getaddresses(values)
+            pairs = _addresses(values)
         except Exception:
             pairs = []
         for display, address in pairs:
@@ -170,8 +197,8 @@ def _people(msg: Message_, *names: str) -> tuple[Participant, ...]:
     return tuple(found)
 
 
-def _date(msg: Message_) -> datetime | None:
-    raw = " ".join(_raw(msg, "Date").split())
+def _date(headers: _Headers) -> datetime | None:
+    raw = " ".join(headers.raw("Date").split())
     if not raw:
         return None
     try:
@@ -233,25 +260,26 @@ def _message_id(value: str) -> str:
     return one_line(value).strip().strip("<>").strip()
 
 
-def _thread(msg: Message_) -> str | None:
+def _thread(headers: _Headers) -> str | None:
     """The root of the thread: References' first id, else In-Reply-To, else None."""
     for name in ("References", "In-Reply-To"):
-        ids = re.findall(r"<([^<>\s]+)>", _raw(msg, name))
+        value = headers.raw(name)
+        ids = re.findall(r"<([^<>\s]+)>", value)
         if ids:
             return ids[0]
-        bare = _message_id(_raw(msg, name).split()[0]) if _raw(msg, name).split() else ""
+        bare = _message_id(value.split()[0]) if value.split() else ""
         if bare:
             return bare
     return None
 
 
-def _skip_reason(msg: Message_, sent_at: datetime | None) -> str | None:
-    labels = {label.strip().lower() for label in _header(msg, "X-Gmail-Labels").split(",")}
-    if labels & {"draft", "drafts"} or _raw(msg, "X-Mozilla-Draft-Info"):
+def _skip_reason(headers: _Headers, sent_at: datetime | None) -> str | None:
+    labels = {label.strip().lower() for label in headers.decoded("X-Gmail-Labels").split(",")}
+    if labels & {"draft", "drafts"} or headers.raw("X-Mozilla-Draft-Info"):
         return SKIP_DRAFT
     if "spam" in labels:
         return SKIP_SPAM
-    if _raw(msg, "List-Id") or _raw(msg, "Precedence").strip().lower() in _BULK_PRECEDENCE:
+    if headers.raw("List-Id") or headers.raw("Precedence").strip().lower() in _BULK_PRECEDENCE:
         return SKIP_BULK
     if sent_at is None:
         return SKIP_NO_DATE
@@ -283,16 +311,17 @@ def read_mail(data: bytes, line: int | None = None) -> Message:
 
 
 def _from_email(msg: Message_, line: int | None) -> Message:
-    sent_at = _date(msg)
-    senders = _people(msg, "From")
+    headers = _Headers(msg)
+    sent_at = _date(headers)
+    senders = _people(headers, "From")
     sender = senders[0] if senders else Participant("", None, None)
-    recipients = _people(msg, "To", "Cc")
-    subject = one_line(_header(msg, "Subject"))
+    recipients = _people(headers, "To", "Cc")
+    subject = one_line(headers.decoded("Subject"))
     text = _text(msg)
-    key = _message_id(_raw(msg, "Message-ID"))
+    key = _message_id(headers.raw("Message-ID"))
     if not key:
         key = _hash_key(
-            sent_at.isoformat() if sent_at else one_line(_raw(msg, "Date")),
+            sent_at.isoformat() if sent_at else one_line(headers.raw("Date")),
             sender.email or sender.name,
             ",".join(p.email or p.name for p in recipients),
             subject,
@@ -306,8 +335,8 @@ def _from_email(msg: Message_, line: int | None) -> Message:
         recipients=recipients,
         subject=subject,
         text=text,
-        thread=_thread(msg),
-        skip_reason=_skip_reason(msg, sent_at),
+        thread=_thread(headers),
+        skip_reason=_skip_reason(headers, sent_at),
         line=line,
     )
 

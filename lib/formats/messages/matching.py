@@ -122,7 +122,7 @@ def propose_own(messages: Iterable[Message]) -> OwnAddresses:
     return OwnAddresses(tuple(emails), url)
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """A person on the other side of a message, and who they are in Fieldwork."""
 
@@ -132,7 +132,7 @@ class Side:
     name_offer: int | None = None  # a contact with exactly this name: asked, never assumed
 
 
-@dataclass
+@dataclass(slots=True)
 class Matched:
     """One message with its direction and the people on the other side."""
 

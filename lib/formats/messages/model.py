@@ -25,7 +25,7 @@ SKIP_REASONS = (SKIP_DRAFT, SKIP_BULK, SKIP_SPONSORED, SKIP_SPAM, SKIP_NO_DATE, 
 MAX_TEXT = 20_000  # characters of a message's plain-text body kept
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     """One side of a message, as the file names it."""
 
@@ -34,7 +34,7 @@ class Participant:
     linkedin_url: str | None  # normalised as the contact import stores it, or None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """One message read from a file, before it is matched to anyone."""
 

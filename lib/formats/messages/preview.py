@@ -58,7 +58,7 @@ def summary_of(subject: str, text: str) -> str:
     return cut + "…"
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """One interaction the import would write."""
 
@@ -74,7 +74,7 @@ class Planned:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Left:
     """A message left out, and why."""
 
@@ -85,7 +85,7 @@ class Left:
     duplicate: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """Someone the messages are with who is not (surely) a contact."""
 
@@ -215,13 +215,15 @@ def plan(
     seen: set[str] = set()
     incoming: list[Incoming] = []
     sides_of: dict[int, list[tuple[int, str]]] = {}
+    days: dict[int, date] = {}  # ref -> the message's local date (astimezone is not cheap)
     for ref, item in enumerate(preview.matched):
         message = item.message
         reason = item.skip_reason
         if reason is None and message.sent_at is None:
             reason = SKIP_NO_DATE
-        elif reason is None and message.sent_at.astimezone().date() > today:
-            reason = SKIP_FUTURE
+        elif reason is None:
+            days[ref] = day = message.sent_at.astimezone().date()
+            reason = SKIP_FUTURE if day > today else None
         if reason:
             preview.left.append(Left(ref, reason, message.line, message.subject))
             continue
@@ -258,7 +260,6 @@ def plan(
             )
             continue
         sides_of[ref] = fresh
-        day = message.sent_at.astimezone().date()
         for contact_id, _ in fresh:
             incoming.append(
                 Incoming(len(incoming), contact_id, day, message.sent_at, item.direction == "sent")
@@ -294,7 +295,7 @@ def plan(
                     contact_id,
                     index_names.get(contact_id, ""),
                     verdict.kind,
-                    message.sent_at.astimezone().date(),
+                    days[ref],
                     how,
                     verdict.task_id,
                     verdict.task_kind,
