@@ -7,6 +7,7 @@ from lib import share_folder, store
 from lib.formats import sealed
 from lib.formats.share_package import open_package, read_manifest
 from lib.text import markdown_escape
+from tests.support import sample_counts
 from tests.support.apptest import button, markdown_text
 from tests.support.keyrings import FileKeyring
 from tests.support.share_packages import PRIVATE_MARKERS, private_world
@@ -70,7 +71,7 @@ def test_a_passphrase_seals_it(open_page, client_path, tmp_path):
     assert manifest["encrypted"] and sealed.is_sealed(data)
     package = tmp_path / file_name
     package.write_bytes(data)
-    assert open_package(package, "a good passphrase")["contacts"].count == 35
+    assert open_package(package, "a good passphrase")["contacts"].count == sample_counts.CONTACTS
     assert "sealed with your passphrase" in markdown_text(at)
 
 
@@ -174,4 +175,4 @@ def test_a_sealed_folder_copy_stays_sealed_when_the_box_is_left_empty(
     assert not fresh.exception
     package = folder / "ada-researcher.fieldwork-share"
     assert sealed.is_sealed(package.read_bytes())
-    assert open_package(package, "folder passphrase")["contacts"].count == 35
+    assert open_package(package, "folder passphrase")["contacts"].count == sample_counts.CONTACTS

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from lib.formats.share_package import open_package, read_manifest
 from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.support import sample_counts
 
 PASSPHRASE = "a long enough passphrase"
 PRIVATE = "Seemed rushed; keep the follow-up short."  # the sample's private note
@@ -39,7 +40,7 @@ def test_make_and_download_a_sealed_package(page, server_factory, tmp_path):
     assert PRIVATE.encode() not in package.read_bytes()
     opened = open_package(package, PASSPHRASE)
     assert opened.share_manifest["client_name"] == "Ada Researcher"
-    assert opened["contacts"].count == 36
+    assert opened["contacts"].count == sample_counts.CONTACTS
     assert (
         opened.execute(
             "SELECT count(*) FROM contacts WHERE private_notes IS NOT NULL OR email IS NOT NULL"

@@ -41,7 +41,11 @@ def click_and_wait(page, button: str, within=None) -> None:
 
 def choose(page, label: str, option: str, within) -> None:
     """Open a short Streamlit selectbox (too few options to type into) and click an option."""
-    within.get_by_label(label, exact=True).click()
+    box = within.get_by_label(label, exact=True)
+    # Clicked at the window's bottom edge (where the contact page's form now sits), the list
+    # does not open: the box to the middle of the window first.
+    box.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box.click()
     page.get_by_role("option", name=option, exact=True).click()
 
 

@@ -10,6 +10,7 @@ from lib import store
 from lib.formats import sealed
 from lib.formats.share_package import open_package, read_manifest
 from lib.share_folder import PASSPHRASE_ENV_VAR
+from tests.support import sample_counts
 from tests.support.share_packages import PRIVATE_MARKERS, private_world
 
 
@@ -74,7 +75,7 @@ def test_encrypt_takes_the_passphrase_from_the_environment(client_file, tmp_path
     assert result.returncode == 0, result.stderr
     assert "sealed with a passphrase" in result.stdout
     assert sealed.is_sealed(out.read_bytes())
-    assert open_package(out, "a long passphrase")["contacts"].count == 35
+    assert open_package(out, "a long passphrase")["contacts"].count == sample_counts.CONTACTS
 
 
 def test_encrypt_prompts_twice_when_no_variable_is_set(client_file, tmp_path):
@@ -88,7 +89,7 @@ def test_encrypt_prompts_twice_when_no_variable_is_set(client_file, tmp_path):
         stdin="typed passphrase\ntyped passphrase\n",
     )
     assert result.returncode == 0, result.stderr
-    assert open_package(out, "typed passphrase")["contacts"].count == 35
+    assert open_package(out, "typed passphrase")["contacts"].count == sample_counts.CONTACTS
 
 
 def test_encrypt_without_a_passphrase_fails_with_one_line(client_file, tmp_path):

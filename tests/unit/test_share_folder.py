@@ -11,6 +11,7 @@ from keyring.backends.fail import Keyring as NoKeyring
 from lib import share_folder, store
 from lib.formats import sealed
 from lib.formats.share_package import PackageError, open_package, read_manifest
+from tests.support import sample_counts
 from tests.support.days import TODAY
 from tests.support.keyrings import FileKeyring
 from tests.support.share_packages import PRIVATE_MARKERS, private_world
@@ -63,7 +64,7 @@ def test_a_sealed_folder_copy_keeps_its_passphrase_in_the_keyring_never_in_a_fil
     )
     package = share_folder.read_settings(client).package_path
     assert sealed.is_sealed(package.read_bytes())
-    assert open_package(package, "folder passphrase")["contacts"].count == 35
+    assert open_package(package, "folder passphrase")["contacts"].count == sample_counts.CONTACTS
     assert ring.get_password("fieldwork", share_folder.KEYRING_USER) == "folder passphrase"
     data_file = store.file_path(client)
     client.close()
