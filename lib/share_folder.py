@@ -101,7 +101,9 @@ def folder_problem(folder: str) -> str:
     text = clean(folder)
     if not text:
         return "Type the folder's path, for example ~/Dropbox/Coach."
-    path = Path(text).expanduser()
+    path = store.expanded(text)
+    if path is None:
+        return f"There is no home folder for {text.split('/')[0]}: check the spelling."
     if not path.is_absolute():
         return "Type the folder's whole path, starting from the top (/ or C:\\ or ~)."
     if not path.is_dir():
@@ -201,7 +203,7 @@ def keep_in_folder(
             save_passphrase(passphrase)
         elif not saved_passphrase():
             raise PackageError("Type the passphrase for the folder copy.")
-    path = Path(clean(folder)).expanduser()
+    path = store.expanded(clean(folder)) or Path(clean(folder))
     kept = read_settings(db)
     file_name = (
         kept.file_name if kept.folder == path and kept.file_name else package_file_name(name)

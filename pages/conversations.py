@@ -363,7 +363,7 @@ def save(
     items = sum(1 for r in recommendations if r.title.strip())
     shared = shared_count(db, new_id) if items else 0
     st.session_state["conversations_saved"] = (
-        f"Saved your conversation with {contact['name']}"
+        f"Saved your conversation with {plain(contact['name'])}"
         + (
             f" and {items} recommendation{'s' * (items != 1)} to the research board"
             if items

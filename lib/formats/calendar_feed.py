@@ -232,7 +232,9 @@ def check_path(path: str | Path) -> Path:
         raise FeedError("Give the file to write, like ~/Dropbox/fieldwork.ics.")
     if len(raw) > MAX_PATH or "\x00" in raw:
         raise FeedError("That path is too long or holds characters a file name cannot.")
-    target = Path(raw).expanduser()
+    target = store.expanded(raw)
+    if target is None:
+        raise FeedError(f"There is no home folder for {raw.split('/')[0]}: check the spelling.")
     if target.suffix.lower() != ".ics":
         raise FeedError("Give a file name ending in .ics, so calendar apps recognise it.")
     if target.is_dir():

@@ -30,6 +30,7 @@ from lib.store.files import (
     check_file,
     damage,
     data_size,
+    expanded,
     is_empty,
     open_database,
     open_for_session,
@@ -52,6 +53,7 @@ if snapshots.take_if_due not in BEFORE_FIRST_WRITE:
     BEFORE_FIRST_WRITE.append(snapshots.take_if_due)
 
 __all__ = [
+    "expanded",
     "AFTER_WRITE",
     "BEFORE_FIRST_WRITE",
     "BUSY_TIMEOUT_MS",

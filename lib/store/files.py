@@ -179,3 +179,11 @@ def data_size(db: sqlite_utils.Database) -> int:
         path = Path(db.execute("PRAGMA database_list").fetchone()[2] or "")
         wal = path.with_name(path.name + "-wal")
         return sum(p.stat().st_size for p in (path, wal) if p.is_file())
+
+
+def expanded(text: str) -> Path | None:
+    """A typed path with ~ expanded, or None when ~user names no user (Path raises then)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return None

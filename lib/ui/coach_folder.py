@@ -119,7 +119,7 @@ def client_database() -> sqlite_utils.Database:
         db = clients.open_package(path, passphrase(path))
     except clients.PackageProblem as problem:
         st.session_state.pop(OPEN_KEY, None)
-        st.warning(str(problem), icon=":material/lock:")
+        st.warning(markdown_escape(problem), icon=":material/lock:")
         st.page_link("pages/clients.py", label="Back to Clients", icon=":material/arrow_back:")
         st.stop()
     if cached:

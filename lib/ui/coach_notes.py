@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, coach, dates, from_coach, reviews
+from lib import clock, coach, contacts, dates, from_coach, paths, reviews
 from lib.formats import coach_file
 from lib.ui import coach_folder, forms, session, widgets
 from lib.ui.widgets import plain
@@ -97,7 +97,7 @@ def _comment_box(db: sqlite_utils.Database, week: date, saved: dict, label: str)
                     st.session_state["review_flash"] = "Comment saved."
                     st.rerun()
                 except coach.CommentError as error:
-                    st.error(str(error))
+                    st.error(plain(error))
 
 
 def beside_client(db: sqlite_utils.Database, week: date, saved: dict) -> None:
@@ -150,21 +150,19 @@ def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
             "Action item", key="clients_item_text", placeholder="Write to two people at Brightline"
         )
         due = forms.date_box("Due on", today + timedelta(days=3), key="clients_item_due")
-        contacts = _choices(
-            db, "SELECT id, name FROM contacts WHERE archived_at IS NULL ORDER BY name"
-        )
-        paths = _choices(db, "SELECT id, name FROM paths ORDER BY name")
+        people = contacts.contact_choices(db)
+        named_paths = paths.path_choices(db)
         contact = st.selectbox(
             "About a contact (optional)",
-            [None, *contacts],
+            [None, *people],
             key="clients_item_contact",
-            format_func=lambda i: "—" if i is None else contacts[i],
+            format_func=lambda i: "—" if i is None else people[i],
         )
         path_id = st.selectbox(
             "About a path (optional)",
-            [None, *paths],
+            [None, *named_paths],
             key="clients_item_path",
-            format_func=lambda i: "—" if i is None else paths[i],
+            format_func=lambda i: "—" if i is None else named_paths[i],
         )
         if st.form_submit_button("Add action item", icon=":material/add_task:"):
             _append(
@@ -176,18 +174,11 @@ def coach_side(db: sqlite_utils.Database, week: date, today: date) -> None:
     _action_items(db, read, path, name)
 
 
-def _choices(db: sqlite_utils.Database, sql: str) -> dict[int, str]:
-    try:
-        return {row[0]: widgets.plain_line(row[1]) for row in db.execute(sql).fetchall()}
-    except Exception:  # noqa: BLE001 - an older package without a column: no choices
-        return {}
-
-
 def _append(path, build, message: str, clear: list[str] = ()) -> None:
     try:
         coach_file.append_entries(path, [build()])
     except coach_file.CoachFileError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
         return
     except OSError as error:
         st.error(

@@ -11,6 +11,7 @@ import streamlit as st
 from lib import clock, digest, digest_mail, digest_run, store
 from lib.formats import calendar_feed
 from lib.ui import forms, session
+from lib.ui.widgets import plain
 
 DOCS = "docs/digest.md"
 
@@ -43,13 +44,15 @@ def email_digest_section(db: sqlite_utils.Database) -> None:
     forms.errors_here(errors, "data_smtp_errors_box")
     message = st.session_state.pop("data_smtp_saved", None)
     if message:
-        (st.warning if message.startswith("Saved, but") else st.success)(message)
+        (st.warning if message.startswith("Saved, but") else st.success)(plain(message))
     if st.button("Send a test digest", icon=":material/outgoing_mail:", key="data_smtp_test"):
         _test_send(db)
     result = st.session_state.get("data_smtp_test_result")
     if result:
         ok, text = result
-        (st.success if ok else st.error)(text, icon=":material/check_circle:" if ok else None)
+        (st.success if ok else st.error)(
+            plain(text), icon=":material/check_circle:" if ok else None
+        )
 
 
 def _server_fields(settings: digest_mail.SmtpSettings, errors: dict) -> dict:
@@ -159,10 +162,10 @@ def calendar_feed_section(db: sqlite_utils.Database) -> None:
         _save_feed(db, None if stopped else typed)
     problem = calendar_feed.last_problem(db)
     if problem and current:
-        st.warning(f"The feed could not be rewritten after the last change: {problem}")
+        st.warning(plain(f"The feed could not be rewritten after the last change: {problem}"))
     message = st.session_state.pop("data_feed_message", None)
     if message:
-        (st.success if message[0] else st.error)(message[1])
+        (st.success if message[0] else st.error)(plain(message[1]))
 
 
 def _save_feed(db: sqlite_utils.Database, path: str | None) -> None:

@@ -105,7 +105,7 @@ def contact_section(db: sqlite_utils.Database, contact_id: int, today: date) -> 
         _touch_line(touch, today)
         resolved = rhythms.resolved_for_contact(db, contact_id)
         st.caption(
-            f"Rhythm: {rhythms.rhythm_label(resolved.rhythm)} ({resolved.source_words})."
+            f"Rhythm: {rhythms.rhythm_label(resolved.rhythm)} ({widgets.plain(resolved.source_words)})."
             + (
                 " Of several tags with a rhythm, the closest one counts."
                 if resolved.source == "tag"

@@ -90,7 +90,7 @@ def _download(
                     passphrase=passphrase or None,
                 )
             except PackageError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
                 return
         if session.can_write():
             with session.saving():
@@ -170,7 +170,7 @@ def _folder(
                 st.session_state["share_folder_done"] = "kept"
                 st.rerun()
             except PackageError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
     kept = share_folder.read_settings(db)
     if kept.package_path is None:
         return
@@ -193,7 +193,7 @@ def _folder(
             st.session_state["share_folder_done"] = "refreshed"
             st.rerun()
         except PackageError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
     if right.button("Stop keeping it there", icon=":material/folder_off:", key="share_folder_stop"):
         with session.saving():
             left_there = share_folder.stop_keeping(db)
@@ -216,7 +216,7 @@ def package_section(db: sqlite_utils.Database) -> None:
         return
     name, details, passphrase, problems = _choices(db)
     for problem in problems:
-        st.warning(problem, icon=":material/warning:")
+        st.warning(plain(problem), icon=":material/warning:")
     if not name.strip():
         st.caption("Type your name to make a package.")
     ready = not problems and bool(name.strip())

@@ -1,6 +1,7 @@
 """Your data's Email digest and Calendar feed sections, and the time-zone picker when
 scheduling a conversation."""
 
+import re
 from datetime import time, timedelta
 
 from icalendar import Calendar
@@ -24,7 +25,8 @@ def fill_mail_settings(at, port, sender="fieldwork@example.org"):
 
 
 def texts(elements) -> str:
-    return " ".join(e.value for e in elements)
+    """The elements' text as a reader sees it: the escaper's backslashes and word joiners gone."""
+    return " ".join(re.sub(r"\\(.)", r"\1", e.value).replace("\u2060", "") for e in elements)
 
 
 def test_mail_settings_are_saved_and_a_test_digest_arrives(open_page, sample_path):

@@ -194,3 +194,8 @@ def test_a_conversation_never_has_a_lower_sequence_than_its_own_download(db, fee
     feed_event = events(feed)["scheduled-1@fieldwork.local"]
     download = Calendar.from_ical(ics.scheduled_calendar(db, 1)).walk("VEVENT")[0]
     assert feed_event["sequence"] == int(download["sequence"]) == 4
+
+
+def test_a_home_folder_of_no_user_is_refused_in_words():
+    with pytest.raises(calendar_feed.FeedError, match="no home folder for ~nosuchuser9x"):
+        calendar_feed.check_path("~nosuchuser9x/fieldwork.ics")

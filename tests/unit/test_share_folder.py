@@ -164,3 +164,7 @@ def test_passphrase_rules():
     assert "at least" in share_folder.passphrase_problem("short")
     assert "differ" in share_folder.passphrase_problem("long enough", "long enougj")
     assert share_folder.passphrase_problem("long enough", "long enough") == ""
+
+
+def test_a_home_folder_of_no_user_is_said_in_words():
+    assert "no home folder for ~nosuchuser9x" in share_folder.folder_problem("~nosuchuser9x/Coach")
