@@ -205,10 +205,17 @@ def scheduled_item(
                 icon=":material/rate_review:",
                 query_params={"scheduled": str(item["id"])},
             )
-        with row.popover(
-            "Reschedule", icon=":material/update:", key=f"{prefix}_reschedule_{item['id']}"
-        ):
-            _reschedule(db, item, prefix)
+        reschedule_key = f"{prefix}_reschedule_{item['id']}"
+        if st.session_state.pop(f"{prefix}_moved_{item['id']}", False):
+            st.session_state[reschedule_key] = False  # moved: the popover closes
+        # Its form is drawn only once opened: a date, a time and a picker of ~600 time zones
+        # for every call listed made Home twice as slow to draw with a week of calls.
+        reschedule = row.popover(
+            "Reschedule", icon=":material/update:", key=reschedule_key, on_change="rerun"
+        )
+        if reschedule.open:
+            with reschedule:
+                _reschedule(db, item, prefix)
         with row.popover(
             "Cancel", icon=":material/event_busy:", key=f"{prefix}_cancel_open_{item['id']}"
         ):
@@ -238,12 +245,12 @@ def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
         st.error(error)
     if moved:
         values = {"day": day, "time": at, "time_zone": zone}
-        _run(
-            prefix,
-            item,
-            lambda: schedule.reschedule(db, item["id"], values),
-            "Rescheduled: re-import the .ics to update your calendar.",
-        )
+
+        def move() -> None:
+            schedule.reschedule(db, item["id"], values)
+            st.session_state[f"{prefix}_moved_{item['id']}"] = True
+
+        _run(prefix, item, move, "Rescheduled: re-import the .ics to update your calendar.")
 
 
 def _run(prefix: str, item: dict, action, message: str) -> None:

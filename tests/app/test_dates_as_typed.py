@@ -103,6 +103,8 @@ def test_a_reschedule_to_a_day_gone_is_refused_under_the_date(open_page, db_path
     finally:
         database.close()
     at = open_page("pages/home.py")
+    at.session_state[f"home_coming_reschedule_{scheduled}"] = True  # the person opens it
+    at.run()
     at.date_input(key=f"home_coming_new_day_{scheduled}").set_value(GONE)
     at.button(key=f"home_coming_move_{scheduled}").click().run()
     assert not at.exception

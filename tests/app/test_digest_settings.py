@@ -148,6 +148,8 @@ def test_rescheduling_keeps_the_zone_it_was_entered_in(open_page, sample_path):
     there = schedule.in_zone(coming["starts"], "America/New_York")
     if schedule.local_time_zone() != "America/New_York":
         assert f"{there:%H:%M} in America/New_York" in " ".join(m.value for m in at.markdown)
+    at.session_state[f"home_coming_reschedule_{coming['id']}"] = True  # the person opens it
+    at.run()
     prefix = f"home_coming_new_zone_{coming['id']}"
     assert at.selectbox(key=prefix).value == "America/New_York"
     assert at.time_input(key=f"home_coming_new_time_{coming['id']}").value == there.time()
