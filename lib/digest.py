@@ -139,8 +139,7 @@ def build_digest(
 ) -> Digest:
     """The digest for day: due and overdue tasks (at most limit of each listed), conversations,
     who is going cold, the week against its goals."""
-    due = followups.due_followups(db, day, limit=limit)
-    counts = followups.due_counts(db, day)
+    due, counts = followups.due_overview(db, day, limit=limit)
     coming = schedule.coming_up(db, day)
     week = reviews.week_numbers(db, day)
     goals = reviews.goals_in_force(db, day)

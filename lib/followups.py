@@ -488,59 +488,72 @@ _EFFECTIVE_DUE = "max(f.due_on, coalesce(f.snoozed_until, ''))"
 _EFFECTIVE_LATE = "max(coalesce(f.late_after, f.due_on), coalesce(f.snoozed_until, ''))"
 
 
-def _bucket_where(today: date) -> dict[str, tuple[str, list[str]]]:
-    """Each bucket's condition on a task f, and its parameters (as lib.followup_rules.due_bucket
+def _bucket_case(today: date) -> tuple[str, list[str]]:
+    """A CASE naming the bucket of a task f, and its parameters (as lib.followup_rules.due_bucket
     says: a keep-in-touch note is due from its ideal day to its latest, overdue after it)."""
     horizon = today + timedelta(days=WEEK_AHEAD_DAYS)
     day = today.isoformat()
-    return {
-        "overdue": (f"{_EFFECTIVE_LATE} < ?", [day]),
-        "today": (f"{_EFFECTIVE_DUE} <= ? AND {_EFFECTIVE_LATE} >= ?", [day, day]),
-        "week": (
-            f"{_EFFECTIVE_DUE} BETWEEN ? AND ?",
-            [(today + timedelta(days=1)).isoformat(), horizon.isoformat()],
-        ),
-    }
+    case = f"""CASE
+        WHEN {_EFFECTIVE_LATE} < ? THEN 'overdue'
+        WHEN {_EFFECTIVE_DUE} <= ? AND {_EFFECTIVE_LATE} >= ? THEN 'today'
+        WHEN {_EFFECTIVE_DUE} BETWEEN ? AND ? THEN 'week' END"""
+    return case, [day, day, day, (today + timedelta(days=1)).isoformat(), horizon.isoformat()]
+
+
+BUCKET_NAMES = ("overdue", "today", "week")
+
+
+def due_overview(
+    db: sqlite_utils.Database, today: date, limit: int | None = None
+) -> tuple[dict[str, list[DueEntry]], dict[str, int]]:
+    """Open tasks due up to a week ahead, soonest due first in each of 'overdue', 'today',
+    'week' (at most `limit` in each; the most overdue leads its group, and later this week
+    runs from tomorrow on), and how many each bucket holds in all.
+
+    One pass over the open tasks names each one's bucket, counts them and ranks them; only the
+    few the page shows are then joined with their contact and last touch (doing that for
+    thousands of overdue tasks only to keep five, or scanning once per bucket and again per
+    count, cost ~100 ms on a busy file)."""
+    case, values = _bucket_case(today)
+    ranked = db.execute(
+        f"""SELECT bucket, id, n FROM (
+              SELECT bucket, id, count(*) OVER (PARTITION BY bucket) AS n,
+                     row_number() OVER (PARTITION BY bucket ORDER BY due, id) AS rank
+              FROM (SELECT f.id, {_EFFECTIVE_DUE} AS due, {case} AS bucket
+                    FROM followups f WHERE f.status = 'open')
+              WHERE bucket IS NOT NULL)
+            WHERE rank <= ?""",
+        [*values, 2**62 if limit is None else max(1, limit)],  # a count needs one row
+    ).fetchall()
+    counts = dict.fromkeys(BUCKET_NAMES, 0)
+    wanted: dict[int, str] = {}
+    for bucket, task_id, count in ranked:
+        counts[bucket] = count
+        wanted[task_id] = bucket
+    if limit is not None and limit < 1:
+        wanted = {}
+    calendar = calendar_for(db)
+    groups: dict[str, list[DueEntry]] = {bucket: [] for bucket in BUCKET_NAMES}
+    rows = db.query(
+        f"""{_OPEN_TASKS} AND f.id IN (SELECT value FROM json_each(?))
+        ORDER BY effective_due, f.id""",
+        [json.dumps(list(wanted))],
+    )
+    for row in rows:
+        groups[wanted[row["id"]]].append(_entry(row, today, calendar))
+    return groups, counts
 
 
 def due_followups(
     db: sqlite_utils.Database, today: date, limit: int | None = None
 ) -> dict[str, list[DueEntry]]:
-    """Open tasks due up to a week ahead, soonest due first in each of 'overdue', 'today',
-    'week' (at most `limit` in each): the most overdue leads its group, and later this week
-    runs from tomorrow on."""
-    groups: dict[str, list[DueEntry]] = {}
-    calendar = calendar_for(db)
-    for bucket, (condition, values) in _bucket_where(today).items():
-        # The page's few first, then their details: joining and finding the last touch for
-        # thousands of overdue tasks only to keep five cost ~40 ms on a busy file.
-        ids = [
-            row[0]
-            for row in db.execute(
-                f"""SELECT f.id FROM followups f
-                WHERE f.status = 'open' AND {condition}
-                ORDER BY {_EFFECTIVE_DUE}, f.id LIMIT ?""",
-                [*values, -1 if limit is None else limit],
-            )
-        ]
-        rows = db.query(
-            f"""{_OPEN_TASKS} AND f.id IN (SELECT value FROM json_each(?))
-            ORDER BY effective_due, f.id""",
-            [json.dumps(ids)],
-        )
-        groups[bucket] = [_entry(row, today, calendar) for row in rows]
-    return groups
+    """Open tasks due up to a week ahead by bucket, as due_overview() gives them."""
+    return due_overview(db, today, limit)[0]
 
 
 def due_counts(db: sqlite_utils.Database, today: date) -> dict[str, int]:
     """How many open tasks are overdue, due today and due later this week."""
-    counts = {}
-    for bucket, (condition, values) in _bucket_where(today).items():
-        counts[bucket] = db.execute(
-            f"SELECT count(*) FROM followups f WHERE f.status = 'open' AND {condition}",
-            values,
-        ).fetchone()[0]
-    return counts
+    return due_overview(db, today, limit=0)[1]
 
 
 def open_tasks(db: sqlite_utils.Database, today: date) -> list[DueEntry]:

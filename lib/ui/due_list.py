@@ -58,12 +58,11 @@ def due_list(db: sqlite_utils.Database, today: date) -> None:
                 icon=":material/warning:",
             )
     places = _places()
-    counts = followups.due_counts(db, today)
+    shown = {b: st.session_state.get(f"due_shown_{b}", SHOWN_PER_BUCKET) for b in BUCKETS}
+    groups, counts = followups.due_overview(db, today, limit=max(shown.values()))
     if not any(counts.values()) and not places["acted"]:
         _nothing_due()
         return
-    shown = {b: st.session_state.get(f"due_shown_{b}", SHOWN_PER_BUCKET) for b in BUCKETS}
-    groups = followups.due_followups(db, today, limit=max(shown.values()))
     for column, (bucket, (title, _)) in zip(st.columns(3), BUCKETS.items(), strict=True):
         column.metric(title, counts[bucket])
     st.caption(vocab.METHOD_3B7)  # the "(3B)" and "(7B)" in the entries below

@@ -477,6 +477,21 @@ def test_due_counts_and_limit(db):
     assert len(followups.due_followups(db, WED, limit=3)["overdue"]) == 3
 
 
+def test_due_overview_counts_every_bucket_and_lists_the_soonest_few(db):
+    for number in range(4):  # outreaches a day apart: their 3B and 7B prompts fall in turn
+        contact = _contact(db, f"Person {number}", organization="")
+        log_interaction(db, contact, "outreach", WED - timedelta(days=9 - number))
+    followups.sync_tasks(db, WED)
+    everything = followups.due_followups(db, WED)
+    groups, counts = followups.due_overview(db, WED, limit=2)
+    assert counts == {bucket: len(entries) for bucket, entries in everything.items()}
+    assert max(counts.values()) > 2  # one bucket holds more than the two listed
+    for bucket, entries in groups.items():
+        assert [e.id for e in entries] == [e.id for e in everything[bucket][:2]]
+        assert all(e.bucket == bucket for e in entries)
+    assert followups.due_overview(db, WED, limit=0) == ({b: [] for b in counts}, counts)
+
+
 # ------------------------------------------------------------------ issue 7: rules that match the method
 
 
