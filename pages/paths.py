@@ -13,6 +13,7 @@ db = session.database()
 writable = session.can_write()
 
 INTEREST_TEXT = {"yes": "Yes", "maybe": "Maybe", "no": "No", None: "not said"}
+ROLES_SHOWN = 5  # alternative roles listed before "Show more"
 
 
 def flash(message: str) -> None:
@@ -98,7 +99,9 @@ def suggestions() -> None:
         return
     st.markdown("**Alternative roles that came up**")
     st.caption("Roles your contacts suggested that are not paths yet. One click makes one.")
-    for role in roles:
+    # The latest few; the rest on request (twenty rows of buttons doubled the page's drawing).
+    shown = roles if st.session_state.get("paths_all_roles") else roles[:ROLES_SHOWN]
+    for role in shown:
         text_col, button_col = st.columns([3, 1.2], vertical_alignment="center")
         where = "a conversation" if role["source"] == "conversation" else "a board item"
         who = f" with {plain_line(role['contact'])}" if role["contact"] else ""
@@ -116,6 +119,15 @@ def suggestions() -> None:
                 path_id = paths.create_from_alternative_role(db, role["source"], role["source_id"])
                 flash(f"Made the path {plain_line(role['name'])} and linked where it came up.")
                 open_path(path_id)
+    if len(roles) > len(shown):
+        more = len(roles) - len(shown)
+        st.button(
+            f"Show {more} more role{'s' if more != 1 else ''}",
+            key="paths_show_all_roles",
+            icon=":material/expand_more:",
+            type="tertiary",
+            on_click=lambda: st.session_state.update(paths_all_roles=True),
+        )
 
 
 def list_view() -> None:

@@ -97,6 +97,25 @@ def test_make_a_path_from_an_alternative_role(open_page, sample_path):
     assert len(points) == 1  # the one conversation where the role came up (Farid's) is linked
 
 
+def test_only_the_latest_alternative_roles_show_until_asked_for_more(open_page, sample_path):
+    database = store.connect(sample_path)
+    try:  # four more roles raised in conversations: seven in all
+        ids = [row[0] for row in database.execute("SELECT id FROM conversations WHERE alternative_role IS NULL LIMIT 4")]
+        for number, conversation in enumerate(ids):
+            database.execute(
+                "UPDATE conversations SET alternative_role = ? WHERE id = ?",
+                [f"Role number {number}", conversation],
+            )
+        database.conn.commit()
+    finally:
+        database.close()
+    at = open_page("pages/paths.py")
+    assert len([b for b in at.button if b.label == "Make a path"]) == 5
+    button(at, "Show 2 more roles").click().run()
+    assert len([b for b in at.button if b.label == "Make a path"]) == 7
+    assert "Show 2 more roles" not in {b.label for b in at.button}
+
+
 def test_adding_a_path_without_a_name_says_what_to_fix(open_page, sample_path):
     at = open_page("pages/paths.py")
     at.text_area(key="paths_add_description_0").input("Kept when the name is missing")
