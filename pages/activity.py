@@ -84,9 +84,10 @@ activity = cached(metrics.activity_by_week, db, start, end)
 # Thank-yous and one-month updates are judged on their own, the other follow-ups together.
 # One query for the three on-time charts.
 on_time = cached(metrics.on_time_by_group, db, today, start, end)
-# The figures above the charts come from the functions every surface uses (metrics.FIGURES).
-summary = cached(metrics.replies, db, start, end, today)
-on_time_counts = cached(metrics.follow_ups_on_time, db, start, end, today)
+# The figures above the charts are the ones every surface shows (metrics.FIGURES), taken from
+# the same frames as the charts instead of reading the file again (0.15 s on a heavy file).
+summary = metrics.summarize_responses(replies)  # metrics.replies()
+on_time_counts = metrics.on_time_totals(on_time)  # metrics.follow_ups_on_time()
 
 cols = st.columns(5)
 cols[0].metric("Outreach sent", cached(metrics.outreaches, db, start, end))

@@ -241,6 +241,19 @@ def test_on_time_by_kind_over_the_range(world_db):
     assert metrics.on_time_text(counted["other"]) == "none due"
 
 
+@pytest.mark.parametrize("start", [WEEKS[0], WEEKS[1], WEEKS[3]])
+def test_the_activity_pages_figures_from_its_chart_frames_are_the_figures(world_db, start):
+    # Outreach activity takes its response and on-time figures from the frames its charts
+    # draw (one read of the file); they must be what replies() and on_time_by_kind() say.
+    end = date(2026, 11, 29)
+    frame = metrics.outreach_replies(world_db, TODAY, start, end)
+    assert metrics.summarize_responses(frame) == metrics.replies(world_db, start, end, TODAY)
+    by_group = metrics.on_time_by_group(world_db, TODAY, start, end)
+    assert metrics.on_time_totals(by_group) == metrics.on_time_by_kind(
+        world_db, start, end, TODAY
+    )
+
+
 @pytest.fixture(params=["America/Los_Angeles", "Pacific/Auckland"])
 def far_zone(request):
     import os
