@@ -269,6 +269,23 @@ def contact_choices(db: sqlite_utils.Database, exclude_id: int | None = None) ->
     return {cid: _choice_label(name, org) for cid, name, org in rows}
 
 
+def active_count(db: sqlite_utils.Database) -> int:
+    """How many active contacts there are."""
+    return db.execute("SELECT count(*) FROM contacts WHERE status = 'active'").fetchone()[0]
+
+
+def choice_labels(db: sqlite_utils.Database, ids) -> dict[int, str]:
+    """{id: 'Name — Organization'} as contact_choices labels them, for the active ones of ids."""
+    wanted = [int(i) for i in ids if i is not None]
+    rows = db.execute(
+        """SELECT c.id, c.name, o.name FROM contacts c
+        LEFT JOIN organizations o ON o.id = c.organization_id
+        WHERE c.status = 'active' AND c.id IN (SELECT value FROM json_each(?))""",
+        [json.dumps(wanted)],
+    )
+    return {cid: _choice_label(name, org) for cid, name, org in rows}
+
+
 def _choice_label(name: str, organization: str | None) -> str:
     return f"{name} — {organization}" if organization else name
 
@@ -281,14 +298,17 @@ def contact_shortlist(
     With words, those whose name or organization holds every word, in any case. When more
     match than limit, the ones you were most recently in touch with (or added) are kept.
     """
+    # Without words the most recent few are the list: the file sorts and cuts it.
+    cut = "" if clean_line(words) else "LIMIT ?"
     rows = db.execute(
-        """SELECT c.id, c.name, o.name FROM contacts c
+        f"""SELECT c.id, c.name, o.name FROM contacts c
         LEFT JOIN organizations o ON o.id = c.organization_id
         WHERE c.status = 'active'
         ORDER BY max(
             coalesce((SELECT max(i.occurred_on) FROM interactions i WHERE i.contact_id = c.id), ''),
             substr(c.updated_at, 1, 10)
-        ) DESC, c.id DESC"""
+        ) DESC, c.id DESC {cut}""",
+        [limit] if cut else [],
     ).fetchall()
     names = {cid: name for cid, name, _ in rows}
     recent_first = {cid: _choice_label(name, org) for cid, name, org in rows}

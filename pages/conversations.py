@@ -19,7 +19,7 @@ from lib import (
 from lib.conversations import Answer, Recommendation
 from lib.recommendations import shared_count
 from lib.ui import board_matches, forms, pages, path_links, scheduling, session, undo, widgets
-from lib.ui.cache import shared
+from lib.ui.cache import cached
 from lib.ui.pickers import contact_picker
 from lib.ui.widgets import plain
 
@@ -244,16 +244,15 @@ def reflection_fields(initial: dict) -> dict:
 
 
 def log_tab() -> None:
-    choices = shared(contacts.contact_choices, db)  # the pickers' own list, read only
-    if not choices:
+    if not cached(contacts.active_count, db):
         st.info("Add a contact first: every conversation belongs to someone.")
         st.page_link("pages/contacts.py", label="Go to Contacts", icon=":material/group:")
         return
     wanted = widgets.query_id("contact")
-    default = wanted if wanted in choices else None
     scheduled = scheduled_from_query()
-    if scheduled is not None and scheduled["contact_id"] in choices:
-        default = scheduled["contact_id"]
+    asked = [wanted, scheduled["contact_id"] if scheduled is not None else None]
+    active = cached(contacts.choice_labels, db, asked)  # of those asked for, the active ones
+    default = next((i for i in reversed(asked) if i in active), None)  # the scheduled one first
     contact_id = contact_picker(
         db, "Who did you talk to?", f"conversations_contact_{default}", default
     )

@@ -31,19 +31,21 @@ def contact_picker(
     the list as the person types (name or organization); before anything is typed it lists
     the ones most recently in touch. The wanted and the picked contact are always listed.
     """
-    choices = shared(contacts.contact_choices, db)  # read only: a 10,000-name dict
-    if len(choices) > LISTED_AT_MOST:
+    count = cached(contacts.active_count, db)
+    if count <= LISTED_AT_MOST:
+        choices = shared(contacts.contact_choices, db)  # read only
+    else:  # never all 10,000 names: the few listed, found in the file
         words = find_box(
-            f"Find a contact (you have {len(choices):,})",
+            f"Find a contact (you have {count:,})",
             f"{key}_find",
             "Part of a name or an organization",
         )
         short = cached(contacts.contact_shortlist, db, words, LISTED_AT_MOST)
         # The contact asked for and the one already picked stay listed whatever is typed, so
         # a new search never drops the person whose form is open below.
-        for keep in (wanted, st.session_state.get(key)):
-            if keep in choices and keep not in short:
-                short = {keep: choices[keep], **short}
+        kept = [i for i in (wanted, st.session_state.get(key)) if i is not None and i not in short]
+        if kept:
+            short = {**cached(contacts.choice_labels, db, kept), **short}
         if not words.strip():
             st.caption(
                 f"Listing the {LISTED_AT_MOST} you were most recently in touch with; type to "

@@ -191,6 +191,19 @@ def test_a_shortlist_matches_every_word_in_name_or_organization_in_any_case(db):
     assert contacts.contact_shortlist(db, "nobody") == {}
 
 
+def test_choice_labels_and_the_active_count_leave_archived_contacts_out(db):
+    ines = add(db, "Inés Ávila", organization="Solar Co-op")
+    plain = add(db, "Ben Plain")
+    archived = add(db, "Old Friend")
+    contacts.set_archived(db, archived, True)
+    assert contacts.active_count(db) == 2
+    assert contacts.choice_labels(db, [plain, archived, None, ines]) == {
+        ines: "Inés Ávila — Solar Co-op",
+        plain: "Ben Plain",
+    }
+    assert contacts.choice_labels(db, []) == {}
+
+
 def test_organization_ids_are_alphabetical_whatever_the_case(db):
     for name in ["beta Labs", "Alpha Co", "Gamma"]:
         db["organizations"].insert({"name": name})
