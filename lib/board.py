@@ -252,11 +252,10 @@ def make_contact(db: sqlite_utils.Database, item_id: int, values: dict, today: d
     raw = {"name": item["title"], **{k: v for k, v in values.items() if v not in (None, "")}}
     raw["referred_by_id"] = item["recommended_by_id"]
     raw.setdefault("how_found", "referral" if item["recommended_by_id"] else None)
-    # What the recommender said about them is a note to read, not yet the hook the outreach
+    # What each recommender said about them is a note to read, not yet the hook the outreach
     # draft opens with: that stays empty, so the draft asks the researcher to write one.
-    if not raw.get("private_notes") and item["detail"]:
-        recommender = item.get("recommended_by") or "the recommendation"
-        raw["private_notes"] = f"From {recommender}: {item['detail']}"
+    if not raw.get("private_notes"):
+        raw["private_notes"] = _said_about(db, item) or None
     try:
         with store.write(db):
             contact_id = save_contact(db, raw)
@@ -264,6 +263,19 @@ def make_contact(db: sqlite_utils.Database, item_id: int, values: dict, today: d
     except ContactError as error:
         raise BoardError(error.errors) from error
     return contact_id
+
+
+def _said_about(db: sqlite_utils.Database, item: dict) -> str:
+    """'From Hana Sato: …', a line per recommender who said something (each their own words;
+    the item's detail is the first said, whoever said it), else the item's own detail."""
+    lines = [
+        f"From {made['name']}: {made['detail']}"
+        for made in recommendations.recommendations_of(db, item["id"])
+        if made["detail"]
+    ]
+    if not lines and item["detail"]:
+        lines = [f"From the recommendation: {item['detail']}"]
+    return "\n".join(lines)
 
 
 def link_contact(db: sqlite_utils.Database, item_id: int, contact_id: int, today: date) -> None:

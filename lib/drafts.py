@@ -406,14 +406,33 @@ def _contact_row(db: sqlite_utils.Database, contact_id: int) -> dict:
 def update_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict], list[str]]:
     """This contact's recommendations marked done (with outcomes), and people they led you to
     whom you have since met."""
+    return _recommendation_facts(db, contact_id)
+
+
+def touch_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict], list[str]]:
+    """Since the last touch with this contact: their recommendations done, and the people they
+    led you to whom you have talked with (update_facts' facts, after the last touch)."""
+    row = db.execute(
+        f"SELECT {rhythms.LAST_TOUCH_SQL} FROM contacts c WHERE c.id = ?", [contact_id]
+    ).fetchone()
+    return _recommendation_facts(db, contact_id, after=(row[0] if row else "") or "")
+
+
+def _recommendation_facts(
+    db: sqlite_utils.Database, contact_id: int, after: str | None = None
+) -> tuple[list[dict], list[str]]:
+    # "Their recommendations" are the items they recommended at all (board_recommendations),
+    # not only those they were first to: a second or third recommender hears what came of it.
+    # after: only what was done, and people talked with, after that day.
     done = list(
         db.query(
             """SELECT id, kind, title, outcome, done_on FROM research_items r
                WHERE EXISTS (SELECT 1 FROM board_recommendations b
-                             WHERE b.item_id = r.id AND b.contact_id = ?)
+                             WHERE b.item_id = r.id AND b.contact_id = :id)
                  AND status = 'done' AND kind != 'person'
+                 AND (:after IS NULL OR done_on > :after)
                ORDER BY done_on, id""",
-            [contact_id],
+            {"id": contact_id, "after": after},
         )
     )
     met = [
@@ -424,41 +443,10 @@ def update_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict]
                         SELECT r.contact_id FROM research_items r
                         JOIN board_recommendations b ON b.item_id = r.id
                         WHERE b.contact_id = :id AND r.contact_id IS NOT NULL))
-                 AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id)
-               ORDER BY c.name""",
-            {"id": contact_id},
-        )
-    ]
-    return done, met
-
-
-def touch_facts(db: sqlite_utils.Database, contact_id: int) -> tuple[list[dict], list[str]]:
-    """Since the last touch with this contact: their recommendations done, and the people they
-    led you to whom you have talked with (update_facts' facts, after the last touch)."""
-    row = db.execute(
-        f"SELECT {rhythms.LAST_TOUCH_SQL} FROM contacts c WHERE c.id = ?", [contact_id]
-    ).fetchone()
-    last = (row[0] if row else "") or ""
-    done = list(
-        db.query(
-            """SELECT id, kind, title, outcome, done_on FROM research_items
-               WHERE recommended_by_id = ? AND status = 'done' AND kind != 'person'
-                 AND done_on > ?
-               ORDER BY done_on, id""",
-            [contact_id, last],
-        )
-    )
-    met = [
-        row["name"]
-        for row in db.query(
-            """SELECT DISTINCT c.id, c.name FROM contacts c
-               WHERE (c.referred_by_id = :id OR c.id IN (
-                        SELECT contact_id FROM research_items
-                        WHERE recommended_by_id = :id AND contact_id IS NOT NULL))
                  AND EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id
-                             AND v.held_on > :last)
+                             AND (:after IS NULL OR v.held_on > :after))
                ORDER BY c.name""",
-            {"id": contact_id, "last": last},
+            {"id": contact_id, "after": after},
         )
     ]
     return done, met

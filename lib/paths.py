@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from lib import board, clock, organizations, store, vocab
+from lib import board, clock, organizations, recommendations, store, vocab
 from lib.dates import as_date
 from lib.text import clean, clean_line
 
@@ -263,7 +263,8 @@ def alternative_roles(db: sqlite_utils.Database, limit: int = 20) -> list[dict]:
     """Alternative roles from conversations and board items that are not paths yet.
 
     One row per distinct role (any case), latest mention first: source ('conversation' or
-    'item'), source_id, name, mentioned_on, contact (who raised it), mentions.
+    'item'), source_id, name, mentioned_on, contact (who raised it: for a board item,
+    everyone who recommended it, as one sentence), mentions.
     """
     rows = db.query(
         """WITH mentions AS (
@@ -273,10 +274,9 @@ def alternative_roles(db: sqlite_utils.Database, limit: int = 20) -> list[dict]:
             WHERE trim(coalesce(v.alternative_role, '')) != ''
             UNION ALL
             SELECT 'item', r.id, trim(r.title), coalesce(v.held_on, substr(r.created_at, 1, 10)),
-                   c.name
+                   NULL
             FROM research_items r
             LEFT JOIN conversations v ON v.id = r.conversation_id
-            LEFT JOIN contacts c ON c.id = r.recommended_by_id
             WHERE r.kind = 'role' AND r.path_id IS NULL AND r.status != 'dropped'
         ), ranked AS (
             SELECT *, count(*) OVER (PARTITION BY lower(name)) AS mentions,
@@ -290,7 +290,14 @@ def alternative_roles(db: sqlite_utils.Database, limit: int = 20) -> list[dict]:
         LIMIT ?""",
         [limit],
     )
-    return list(rows)
+    rows = list(rows)
+    items = recommendations.with_recommenders(
+        db, [row for row in rows if row["source"] == "item"], id_key="source_id"
+    )
+    for row in items:
+        row["contact"] = row.pop("recommended_by") or None
+        del row["recommended_by_names"]
+    return rows
 
 
 def create_from_alternative_role(
@@ -309,7 +316,7 @@ def create_from_alternative_role(
         ).fetchone()
     elif source == "item":
         found = db.execute(
-            "SELECT title, conversation_id FROM research_items WHERE id = ? AND kind = 'role'",
+            "SELECT title, id FROM research_items WHERE id = ? AND kind = 'role'",
             [source_id],
         ).fetchone()
     else:
@@ -333,10 +340,13 @@ def create_from_alternative_role(
             SELECT id, ? FROM conversations WHERE trim(alternative_role) = ? COLLATE NOCASE""",
             [path_id, name],
         )
-        if source == "item" and found[1]:
+        if source == "item":
+            # Every conversation that recommended the role, not only the first.
             db.execute(
-                "INSERT OR IGNORE INTO conversation_paths (conversation_id, path_id) VALUES (?, ?)",
-                [found[1], path_id],
+                """INSERT OR IGNORE INTO conversation_paths (conversation_id, path_id)
+                SELECT DISTINCT conversation_id, ? FROM board_recommendations
+                WHERE item_id = ? AND conversation_id IS NOT NULL""",
+                [path_id, found[1]],
             )
     return path_id
 
@@ -633,7 +643,8 @@ def people(db: sqlite_utils.Database, path_id: int) -> dict[str, list[dict]]:
     """People met on this path, and people still to meet (board 'person' items for it).
 
     met: contact_id, name, role, organization, conversations, last_on.
-    to_meet: item_id, name, recommended_by, contact_id (when already a contact), status.
+    to_meet: item_id, name, recommended_by (everyone who recommended them, as one sentence),
+    recommended_by_names, contact_id (when already a contact), status.
     A person item is for this path when tied to it or recommended in one of its conversations;
     it is still to meet until that person has had a conversation, or the item is dropped.
     """
@@ -653,9 +664,8 @@ def people(db: sqlite_utils.Database, path_id: int) -> dict[str, list[dict]]:
     to_meet = list(
         db.query(
             """SELECT r.id AS item_id, coalesce(made.name, r.title) AS name, r.status,
-                      rec.name AS recommended_by, r.contact_id, r.detail
+                      r.contact_id, r.detail
             FROM research_items r
-            LEFT JOIN contacts rec ON rec.id = r.recommended_by_id
             LEFT JOIN contacts made ON made.id = r.contact_id
             WHERE r.kind = 'person' AND r.status != 'dropped'
               AND (r.path_id = :path OR EXISTS (
@@ -667,21 +677,23 @@ def people(db: sqlite_utils.Database, path_id: int) -> dict[str, list[dict]]:
             {"path": path_id},
         )
     )
+    to_meet = recommendations.with_recommenders(db, to_meet, id_key="item_id")
     return {"met": met, "to_meet": to_meet}
 
 
 def items(db: sqlite_utils.Database, path_id: int) -> dict[str, list[dict]]:
-    """Board items tied to the path (people aside): done (latest first) and to do."""
+    """Board items tied to the path (people aside): done (latest first) and to do, each with
+    recommended_by (everyone who recommended it, as one sentence) and recommended_by_names."""
     rows = list(
         db.query(
-            """SELECT r.id, r.kind, r.title, r.status, r.done_on, r.outcome,
-                      rec.name AS recommended_by
-            FROM research_items r LEFT JOIN contacts rec ON rec.id = r.recommended_by_id
+            """SELECT r.id, r.kind, r.title, r.status, r.done_on, r.outcome
+            FROM research_items r
             WHERE r.path_id = ? AND r.kind != 'person' AND r.status != 'dropped'
             ORDER BY r.done_on DESC, r.id DESC""",
             [path_id],
         )
     )
+    rows = recommendations.with_recommenders(db, rows)
     return {
         "done": [r for r in rows if r["status"] == "done"],
         "to_do": [r for r in rows if r["status"] != "done"],
@@ -700,8 +712,10 @@ def organizations_involved(db: sqlite_utils.Database, path_id: int) -> list[dict
                 UNION
                 SELECT c.organization_id FROM research_items r
                 JOIN contacts c ON c.id = r.contact_id
-                WHERE r.kind = 'person' AND (r.path_id = :path OR r.conversation_id IN (
-                    SELECT conversation_id FROM conversation_paths WHERE path_id = :path))
+                WHERE r.kind = 'person' AND (r.path_id = :path OR EXISTS (
+                    SELECT 1 FROM board_recommendations b
+                    JOIN conversation_paths x ON x.conversation_id = b.conversation_id
+                    WHERE b.item_id = r.id AND x.path_id = :path))
             )
             SELECT o.id, o.name, o.industry, o.motivation, o.posting, o.status,
                 EXISTS (SELECT 1 FROM contacts c WHERE c.organization_id = o.id

@@ -157,8 +157,11 @@ def find_matches(db: sqlite_utils.Database, kind: str, title: str) -> Matches:
     )
 
 
-def recommender_names(db: sqlite_utils.Database, item_ids: Iterable[int]) -> dict[int, list[str]]:
-    """{item id: the names of the people who recommended it, first recommendation first}."""
+def recommender_names(
+    db: sqlite_utils.Database, item_ids: Iterable[int], leaving_out: int | None = None
+) -> dict[int, list[str]]:
+    """{item id: the names of the people who recommended it, first recommendation first};
+    leaving_out: a contact whose own recommendations are not named (the brief's contact)."""
     ids = sorted({int(i) for i in item_ids})
     if not ids:
         return {}
@@ -166,13 +169,29 @@ def recommender_names(db: sqlite_utils.Database, item_ids: Iterable[int]) -> dic
     for item_id, name in db.execute(
         """SELECT b.item_id, c.name FROM board_recommendations b
            JOIN contacts c ON c.id = b.contact_id
-           WHERE b.item_id IN (SELECT value FROM json_each(?))
+           WHERE b.item_id IN (SELECT value FROM json_each(?)) AND b.contact_id IS NOT ?
            GROUP BY b.item_id, b.contact_id
            ORDER BY b.item_id, min(b.recommended_on), min(b.id)""",
-        [f"[{','.join(map(str, ids))}]"],
+        [f"[{','.join(map(str, ids))}]", leaving_out],
     ):
         names[item_id].append(name)
     return dict(names)
+
+
+def with_recommenders(
+    db: sqlite_utils.Database,
+    rows: list[dict],
+    id_key: str = "id",
+    leaving_out: int | None = None,
+) -> list[dict]:
+    """The rows (board items, their id under id_key), each given recommended_by_names (everyone
+    who recommended it, first recommendation first) and recommended_by (those names as one
+    sentence, '' for an item added by hand); leaving_out as in recommender_names."""
+    names = recommender_names(db, [row[id_key] for row in rows], leaving_out)
+    for row in rows:
+        row["recommended_by_names"] = names.get(row[id_key], [])
+        row["recommended_by"] = names_text(row["recommended_by_names"])
+    return rows
 
 
 def recommendations_of(db: sqlite_utils.Database, item_id: int) -> list[dict]:

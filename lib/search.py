@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from lib import vocab
+from lib import recommendations, vocab
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -119,9 +119,9 @@ _DETAILS = {
     "interactions": """SELECT t.id, t.kind, t.summary, t.full_text, t.occurred_on,
             t.contact_id, c.name AS contact
         FROM interactions t JOIN contacts c ON c.id = t.contact_id""",
-    "items": """SELECT t.id, t.kind, t.title, t.detail, t.outcome, t.status,
-            rec.name AS recommended_by
-        FROM research_items t LEFT JOIN contacts rec ON rec.id = t.recommended_by_id""",
+    # Who recommended an item (everyone, not only the first) is added after the search.
+    "items": """SELECT t.id, t.kind, t.title, t.detail, t.outcome, t.status
+        FROM research_items t""",
     "paths": """SELECT t.id, t.name, t.description, t.status FROM paths t""",
     "path_notes": """SELECT t.rowid AS id, t.appeals, t.hard_parts, t.path_id, p.name AS path,
             v.held_on, c.name AS contact
@@ -225,6 +225,9 @@ def search(
             )
         )
         more[kind] = len(rows) > limit
+        rows = rows[:limit]
+        if kind == "items":
+            rows = recommendations.with_recommenders(db, rows)
         if rows:
             groups[kind] = [
                 Result(
@@ -234,6 +237,6 @@ def search(
                     snippet(row, columns, words),
                     *_link(kind, row),
                 )
-                for row in rows[:limit]
+                for row in rows
             ]
     return Results(groups, more)

@@ -403,7 +403,12 @@ def items_section(items: dict) -> None:
                     if key == "done"
                     else vocab.label(vocab.ITEM_STATUS, item["status"]).lower()
                 )
-                st.markdown(f"{plain_line(item['title'])}  \n*{plain_line(f'{kind} · {detail}')}*")
+                who = (
+                    f" · recommended by {item['recommended_by']}" if item["recommended_by"] else ""
+                )
+                st.markdown(
+                    f"{plain_line(item['title'])}  \n*{plain_line(f'{kind} · {detail}{who}')}*"
+                )
 
 
 def organizations_section(organizations: list[dict]) -> None:

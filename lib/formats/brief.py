@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import sqlite_utils
 
-from lib import contacts, drafts, paths, schedule, vocab
+from lib import contacts, drafts, paths, recommendations, schedule, vocab
 from lib import text as text_rules
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -254,27 +254,31 @@ def _lamp(db, organization_id: int | None) -> dict | None:
 
 
 def _research(db, contact: dict) -> list[dict]:
-    rows = db.query(
-        """SELECT i.title, i.kind, i.status, i.outcome, r.name AS recommended_by
-           FROM research_items i LEFT JOIN contacts r ON r.id = i.recommended_by_id
-           WHERE i.kind != 'person' AND (
-               i.contact_id = :id
-               OR EXISTS (SELECT 1 FROM board_recommendations b
-                          WHERE b.item_id = i.id AND b.contact_id = :id)
-               OR (:org IS NOT NULL AND r.organization_id = :org))
-           ORDER BY CASE i.status WHEN 'doing' THEN 0 WHEN 'todo' THEN 1 WHEN 'done' THEN 2
-                    ELSE 3 END, i.id DESC""",
-        {"id": contact["id"], "org": contact.get("organization_id")},
+    # Items the contact, or anyone at their organization, recommended (any recommender, not
+    # only the first), each naming who else recommended it: the contact is left out.
+    rows = list(
+        db.query(
+            """SELECT i.id, i.title, i.kind, i.status, i.outcome
+               FROM research_items i
+               WHERE i.kind != 'person' AND (
+                   i.contact_id = :id
+                   OR EXISTS (SELECT 1 FROM board_recommendations b
+                              JOIN contacts r ON r.id = b.contact_id
+                              WHERE b.item_id = i.id AND (b.contact_id = :id
+                                  OR (:org IS NOT NULL AND r.organization_id = :org))))
+               ORDER BY CASE i.status WHEN 'doing' THEN 0 WHEN 'todo' THEN 1 WHEN 'done' THEN 2
+                        ELSE 3 END, i.id DESC""",
+            {"id": contact["id"], "org": contact.get("organization_id")},
+        )
     )
+    rows = recommendations.with_recommenders(db, rows, leaving_out=contact["id"])
     return [
         {
             "title": shorten(row["title"], 120),
             "kind": vocab.label(vocab.ITEM_KINDS, row["kind"]),
             "status": vocab.label(vocab.ITEM_STATUS, row["status"]),
             "outcome": shorten(row["outcome"], 120),
-            "recommended_by": ""
-            if row["recommended_by"] == contact["name"]
-            else (row["recommended_by"] or ""),
+            "recommended_by": row["recommended_by"],
         }
         for row in rows
     ]

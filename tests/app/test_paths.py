@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from lib import paths, store
+from lib import conversations, paths, store
 from tests.support.apptest import button, by_label
 
 ENERGY = "Community energy program manager"
@@ -60,6 +60,26 @@ def test_a_path_shows_interest_remarks_questions_people_and_organizations(open_p
     assert "Answered questions (1)" in [e.label for e in at.expander]
     assert "Brightline Community Energy" in list(at.dataframe[0].value["Organization"])
     assert PRIVATE not in text
+    # Research done names everyone who recommended each item, not only the first.
+    assert "Book or article · done" in text
+    assert "recommended by Amara Okafor, Ben Lindqvist and Kavya Rao" in text  # The Grid
+
+
+def test_people_to_meet_name_everyone_who_recommended_them(open_page, sample_path):
+    database = store.open_database(sample_path)
+    gabriel = database.execute("SELECT id FROM contacts WHERE name = 'Gabriel Costa'").fetchone()
+    conversations.save_conversation(
+        database,
+        gabriel[0],
+        {"held_on": "2026-11-24", "mode": "phone"},
+        recommendations=[conversations.Recommendation("person", "Kofi Asante")],
+    )
+    database.close()
+    at = open_page("pages/paths.py", path=_path_id(sample_path, ENERGY))
+    assert not at.exception
+    text = _texts(at)
+    assert text.count("Kofi Asante") == 1  # one card for him, not two
+    assert "in your contacts, not met yet · recommended by Hana Sato and Gabriel Costa" in text
 
 
 def test_mark_answered_takes_the_question_off_the_list(open_page, sample_path):

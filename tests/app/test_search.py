@@ -53,6 +53,26 @@ def test_results_grouped_and_linked(open_page, search_path):
     assert "Solar permits take months." in [c.value.replace("\\", "") for c in at.caption]
 
 
+def test_a_board_item_names_everyone_who_recommended_it(open_page, search_path):
+    database = store.open_database(search_path)
+    jonas = save_contact(database, {"name": "Jonas Weber"})
+    conversations.save_conversation(
+        database,
+        jonas,
+        {"held_on": "2026-11-23", "mode": "phone"},
+        recommendations=[conversations.Recommendation("book", "solar power basics")],
+    )
+    database.close()
+    at = open_page("pages/search.py")
+    at.text_input(key="search_query").input("solar").run()
+    assert not at.exception
+    assert "Board items (1)" in [s.value for s in at.header]  # one card, not two
+    labels = [label.replace("\\", "") for label, _, _ in _links(at)]
+    assert "Solar Power Basics (Book or article, To do) · from Amara Okafor and Jonas Weber" in (
+        labels
+    )
+
+
 @pytest.mark.parametrize("query", ['"solar', "solar AND (", "co-op's *", "NOT"])
 def test_nasty_queries_show_a_message_not_a_traceback(open_page, search_path, query):
     at = open_page("pages/search.py")

@@ -1,13 +1,25 @@
 """One board item, many recommenders: matching, recording, the migration, merging duplicates
-and undoing that, and a contact merge over items several people recommended."""
+and undoing that, a contact merge over items several people recommended, and every place that
+names who recommended an item (search, paths, the brief, drafts) naming them all."""
 
 from datetime import date
 
 import pytest
 
-from lib import board, conversations, drafts, interactions, merging, recommendations, store
+from lib import (
+    board,
+    conversations,
+    drafts,
+    interactions,
+    merging,
+    paths,
+    recommendations,
+    search,
+    store,
+)
 from lib.contacts import save_contact
 from lib.conversations import Recommendation
+from lib.formats import brief
 from lib.recommendations import match, title_key
 from tests.support.days import TODAY
 
@@ -94,7 +106,7 @@ def test_three_people_recommending_one_book_make_one_card(db):
         ("Jonas Weber", second, "2026-11-09"),
         ("Gabriel Costa", third, "2026-11-16"),
     ]
-    # The first recommendation stays the item's own (search and paths read it).
+    # The first recommendation stays the item's own (the board's "referred by" reads it).
     assert (item["recommended_by_id"], item["conversation_id"]) == (hana, first)
     assert item["detail"] == "Chapter 3"  # an empty detail takes the first one given
     # Each recommender's conversation lists it; filtering by any of them finds it.
@@ -348,8 +360,6 @@ def test_the_board_export_names_everyone_who_recommended_an_item(db):
 
 
 def test_a_person_recommended_in_any_of_a_paths_conversations_is_to_meet_there(db):
-    from lib import paths
-
     hana, jonas = people(db, "Hana Sato", "Jonas Weber")
     path = paths.create_path(db, {"name": "Grid planning"}, today=TODAY)
     talk(db, hana, "2026-11-02", Recommendation("person", "Rosa Diaz"))
@@ -363,3 +373,157 @@ def test_a_person_recommended_in_any_of_a_paths_conversations_is_to_meet_there(d
     )
     # Rosa's card came from Hana's conversation first; Jonas's, on the path, names her too.
     assert [p["name"] for p in paths.people(db, path)["to_meet"]] == ["Rosa Diaz"]
+
+
+# ---------------------------------------------------------------- every place names everyone
+
+
+def talk_on(db, contact_id: int, day: str, path: int, *recs: Recommendation) -> int:
+    """A conversation linked to a path, recommending recs."""
+    return conversations.save_conversation(
+        db,
+        contact_id,
+        {"held_on": day, "mode": "video"},
+        recommendations=list(recs),
+        path_links=[paths.PathLink(path_id=path, still_interested="yes")],
+        today=TODAY,
+    )
+
+
+def test_names_can_leave_out_one_recommender(db):
+    hana, jonas, gabriel = people(db, "Hana Sato", "Jonas Weber", "Gabriel Costa")
+    for person, day in ((hana, "2026-11-02"), (jonas, "2026-11-09"), (gabriel, "2026-11-16")):
+        talk(db, person, day, Recommendation("book", "The Grid"))
+    (item,) = board.list_items(db)
+    assert recommendations.recommender_names(db, [item["id"]], leaving_out=jonas) == {
+        item["id"]: ["Hana Sato", "Gabriel Costa"]
+    }
+    (row,) = recommendations.with_recommenders(db, [{"id": item["id"]}])
+    assert row["recommended_by"] == "Hana Sato, Jonas Weber and Gabriel Costa"
+    assert row["recommended_by_names"] == ["Hana Sato", "Jonas Weber", "Gabriel Costa"]
+    alone = board.add_item(db, {"kind": "book", "title": "By hand"})
+    assert recommendations.with_recommenders(db, [{"id": alone}])[0]["recommended_by"] == ""
+
+
+def test_a_search_result_names_everyone_who_recommended_the_item(db):
+    hana, jonas, gabriel = people(db, "Hana Sato", "Jonas Weber", "Gabriel Costa")
+    talk(db, hana, "2026-11-02", Recommendation("book", "The Grid by Gretchen Bakke"))
+    talk(db, jonas, "2026-11-09", Recommendation("book", "the grid"))
+    talk(db, gabriel, "2026-11-16", Recommendation("book", "Book: The Grid"))
+    (result,) = search.search(db, "grid").groups["items"]
+    assert result.title == (
+        "The Grid by Gretchen Bakke (Book or article, To do)"
+        " · from Hana Sato, Jonas Weber and Gabriel Costa"
+    )
+    # Search reads titles, details and outcomes, not names: a recommender's name finds the
+    # contact, the first recommender's no more than a later one's.
+    for name in ("Hana", "Gabriel"):
+        assert set(search.search(db, name).groups) == {"contacts"}
+
+
+def test_a_paths_items_and_people_to_meet_name_everyone(db):
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    path = paths.create_path(db, {"name": "Grid planning"}, today=TODAY)
+    talk(db, hana, "2026-11-02", Recommendation("book", "The Grid"))
+    talk_on(db, jonas, "2026-11-09", path, Recommendation("book", "the grid"))
+    (book,) = board.list_items(db)
+    paths.tie_item(db, book["id"], path)
+    (item,) = paths.items(db, path)["to_do"]
+    assert item["recommended_by"] == "Hana Sato and Jonas Weber"
+    assert item["recommended_by_names"] == ["Hana Sato", "Jonas Weber"]
+    # A person first recommended off the path, then in one of its conversations.
+    talk(db, hana, "2026-11-03", Recommendation("person", "Rosa Diaz"))
+    talk_on(db, jonas, "2026-11-10", path, Recommendation("person", "Rosa Diaz"))
+    (rosa,) = paths.people(db, path)["to_meet"]
+    assert (rosa["name"], rosa["recommended_by"]) == ("Rosa Diaz", "Hana Sato and Jonas Weber")
+    # Once she is a contact, her organization is involved in the path: she was recommended in
+    # one of its conversations, though not the first.
+    board.make_contact(db, rosa["item_id"], {"organization": "GridCo"}, TODAY)
+    assert [o["name"] for o in paths.organizations_involved(db, path)] == ["GridCo"]
+
+
+def test_an_alternative_role_names_everyone_and_its_path_takes_every_conversation(db):
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    first = talk(db, hana, "2026-11-02", Recommendation("role", "Grants manager"))
+    second = talk(db, jonas, "2026-11-09", Recommendation("role", "grants manager"))
+    (role,) = paths.alternative_roles(db)
+    assert (role["source"], role["contact"]) == ("item", "Hana Sato and Jonas Weber")
+    path = paths.create_from_alternative_role(db, "item", role["source_id"], today=TODAY)
+    linked = [p["conversation_id"] for p in paths.interest_points(db, path)]
+    assert linked == [first, second]
+    by_hand = board.add_item(db, {"kind": "role", "title": "Energy auditor"})
+    (role,) = paths.alternative_roles(db)
+    assert (role["source_id"], role["contact"]) == (by_hand, None)
+
+
+def test_the_brief_names_the_other_recommenders_of_an_item(db):
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    amara = save_contact(db, {"name": "Amara Okafor", "organization": "Brightline"})
+    chidi = save_contact(db, {"name": "Chidi Obi", "organization": "Brightline"})
+    talk(
+        db,
+        hana,
+        "2026-11-02",
+        Recommendation("book", "The Grid"),
+        Recommendation("book", "Drawdown"),
+    )
+    talk(db, amara, "2026-11-09", Recommendation("book", "The Grid"))
+    talk(db, jonas, "2026-11-10", Recommendation("book", "The Grid"))
+    talk(db, chidi, "2026-11-11", Recommendation("book", "Drawdown"))  # her colleague, second
+    talk(db, amara, "2026-11-12", Recommendation("book", "Her own pick"))
+    research, _ = brief.gather(db, amara)["research"]
+    shown = {row["title"]: row["recommended_by"] for row in research}
+    assert shown == {
+        "The Grid": "Hana Sato and Jonas Weber",  # Amara herself left out
+        "Drawdown": "Hana Sato and Chidi Obi",
+        "Her own pick": "",
+    }
+    html = brief.render_html(brief.gather(db, amara))
+    assert "from Hana Sato and Jonas Weber" in html
+
+
+def test_the_keep_in_touch_note_to_a_later_recommender_names_the_item(db):
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    talk(
+        db,
+        hana,
+        "2026-10-20",
+        Recommendation("book", "The Grid"),
+        Recommendation("person", "Rosa Diaz"),
+    )
+    talk(
+        db,
+        jonas,
+        "2026-10-27",
+        Recommendation("book", "the grid"),
+        Recommendation("person", "Rosa Diaz"),
+    )
+    grid = next(i for i in board.list_items(db) if i["kind"] == "book")
+    board.set_status(db, grid["id"], "done", TODAY, done_on="2026-11-01", outcome="Read it.")
+    rosa_item = next(i for i in board.list_items(db) if i["kind"] == "person")
+    rosa = board.make_contact(db, rosa_item["id"], {}, TODAY)
+    conversations.save_conversation(
+        db, rosa, {"held_on": "2026-11-05", "mode": "phone"}, today=TODAY
+    )
+    for person in (hana, jonas):
+        done, met = drafts.touch_facts(db, person)
+        assert ([d["title"] for d in done], met) == (["The Grid"], ["Rosa Diaz"])
+    task = (
+        db["followups"]
+        .insert({"kind": "keep_in_touch", "contact_id": jonas, "due_on": TODAY.isoformat()})
+        .last_pk
+    )
+    body = drafts.draft_for_task(db, task).body
+    assert "I read “The Grid”, as you recommended: read it." in body
+    assert "I talked with Rosa Diaz, whom you pointed me to." in body
+
+
+def test_a_person_made_a_contact_keeps_what_each_recommender_said(db):
+    hana, jonas = people(db, "Hana Sato", "Jonas Weber")
+    talk(db, hana, "2026-11-02", Recommendation("person", "Rosa Diaz"))
+    talk(db, jonas, "2026-11-09", Recommendation("person", "Rosa Diaz", "Runs the grid team"))
+    (item,) = board.list_items(db)
+    rosa = board.make_contact(db, item["id"], {}, TODAY)
+    note = db["contacts"].get(rosa)["private_notes"]
+    assert note == "From Jonas Weber: Runs the grid team"  # his words, not Hana's
+    assert db["contacts"].get(rosa)["referred_by_id"] == hana  # the first recommender refers

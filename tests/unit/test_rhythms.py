@@ -369,18 +369,15 @@ def test_the_keep_in_touch_draft_uses_what_happened_after_the_last_touch(db):
     log_interaction(db, ana, "note", date(2026, 9, 10))  # the last touch
     old, new = (
         db["research_items"]
-        .insert(
-            {
-                "kind": "book",
-                "title": title,
-                "recommended_by_id": ana,
-                "status": "done",
-                "done_on": done_on,
-            }
-        )
+        .insert({"kind": "book", "title": title, "status": "done", "done_on": done_on})
         .last_pk
         for title, done_on in (("Old Book", "2026-09-05"), ("New Book", "2026-10-02"))
     )
+    # Who recommended an item is a row of board_recommendations (m017), as record() writes it.
+    for item in (old, new):
+        db["board_recommendations"].insert(
+            {"item_id": item, "contact_id": ana, "recommended_on": "2026-09-01"}
+        )
     rosa = _met(db, "Rosa Delgado", held_on=date(2026, 10, 15), referred_by_id=ana)
     _met(db, "Early Eve", held_on=date(2026, 9, 8), referred_by_id=ana)  # before the touch
     followups.sync_tasks(db, TODAY)
