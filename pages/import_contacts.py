@@ -9,9 +9,15 @@ import streamlit as st
 
 from lib import clock, store
 from lib.formats import importers
-from lib.formats.messages import HEAD_BYTES, MessageFileError, detect_kind, linkedin_connections
+from lib.formats.messages import (
+    HEAD_BYTES,
+    MessageFileError,
+    detect_kind,
+    linkedin_connections,
+    zip_holds_messages,
+)
 from lib.ui import message_import, session
-from lib.ui.widgets import plain
+from lib.ui.widgets import plain, plain_line
 
 # An upload is held in memory; a bigger mailbox goes through `fieldwork import-messages`.
 MESSAGES_MAX_MB = 1024
@@ -472,22 +478,66 @@ def kind_of(upload) -> str | None:
     return detect_kind(head, upload.name)
 
 
+def people_step(upload, waiting: int) -> bool:
+    """A contacts file dropped with messages: its people first; True once in (or skipped).
+    waiting: how many more contacts files wait after this one."""
+    if upload.file_id in st.session_state.get("import_zip_done", set()):
+        return True
+    st.header(f"Step 1 of 2: the people in {plain_line(upload.name)}")
+    st.caption(
+        "You dropped contacts and messages together. The people come in first, so that step 2 "
+        "can put each message on the right contact's timeline."
+    )
+    if waiting:
+        st.info(
+            f"Contact files come in one at a time: {waiting} more after this one.",
+            icon=":material/info:",
+        )
+    contact_flow(upload, "auto", then=upload.file_id)
+    return False
+
+
+def without_messages(exports: list) -> list:
+    """The LinkedIn exports that hold no messages (requested without them), said once each."""
+    empty = []
+    for export in exports:
+        try:
+            export.seek(0)
+            holds = zip_holds_messages(export)
+        except MessageFileError:
+            continue  # the message step says what is wrong with it
+        finally:
+            export.seek(0)
+        if not holds:
+            empty.append(export)
+            st.info(
+                f"{plain(export.name)} holds no messages.csv, so its people are all it brings. "
+                "For your messages, request LinkedIn's export again with messages ticked "
+                "(Settings → Data privacy → Get a copy of your data).",
+                icon=":material/info:",
+            )
+    return empty
+
+
 uploads = uploads or []
 kinds = {upload.file_id: kind_of(upload) for upload in uploads}
 message_files = [u for u in uploads if kinds[u.file_id]]
 contact_files = [u for u in uploads if not kinds[u.file_id]]
 if message_files:
-    if contact_files:
-        st.info(
-            f"{plain(', '.join(u.name for u in contact_files))}: contacts, imported on their "
-            "own. Import these messages first, then drop the contacts file.",
-            icon=":material/info:",
-        )
     exports = [u for u in message_files if kinds[u.file_id] == "linkedin_zip"]
-    if all(connections_step(export) for export in exports[:1]):
-        if exports:
-            st.header("Step 2 of 2: the messages")
-        message_import.message_flow(db, message_files)
+    # The people first (contacts files dropped beside the messages, then the export's
+    # Connections.csv), one step at a time; then every message in one preview.
+    people_in = all(
+        people_step(upload, len(contact_files) - number - 1)
+        for number, upload in enumerate(contact_files)
+    ) and all(connections_step(export) for export in exports[:1])
+    if people_in:
+        empty = {u.file_id for u in without_messages(exports[:1])}
+        message_files = [u for u in message_files if u.file_id not in empty]
+        if message_files:
+            if exports or contact_files:
+                st.header("Step 2 of 2: the messages")
+            message_import.message_flow(db, message_files)
 elif contact_files:
     if len(contact_files) > 1:
         st.info(

@@ -4,6 +4,8 @@ choices, the import, its row report, importing again, and Undo."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -209,19 +211,6 @@ def test_a_file_that_is_not_what_it_claims_gets_a_plain_message(open_page):
     assert "damaged or incomplete" in at.error[0].value
 
 
-def test_contacts_and_messages_are_told_apart(open_page):
-    at = open_page(PAGE)
-    at.file_uploader[0].set_value(
-        [
-            ("messages.csv", files.messages_csv(), "text/csv"),
-            ("Connections.csv", files.connections_csv(), "text/csv"),
-        ]
-    ).run()
-    assert not at.exception
-    assert any("contacts, imported on their own" in i.value for i in at.info)
-    assert "Read 5 messages from LinkedIn." in text(at)
-
-
 def test_a_zip_of_dragged_eml_files_is_read_as_mail(open_page):
     dragged = Path(__file__).parents[1] / "fixtures" / "messages" / "dragged_emls.zip"
     at = drop(open_page(PAGE), dragged.name, dragged.read_bytes())
@@ -270,3 +259,44 @@ def test_a_same_name_contact_is_offered_never_assumed(open_page, db_path):
         (linus,)
     ]
     assert query(db_path, "SELECT count(*) FROM contacts") == [(1,)]
+
+
+def test_contacts_and_messages_dropped_together_bring_the_people_first(open_page, db_path):
+    at = open_page(PAGE)
+    at.file_uploader[0].set_value(
+        [
+            ("messages.csv", files.messages_csv(), "text/csv"),
+            ("Connections.csv", files.connections_csv(), "text/csv"),
+        ]
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    headers = [h.value.replace("\\", "") for h in at.header]  # the file's name is escaped
+    assert "Step 1 of 2: the people in Connections.csv" in headers
+    assert "Step 2 of 2: the messages" not in headers  # not before the people are in
+    assert "Import these messages first" not in text(at)
+    click(at, "import_go")
+    assert at.success[0].value.startswith("Imported 2 people")
+    assert "Step 2 of 2: the messages" in [h.value for h in at.header]
+    confirm_own(at)
+    click(at, "msg_import_go")
+    assert at.success[-1].value.startswith("Imported 3 messages")  # Grace's and Ken's
+    assert query(db_path, "SELECT count(*) FROM interactions WHERE source_key IS NOT NULL") == [
+        (3,)
+    ]
+
+
+def test_a_linkedin_export_without_messages_brings_its_people_and_says_so(open_page, db_path):
+    export = io.BytesIO()
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("Connections.csv", files.connections_csv())
+        archive.writestr("Profile.csv", "First Name,Last Name\nAda,Byron\n")
+    at = drop(open_page(PAGE), "Basic_LinkedInDataExport.zip", export.getvalue())
+    assert "Step 1 of 2: the people in Connections.csv" in [h.value for h in at.header]
+    click(at, "import_go")
+    assert at.success[0].value.startswith("Imported 2 people")
+    headers = [h.value for h in at.header]
+    assert "Step 2 of 2: the messages" not in headers
+    assert any("holds no messages.csv" in i.value for i in at.info)
+    assert not at.error, [e.value for e in at.error]
+    assert query(db_path, "SELECT count(*) FROM contacts") == [(2,)]

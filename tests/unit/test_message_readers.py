@@ -31,6 +31,7 @@ from lib.formats.messages import (
     linkedin_connections,
     most_frequent_sender,
     read_messages,
+    zip_holds_messages,
 )
 from lib.formats.messages import reading as reading_module
 from lib.formats.messages.common import repair_mojibake
@@ -350,6 +351,23 @@ def test_a_zip_without_messages_names_what_is_missing():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("photo.jpg", b"\xff\xd8\xff")
     assert "no messages.csv, .eml or .mbox" in refused(buffer.getvalue(), "stuff.zip")
+
+
+def test_whether_a_zip_holds_messages_is_told_before_reading_them():
+    assert zip_holds_messages(EXPORT_ZIP.read_bytes())
+    for names, holds in [
+        (["Connections.csv", "Profile.csv"], False),
+        (["__MACOSX/._messages.csv", "Connections.csv"], False),  # a resource fork is no file
+        (["mail/one.EML"], True),
+        (["Takeout/Mail/All mail.mbox"], True),
+    ]:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name in names:
+                archive.writestr(name, "x")
+        assert zip_holds_messages(buffer.getvalue()) is holds, names
+    with pytest.raises(MessageFileError, match="damaged or incomplete"):
+        zip_holds_messages(EXPORT_ZIP.read_bytes()[:-200])
 
 
 def test_caps_refuse_a_csv_too_big_and_a_zip_bomb(monkeypatch, tmp_path):

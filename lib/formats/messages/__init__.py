@@ -3,8 +3,9 @@ mailboxes, .eml files and .zips of them, as Messages. Pure readers: no database,
 
 One module per part: model (Message, Participant, MessageFileError, the skip reasons), common
 (participants, text, mojibake, HTML), linkedin (messages.csv), mail (one mail, an mbox stream),
-reading (detect_kind, read_messages, linkedin_connections, most_frequent_sender). Matching,
-classifying and storing build on this package; it imports none of them.
+reading (detect_kind, read_messages, linkedin_connections, zip_holds_messages,
+most_frequent_sender). Matching, classifying and storing build on this package; it imports
+none of them.
 """
 
 from lib.formats.messages.model import (
@@ -33,6 +34,7 @@ from lib.formats.messages.reading import (
     linkedin_connections,
     most_frequent_sender,
     read_messages,
+    zip_holds_messages,
 )
 
 __all__ = [
@@ -59,4 +61,5 @@ __all__ = [
     "linkedin_connections",
     "most_frequent_sender",
     "read_messages",
+    "zip_holds_messages",
 ]

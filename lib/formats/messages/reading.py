@@ -349,6 +349,18 @@ def linkedin_connections(zip: bytes | BinaryIO | Path | zipfile.ZipFile) -> byte
         return None if member is None else _member_bytes(archive, member, MAX_CSV_BYTES)
 
 
+def zip_holds_messages(zip: bytes | BinaryIO | Path | zipfile.ZipFile) -> bool:
+    """Whether a .zip holds anything read_messages() reads (a messages.csv, .eml or .mbox
+    files): a LinkedIn export requested without messages holds only Connections.csv and the
+    like. MessageFileError for a damaged zip or a zip bomb."""
+    with _zip(zip) as archive:
+        return any(
+            _is_linkedin_zip_member(m.filename)
+            or m.filename.casefold().endswith((".eml", ".mbox", ".mbx"))
+            for m in _files(archive)
+        )
+
+
 def most_frequent_sender(messages: Iterable[Message]) -> Participant | None:
     """The participant in the most messages, as sender or recipient: the person themselves,
     whose own file it is (a received mail has them in To, a sent one in From). Mailing lists,
