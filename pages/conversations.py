@@ -77,10 +77,21 @@ def pick_questions(
     return [by_id[qid] for qid in picked]
 
 
-def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
+IGNORE = "ignore"  # a capture field sends what is typed with Save's run, as a form's would
+
+
+def more_rows(form_key: str, count: int) -> None:
+    # Rows added to this capture only: another capture or edit starts with three again.
+    st.session_state[f"{form_key}_rec_rows"] = count + 1
+
+
+def recommendation_rows(form_key: str) -> list[Recommendation]:
+    """The recommendation rows, each saying what the board already has for it: a pause in
+    typing a title (or a kind picked) reruns the capture, so the notice follows the typing."""
     st.markdown(
         "**Recommendations** — each goes on your research board; one already there joins its card"
     )
+    count = st.session_state.get(f"{form_key}_rec_rows", 3)
     rows = []
     kinds = list(vocab.ITEM_KINDS)
     for index in range(1, count + 1):
@@ -97,18 +108,34 @@ def recommendation_rows(form_key: str, count: int) -> list[Recommendation]:
             f"Recommendation {index} title",
             key=f"{form_key}_rec_title_{index}",
             placeholder="Book title, organization, person's name…",
+            live=True,
         )
         detail = detail_col.text_input(
             f"Recommendation {index} detail",
             key=f"{form_key}_rec_detail_{index}",
             placeholder="Why, where, who to mention",
+            on_change=IGNORE,
         )
-        # What the board already has for it, as of the last press of a button in the form.
         join = board_matches.board_notice(db, kind, title, f"{form_key}_rec_join_{index}")
         rows.append(Recommendation(kind or "", title, detail, join_item_id=join))
+    st.button(
+        "Add another recommendation",
+        icon=":material/add:",
+        key=f"{form_key}_rec_more",
+        on_click=more_rows,
+        args=(form_key, count),
+    )
     return rows
 
 
+# The capture is not an st.form, which held the recommendations' notice until a button. Each
+# field ignores its own changes (no run while typing; Enter saves nothing) and goes with the
+# next run, as in a form; a recommendation's kind and title run at once, to say what the board
+# has, and as a fragment only the capture reruns. Save and Cancel are inside it: the browser
+# sends what changed in one moment as one run of the first widget's fragment, so a title
+# committed as focus moved to a Save outside ran the capture alone and the click was lost.
+# Every field is keyed by form_key, so the next capture starts empty.
+@st.fragment
 def capture_form(
     form_key: str,
     picked: list[dict],
@@ -117,18 +144,23 @@ def capture_form(
     path_ids: list[int] = (),
     path_initial: dict | None = None,
     given: dict[int, str] | None = None,
-):
-    """Render the capture form; return (values, answers, recommendations) when submitted.
+    *,
+    on_save,
+    on_cancel=None,
+) -> None:
+    """Render the capture form; on Save, on_save(values, answers, recommendations); with
+    on_cancel, a Cancel editing button that calls it.
 
     given holds the answers already saved for the picked questions (editing), by question id.
 
     values["path_links"] holds what it taught about each path in path_ids. A failed save's
-    errors show under Save (focused) and under their fields; Enter does not submit the form."""
+    errors show under Save (focused) and under their fields, with everything typed kept; Enter
+    saves nothing."""
     errors = st.session_state.get("conversations_errors") or {}
-    with st.form(form_key, border=True, enter_to_submit=False):
-        values = held_fields(initial, errors)
+    with st.container(border=True, key="conversations_capture"):
+        values = held_fields(form_key, initial, errors)
         answers = answer_fields(form_key, picked, existing_answers, given or {})
-        values |= reflection_fields(initial)
+        values |= reflection_fields(form_key, initial)
         values["path_links"] = path_links.path_fields(
             db, form_key, list(path_ids), path_initial or {}
         )
@@ -136,39 +168,37 @@ def capture_form(
             "Private notes (never shown to a coach or exported)",
             value=initial.get("private_notes") or "",
             height=80,
+            key=f"{form_key}_private_notes",
+            on_change=IGNORE,
         )
-        # Rows added to this form only: another capture or edit starts with three again.
-        count = st.session_state.get(f"{form_key}_rec_rows", 3)
-        recommendations = recommendation_rows(form_key, count)
-        # With the recommendations, before Save; the form keeps what was typed.
-        with st.container(horizontal=True, gap="small"):
-            more = st.form_submit_button("Add another recommendation", icon=":material/add:")
-            # A form sends what is typed only on a button: this one checks the titles.
-            st.form_submit_button(
-                "Check them against your board",
-                icon=":material/manage_search:",
-                help="Says which recommendations are already on your board and offers close "
-                "titles to join; nothing is saved yet",
-            )
-        submitted = st.form_submit_button("Save conversation", type="primary")
-    if more:
-        st.session_state[f"{form_key}_rec_rows"] = count + 1
-        st.rerun()
+        recommendations = recommendation_rows(form_key)
+        submitted = st.button("Save conversation", type="primary", key=f"{form_key}_save")
     forms.errors_here(errors, f"{form_key}_errors")
-    return (values, answers, recommendations) if submitted else None
+    if on_cancel is not None and st.button("Cancel editing", key=f"{form_key}_cancel"):
+        on_cancel()
+    if submitted:
+        on_save(values, answers, recommendations)
 
 
-def held_fields(initial: dict, errors: dict[str, str]) -> dict:
+def held_fields(form_key: str, initial: dict, errors: dict[str, str]) -> dict:
     """When it was held, how and for how long, in a row, each with its error under it."""
     day_col, mode_col, minutes_col = st.columns(3)
     values = {
         # Any date typed is kept: a future one is refused by conversations.validate, under it.
-        "held_on": forms.date_box("Date", initial.get("held_on", clock.today()), where=day_col),
+        "held_on": forms.date_box(
+            "Date",
+            initial.get("held_on", clock.today()),
+            where=day_col,
+            key=f"{form_key}_held_on",
+            on_change=IGNORE,
+        ),
         "mode": mode_col.selectbox(
             "Mode",
             list(vocab.MODES),
             index=list(vocab.MODES).index(initial.get("mode", "video")),
             format_func=vocab.MODES.get,
+            key=f"{form_key}_mode",
+            on_change=IGNORE,
         ),
         "duration_minutes": minutes_col.number_input(
             "Duration (minutes)",
@@ -178,6 +208,8 @@ def held_fields(initial: dict, errors: dict[str, str]) -> dict:
             step=5,
             placeholder=f"About {vocab.TARGET_MINUTES}",
             help=f"The target is about {vocab.TARGET_MINUTES} minutes: respect their time.",
+            key=f"{form_key}_minutes",
+            on_change=IGNORE,
         ),
     }
     minutes_col.caption(f"Target: about {vocab.TARGET_MINUTES} minutes")
@@ -199,6 +231,7 @@ def answer_fields(
                 widgets.plain_line(a["question_text"]),  # a label is Markdown
                 value=a["answer"],
                 key=f"{form_key}_old_{a['id']}",
+                on_change=IGNORE,
             ),
             a["question_id"],
         )
@@ -211,6 +244,7 @@ def answer_fields(
                 widgets.plain_line(q["text"]),
                 value=given.get(q["id"], ""),
                 key=f"{form_key}_answer_{q['id']}",
+                on_change=IGNORE,
             ),
             q["id"],
         )
@@ -219,13 +253,23 @@ def answer_fields(
     return answers
 
 
-def reflection_fields(initial: dict) -> dict:
+def reflection_fields(form_key: str, initial: dict) -> dict:
     """Notes, takeaways, whether they are still interested, and a role that came up."""
-    values = {"notes": st.text_area("Notes", value=initial.get("notes") or "", height=120)}
+    values = {
+        "notes": st.text_area(
+            "Notes",
+            value=initial.get("notes") or "",
+            height=120,
+            key=f"{form_key}_notes",
+            on_change=IGNORE,
+        )
+    }
     values["takeaways"] = st.text_area(
         "Takeaways",
         value=initial.get("takeaways") or "",
         placeholder="What will you do with this?",
+        key=f"{form_key}_takeaways",
+        on_change=IGNORE,
     )
     interest_col, role_col = st.columns(2)
     interest = initial.get("still_interested")
@@ -236,9 +280,14 @@ def reflection_fields(initial: dict) -> dict:
         format_func=vocab.INTEREST.get,
         horizontal=True,
         help="For each path this conversation informed, say it in the path's own box.",
+        key=f"{form_key}_interest",
+        on_change=IGNORE,
     )
     values["alternative_role"] = role_col.text_input(
-        "Alternative role that came up", value=initial.get("alternative_role") or ""
+        "Alternative role that came up",
+        value=initial.get("alternative_role") or "",
+        key=f"{form_key}_alternative_role",
+        on_change=IGNORE,
     )
     return values
 
@@ -284,16 +333,21 @@ def log_tab() -> None:
             icon=":material/rate_review:",
         )
         initial = schedule.capture_defaults(scheduled, clock.today())
-    submitted = capture_form(form_key, picked, initial, [], path_ids)
-    if submitted:
-        save(
+    capture_form(
+        form_key,
+        picked,
+        initial,
+        [],
+        path_ids,
+        on_save=lambda *typed: save(
             contact,
-            *submitted,
+            *typed,
             conversation_id=None,
             generation=generation,
             scheduled_id=scheduled_id,
             form_key=form_key,
-        )
+        ),
+    )
 
 
 def offer_scheduled(contact: dict) -> None:
@@ -479,20 +533,29 @@ def edit(contact: dict, full: dict) -> None:
     path_ids = path_links.pick_paths(db, f"conversations_edit_paths_{full['id']}", list(links))
     others = [a for a in full["answers"] if a["question_id"] not in bank]
     given = {a["question_id"]: a["answer"] for a in linked}
-    submitted = capture_form(form_key, picked, initial, others, path_ids, links, given)
-    if st.button("Cancel editing"):
+
+    def cancel() -> None:
         st.session_state.pop("conversations_editing", None)
         st.session_state.pop(f"conversations_edit_questions_{full['id']}", None)
-        st.rerun()
-    if submitted:
-        generation = st.session_state.get("conversations_generation", 0)
-        save(
+        st.rerun()  # the whole page: the conversation's view again
+
+    capture_form(
+        form_key,
+        picked,
+        initial,
+        others,
+        path_ids,
+        links,
+        given,
+        on_save=lambda *typed: save(
             contact,
-            *submitted,
+            *typed,
             conversation_id=full["id"],
-            generation=generation,
+            generation=st.session_state.get("conversations_generation", 0),
             form_key=form_key,
-        )
+        ),
+        on_cancel=cancel,
+    )
 
 
 def schedule_tab(lists: bool) -> None:
@@ -667,10 +730,10 @@ else:
         if session.can_write()
         else ["Recent", "Question bank"]
     )
-    # Stateful tabs: switching reruns, and only the open tab is built, except the two forms,
-    # always built so what is typed in them survives a look at another tab (a closed tab's
-    # form would be dropped, and its unsent values with it). Their contact pickers list at
-    # most 500 names, which the browser draws quickly.
+    # Stateful tabs: switching reruns, and only the open tab is built, except the capture and
+    # the schedule form, always built so what is typed in them survives a look at another tab
+    # (a closed tab's fields would be dropped, and their unsent values with them). Their
+    # contact pickers list at most 500 names, which the browser draws quickly.
     panes = dict(zip(tabs, st.tabs(tabs, key="conversations_tab", on_change="rerun"), strict=True))
     for name, render, lazy in (
         ("Log a conversation", log_tab, False),

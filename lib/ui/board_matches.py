@@ -1,5 +1,6 @@
 """Under a recommendation typed in the capture form: whether the board already has it (then
-saving adds this recommender to that card), and close titles to join instead of a new card."""
+saving adds this recommender to that card), and close titles to join instead of a new card.
+Shown as the person types: a pause in the title reruns the capture (pages/conversations.py)."""
 
 from __future__ import annotations
 
@@ -44,5 +45,6 @@ def board_notice(db: sqlite_utils.Database, kind: str | None, title: str, key: s
         list(choices),
         format_func=choices.get,
         key=key,
+        on_change="ignore",  # the choice is read with Save; picking it needs no run
     )
     return None if picked in (None, NEW_CARD) else picked

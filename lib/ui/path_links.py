@@ -32,7 +32,8 @@ def pick_paths(db: sqlite_utils.Database, key: str, default: list[int] = ()) -> 
 def path_fields(
     db: sqlite_utils.Database, form_key: str, path_ids: list[int], initial: dict[int, dict]
 ) -> list[PathLink]:
-    """Inside the capture form: per picked path, interest, appeals, hard parts, open questions."""
+    """Inside the capture form: per picked path, interest, appeals, hard parts, open questions;
+    each sent with the form's Save (no run of its own)."""
     choices = paths.path_choices(db)
     links = []
     for path_id in path_ids:
@@ -50,6 +51,7 @@ def path_fields(
                 format_func=vocab.INTEREST.get,
                 horizontal=True,
                 key=f"{form_key}_path_{path_id}_interest",
+                on_change="ignore",
             )
             appeal_col, hard_col = st.columns(2)
             appeals = appeal_col.text_area(
@@ -57,18 +59,21 @@ def path_fields(
                 value=before.get("appeals") or "",
                 height=80,
                 key=f"{form_key}_path_{path_id}_appeals",
+                on_change="ignore",
             )
             hard_parts = hard_col.text_area(
                 "The hard parts",
                 value=before.get("hard_parts") or "",
                 height=80,
                 key=f"{form_key}_path_{path_id}_hard",
+                on_change="ignore",
             )
             questions = st.text_area(
                 "Open questions it raised (one a line)",
                 value=before.get("open_questions") or "",
                 height=80,
                 key=f"{form_key}_path_{path_id}_questions",
+                on_change="ignore",
             )
         links.append(PathLink(path_id, chosen, appeals, hard_parts, questions))
     return links

@@ -106,6 +106,77 @@ def test_another_recommendation_row_is_added_inside_the_form_keeping_what_was_ty
     assert store.connect(db_path)["conversations"].count == 0  # nothing saved yet
 
 
+def capture_widgets(at, prefix: str) -> list:
+    """Every input widget of the capture form (all are keyed by its form key)."""
+    kinds = (at.text_input, at.text_area, at.selectbox, at.number_input, at.date_input, at.radio)
+    return [w for widgets in kinds for w in widgets if (w.key or "").startswith(prefix)]
+
+
+def test_the_capture_waits_for_save_except_the_recommendations_which_answer_as_typed(
+    open_page, db_path
+):
+    # Not an st.form (whose notice waited for a button): each field ignores its own changes,
+    # as a form's would (no run while typing, Enter saves nothing), and Save's run reads them.
+    # Only a recommendation's kind and title run (the capture alone), to say what the board has.
+    from lib import paths
+
+    database = make_contact(db_path)
+    energy = paths.create_path(database, {"name": "Energy programmes"}, today=TODAY)
+    at = open_page("pages/conversations.py", contact=1)
+    bank = by_label(at.multiselect, "Questions to ask")
+    bank.select(bank.options[0]).run()
+    by_label(at.multiselect, "Paths this conversation informed").set_value([energy]).run()
+    fields = capture_widgets(at, "conversations_capture_1_")
+    labels = {w.label for w in fields}
+    assert {"Date", "Mode", "Duration (minutes)", "Notes", "Takeaways", "What appeals"} <= labels
+    assert "Private notes (never shown to a coach or exported)" in labels
+    assert not [w.label for w in fields if w.proto.form_id]  # no st.form around them
+    waiting = [w for w in fields if not w.label.endswith((" kind", " title"))]
+    assert len(waiting) >= 13
+    assert [w.label for w in waiting if not w.proto.ignore_rerun] == []
+    titles = [w for w in fields if w.label.endswith(" title")]
+    assert len(titles) == 3
+    assert all(t.proto.live_debounce_ms == 250 and not t.proto.ignore_rerun for t in titles)
+    assert not any(w.proto.ignore_rerun for w in fields if w.label.endswith(" kind"))
+    assert not [b for b in at.button if "Check" in b.label]
+
+
+def test_editing_a_conversation_waits_for_save_too(open_page, sample_path):
+    database = store.connect(sample_path)
+    conversation = database.execute("SELECT id FROM conversations LIMIT 1").fetchone()[0]
+    database.close()
+    at = open_page("pages/conversations.py", conversation=conversation)
+    by_label(at.button, "Edit this conversation").click().run()
+    fields = capture_widgets(at, f"conversations_edit_{conversation}_")
+    waiting = [w for w in fields if not w.label.endswith((" kind", " title"))]
+    assert len(waiting) >= 8
+    assert [w.label for w in waiting if not w.proto.ignore_rerun] == []
+    by_label(at.text_area, "Takeaways").input("Changed after a second look")
+    by_label(at.button, "Save conversation").click().run()
+    assert not at.exception
+    database = store.connect(sample_path)
+    saved = database.execute("SELECT takeaways FROM conversations WHERE id = ?", [conversation])
+    assert saved.fetchone()[0] == "Changed after a second look"
+
+
+def test_cancel_editing_leaves_the_conversation_as_it_was(open_page, sample_path):
+    database = store.connect(sample_path)
+    conversation, before = database.execute(
+        "SELECT id, takeaways FROM conversations LIMIT 1"
+    ).fetchone()
+    database.close()
+    at = open_page("pages/conversations.py", conversation=conversation)
+    by_label(at.button, "Edit this conversation").click().run()
+    by_label(at.text_area, "Takeaways").input("Not meant")
+    by_label(at.button, "Cancel editing").click().run()
+    assert not at.exception
+    assert by_label(at.button, "Edit this conversation")
+    assert not [b for b in at.button if b.label == "Save conversation"]
+    database = store.connect(sample_path)
+    saved = database.execute("SELECT takeaways FROM conversations WHERE id = ?", [conversation])
+    assert saved.fetchone()[0] == before
+
+
 def test_a_row_added_to_one_capture_is_not_added_to_the_next(open_page, db_path):
     database = make_contact(db_path)
     with database.atomic():

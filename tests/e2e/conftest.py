@@ -350,3 +350,9 @@ def assert_no_exception(page) -> None:
     exceptions = page.locator("[data-testid='stException']")
     if exceptions.count():
         pytest.fail("The page shows an exception:\n" + exceptions.first.inner_text())
+
+
+def capture_form(page):
+    """The conversation capture form: a keyed container, not an st.form (its recommendation
+    rows say what the board has as the person types), on the Conversations page."""
+    return page.locator(".st-key-conversations_capture")

@@ -10,7 +10,13 @@ from playwright.sync_api import expect
 
 from lib import conversations, schedule
 from lib.contacts import save_contact
-from tests.e2e.conftest import RESULTS, assert_no_exception, open_app, wait_for_app
+from tests.e2e.conftest import (
+    RESULTS,
+    assert_no_exception,
+    capture_form,
+    open_app,
+    wait_for_app,
+)
 from tests.e2e.test_follow_through import set_date
 from tests.support.days import TODAY
 
@@ -133,7 +139,7 @@ def test_every_date_typed_is_stored_as_typed_or_refused_on_screen(page, world):
 
     # 3. Log a conversation dated after today.
     open_app(page, server, "conversations", contact=ada)
-    form = page.get_by_test_id("stForm").filter(has_text="Save conversation")
+    form = capture_form(page)
     set_date(page, "Date", LATER, form)
     form.get_by_label("Notes", exact=True).fill("Second talk")
     click_and_wait(page, form.get_by_role("button", name="Save conversation"))

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from lib import dates
 from lib.contacts import save_contact
-from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, capture_form, open_app, wait_for_app
 from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
@@ -74,7 +74,7 @@ def test_conversation_thank_you_referral_and_search(page, empty_server):
     # 1. Log the conversation: dated yesterday, notes with a distinctive word, a person to contact.
     open_app(page, empty_server, "conversations", contact=recommender_id)
     expect(page.get_by_text(f"Before you talk to {RECOMMENDER}")).to_be_visible()
-    form = page.get_by_test_id("stForm")
+    form = capture_form(page)
     set_date(page, "Date", held_on, within=form)
     form.get_by_label("Notes", exact=True).fill(NOTES)
     form.get_by_label("Takeaways", exact=True).fill(TAKEAWAY)

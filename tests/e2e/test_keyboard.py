@@ -127,6 +127,15 @@ def test_add_a_contact_and_log_a_conversation_with_the_keyboard_only(page, writa
     page.keyboard.press("Tab")
     assert active(page)["label"] == "Takeaways"
     type_here(page, "Read the queue report.")
+    # Enter in a one-line field of the capture saves nothing and sends the app nothing: the
+    # fields wait for Save, as a form's would.
+    tab_to(page, "Alternative role that came up")
+    type_here(page, "Interconnection analyst")
+    sent = messages_sent(page)
+    page.keyboard.press("Enter")
+    # Streamlit sends a committed value on its next turn (setTimeout 0): let that turn pass.
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+    assert messages_sent(page) == sent
     tab_to(page, "Save conversation")
     page.keyboard.press("Enter")
     wait_for_app(page)
@@ -141,12 +150,17 @@ def test_add_a_contact_and_log_a_conversation_with_the_keyboard_only(page, writa
             [contact_id],
         ).fetchone()
         notes = database.execute(
-            "SELECT notes FROM conversations WHERE contact_id = ?", [contact_id]
+            "SELECT notes, alternative_role FROM conversations WHERE contact_id = ?", [contact_id]
         ).fetchall()
     finally:
         database.close()
     assert contact == ("nadia@example.org", "Sunfield Cooperative")
-    assert notes == [("Storage is the bottleneck; ask about the interconnection queue.",)]
+    assert notes == [
+        (
+            "Storage is the bottleneck; ask about the interconnection queue.",
+            "Interconnection analyst",
+        )
+    ]
 
 
 def test_the_contacts_table_opens_a_row_with_enter(page, sample_server):

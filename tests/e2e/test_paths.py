@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lib import paths
-from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, capture_form, open_app, wait_for_app
 from tests.e2e.test_contacts_conversations import pick
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +65,7 @@ def test_a_captured_conversation_adds_a_point_to_the_path(page, server_factory):
     pick(page, "Paths this conversation informed", PATH)
     wait_for_app(page)  # picking a path reruns the page to add its fields to the form
     page.keyboard.press("Escape")
-    form = page.get_by_test_id("stForm")
+    form = capture_form(page)
     interest = form.get_by_test_id("stRadio").filter(has_text=f"Still interested in {PATH}?")
     interest.get_by_text("No", exact=True).click()
     form.get_by_label("The hard parts", exact=True).fill("Evening community meetings every week.")

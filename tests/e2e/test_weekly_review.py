@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, open_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, capture_form, open_app, wait_for_app
 from tests.support.days import TODAY
 
 pytestmark = pytest.mark.e2e
@@ -91,7 +91,7 @@ def test_goal_activity_review_reflection_and_report(page, empty_server):
     page.get_by_role("link", name="Log a conversation").click()
     page.wait_for_url(re.compile(r"/conversations\?contact=\d+"))
     wait_for_app(page)
-    talk = form_with_button(page, "Save conversation")
+    talk = capture_form(page)
     talk.get_by_label("Takeaways", exact=True).fill(TAKEAWAY)
     talk.get_by_label("Private notes (never shown to a coach or exported)").fill(TALK_NOTE)
     click_and_wait(page, "Save conversation", within=talk)
