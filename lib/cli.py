@@ -275,6 +275,7 @@ def import_messages(
     """
     from lib import own_addresses
     from lib.formats.messages.applying import apply_messages
+    from lib.formats.messages.kept import KeptMessages, keep
     from lib.formats.messages.model import MessageFileError
     from lib.formats.messages.preview import preview_messages
     from lib.formats.messages.reading import read_messages
@@ -286,10 +287,10 @@ def import_messages(
         )
     except own_addresses.OwnAddressError as error:
         fail(f"--me: {error}")
-    messages = []
+    messages = KeptMessages()  # without their texts: a big mailbox is read, not held
     for file in files:
         try:
-            messages.extend(read_messages(file, file.name))
+            keep(read_messages(file, file.name), into=messages)
         except OSError as error:
             fail(f"Cannot read {file}: {error.strerror or error}.")
         except MessageFileError as error:

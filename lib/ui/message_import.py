@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterator
 
 import pandas as pd
 import sqlite_utils
 import streamlit as st
 
 from lib import clock, store, vocab
-from lib.formats.messages import MessageFileError, read_messages
+from lib.formats.messages import Message, MessageFileError, read_messages
 from lib.formats.messages import report as message_report
 from lib.formats.messages.applying import MessageChoices, MessageImportError, apply_messages
+from lib.formats.messages.kept import KeptMessages, keep
 from lib.formats.messages.preview import MessagePreview, plan, preview_messages
 from lib.formats.messages.undo import (
     MessageUndoRefused,
@@ -56,22 +58,43 @@ def short(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def read_files(uploads: list) -> tuple[list, list[str]] | None:
-    """Every message of the uploaded files, kept for the reruns; None (with a message) when
-    a file cannot be read."""
+def read_uploads(uploads: list, failed: list) -> Iterator[Message]:
+    """Every message of the uploaded files, one at a time; a file that cannot be read is
+    added to failed, (its name, the reason), and the next one read."""
+    for upload in uploads:
+        try:
+            upload.seek(0)  # streamed: a big mailbox is not copied
+            yield from read_messages(upload, upload.name)
+        except MessageFileError as error:
+            failed.append((upload.name, error))
+
+
+def read_again(uploads: list) -> Iterator[Message]:
+    """The uploaded files read again, for the full text of their messages (the preview keeps
+    none); MessageImportError, so that nothing is imported, if one can no longer be read."""
+    for upload in uploads:
+        try:
+            upload.seek(0)
+            yield from read_messages(upload, upload.name)
+        except MessageFileError as error:
+            raise MessageImportError(
+                f"{upload.name} cannot be read again for the full text: {error}"
+            ) from error
+
+
+def read_files(uploads: list) -> tuple[KeptMessages, list[str]] | None:
+    """Every message of the uploaded files, kept for the reruns without its text (kept.keep:
+    a big mailbox's texts are never all in memory); None (with a message) when a file cannot
+    be read."""
     key = tuple((u.file_id, u.name) for u in uploads)
     kept = st.session_state.get("msg_read")
     if kept and kept[0] == key:
         return kept[1], kept[2]
-    messages, failed = [], False
+    failed: list = []
     with st.spinner("Reading the messages…"):
-        for upload in uploads:
-            try:
-                upload.seek(0)  # streamed: a big mailbox is not copied
-                messages.extend(read_messages(upload, upload.name))
-            except MessageFileError as error:
-                st.error(f"{plain(upload.name)}: {plain(error)}", icon=":material/error:")
-                failed = True
+        messages = keep(read_uploads(uploads, failed))
+    for name, error in failed:
+        st.error(f"{plain(name)}: {plain(error)}", icon=":material/error:")
     if failed:
         return None
     names = [u.name for u in uploads]
@@ -268,7 +291,7 @@ def message_flow(db: sqlite_utils.Database, uploads: list) -> None:
     if not messages:
         st.info("These files hold no messages.", icon=":material/inbox:")
         return
-    sources = sorted({message_report.SOURCE_LABELS[m.source] for m in messages})
+    sources = sorted(message_report.SOURCE_LABELS[s] for s in message_report.sources_of(messages))
     st.caption(f"Read {messages_word(len(messages))} from {' and '.join(sources)}.")
     preview = build_preview(db, messages, tuple((u.file_id, u.name) for u in uploads))
     confirmed = own_section(db, messages, preview)
@@ -289,7 +312,7 @@ def message_flow(db: sqlite_utils.Database, uploads: list) -> None:
             icon=":material/task_alt:",
         )
         return
-    keep = st.checkbox(
+    keep_text = st.checkbox(
         "Keep the full text of each message (private, searchable by you only)",
         key="msg_keep_full_text",
         help="Otherwise only the subject and the first lines are kept. The full text never "
@@ -309,10 +332,11 @@ def message_flow(db: sqlite_utils.Database, uploads: list) -> None:
             add_people={k for k in chosen if resolved.get(k, 0) < 0},
             unmark=unmark,
         )
-        run_import(db, preview, choices, keep, names)
+        run_import(db, preview, choices, keep_text, uploads)
 
 
-def run_import(db, preview: MessagePreview, choices: MessageChoices, keep: bool, names) -> None:
+def run_import(db, preview: MessagePreview, choices: MessageChoices, keep: bool, uploads) -> None:
+    names = [u.name for u in uploads]
     bar = st.progress(0.0, text="Importing…")
 
     def progress(done: int, total: int) -> None:
@@ -321,7 +345,15 @@ def run_import(db, preview: MessagePreview, choices: MessageChoices, keep: bool,
     result = None
     with session.saving():
         try:
-            result = apply_messages(db, preview, choices, keep, progress, file_names=names)
+            result = apply_messages(
+                db,
+                preview,
+                choices,
+                keep,
+                progress,
+                file_names=names,
+                texts=read_again(uploads) if keep else None,
+            )
         except MessageImportError as error:
             st.error(plain(error), icon=":material/error:")
     if result is None:
@@ -394,7 +426,7 @@ def show_message_result(db: sqlite_utils.Database) -> None:
             extras.append(
                 f"added {result['added']:,} {'person' if result['added'] == 1 else 'people'}"
             )
-        left = sum(1 for row in rows if not row["outcome"].startswith("Imported"))
+        left = sum(1 for row in rows if not row.outcome.startswith("Imported"))
         if left:
             extras.append(f"left out {messages_word(left)}")
         st.success(
@@ -418,7 +450,7 @@ def show_message_result(db: sqlite_utils.Database) -> None:
         report, contacts_link, undo, close = st.columns([1.4, 1.1, 1, 0.7])
         report.download_button(
             "Download the row report (CSV)",
-            data=message_report.report_csv(rows),
+            data=lambda: message_report.report_csv(rows),  # made when asked for, not each run
             file_name=f"message-import-report-{result['import_id']}.csv",
             mime="text/csv",
             icon=":material/download:",

@@ -16,7 +16,9 @@ import pytest
 from lib import conversations, followups, search, store
 from lib.contacts import log_interaction, save_contact
 from lib.formats import csv_export, report
+from lib.formats.messages import read_messages
 from lib.formats.messages.applying import MessageChoices, MessageImportError, apply_messages
+from lib.formats.messages.kept import SUMMARY_CHARS, Summaries
 from lib.formats.messages.matching import (
     DUPLICATE_IN_FILE,
     DUPLICATE_STORED,
@@ -33,6 +35,7 @@ from lib.formats.messages.undo import (
     undo_message_import,
 )
 from lib.own_addresses import OwnAddresses, own_addresses, save_own_addresses
+from tests.support import message_files as files
 from tests.support.days import TODAY
 
 ME = Participant("Robin Me", "me@mine.org", None)
@@ -399,8 +402,9 @@ def test_the_full_text_is_kept_only_when_asked_and_never_leaves(db, ana):
     preview = preview_messages(db, [mail(ME, ANA, date(2026, 11, 20), text=text)], OWN)
     apply_messages(db, preview)
     assert rows(db, "SELECT full_text FROM interactions WHERE source = 'mail'") == [(None,)]
-    preview = preview_messages(db, [mail(ME, ANA, date(2026, 11, 23), text=text)], OWN)
-    apply_messages(db, preview, keep_full_text=True)
+    again = [mail(ME, ANA, date(2026, 11, 23), text=text)]
+    preview = preview_messages(db, again, OWN)
+    apply_messages(db, preview, keep_full_text=True, texts=again)  # the files read again
     summaries = [r[0] for r in rows(db, "SELECT summary FROM interactions")]
     assert all(len(s) <= 300 and SECRET not in s for s in summaries)
     assert (
@@ -412,6 +416,93 @@ def test_the_full_text_is_kept_only_when_asked_and_never_leaves(db, ana):
         assert SECRET not in csv_export.export_csv(db, export, include_private=True)
     built = report.build_report(db, date(2026, 11, 1), TODAY, TODAY)
     assert SECRET not in built.html and SECRET not in built.markdown
+
+
+def reachable(root):
+    """Every object root holds: the attributes (slots too) of Fieldwork's objects, the items
+    of lists, tuples, sets and dicts."""
+    seen, stack, found = set(), [root], []
+    while stack:
+        value = stack.pop()
+        if id(value) in seen or isinstance(value, type):
+            continue
+        seen.add(id(value))
+        found.append(value)
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple | set | frozenset):
+            stack.extend(value)
+        elif type(value).__module__.startswith("lib."):
+            stack.extend(vars(value).values() if hasattr(value, "__dict__") else ())
+            for cls in type(value).__mro__:
+                for name in getattr(cls, "__slots__", ()):
+                    if hasattr(value, name):
+                        stack.append(getattr(value, name))
+    return found
+
+
+def test_the_preview_holds_no_text_beyond_the_summary(db, ana, ben):
+    text = "Thanks for the chat.\n" + "More words here. " * 40 + f"\nMy {SECRET} plans."
+    messages = [
+        mail(ME, ANA, date(2026, 11, 20), "Coffee?", text),
+        mail(ANA, ME, date(2026, 11, 21), text=text),
+        linkedin(BEN, ME_IN, date(2026, 11, 21), text=text),
+        mail(person("Zed", "zed@y.org"), ME, date(2026, 11, 22), text=text),  # not a contact
+        mail(ME, ANA, date(2026, 11, 23), text=text, skip_reason=SKIP_DRAFT),
+    ]
+    assert all(SECRET in m.text and len(m.text) > SUMMARY_CHARS for m in messages)
+    preview = preview_messages(db, iter(messages), OWN)  # a stream, as read_messages gives
+    assert len(preview.planned) == 3 and len(preview.people) == 1
+    held = reachable(preview)
+    assert not [value for value in held if isinstance(value, Message)]
+    texts = [value for value in held if isinstance(value, str)]
+    assert texts and max(len(value) for value in texts) <= SUMMARY_CHARS
+    assert not [value for value in texts if SECRET in value]
+    # The summaries the import will write are in a temporary file: only they are.
+    [spool] = {id(v): v for v in held if isinstance(v, Summaries)}.values()
+    spool._file.seek(0)
+    stored = spool._file.read().decode()
+    assert SECRET not in stored and "More words here." in stored
+    summaries = [m.message.summary for m in preview.matched]
+    assert summaries[4] is None  # a draft is never imported: no summary is made
+    assert all(0 < len(s) <= SUMMARY_CHARS for s in summaries[:4])
+    assert summaries[0].startswith("Coffee? — Thanks for the chat. More words here.")
+    apply_messages(db, preview)
+    assert rows(db, "SELECT count(*) FROM interactions WHERE full_text IS NOT NULL") == [(0,)]
+    summaries = [r[0] for r in rows(db, "SELECT summary FROM interactions")]
+    assert len(summaries) == 3 and all(len(s) <= SUMMARY_CHARS for s in summaries)
+
+
+def test_the_full_text_is_read_again_from_the_files_when_it_is_kept(db):
+    grace = save_contact(db, {"name": "Grace Hopper", "email": "grace@example.org"})
+    body = "Thanks, Grace.\n\n" + "More words. " * 40 + f"\nMy {SECRET} plans."
+    mailbox = files.mbox_bytes(
+        [
+            files.mail("Grace Hopper <grace@example.org>", files.ME, files.at(9), "Hi", "Hi!", "a"),
+            files.mail(files.ME, "grace@example.org", files.at(3), "Plans", body, "plans"),
+        ]
+    )
+    own = OwnAddresses((files.ME,), None)
+
+    def read(data=mailbox):
+        return read_messages(data, "All mail.mbox")
+
+    preview = preview_messages(db, read(), own)
+    with pytest.raises(MessageImportError, match="read again"):
+        apply_messages(db, preview, keep_full_text=True)  # the preview holds no text
+    other = files.mbox_bytes([files.mail(files.ME, "grace@example.org", files.at(3), "Plans",
+                                         body, "another")])  # fmt: skip
+    with pytest.raises(MessageImportError, match="not the ones previewed"):
+        apply_messages(db, preview, keep_full_text=True, texts=read(other))
+    assert imported(db) == []  # refused as a whole: nothing written
+    apply_messages(db, preview, keep_full_text=True, texts=read())
+    kept = rows(db, "SELECT summary, full_text FROM interactions WHERE contact_id = ? "
+                "ORDER BY occurred_on", [grace])  # fmt: skip
+    assert [summary for summary, _ in kept] == ["Hi — Hi!", kept[1][0]]
+    assert kept[0][1] == "Hi!"
+    assert SECRET in kept[1][1] and kept[1][1].startswith("Thanks, Grace.")
+    assert SECRET not in kept[1][0] and len(kept[1][0]) <= SUMMARY_CHARS
 
 
 def test_the_summary_is_the_subject_and_the_first_lines(db, ana):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from lib import clock, contacts, followups, store
-from lib.formats.messages.preview import MessagePreview, Planned, plan, summary_of
+from lib.formats.messages.model import Message
+from lib.formats.messages.preview import MessagePreview, Planned, plan
 from lib.own_addresses import save_own_addresses
 from lib.text import clean
 
@@ -94,13 +95,21 @@ def apply_messages(
     keep_full_text: bool = False,
     progress: Callable[[int, int], None] | None = None,
     file_names: Iterable[str] = (),
+    texts: Iterable[Message] | None = None,
 ) -> MessageImportResult:
     """Write the previewed messages in one transaction and record the import.
 
     Refuses (MessageImportError) while the person's own address is only a guess they have
-    not confirmed. keep_full_text stores each message's whole text, privately.
+    not confirmed. keep_full_text stores each message's whole text, privately: the preview
+    holds no text, so texts must then be the previewed messages read again, the same files
+    in the same order (read_messages streams them; a message is taken by its place and its
+    source key checked, so files changed since the preview are refused, nothing written).
     """
     choices = choices or MessageChoices()
+    if keep_full_text and texts is None:
+        raise MessageImportError(
+            "Keeping the full text needs the files read again: the preview holds no text."
+        )
     if preview.own_proposed and not choices.confirm_own:
         raise MessageImportError(
             "Confirm your own address first: Fieldwork only guessed it, and it decides which "
@@ -136,7 +145,8 @@ def apply_messages(
         final = dataclasses.replace(preview)
         unmarked = {p.ref for p in preview.planned if p.source_key in choices.unmark}
         plan(db, final, resolved, unmarked)
-        marked = _write(db, final, import_id, keep_full_text, today, progress)
+        full_text = _TextByPlace(final, texts) if keep_full_text else None
+        marked = _write(db, final, import_id, full_text, today, progress)
         followups.sync_tasks(db, today)
         _record(db, import_id, added, before, final)
     if progress:
@@ -144,11 +154,36 @@ def apply_messages(
     return MessageImportResult(import_id, final.planned, list(added.values()), marked)
 
 
+class _TextByPlace:
+    """The full text of the previewed messages, from the files read again as the import
+    writes them: the message at a planned item's place (ref), its source key checked."""
+
+    def __init__(self, preview: MessagePreview, texts: Iterable[Message]):
+        self.preview = preview
+        self.texts = iter(texts)
+        self.at = -1  # the place of self.message in the files
+        self.message: Message | None = None
+
+    def __call__(self, ref: int) -> str | None:
+        while self.at < ref:
+            self.message = next(self.texts, None)
+            self.at += 1
+            if self.message is None:
+                break
+        expected = self.preview.matched.kept.keys[ref]
+        if self.at != ref or self.message is None or self.message.source_key != expected:
+            raise MessageImportError(
+                "The files are not the ones previewed (they changed, or are read in another "
+                "order): preview them again. Nothing was imported."
+            )
+        return clean(self.message.text) or None
+
+
 def _write(
     db: sqlite_utils.Database,
     preview: MessagePreview,
     import_id: int,
-    keep_full_text: bool,
+    full_text: Callable[[int], str | None] | None,
     today,
     progress: Callable[[int, int], None] | None,
 ) -> list[int]:
@@ -156,14 +191,14 @@ def _write(
     marked = []
     total = max(len(preview.planned), 1)
     for n, item in enumerate(preview.planned, start=1):
-        message = preview.matched[item.ref].message
+        message = preview.matched.kept[item.ref]
         values = {
-            "summary": clean(summary_of(message.subject, message.text)) or None,
+            "summary": message.summary,
             "source": message.source,
             "source_key": item.source_key,
             "sent_at": clock.utc_stamp(message.sent_at),
             "message_import_id": import_id,
-            "full_text": clean(message.text) or None if keep_full_text else None,
+            "full_text": full_text(item.ref) if full_text else None,
         }
         if item.task_id is not None:
             try:
@@ -215,35 +250,46 @@ def _record(
     before: dict[int, dict],
     preview: MessagePreview,
 ) -> None:
-    after = _task_states(db)
+    blank = {"contact_id": None, "followup_id": None, "before": "{}", "after": "{}"}
     changes = [
         {"import_id": import_id, "action": "created_contact", "contact_id": contact_id}
         for contact_id in added.values()
     ]
-    for task_id, state in after.items():
-        if task_id not in before:
-            changes.append(
-                {
-                    "import_id": import_id,
-                    "action": "created_task",
-                    "followup_id": task_id,
-                    "after": json.dumps(state),
-                }
+
+    def flush() -> None:
+        if changes:
+            db["message_import_changes"].insert_all(
+                ({**blank, **change} for change in changes), batch_size=_CHUNK
             )
-        elif before[task_id] != state:
-            changes.append(
-                {
-                    "import_id": import_id,
-                    "action": "changed_task",
-                    "followup_id": task_id,
-                    "before": json.dumps(before[task_id]),
-                    "after": json.dumps(state),
-                }
-            )
-    blank = {"contact_id": None, "followup_id": None, "before": "{}", "after": "{}"}
-    if changes:
-        db["message_import_changes"].insert_all(
-            ({**blank, **change} for change in changes), batch_size=_CHUNK
-        )
+            changes.clear()
+
+    # The tasks as they are now, read a chunk at a time: an import makes a 3B7 prompt for
+    # each outreach, tens of thousands for a mailbox.
+    cursor = db.execute(f"SELECT id, {', '.join(TASK_COLUMNS)} FROM followups")
+    while chunk := cursor.fetchmany(_CHUNK):
+        for task_id, *values in chunk:
+            state = dict(zip(TASK_COLUMNS, values, strict=True))
+            if task_id not in before:
+                changes.append(
+                    {
+                        "import_id": import_id,
+                        "action": "created_task",
+                        "followup_id": task_id,
+                        "after": json.dumps(state),
+                    }
+                )
+            elif before[task_id] != state:
+                changes.append(
+                    {
+                        "import_id": import_id,
+                        "action": "changed_task",
+                        "followup_id": task_id,
+                        "before": json.dumps(before[task_id]),
+                        "after": json.dumps(state),
+                    }
+                )
+        if len(changes) >= _CHUNK:
+            flush()
+    flush()
     counts = dict(preview.counts)
     db["message_imports"].update(import_id, {"counts": json.dumps(counts)})

@@ -118,11 +118,15 @@ class Incoming:
     sent: bool  # from the person (True) or from the contact
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     kind: str  # an interaction kind
     task_id: int | None = None  # the open task it marks done
     task_kind: str | None = None  # 'thank_you' | 'one_month_update'
+
+
+# The verdicts that mark nothing, made once: a mailbox has tens of thousands of each.
+_PLAIN = {kind: Verdict(kind) for kind in ("reply", "outreach", "follow_up", "message_sent")}
 
 
 def _sort_key(event: Event) -> tuple:
@@ -158,18 +162,18 @@ def classify(
             else:
                 day = item.day
                 if not item.sent:
-                    verdicts[item.ref] = Verdict("reply")
+                    verdicts[item.ref] = _PLAIN["reply"]
                     what = "received"
                 else:
                     verdict = _mark(item, tasks, unmarked)
                     if verdict is None:
                         fresh = not ever_written or last_touch is None or day - last_touch > window
                         if fresh:
-                            verdict = Verdict("outreach")
+                            verdict = _PLAIN["outreach"]
                         elif last_ask is not None and not replied_since_ask and day > last_ask:
-                            verdict = Verdict("follow_up")
+                            verdict = _PLAIN["follow_up"]
                         else:
-                            verdict = Verdict("message_sent")
+                            verdict = _PLAIN["message_sent"]
                     verdicts[item.ref] = verdict
                     what = "ask" if verdict.kind in ASK_KINDS else "sent"
             if what == "ask":

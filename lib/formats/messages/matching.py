@@ -7,11 +7,12 @@ the reader's reason, a big group thread, a duplicate). Reads the database, write
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from lib.formats.messages.kept import Column, Kept, KeptMessages
 from lib.formats.messages.model import Message, Participant
 from lib.own_addresses import OwnAddresses, linkedin_key
 
@@ -104,7 +105,7 @@ def stored_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def propose_own(messages: Iterable[Message]) -> OwnAddresses:
+def propose_own(messages: Iterable[Kept | Message]) -> OwnAddresses:
     """The most frequent sender's addresses: probably the person's own, to be confirmed."""
     counts: Counter[tuple[str | None, str | None]] = Counter()
     for message in messages:
@@ -122,7 +123,7 @@ def propose_own(messages: Iterable[Message]) -> OwnAddresses:
     return OwnAddresses(tuple(emails), url)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     """A person on the other side of a message, and who they are in Fieldwork."""
 
@@ -136,48 +137,135 @@ class Side:
 class Matched:
     """One message with its direction and the people on the other side."""
 
-    message: Message
+    message: Kept | Message
     direction: str  # 'sent' | 'received'
-    sides: list[Side]
+    sides: tuple[Side, ...]
     skip_reason: str | None = None
-    duplicate: str | None = None  # DUPLICATE_STORED or DUPLICATE_IN_FILE
 
 
-def participants(message: Message) -> int:
+def participants(message: Kept | Message) -> int:
     """How many different people a message is between (sender included)."""
-    return len({person_key(p) for p in (message.sender, *message.recipients)})
+    return _count(message.sender, message.recipients)
 
 
-def match_message(message: Message, index: ContactIndex, own: OwnAddresses) -> Matched:
+def _count(sender: Participant, recipients: tuple[Participant, ...]) -> int:
+    return len({person_key(p) for p in (sender, *recipients)})
+
+
+class _Sides:
+    """The sides of one preview's messages, each made once: one sender writes many of them,
+    and the person writes to the same recipients again and again."""
+
+    def __init__(self, index: ContactIndex, own: OwnAddresses):
+        self.index, self.own = index, own
+        self.by_contact: dict[tuple[int, str], Side] = {}
+        self.made: dict[tuple[Side, ...], tuple[Side, ...]] = {}
+
+    def side(self, person: Participant) -> Side:
+        found = self.index.find(person)
+        if not found:
+            return Side(person, name_offer=self.index.same_name(person))
+        # A contact's side is the same whatever name their messages give them (only the side
+        # of someone not in Fieldwork shows its name): one Side per contact.
+        side = self.by_contact.get(found)
+        if side is None:
+            side = self.by_contact[found] = Side(person, *found)
+        return side
+
+    def of(self, people: Iterable[Participant], sent: bool) -> tuple[Side, ...]:
+        """The other side of a message: who it is to (sent) or from, each person once."""
+        if sent:
+            people = [
+                p
+                for p in people
+                if not self.own.is_me(p.email, p.linkedin_url)
+                and (p.email or p.linkedin_url or p.name)
+            ]
+        seen: set[str] = set()
+        sides = []
+        for person in people:
+            key = person_key(person)
+            if key not in seen:
+                seen.add(key)
+                sides.append(self.side(person))
+        made = tuple(sides)
+        return self.made.setdefault(made, made)
+
+
+def _skip_reason(
+    reader_reason: str | None,
+    sent: bool,
+    sides: tuple[Side, ...],
+    sender: Participant,
+    recipients: tuple[Participant, ...],
+) -> str | None:
+    if reader_reason:
+        return reader_reason
+    if sent and not sides:
+        return SKIP_TO_SELF if recipients else SKIP_NO_ONE
+    if _count(sender, recipients) > GROUP_LIMIT:
+        return SKIP_GROUP
+    return None
+
+
+def match_message(message: Kept | Message, index: ContactIndex, own: OwnAddresses) -> Matched:
     """Direction, the other side's people and a skip reason for one message (no duplicates)."""
     sent = own.is_me(message.sender.email, message.sender.linkedin_url)
-    if sent:
-        others = [
-            p
-            for p in message.recipients
-            if not own.is_me(p.email, p.linkedin_url) and (p.email or p.linkedin_url or p.name)
-        ]
-    else:
-        others = [message.sender]
-    seen: set[str] = set()
-    sides = []
-    for person in others:
-        key = person_key(person)
-        if key in seen:
-            continue
-        seen.add(key)
-        side = Side(person)
-        found = index.find(person)
-        if found:
-            side.contact_id, side.matched_by = found
+    people = message.recipients if sent else (message.sender,)
+    sides = _Sides(index, own).of(people, sent)
+    reason = _skip_reason(message.skip_reason, sent, sides, message.sender, message.recipients)
+    return Matched(message, "sent" if sent else "received", sides, reason)
+
+
+class MatchedMessages(Sequence[Matched]):
+    """Every message of a preview matched (a Matched each, made on asking), held as the kept
+    messages and, per message, its direction, its sides and its reason to be left out."""
+
+    def __init__(self, kept: KeptMessages):
+        self.kept = kept
+        self.sent = bytearray()
+        self.sides = Column()
+        self.skips = Column()
+
+    def __len__(self) -> int:
+        return len(self.sent)
+
+    def __getitem__(self, ref: int) -> Matched:  # type: ignore[override]
+        if ref < 0:
+            ref += len(self.sent)
+        direction = "sent" if self.sent[ref] else "received"
+        return Matched(self.kept[ref], direction, self.sides[ref], self.skips[ref])
+
+    def __iter__(self) -> Iterator[Matched]:
+        return (self[ref] for ref in range(len(self.sent)))
+
+
+def match_messages(kept: KeptMessages, index: ContactIndex, own: OwnAddresses) -> MatchedMessages:
+    """match_message for every kept message, each sender, list of recipients and side judged
+    once."""
+    matched = MatchedMessages(kept)
+    sides = _Sides(index, own)
+    sent_by: dict[int, bool] = {}  # by the sender's number in kept.senders
+    received_from: dict[int, tuple[Side, ...]] = {}
+    sent_to: dict[int, tuple[Side, ...]] = {}  # by the recipients' number in kept.recipients
+    for row in range(len(kept)):
+        sender_number, recipients_number = kept.senders.rows[row], kept.recipients.rows[row]
+        sender = kept.senders.values[sender_number]
+        recipients = kept.recipients.values[recipients_number]
+        sent = sent_by.get(sender_number)
+        if sent is None:
+            sent = sent_by[sender_number] = own.is_me(sender.email, sender.linkedin_url)
+        if sent:
+            other = sent_to.get(recipients_number)
+            if other is None:
+                other = sent_to[recipients_number] = sides.of(recipients, True)
         else:
-            side.name_offer = index.same_name(person)
-        sides.append(side)
-    matched = Matched(message, "sent" if sent else "received", sides)
-    if message.skip_reason:
-        matched.skip_reason = message.skip_reason
-    elif sent and not sides:
-        matched.skip_reason = SKIP_TO_SELF if message.recipients else SKIP_NO_ONE
-    elif participants(message) > GROUP_LIMIT:
-        matched.skip_reason = SKIP_GROUP
+            other = received_from.get(sender_number)
+            if other is None:
+                other = received_from[sender_number] = sides.of((sender,), False)
+        matched.sent.append(sent)
+        matched.sides.append(other)
+        matched.skips.append(_skip_reason(kept.skips[row], sent, other, sender, recipients))
+    matched.sides.done()
+    matched.skips.done()
     return matched

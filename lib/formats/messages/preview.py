@@ -3,7 +3,8 @@ message (matching), judges it (classify) and sorts it into what comes in (per co
 with the thank-yous and updates it closes), the people not in Fieldwork (with their message
 counts, and a contact of the very same name offered), duplicates and skipped messages with
 their reasons. The preview keeps what apply_messages() needs to redo the judging once the
-person has chosen whom to add.
+person has chosen whom to add, and what it writes: each message as a kept.Kept, without its
+text, so that a mailbox of any size is previewed in about a kilobyte a message.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ import sqlite_utils
 
 from lib import clock
 from lib.formats.messages.classify import Incoming, Verdict, classify, known
+from lib.formats.messages.kept import SUMMARY_CHARS as SUMMARY_CHARS
+from lib.formats.messages.kept import Kept, KeptMessages, keep
+from lib.formats.messages.kept import summary_of as summary_of
 from lib.formats.messages.matching import (
     DUPLICATE_IN_FILE,
     DUPLICATE_STORED,
-    Matched,
+    MatchedMessages,
     contact_index,
-    match_message,
+    match_messages,
     person_key,
     propose_own,
 )
@@ -30,7 +34,6 @@ from lib.formats.messages.model import SKIP_NO_DATE, Message
 from lib.own_addresses import OwnAddresses, own_addresses
 
 SKIP_FUTURE = "Dated after today"
-SUMMARY_CHARS = 300
 KINDS = ("outreach", "follow_up", "reply", "message_sent", "thank_you", "update")
 # The --json counts, as issue 18 names them (a closed update counts as one_month_update).
 COUNT_KEYS = (
@@ -44,18 +47,6 @@ COUNT_KEYS = (
     "unmatched_people",
 )
 SEP = "#to:"  # a message reaching several contacts is stored once per contact: key#to:id
-
-
-def summary_of(subject: str, text: str) -> str:
-    """The subject and the first lines of the text, on one line, at most SUMMARY_CHARS."""
-    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
-    first = " ".join(line for line in lines if line and not line.startswith(">"))
-    subject = " ".join((subject or "").split())
-    flat = f"{subject} — {first}" if subject and first else subject or first
-    if len(flat) <= SUMMARY_CHARS:
-        return flat
-    cut = flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0].rstrip(",.;:—")
-    return cut + "…"
 
 
 @dataclass(slots=True)
@@ -102,11 +93,12 @@ class Person:
 class MessagePreview:
     own: OwnAddresses
     own_proposed: bool  # True: Fieldwork guessed the person's address; apply needs confirming
-    matched: list[Matched]
+    matched: MatchedMessages  # a Matched per message read, in the files' order
     planned: list[Planned]
     left: list[Left]
     people: list[Person]
-    taken: dict[str, set[int]]  # stored base key -> contacts it is stored for
+    # Of the messages' keys, those already stored, with the contacts they are stored for.
+    taken: dict[str, tuple[int, ...]]
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -156,33 +148,66 @@ class MessagePreview:
         }
 
 
-def stored_sides(db: sqlite_utils.Database) -> dict[str, set[int]]:
-    """Every imported message's key, with the contacts it is stored for."""
-    taken: dict[str, set[int]] = {}
+def stored_sides(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Of these source keys, those already imported, each with the contacts it is stored for
+    (a message stored for several contacts is key, then key#to:id for the others)."""
+    several: dict[str, list[int]] = {}
+    # Only messages that reached several contacts have such keys: few, and read in one go.
     for key, contact_id in db.execute(
-        "SELECT source_key, contact_id FROM interactions WHERE source_key IS NOT NULL"
+        "SELECT source_key, contact_id FROM interactions WHERE instr(source_key, ?) > 0", [SEP]
     ):
-        taken.setdefault(key.split(SEP)[0], set()).add(contact_id)
+        several.setdefault(key.split(SEP)[0], []).append(contact_id)
+    taken: dict[str, tuple[int, ...]] = {}
+    alone: dict[int, tuple[int]] = {}  # (contact id,), made once per contact
+
+    def look(chunk: list[str]) -> None:
+        marks = ", ".join("?" for _ in chunk)
+        found = dict(
+            db.execute(
+                f"SELECT source_key, contact_id FROM interactions WHERE source_key IN ({marks})",
+                chunk,
+            ).fetchall()
+        )
+        for key in chunk:
+            contacts = alone.setdefault(found[key], (found[key],)) if key in found else ()
+            if key in several:
+                contacts += tuple(several[key])
+            if contacts:
+                taken[key] = contacts
+
+    chunk: list[str] = []
+    for key in keys:
+        chunk.append(key)
+        if len(chunk) == 500:
+            look(chunk)
+            chunk = []
+    if chunk:
+        look(chunk)
     return taken
 
 
 def preview_messages(
-    db: sqlite_utils.Database, messages: Iterable[Message], own: OwnAddresses | None = None
+    db: sqlite_utils.Database,
+    messages: Iterable[Message | Kept] | KeptMessages,
+    own: OwnAddresses | None = None,
 ) -> MessagePreview:
     """What importing messages would do; writes nothing.
 
-    own: the person's addresses (default: those saved on Your data). With none, the most
-    frequent sender is proposed (own_proposed), and apply_messages asks for confirmation.
+    messages are read one at a time and kept without their text (kept.keep), so they may be
+    a reader's stream (read_messages) as well as a list. own: the person's addresses
+    (default: those saved on Your data). With none, the most frequent sender is proposed
+    (own_proposed), and apply_messages asks for confirmation.
     """
-    messages = list(messages)
+    messages = keep(messages)
     own = own if own else own_addresses(db)
     proposed = False
     if not own:
         own = propose_own(messages)
         proposed = bool(own)
     index = contact_index(db)
-    matched = [match_message(message, index, own) for message in messages]
-    preview = MessagePreview(own, proposed, matched, [], [], [], stored_sides(db))
+    matched = match_messages(messages, index, own)
+    del index  # let go before planning, which needs its own memory
+    preview = MessagePreview(own, proposed, matched, [], [], [], stored_sides(db, messages.keys))
     if proposed:
         who = ", ".join([*own.emails, *([own.linkedin_url] if own.linkedin_url else [])])
         preview.warnings.append(
@@ -209,20 +234,19 @@ def plan(
     for people the person chose (a name match accepted, someone added); unmarked: refs whose
     thank-you or update the person unticked."""
     today = clock.today()
-    index_names = contact_index(db).names | (names or {})
+    index_names = dict(db.execute("SELECT id, name FROM contacts").fetchall()) | (names or {})
     preview.planned, preview.left = [], []
     people: dict[str, Person] = {}
     seen: set[str] = set()
     incoming: list[Incoming] = []
     sides_of: dict[int, list[tuple[int, str]]] = {}
-    days: dict[int, date] = {}  # ref -> the message's local date (astimezone is not cheap)
     for ref, item in enumerate(preview.matched):
         message = item.message
         reason = item.skip_reason
-        if reason is None and message.sent_at is None:
+        day = message.day
+        if reason is None and day is None:
             reason = SKIP_NO_DATE
         elif reason is None:
-            days[ref] = day = message.sent_at.astimezone().date()
             reason = SKIP_FUTURE if day > today else None
         if reason:
             preview.left.append(Left(ref, reason, message.line, message.subject))
@@ -252,7 +276,7 @@ def plan(
                 continue
             if (contact_id, how) not in sides and all(c != contact_id for c, _ in sides):
                 sides.append((contact_id, how or "email"))
-        taken = preview.taken.get(message.source_key, set())
+        taken = preview.taken.get(message.source_key, ())
         fresh = [(c, how) for c, how in sides if c not in taken]
         if sides and not fresh:
             preview.left.append(
@@ -276,8 +300,8 @@ def plan(
         verdicts = classify(known(db, {i.contact_id for i in incoming}), incoming, unmarked_refs)
     position = 0
     for ref, fresh in sides_of.items():
-        message = preview.matched[ref].message
-        taken = preview.taken.get(message.source_key, set())
+        message = preview.matched.kept[ref]
+        taken = preview.taken.get(message.source_key, ())
         several = len(fresh) + len(taken) > 1
         for n, (contact_id, how) in enumerate(fresh):
             verdict = verdicts[position]
@@ -295,7 +319,7 @@ def plan(
                     contact_id,
                     index_names.get(contact_id, ""),
                     verdict.kind,
-                    days[ref],
+                    message.day,
                     how,
                     verdict.task_id,
                     verdict.task_kind,

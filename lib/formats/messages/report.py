@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from lib import vocab
 from lib.formats.csv_export import neutralise
+from lib.formats.messages.kept import Kept, KeptMessages
 from lib.formats.messages.matching import propose_own
 from lib.formats.messages.model import Message
 from lib.formats.messages.preview import MessagePreview, Planned
@@ -19,13 +21,21 @@ from lib.own_addresses import OwnAddresses
 
 SOURCE_LABELS = {"linkedin": "LinkedIn", "mail": "mail"}
 NOT_IN_FIELDWORK = "With someone not in Fieldwork"
+NOT_IMPORTED = f"Not imported: {NOT_IN_FIELDWORK}"
 REPORT_COLUMNS = ("line", "day", "source", "subject", "contact", "outcome")
 
 
-def addresses_to_confirm(saved: OwnAddresses, messages: Iterable[Message]) -> set[str]:
+def sources_of(messages: Iterable[Message | Kept] | KeptMessages) -> set[str]:
+    """The sources ('mail', 'linkedin') of some messages."""
+    if isinstance(messages, KeptMessages):
+        return messages.source_set()
+    return {message.source for message in messages}
+
+
+def addresses_to_confirm(saved: OwnAddresses, messages: Iterable[Message | Kept]) -> set[str]:
     """The sources ('mail', 'linkedin') among messages that the saved addresses cannot tell
     sent from received for: a mail needs an email address, a LinkedIn message a profile URL."""
-    sources = {message.source for message in messages}
+    sources = sources_of(messages)
     missing = set()
     if "mail" in sources and not saved.emails:
         missing.add("mail")
@@ -34,7 +44,7 @@ def addresses_to_confirm(saved: OwnAddresses, messages: Iterable[Message]) -> se
     return missing
 
 
-def proposed_addresses(saved: OwnAddresses, messages: list[Message]) -> OwnAddresses:
+def proposed_addresses(saved: OwnAddresses, messages: list[Message | Kept]) -> OwnAddresses:
     """The saved addresses, completed from the most frequent sender of the sources they miss."""
     missing = addresses_to_confirm(saved, messages)
     if not missing:
@@ -58,39 +68,63 @@ def outcome_of(planned: Planned) -> str:
     return label
 
 
-def row_report(preview: MessagePreview, planned: list[Planned]) -> list[dict]:
+class ReportRow(NamedTuple):
+    """One row of the row report. A tuple, not a dict, so that a mailbox's report stays small;
+    row["outcome"] reads it as a dict would."""
+
+    line: int | None
+    day: str
+    source: str
+    subject: str
+    contact: str
+    outcome: str
+
+    def __getitem__(self, key):
+        return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
+
+    def get(self, key: str, default=None):
+        return getattr(self, key, default)
+
+
+def row_report(preview: MessagePreview, planned: list[Planned]) -> list[ReportRow]:
     """One row per message read (one per contact when it reached several): its line, day,
     source, subject, contact and what happened to it (imported as what, or left out and why).
 
     preview: the preview as shown (its left-out messages and reasons); planned: what was
-    written (MessageImportResult.planned)."""
+    written (MessageImportResult.planned). A text that repeats (a day, an outcome, the people
+    of a message not imported) is held once, shared between the rows."""
     by_ref: dict[int, list[Planned]] = {}
     for item in planned:
         by_ref.setdefault(item.ref, []).append(item)
     left = {item.ref: item for item in preview.left}
+    shared: dict[str, str] = {}
+
+    def share(text: str) -> str:
+        return shared.setdefault(text, text)
+
     rows = []
     for ref, matched in enumerate(preview.matched):
         message = matched.message
-        base = {
-            "line": message.line,
-            "day": message.sent_at.astimezone().date().isoformat() if message.sent_at else "",
-            "source": SOURCE_LABELS.get(message.source, message.source),
-            "subject": message.subject,
-        }
+        base = (
+            message.line,
+            share(message.day.isoformat() if message.day else ""),
+            SOURCE_LABELS.get(message.source, message.source),
+            message.subject,
+        )
         if ref in by_ref:
             rows.extend(
-                {**base, "contact": item.contact, "outcome": "Imported: " + outcome_of(item)}
+                ReportRow(*base, item.contact, share("Imported: " + outcome_of(item)))
                 for item in by_ref[ref]
             )
         elif ref in left:
             what = "Duplicate" if left[ref].duplicate else "Skipped"
-            rows.append({**base, "contact": "", "outcome": f"{what}: {left[ref].reason}"})
+            rows.append(ReportRow(*base, "", share(f"{what}: {left[ref].reason}")))
         else:
             names = ", ".join(
                 side.person.name or side.person.email or side.person.linkedin_url or "?"
                 for side in matched.sides
             )
-            rows.append({**base, "contact": names, "outcome": f"Not imported: {NOT_IN_FIELDWORK}"})
+            rows.append(ReportRow(*base, share(names), NOT_IMPORTED))
     return rows
 
 
