@@ -18,7 +18,7 @@ from lib.contacts import log_interaction, save_contact
 from lib.formats import csv_export, report
 from lib.formats.messages import read_messages
 from lib.formats.messages.applying import MessageChoices, MessageImportError, apply_messages
-from lib.formats.messages.kept import SUMMARY_CHARS, Summaries
+from lib.formats.messages.kept import SUMMARY_CHARS, Summaries, summary_of
 from lib.formats.messages.matching import (
     DUPLICATE_IN_FILE,
     DUPLICATE_STORED,
@@ -513,6 +513,26 @@ def test_the_summary_is_the_subject_and_the_first_lines(db, ana):
     assert rows(db, "SELECT summary, sent_at FROM interactions") == [
         ("Coffee? — First line here. Second line.", "2026-11-20T12:00:00Z")
     ]
+
+
+def whole_summary(subject, text):
+    """summary_of as defined: every line looked at, then cut (summary_of stops reading early)."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    first = " ".join(line for line in lines if line and not line.startswith(">"))
+    flat = f"{subject} — {first}" if subject and first else subject or first
+    if len(flat) <= SUMMARY_CHARS:
+        return flat
+    return flat[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0].rstrip(",.;:—") + "…"
+
+
+@pytest.mark.parametrize("subject_length", [0, 1, 150, 290, 296, 297, 298, 299, 300, 320])
+@pytest.mark.parametrize("line_length", [1, 3, 7, 40, 299, 301])
+def test_a_long_mail_is_summarised_from_its_first_lines_as_from_all(subject_length, line_length):
+    subject = ("Subject " * 50)[:subject_length].strip()
+    lines = [("word " * 80)[:line_length] + str(n) for n in range(60)]
+    text = "\n".join(line if n % 5 else f"> {line}" for n, line in enumerate(lines))
+    assert summary_of(subject, text) == whole_summary(subject, text)
+    assert len(summary_of(subject, text)) <= SUMMARY_CHARS
 
 
 def test_the_preview_json_has_the_shape_the_command_prints(db, ana):

@@ -32,9 +32,23 @@ SUMMARY_CHARS = 300
 
 def summary_of(subject: str, text: str) -> str:
     """The subject and the first lines of the text, on one line, at most SUMMARY_CHARS."""
-    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
-    first = " ".join(line for line in lines if line and not line.startswith(">"))
     subject = " ".join((subject or "").split())
+    # Only the first lines are looked at: the rest of a long mail (its quoted history) could
+    # not change what is kept.
+    length = len(subject)  # of the flat text so far ("subject — line line ...")
+    lines: list[str] = []
+    for raw in (text or "").splitlines():
+        line = " ".join(raw.split())
+        if line and not line.startswith(">"):
+            if lines:
+                length += 1  # the space before it
+            elif subject:
+                length += len(" — ")
+            length += len(line)
+            lines.append(line)
+            if length > SUMMARY_CHARS:
+                break
+    first = " ".join(lines)
     flat = f"{subject} — {first}" if subject and first else subject or first
     if len(flat) <= SUMMARY_CHARS:
         return flat
@@ -83,7 +97,7 @@ class Summaries:
         return data.decode("utf-8", "surrogatepass")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Kept:
     """One message as a preview keeps it: everything of the Message but its text (made on
     asking, from the KeptMessages that hold the messages column by column)."""
@@ -118,12 +132,15 @@ class Column:
         self.rows = array("I")
         self._numbers: dict | None = {}  # value -> its number, while rows are added
 
-    def append(self, value) -> None:
-        if self._numbers is None:
-            self._numbers = {value: number for number, value in enumerate(self.values)}
-        number = self._numbers.get(value)
+    def append(self, value, held=None) -> None:
+        """A row of value; held(value), when given, makes what is held of a new value."""
+        numbers = self._numbers
+        if numbers is None:
+            numbers = self._numbers = {value: n for n, value in enumerate(self.values)}
+        number = numbers.get(value)
         if number is None:
-            number = self._numbers[value] = len(self.values)
+            value = value if held is None else held(value)
+            number = numbers[value] = len(self.values)
             self.values.append(value)
         self.rows.append(number)
 
@@ -161,7 +178,9 @@ class KeptMessages(Sequence[Kept]):
         self.skips = Column()
         self._lines = array("q")
         self._summary_at = array("Q")  # 0: no summary
-        self._texts: dict[str, str] | None = {}  # names and addresses, held once each
+        # While messages are added: the names and addresses, and the participants, held.
+        self._texts: dict[str, str] | None = {}
+        self._people_held: dict[Participant, Participant] | None = {}
         self._dates: dict[int, date] = {}
 
     def __len__(self) -> int:
@@ -176,18 +195,18 @@ class KeptMessages(Sequence[Kept]):
             self._lines[row],
             self._summary_at[row],
         )
-        return Kept(
-            source=self.sources[row],
-            source_key=self.keys[row],
-            sent_at=None if micros == _NO_TIME else _EPOCH + micros * _MICROSECOND,
-            day=self._date(ordinal) if ordinal else None,
-            sender=self.senders[row],
-            recipients=self.recipients[row],
-            subject=self.subjects[row],
-            skip_reason=self.skips[row],
-            line=None if line == _NO_LINE else line,
-            summaries=self.summaries if at else None,
-            summary_at=at,
+        return Kept(  # in the fields' order: a hundred thousand are made for each plan
+            self.sources[row],
+            self.keys[row],
+            None if micros == _NO_TIME else _EPOCH + micros * _MICROSECOND,
+            self._date(ordinal) if ordinal else None,
+            self.senders[row],
+            self.recipients[row],
+            self.subjects[row],
+            self.skips[row],
+            None if line == _NO_LINE else line,
+            self.summaries if at else None,
+            at,
         )
 
     def __iter__(self) -> Iterator[Kept]:
@@ -211,11 +230,20 @@ class KeptMessages(Sequence[Kept]):
         return self._texts.setdefault(text, text)
 
     def _person(self, person: Participant) -> Participant:
-        """The participant, its name and addresses held once (a contact's address comes with
-        many display names, a display name with many addresses)."""
-        return Participant(
-            self._text(person.name), self._text(person.email), self._text(person.linkedin_url)
-        )
+        """The participant held once, and its name and addresses too (a contact's address
+        comes with many display names, a display name with many addresses)."""
+        if self._people_held is None:
+            self._people_held = {}
+        held = self._people_held.get(person)
+        if held is None:
+            held = Participant(
+                self._text(person.name), self._text(person.email), self._text(person.linkedin_url)
+            )
+            self._people_held[held] = held
+        return held
+
+    def _people(self, people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+        return tuple(self._person(person) for person in people)
 
     def append(self, message: Message | Kept) -> None:
         """One message more, kept without its text (its summary made and put aside)."""
@@ -234,8 +262,8 @@ class KeptMessages(Sequence[Kept]):
         else:
             self._micros.append((sent_at - _EPOCH) // _MICROSECOND)
             self._days.append(sent_at.astimezone().date().toordinal())
-        self.senders.append(self._person(message.sender))
-        self.recipients.append(tuple(self._person(person) for person in message.recipients))
+        self.senders.append(message.sender, self._person)
+        self.recipients.append(message.recipients, self._people)
         self.subjects.append(message.subject)
         self.skips.append(message.skip_reason)
         self._lines.append(_NO_LINE if message.line is None else message.line)
@@ -247,7 +275,7 @@ class KeptMessages(Sequence[Kept]):
 
     def done(self) -> None:
         """No more messages for now: what shares the values while adding them is let go."""
-        self._texts = None
+        self._texts = self._people_held = None
         for column in (self.sources, self.senders, self.recipients, self.subjects, self.skips):
             column.done()
 

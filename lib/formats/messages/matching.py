@@ -203,7 +203,8 @@ def _skip_reason(
         return reader_reason
     if sent and not sides:
         return SKIP_TO_SELF if recipients else SKIP_NO_ONE
-    if _count(sender, recipients) > GROUP_LIMIT:
+    # A message is between at most its sender and its recipients: only a long list is counted.
+    if len(recipients) >= GROUP_LIMIT and _count(sender, recipients) > GROUP_LIMIT:
         return SKIP_GROUP
     return None
 
