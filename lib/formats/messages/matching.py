@@ -81,10 +81,24 @@ def contact_index(db: sqlite_utils.Database) -> ContactIndex:
     return index
 
 
+KEYS_PER_QUERY = 500  # under SQLite's limit on a statement's parameters
+
+
+def in_chunks(keys: Iterable[str], size: int = KEYS_PER_QUERY) -> Iterator[list[str]]:
+    """keys as lists of at most size, for queries of the form `IN (?, ?, ...)`."""
+    chunk: list[str] = []
+    for key in keys:
+        chunk.append(key)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def stored_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
     """The source keys among keys that are already stored."""
     found: set[str] = set()
-    chunk: list[str] = []
 
     def look(part: list[str]) -> None:
         marks = ", ".join("?" for _ in part)
@@ -95,12 +109,7 @@ def stored_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
             )
         )
 
-    for key in keys:
-        chunk.append(key)
-        if len(chunk) == 500:
-            look(chunk)
-            chunk = []
-    if chunk:
+    for chunk in in_chunks(keys):
         look(chunk)
     return found
 

@@ -26,6 +26,7 @@ from lib.formats.messages.matching import (
     DUPLICATE_STORED,
     MatchedMessages,
     contact_index,
+    in_chunks,
     match_messages,
     person_key,
     propose_own,
@@ -175,13 +176,7 @@ def stored_sides(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, tu
             if contacts:
                 taken[key] = contacts
 
-    chunk: list[str] = []
-    for key in keys:
-        chunk.append(key)
-        if len(chunk) == 500:
-            look(chunk)
-            chunk = []
-    if chunk:
+    for chunk in in_chunks(keys):
         look(chunk)
     return taken
 
