@@ -370,7 +370,7 @@ def run_import(db, preview: MessagePreview, choices: MessageChoices, keep: bool,
             for kind in ("thank_you", "one_month_update")
         },
         "added": len(result.added_contacts),
-        "rows": message_report.row_report(preview, result.planned),
+        "report": message_report.row_report_of(preview, result.planned),
     }
     for key in ("msg_read", "msg_preview"):
         st.session_state.pop(key, None)
@@ -413,7 +413,7 @@ def show_message_result(db: sqlite_utils.Database) -> None:
     result = st.session_state.get(RESULT_KEY)
     if result is None:
         return
-    rows = result["rows"]
+    report = result["report"]
     total = sum(result["counts"].values())
     with st.container(border=True):
         line = f"Imported {messages_word(total)}"
@@ -426,16 +426,15 @@ def show_message_result(db: sqlite_utils.Database) -> None:
             extras.append(
                 f"added {result['added']:,} {'person' if result['added'] == 1 else 'people'}"
             )
-        left = sum(1 for row in rows if not row.outcome.startswith("Imported"))
-        if left:
-            extras.append(f"left out {messages_word(left)}")
+        if report.left_out:
+            extras.append(f"left out {messages_word(report.left_out)}")
         st.success(
             line + (", " + ", ".join(extras) if extras else "") + ". They are on each contact's "
             "timeline, marked as imported.",
             icon=":material/check_circle:",
         )
         st.dataframe(
-            pd.DataFrame(rows, columns=list(message_report.REPORT_COLUMNS))[
+            pd.DataFrame(report.first, columns=list(message_report.REPORT_COLUMNS))[
                 ["line", "day", "outcome", "contact", "subject"]  # the CSV also says the source
             ],
             hide_index=True,
@@ -447,10 +446,14 @@ def show_message_result(db: sqlite_utils.Database) -> None:
                 "subject": st.column_config.TextColumn("Subject", width=190),
             },
         )
-        report, contacts_link, undo, close = st.columns([1.4, 1.1, 1, 0.7])
-        report.download_button(
+        if report.total > len(report.first):
+            st.caption(
+                f"The first {len(report.first):,} of {report.total:,} rows: the CSV has them all."
+            )
+        download, contacts_link, undo, close = st.columns([1.4, 1.1, 1, 0.7])
+        download.download_button(
             "Download the row report (CSV)",
-            data=lambda: message_report.report_csv(rows),  # made when asked for, not each run
+            data=report.csv,  # made when asked for, not each run
             file_name=f"message-import-report-{result['import_id']}.csv",
             mime="text/csv",
             icon=":material/download:",

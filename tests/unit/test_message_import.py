@@ -2,6 +2,8 @@
 re-import, and the private full text. Messages are built directly (the readers have their own
 tests); the day is TODAY, Wednesday 25 November 2026."""
 
+import dataclasses
+import gc
 import importlib.util
 import json
 import os
@@ -18,7 +20,7 @@ from lib.contacts import log_interaction, save_contact
 from lib.formats import csv_export, report
 from lib.formats.messages import read_messages
 from lib.formats.messages.applying import MessageChoices, MessageImportError, apply_messages
-from lib.formats.messages.kept import SUMMARY_CHARS, Summaries, summary_of
+from lib.formats.messages.kept import SUMMARY_CHARS, Spool, summary_of
 from lib.formats.messages.matching import (
     DUPLICATE_IN_FILE,
     DUPLICATE_STORED,
@@ -27,7 +29,7 @@ from lib.formats.messages.matching import (
     SKIP_TO_SELF,
 )
 from lib.formats.messages.model import SKIP_DRAFT, Message, Participant
-from lib.formats.messages.preview import SKIP_FUTURE, preview_messages
+from lib.formats.messages.preview import SKIP_FUTURE, plan, preview_messages
 from lib.formats.messages.undo import (
     MessageUndoRefused,
     list_message_imports,
@@ -442,6 +444,42 @@ def reachable(root):
     return found
 
 
+def test_what_the_preview_holds_in_memory_does_not_grow_with_its_messages(db, ana, ben):
+    def held(count):
+        days = [date(2026, 11, d) for d in (2, 9, 16)]
+        messages = [
+            mail(ME, ANA, days[n % 3], f"Note {n}") if n % 2 else mail(ANA, ME, days[n % 3])
+            for n in range(count)
+        ]
+        messages += [linkedin(BEN, ME_IN, days[n % 3], f"Thanks {n}") for n in range(count)]
+        preview = preview_messages(db, iter(messages), OWN)
+        assert len(preview.matched) == 2 * count and len(preview.planned) == 2 * count
+        return len(reachable(preview))
+
+    # Each message is a row of the preview's temporary database: ten times the messages, the
+    # same objects (the participants, the people, the plan's few numbers).
+    assert held(300) == held(30)
+
+
+def test_the_rows_of_a_plan_no_longer_used_are_deleted_by_the_next_plan(db, ana):
+    messages = [mail(ME, ANA, date(2026, 11, d)) for d in (2, 3, 4)]
+    preview = preview_messages(db, messages, OWN)
+    spool = preview.matched.kept.spool
+
+    def rows_kept():
+        return spool.execute("SELECT count(*) FROM planned")[0][0]
+
+    assert rows_kept() == 3
+    shown = dataclasses.replace(preview)
+    plan(db, shown, {}, set())
+    assert rows_kept() == 6 and shown.planned == preview.planned
+    del shown
+    gc.collect()
+    again = dataclasses.replace(preview)
+    plan(db, again, {}, set())  # the rows of shown go now
+    assert rows_kept() == 6 and len(again.planned) == len(preview.planned) == 3
+
+
 def test_the_preview_holds_no_text_beyond_the_summary(db, ana, ben):
     text = "Thanks for the chat.\n" + "More words here. " * 40 + f"\nMy {SECRET} plans."
     messages = [
@@ -459,10 +497,10 @@ def test_the_preview_holds_no_text_beyond_the_summary(db, ana, ben):
     texts = [value for value in held if isinstance(value, str)]
     assert texts and max(len(value) for value in texts) <= SUMMARY_CHARS
     assert not [value for value in texts if SECRET in value]
-    # The summaries the import will write are in a temporary file: only they are.
-    [spool] = {id(v): v for v in held if isinstance(v, Summaries)}.values()
-    spool._file.seek(0)
-    stored = spool._file.read().decode()
+    # The messages are rows of a temporary database, with the summaries the import will
+    # write: nothing of the text beyond them is there either.
+    [spool] = {id(v): v for v in held if isinstance(v, Spool)}.values()
+    stored = " ".join(str(value) for row in spool.execute("SELECT * FROM kept") for value in row)
     assert SECRET not in stored and "More words here." in stored
     summaries = [m.message.summary for m in preview.matched]
     assert summaries[4] is None  # a draft is never imported: no summary is made

@@ -10,6 +10,7 @@ from lib.formats.messages.report import (
     proposed_addresses,
     report_csv,
     row_report,
+    row_report_of,
 )
 from lib.own_addresses import OwnAddresses
 from tests.support import message_files as files
@@ -74,3 +75,14 @@ def test_the_report_csv_never_starts_a_formula():
     text = report_csv(rows)
     assert text.splitlines()[0] == "line,day,source,subject,contact,outcome"
     assert "'=HYPERLINK(1)" in text and "'@Ann" in text
+
+
+def test_the_page_keeps_the_first_rows_of_the_report_and_the_csv_has_every_row(db):
+    save_contact(db, {"name": "Grace Hopper", "email": "grace@example.org"})
+    preview = preview_messages(db, mailbox(), MAIL)
+    result = apply_messages(db, preview)
+    report = row_report_of(preview, result.planned, shown=2)
+    assert (report.total, report.left_out, len(report.first)) == (4, 2, 2)
+    assert report.first == row_report(preview, result.planned)[:2]
+    lines = report.csv().splitlines()
+    assert len(lines) == 1 + 4 and "Skipped: Mailing list or bulk mail" in lines[-1]

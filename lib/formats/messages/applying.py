@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from lib import clock, contacts, followups, store
+from lib.formats.messages.kept import moment
 from lib.formats.messages.model import Message
-from lib.formats.messages.preview import MessagePreview, Planned, plan
+from lib.formats.messages.preview import MessagePreview, PlannedRows, plan
 from lib.own_addresses import save_own_addresses
 from lib.text import clean
 
@@ -42,7 +43,7 @@ class MessageChoices:
 @dataclass
 class MessageImportResult:
     import_id: int
-    planned: list[Planned]
+    planned: PlannedRows
     added_contacts: list[int]
     marked: list[int]  # the tasks marked done
 
@@ -189,14 +190,14 @@ def _write(
 ) -> list[int]:
     rows = []
     marked = []
+    plain: dict[int, str] = {}  # items whose task was closed since the preview, by pos
     total = max(len(preview.planned), 1)
-    for n, item in enumerate(preview.planned, start=1):
-        message = preview.matched.kept[item.ref]
+    for n, (item, summary, source, micros) in enumerate(preview.planned.with_messages(), 1):
         values = {
-            "summary": message.summary,
-            "source": message.source,
+            "summary": summary,
+            "source": source,
             "source_key": item.source_key,
-            "sent_at": clock.utc_stamp(message.sent_at),
+            "sent_at": clock.utc_stamp(moment(micros)),
             "message_import_id": import_id,
             "full_text": full_text(item.ref) if full_text else None,
         }
@@ -207,7 +208,7 @@ def _write(
                 )
             except followups.FollowupError:
                 interaction_id = None  # closed since the preview: the message comes in plain
-                item.kind = "message_sent"
+                item.kind = plain[item.pos] = "message_sent"
             if interaction_id is not None:
                 db["interactions"].update(interaction_id, values)
                 marked.append(item.task_id)
@@ -227,6 +228,8 @@ def _write(
                 progress(n, total)
     if rows:
         _insert(db, rows)
+    if plain:
+        preview.planned.set_kinds(plain)
     return marked
 
 

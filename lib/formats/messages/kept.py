@@ -1,25 +1,24 @@
-"""What a preview keeps of the messages read: KeptMessages, a Kept each, without their text.
+"""What a preview keeps of the messages read: KeptMessages, a Kept each, without their text,
+in a temporary SQLite file (Spool) rather than in memory.
 
 A ten-year mailbox is several hundred thousand messages, and a preview holds every one of them
 until the import is applied (the row report names each). So it keeps only what the import
 writes and the report says: the source and its key, the date and its local day, the
-participants, the subject, and where to find the summary the import stores (the subject and
-the first lines, at most SUMMARY_CHARS: in a temporary file, Summaries). The text is let go as
-soon as its summary is made; when the person keeps the full text, apply_messages reads the
-files again for it.
+participants, the subject, and the summary the import stores (the subject and the first lines,
+at most SUMMARY_CHARS), one row per message in a private temporary database whose page cache
+is capped: a file's size costs disk, not memory. The text is let go as soon as its summary is
+made; when the person keeps the full text, apply_messages reads the files again for it.
 
-keep() reads the messages one at a time into KeptMessages, which hold them column by column
-(numbers in arrays, each repeated value once: a participant, a list of recipients, a
-subject), since a Python object per message, and per date and number in it, cost more than
-the message's text did. A Kept is made when one is asked for.
+What stays in memory is what repeats: each participant and each list of recipients, held once
+and known in the rows by its number (Distinct). A Kept is made when one is asked for.
 """
 
 from __future__ import annotations
 
-import tempfile
+import sqlite3
 import threading
 import weakref
-from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -56,51 +55,71 @@ def summary_of(subject: str, text: str) -> str:
     return cut + "…"
 
 
-class Summaries:
-    """Summaries in a temporary file, each read back by where it was written (put's number).
+class Spool:
+    """A private temporary SQLite database for the rows of one preview. SQLite gives a database
+    opened as "" a file of its own, used once its page cache (capped here) is full and deleted
+    when it is closed: closed, and gone, with the last object that uses it.
 
-    The import writes a message's summary and nothing shows it, so it need not be in memory:
-    a mailbox's summaries are a hundred megabytes as strings (300 characters, most made
-    two-byte by a dash or an ellipsis), a few megabytes of numbers here. The file has no name
-    (or loses it when closed), and goes with the last message kept with it."""
+    Streamlit reruns a page in another thread, so the connection is shared under a lock, taken
+    for each statement (and each batch of rows read). Rows a plan no longer needs are deleted
+    by the next plan (forget), not by the garbage collector while another plan reads."""
 
-    _LENGTH_BITS = 16  # a summary is at most SUMMARY_CHARS characters, 4 bytes each in UTF-8
+    CACHE_KIB = 8 * 1024
+    BATCH = 2_000
 
     def __init__(self) -> None:
-        self._file = None
-        self._end = 0
-        self._read_since = False  # the file is not at its end (a seek there flushes writes)
-        self._lock = threading.Lock()
+        self._connection = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        for pragma in (
+            f"cache_size = -{self.CACHE_KIB}",
+            "journal_mode = OFF",
+            "synchronous = OFF",
+            "temp_store = FILE",
+        ):
+            self._connection.execute(f"PRAGMA {pragma}")
+        self._lock = threading.RLock()
+        self._forgotten: list[tuple[str, int]] = []
+        self._last_id = 0
+        weakref.finalize(self, self._connection.close)
 
-    def put(self, text: str) -> int:
-        data = text.encode("utf-8", "surrogatepass")
-        if len(data) >> self._LENGTH_BITS:
-            raise ValueError("a summary is longer than SUMMARY_CHARS characters")
+    def execute(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._lock:
-            if self._file is None:
-                # Open as long as the summaries are: closed (and gone) when they are.
-                self._file = tempfile.TemporaryFile(prefix="fieldwork-summaries-")  # noqa: SIM115
-                weakref.finalize(self, self._file.close)
-            if self._read_since:
-                self._file.seek(self._end)
-                self._read_since = False
-            self._file.write(data)
-            at = self._end << self._LENGTH_BITS | len(data)
-            self._end += len(data)
-        return at
+            return self._connection.execute(sql, params).fetchall()
 
-    def get(self, at: int) -> str:
+    def executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
         with self._lock:
-            self._read_since = True
-            self._file.seek(at >> self._LENGTH_BITS)
-            data = self._file.read(at & ((1 << self._LENGTH_BITS) - 1))
-        return data.decode("utf-8", "surrogatepass")
+            self._connection.executemany(sql, rows)
+
+    def rows(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        """The rows of a query, read a batch at a time."""
+        with self._lock:
+            cursor = self._connection.execute(sql, params)
+        while True:
+            with self._lock:
+                batch = cursor.fetchmany(self.BATCH)
+            if not batch:
+                return
+            yield from batch
+
+    def new_id(self) -> int:
+        """A number for a new set of rows; the rows forgotten since are deleted now."""
+        with self._lock:
+            for table, number in self._forgotten:
+                self._connection.execute(f"DELETE FROM {table} WHERE plan = ?", [number])
+            self._forgotten.clear()
+            self._last_id += 1
+            return self._last_id
+
+    def forget(self, table: str, number: int) -> None:
+        """The rows of table for number are no longer needed (a finalizer's callback)."""
+        with self._lock:
+            self._forgotten.append((table, number))
 
 
 @dataclass(slots=True)
 class Kept:
-    """One message as a preview keeps it: everything of the Message but its text (made on
-    asking, from the KeptMessages that hold the messages column by column)."""
+    """One message as a preview keeps it: everything of the Message but its text, and the
+    summary the import stores (None when that is empty, and for a message its reader skipped,
+    which is never imported)."""
 
     source: str  # "linkedin" or "mail"
     source_key: str
@@ -111,116 +130,144 @@ class Kept:
     subject: str
     skip_reason: str | None  # the reader's (model.SKIP_REASONS), or None
     line: int | None
-    summaries: Summaries | None = None  # where the summary is, None when there is none
-    summary_at: int = 0
-
-    @property
-    def summary(self) -> str | None:
-        """What the import stores as the interaction's summary: None when that is empty, and
-        for a message its reader skipped, which is never imported."""
-        return None if self.summaries is None else self.summaries.get(self.summary_at)
+    summary: str | None = None
 
 
-class Column:
-    """A column whose values repeat (a source, a sender, a subject): each value held once, and
-    for each row a 4-byte number saying which."""
+class Distinct:
+    """Values that repeat (a sender, a list of recipients), each held once and known by its
+    number."""
 
-    __slots__ = ("values", "rows", "_numbers")
+    __slots__ = ("values", "_numbers")
 
     def __init__(self) -> None:
         self.values: list = []
-        self.rows = array("I")
-        self._numbers: dict | None = {}  # value -> its number, while rows are added
+        self._numbers: dict | None = {}  # value -> its number, while values are added
 
-    def append(self, value, held=None) -> None:
-        """A row of value; held(value), when given, makes what is held of a new value."""
+    def number(self, value, held=None) -> int:
+        """value's number; held(value), when given, makes what is held of a new value."""
         numbers = self._numbers
         if numbers is None:
             numbers = self._numbers = {value: n for n, value in enumerate(self.values)}
-        number = numbers.get(value)
-        if number is None:
+        found = numbers.get(value)
+        if found is None:
             value = value if held is None else held(value)
-            number = numbers[value] = len(self.values)
+            found = numbers[value] = len(self.values)
             self.values.append(value)
-        self.rows.append(number)
+        return found
 
     def done(self) -> None:
-        """No more rows for now: the lookup that shares the values is let go."""
+        """No more values for now: the lookup that shares them is let go."""
         self._numbers = None
 
-    def __getitem__(self, row: int):
-        return self.values[self.rows[row]]
+    def __getitem__(self, number: int):
+        return self.values[number]
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.values)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
-_NO_TIME = -(2**63)
-_NO_LINE = -1
+# The columns of a kept row, in this order wherever a query reads one (KeptMessages.row_of).
+ROW = "ref, source, key, micros, day, sender, recipients, subject, skip, line, summary"
+_TABLE = """CREATE TABLE kept (
+    ref INTEGER PRIMARY KEY, source TEXT, key TEXT, micros INTEGER, day INTEGER,
+    sender INTEGER, recipients INTEGER, subject TEXT, skip TEXT, line INTEGER, summary TEXT,
+    repeated INTEGER NOT NULL DEFAULT 0)"""
+
+
+def micros_of(sent_at: datetime | None) -> int | None:
+    return None if sent_at is None else (sent_at - _EPOCH) // _MICROSECOND
+
+
+def moment(micros: int | None) -> datetime | None:
+    return None if micros is None else _EPOCH + micros * _MICROSECOND
 
 
 class KeptMessages(Sequence[Kept]):
-    """Messages as a preview keeps them (a Kept each, made on asking), held column by column:
-    numbers for the date, the day, the line and the summary's place; a shared value for the
-    source, the participants, the subject and the reader's reason; and the source key."""
+    """Messages as a preview keeps them (a Kept each, made on asking): a row each in the spool,
+    numbered in the files' order (ref), with the participants held once (senders,
+    recipients). repeated marks the rows whose key is on another row too."""
 
     def __init__(self) -> None:
-        self.summaries = Summaries()
-        self.keys: list[str] = []
-        self.sources = Column()
-        self._micros = array("q")  # sent_at in microseconds since 1970, _NO_TIME for none
-        self._days = array("i")  # the local day's ordinal, 0 for none
-        self.senders = Column()
-        self.recipients = Column()
-        self.subjects = Column()
-        self.skips = Column()
-        self._lines = array("q")
-        self._summary_at = array("Q")  # 0: no summary
+        self.spool = Spool()
+        self.spool.execute(_TABLE)
+        self.senders = Distinct()
+        self.recipients = Distinct()
+        self.keys = _Keys(self)
+        self._sources: set[str] = set()
+        self._count = 0
+        self._pending: list[tuple] = []
         # While messages are added: the names and addresses, and the participants, held.
         self._texts: dict[str, str] | None = {}
         self._people_held: dict[Participant, Participant] | None = {}
         self._dates: dict[int, date] = {}
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return self._count
 
-    def __getitem__(self, row: int) -> Kept:  # type: ignore[override]
-        if row < 0:
-            row += len(self.keys)
-        micros, ordinal, line, at = (
-            self._micros[row],
-            self._days[row],
-            self._lines[row],
-            self._summary_at[row],
-        )
-        return Kept(  # in the fields' order: a hundred thousand are made for each plan
-            self.sources[row],
-            self.keys[row],
-            None if micros == _NO_TIME else _EPOCH + micros * _MICROSECOND,
-            self._date(ordinal) if ordinal else None,
-            self.senders[row],
-            self.recipients[row],
-            self.subjects[row],
-            self.skips[row],
-            None if line == _NO_LINE else line,
-            self.summaries if at else None,
-            at,
-        )
+    def __getitem__(self, ref: int) -> Kept:  # type: ignore[override]
+        return self.kept_of(self.row_of(ref))
 
     def __iter__(self) -> Iterator[Kept]:
-        return (self[row] for row in range(len(self.keys)))
+        return (self.kept_of(row) for row in self.rows())
 
-    def source_set(self) -> set[str]:
-        """The sources ('mail', 'linkedin') of the messages."""
-        return set(self.sources.values)
+    def rows(self, columns: str = ROW) -> Iterator[tuple]:
+        """Every kept row, in the files' order."""
+        self._flush()
+        return self.spool.rows(f"SELECT {columns} FROM kept ORDER BY ref")
 
-    def _date(self, ordinal: int) -> date:
+    def row_of(self, ref: int) -> tuple:
+        if ref < 0:
+            ref += self._count
+        self._flush()
+        found = self.spool.execute(f"SELECT {ROW} FROM kept WHERE ref = ?", [ref])
+        if not found:
+            raise IndexError(ref)
+        return found[0]
+
+    def kept_of(self, row: tuple) -> Kept:
+        """The Kept of a row read as ROW."""
+        _, source, key, micros, ordinal, sender, recipients, subject, skip, line, summary = row
+        return Kept(
+            source,
+            key,
+            moment(micros),
+            self.day_of(ordinal),
+            self.senders.values[sender],
+            self.recipients.values[recipients],
+            subject,
+            skip,
+            line,
+            summary,
+        )
+
+    def day_of(self, ordinal: int | None) -> date | None:
+        if ordinal is None:
+            return None
         day = self._dates.get(ordinal)
         if day is None:
             day = self._dates[ordinal] = date.fromordinal(ordinal)
         return day
+
+    def source_set(self) -> set[str]:
+        """The sources ('mail', 'linkedin') of the messages."""
+        return set(self._sources)
+
+    def sender_counts(
+        self, sources: set[str] | None = None, unskipped: bool = False
+    ) -> Counter[Participant]:
+        """How many messages each sender sent (of these sources; unskipped: only those their
+        reader did not skip), in the order the senders first appear."""
+        self._flush()
+        where = "WHERE skip IS NULL" if unskipped else ""
+        counts: Counter[Participant] = Counter()
+        for source, sender, n in self.spool.rows(
+            f"SELECT source, sender, count(*) FROM kept {where} GROUP BY sender, source"
+        ):
+            if sources is None or source in sources:
+                counts[self.senders.values[sender]] += n
+        return counts
 
     def _text(self, text: str | None) -> str | None:
         if text is None:
@@ -246,7 +293,7 @@ class KeptMessages(Sequence[Kept]):
         return tuple(self._person(person) for person in people)
 
     def append(self, message: Message | Kept) -> None:
-        """One message more, kept without its text (its summary made and put aside)."""
+        """One message more, kept without its text (its summary made)."""
         sent_at = message.sent_at
         if isinstance(message, Kept):
             summary = message.summary
@@ -254,30 +301,64 @@ class KeptMessages(Sequence[Kept]):
             summary = clean(summary_of(message.subject, message.text)) or None
         else:
             summary = None  # a message its reader skipped is never imported
-        self.keys.append(message.source_key)
-        self.sources.append(message.source)
-        if sent_at is None:
-            self._micros.append(_NO_TIME)
-            self._days.append(0)
-        else:
-            self._micros.append((sent_at - _EPOCH) // _MICROSECOND)
-            self._days.append(sent_at.astimezone().date().toordinal())
-        self.senders.append(message.sender, self._person)
-        self.recipients.append(message.recipients, self._people)
-        self.subjects.append(message.subject)
-        self.skips.append(message.skip_reason)
-        self._lines.append(_NO_LINE if message.line is None else message.line)
-        self._summary_at.append(self.summaries.put(summary) if summary else 0)
+        self._sources.add(message.source)
+        self._pending.append(
+            (
+                self._count,
+                message.source,
+                message.source_key,
+                micros_of(sent_at),
+                None if sent_at is None else sent_at.astimezone().date().toordinal(),
+                self.senders.number(message.sender, self._person),
+                self.recipients.number(message.recipients, self._people),
+                message.subject,
+                message.skip_reason,
+                message.line,
+                summary,
+            )
+        )
+        self._count += 1
+        if len(self._pending) >= Spool.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            marks = ", ".join("?" for _ in range(11))
+            self.spool.executemany(f"INSERT INTO kept ({ROW}) VALUES ({marks})", self._pending)
+            self._pending = []
 
     def extend(self, messages: Iterable[Message | Kept]) -> None:
         for message in messages:
             self.append(message)
 
     def done(self) -> None:
-        """No more messages for now: what shares the values while adding them is let go."""
+        """No more messages for now: what shares the values while adding them is let go, and
+        the rows whose key is on another row are marked repeated."""
+        self._flush()
         self._texts = self._people_held = None
-        for column in (self.sources, self.senders, self.recipients, self.subjects, self.skips):
-            column.done()
+        self.senders.done()
+        self.recipients.done()
+        self.spool.execute("CREATE INDEX IF NOT EXISTS kept_key ON kept (key)")
+        self.spool.execute(
+            """UPDATE kept SET repeated = 1
+            WHERE key IN (SELECT key FROM kept GROUP BY key HAVING count(*) > 1)"""
+        )
+
+
+class _Keys(Sequence[str]):
+    """The kept messages' source keys, in the files' order, read from the spool."""
+
+    def __init__(self, kept: KeptMessages) -> None:
+        self._kept = kept
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __getitem__(self, ref: int) -> str:  # type: ignore[override]
+        return self._kept.row_of(ref)[2]
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self._kept.rows("key"))
 
 
 def keep(messages: Iterable[Message | Kept], into: KeptMessages | None = None) -> KeptMessages:

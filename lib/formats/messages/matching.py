@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from lib.formats.messages.kept import Column, Kept, KeptMessages
+from lib.formats.messages.kept import Kept, KeptMessages
 from lib.formats.messages.model import Message, Participant
 from lib.own_addresses import OwnAddresses, linkedin_key
 
@@ -114,22 +114,23 @@ def stored_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def propose_own(messages: Iterable[Kept | Message]) -> OwnAddresses:
+def propose_own(messages: Iterable[Kept | Message] | KeptMessages) -> OwnAddresses:
     """The most frequent sender's addresses: probably the person's own, to be confirmed."""
+    if isinstance(messages, KeptMessages):
+        return own_of_senders(messages.sender_counts())
+    return own_of_senders(Counter(message.sender for message in messages))
+
+
+def own_of_senders(senders: Counter[Participant]) -> OwnAddresses:
+    """The addresses of the sender with the most messages (the first of a tie)."""
     counts: Counter[tuple[str | None, str | None]] = Counter()
-    for message in messages:
-        sender = message.sender
+    for sender, n in senders.items():
         if sender.email or sender.linkedin_url:
-            counts[(sender.email, sender.linkedin_url)] += 1
+            counts[(sender.email, sender.linkedin_url)] += n
     if not counts:
         return OwnAddresses()
-    emails: list[str] = []
-    url = None
-    (email, url_found), _ = counts.most_common(1)[0]
-    if email:
-        emails.append(email.lower())
-    url = url_found
-    return OwnAddresses(tuple(emails), url)
+    (email, url), _ = counts.most_common(1)[0]
+    return OwnAddresses((email.lower(),) if email else (), url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,54 +229,59 @@ def match_message(message: Kept | Message, index: ContactIndex, own: OwnAddresse
 
 
 class MatchedMessages(Sequence[Matched]):
-    """Every message of a preview matched (a Matched each, made on asking), held as the kept
-    messages and, per message, its direction, its sides and its reason to be left out."""
+    """Every message of a preview matched (a Matched each, made on asking). Whether a message
+    was sent, and who is on its other side, follow from its sender and its recipients: they are
+    judged once for each sender and each list of recipients (a few thousand), not per message."""
 
-    def __init__(self, kept: KeptMessages):
+    def __init__(
+        self,
+        kept: KeptMessages,
+        sent_by: list[bool],
+        received_from: list[tuple[Side, ...]],
+        sent_to: list[tuple[Side, ...]],
+    ):
         self.kept = kept
-        self.sent = bytearray()
-        self.sides = Column()
-        self.skips = Column()
+        self._sent_by, self._received_from, self._sent_to = sent_by, received_from, sent_to
+
+    def judge(
+        self, sender: int, recipients: int, reader_reason: str | None
+    ) -> tuple[bool, tuple[Side, ...], str | None]:
+        """(sent, the other side, the reason to leave it out) of a message from the numbers of
+        its sender and recipients in kept."""
+        sent = self._sent_by[sender]
+        other = self._sent_to[recipients] if sent else self._received_from[sender]
+        reason = _skip_reason(
+            reader_reason,
+            sent,
+            other,
+            self.kept.senders.values[sender],
+            self.kept.recipients.values[recipients],
+        )
+        return sent, other, reason
+
+    def matched_of(self, row: tuple) -> Matched:
+        """The Matched of a kept row (kept.ROW)."""
+        sent, sides, reason = self.judge(row[5], row[6], row[8])
+        return Matched(self.kept.kept_of(row), "sent" if sent else "received", sides, reason)
 
     def __len__(self) -> int:
-        return len(self.sent)
+        return len(self.kept)
 
     def __getitem__(self, ref: int) -> Matched:  # type: ignore[override]
-        if ref < 0:
-            ref += len(self.sent)
-        direction = "sent" if self.sent[ref] else "received"
-        return Matched(self.kept[ref], direction, self.sides[ref], self.skips[ref])
+        return self.matched_of(self.kept.row_of(ref))
 
     def __iter__(self) -> Iterator[Matched]:
-        return (self[ref] for ref in range(len(self.sent)))
+        return (self.matched_of(row) for row in self.kept.rows())
 
 
 def match_messages(kept: KeptMessages, index: ContactIndex, own: OwnAddresses) -> MatchedMessages:
-    """match_message for every kept message, each sender, list of recipients and side judged
+    """match_message for every kept message: each sender, list of recipients and side judged
     once."""
-    matched = MatchedMessages(kept)
     sides = _Sides(index, own)
-    sent_by: dict[int, bool] = {}  # by the sender's number in kept.senders
-    received_from: dict[int, tuple[Side, ...]] = {}
-    sent_to: dict[int, tuple[Side, ...]] = {}  # by the recipients' number in kept.recipients
-    for row in range(len(kept)):
-        sender_number, recipients_number = kept.senders.rows[row], kept.recipients.rows[row]
-        sender = kept.senders.values[sender_number]
-        recipients = kept.recipients.values[recipients_number]
-        sent = sent_by.get(sender_number)
-        if sent is None:
-            sent = sent_by[sender_number] = own.is_me(sender.email, sender.linkedin_url)
-        if sent:
-            other = sent_to.get(recipients_number)
-            if other is None:
-                other = sent_to[recipients_number] = sides.of(recipients, True)
-        else:
-            other = received_from.get(sender_number)
-            if other is None:
-                other = received_from[sender_number] = sides.of((sender,), False)
-        matched.sent.append(sent)
-        matched.sides.append(other)
-        matched.skips.append(_skip_reason(kept.skips[row], sent, other, sender, recipients))
-    matched.sides.done()
-    matched.skips.done()
-    return matched
+    sent_by = [own.is_me(s.email, s.linkedin_url) for s in kept.senders.values]
+    received_from = [
+        () if sent else sides.of((sender,), False)
+        for sender, sent in zip(kept.senders.values, sent_by, strict=True)
+    ]
+    sent_to = [sides.of(recipients, True) for recipients in kept.recipients.values]
+    return MatchedMessages(kept, sent_by, received_from, sent_to)

@@ -4,27 +4,30 @@ with the thank-yous and updates it closes), the people not in Fieldwork (with th
 counts, and a contact of the very same name offered), duplicates and skipped messages with
 their reasons. The preview keeps what apply_messages() needs to redo the judging once the
 person has chosen whom to add, and what it writes: each message as a kept.Kept, without its
-text, so that a mailbox of any size is previewed in about a kilobyte a message.
+text, and what each plan makes of them (PlannedRows, LeftRows), as rows of the preview's
+temporary database (kept.Spool), so that a mailbox of any size is previewed in the memory its
+people take, not its messages.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import sqlite_utils
 
 from lib import clock
-from lib.formats.messages.classify import Incoming, Verdict, classify, known
+from lib.formats.messages.classify import Incoming, classify, known
 from lib.formats.messages.kept import SUMMARY_CHARS as SUMMARY_CHARS
-from lib.formats.messages.kept import Kept, KeptMessages, keep
+from lib.formats.messages.kept import Kept, KeptMessages, Spool, keep, moment
 from lib.formats.messages.kept import summary_of as summary_of
 from lib.formats.messages.matching import (
     DUPLICATE_IN_FILE,
     DUPLICATE_STORED,
     MatchedMessages,
+    Side,
     contact_index,
     in_chunks,
     match_messages,
@@ -64,6 +67,7 @@ class Planned:
     task_id: int | None = None
     task_kind: str | None = None  # 'thank_you' | 'one_month_update': shown, can be unticked
     line: int | None = None
+    pos: int = -1  # its place in the plan
 
 
 @dataclass(slots=True)
@@ -90,46 +94,226 @@ class Person:
     same_name_contact: str | None = None
 
 
+_TABLES = (
+    """CREATE TABLE IF NOT EXISTS taken (
+        plan INTEGER, key TEXT, contacts TEXT, PRIMARY KEY (plan, key)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS incoming (
+        plan INTEGER, pos INTEGER, ref INTEGER, contact_id INTEGER, matched_by TEXT,
+        day INTEGER, micros INTEGER, sent INTEGER, key TEXT, line INTEGER, unmarked INTEGER,
+        PRIMARY KEY (plan, pos)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS planned (
+        plan INTEGER, pos INTEGER, ref INTEGER, key TEXT, contact_id INTEGER, contact TEXT,
+        kind TEXT, day INTEGER, matched_by TEXT, task_id INTEGER, task_kind TEXT,
+        line INTEGER, PRIMARY KEY (plan, pos)) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS left_out (
+        plan INTEGER, ref INTEGER, reason TEXT, line INTEGER, subject TEXT, duplicate INTEGER,
+        PRIMARY KEY (plan, ref)) WITHOUT ROWID""",
+)
+
+
+class _Rows:
+    """Rows of one table of a spool that belong to one plan, deleted once no object reads
+    them any more."""
+
+    table = ""
+
+    def __init__(self, spool: Spool, plan_id: int) -> None:
+        self.spool, self.plan_id = spool, plan_id
+        weakref.finalize(self, spool.forget, self.table, plan_id)
+
+    def tally(self, where: str = "") -> int:
+        """How many rows (where: more conditions, "AND ...")."""
+        sql = f"SELECT count(*) FROM {self.table} WHERE plan = ? {where}"
+        return self.spool.execute(sql, [self.plan_id])[0][0]
+
+    def __len__(self) -> int:
+        return self.tally()
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, _Rows | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class PlannedRows(_Rows, Sequence[Planned]):
+    """What a plan would write, in the plan's order (pos)."""
+
+    table = "planned"
+    _COLUMNS = "ref, key, contact_id, contact, kind, day, matched_by, task_id, task_kind, line, pos"
+
+    def _planned(self, row: tuple) -> Planned:
+        ref, key, contact_id, contact, kind, ordinal, how, task_id, task_kind, line, pos = row
+        return Planned(
+            ref,
+            key,
+            contact_id,
+            contact,
+            kind,
+            date.fromordinal(ordinal),
+            how,
+            task_id,
+            task_kind,
+            line,
+            pos,
+        )
+
+    def _select(self, where: str = "", order: str = "pos") -> Iterator[Planned]:
+        sql = f"SELECT {self._COLUMNS} FROM planned WHERE plan = ? {where} ORDER BY {order}"
+        return (self._planned(row) for row in self.spool.rows(sql, [self.plan_id]))
+
+    def __iter__(self) -> Iterator[Planned]:
+        return self._select()
+
+    def __getitem__(self, pos: int) -> Planned:  # type: ignore[override]
+        if pos < 0:
+            pos += len(self)
+        found = list(self._select(f"AND pos = {int(pos)}"))
+        if not found:
+            raise IndexError(pos)
+        return found[0]
+
+    def by_ref(self) -> Iterator[Planned]:
+        """In the messages' order (and each message's contacts in the plan's)."""
+        return self._select(order="ref, pos")
+
+    def marks(self) -> list[Planned]:
+        return list(self._select("AND task_id IS NOT NULL"))
+
+    def with_messages(self) -> Iterator[tuple[Planned, str | None, str, int | None]]:
+        """Each planned item with its message's summary, source and time (micros)."""
+        columns = ", ".join(f"p.{c.strip()}" for c in self._COLUMNS.split(","))
+        sql = f"""SELECT {columns}, k.summary, k.source, k.micros
+            FROM planned p JOIN kept k ON k.ref = p.ref WHERE p.plan = ? ORDER BY p.pos"""
+        for row in self.spool.rows(sql, [self.plan_id]):
+            yield self._planned(row[:11]), row[11], row[12], row[13]
+
+    def set_kinds(self, kinds: dict[int, str]) -> None:
+        """Change the kind of some items (by pos)."""
+        self.spool.executemany(
+            "UPDATE planned SET kind = ? WHERE plan = ? AND pos = ?",
+            [(kind, self.plan_id, pos) for pos, kind in kinds.items()],
+        )
+
+    def kind_counts(self) -> dict[str, int]:
+        return dict(
+            self.spool.execute(
+                "SELECT kind, count(*) FROM planned WHERE plan = ? GROUP BY kind", [self.plan_id]
+            )
+        )
+
+    def per_contact(self) -> list[dict]:
+        rows: dict[int, dict] = {}
+        for contact_id, name, kind, n in self.spool.rows(
+            """SELECT contact_id, min(contact), kind, count(*) FROM planned WHERE plan = ?
+            GROUP BY contact_id, kind""",
+            [self.plan_id],
+        ):
+            row = rows.setdefault(
+                contact_id, {"contact_id": contact_id, "name": name, **{k: 0 for k in KINDS}}
+            )
+            row[kind] += n
+        return list(rows.values())
+
+
+class LeftRows(_Rows, Sequence[Left]):
+    """The messages a plan leaves out, in the messages' order."""
+
+    table = "left_out"
+
+    def _select(self, where: str = "") -> Iterator[Left]:
+        sql = f"""SELECT ref, reason, line, subject, duplicate FROM left_out
+            WHERE plan = ? {where} ORDER BY ref"""
+        return (
+            Left(ref, reason, line, subject, bool(duplicate))
+            for ref, reason, line, subject, duplicate in self.spool.rows(sql, [self.plan_id])
+        )
+
+    def __iter__(self) -> Iterator[Left]:
+        return self._select()
+
+    def __getitem__(self, index: int) -> Left:  # type: ignore[override]
+        for n, item in enumerate(self):
+            if n == index:
+                return item
+        raise IndexError(index)
+
+    def reasons(self) -> list[dict]:
+        """The reasons messages are skipped (not duplicates), most frequent first."""
+        found = self.spool.execute(
+            """SELECT reason, count(*) AS n FROM left_out WHERE plan = ? AND duplicate = 0
+            GROUP BY reason ORDER BY n DESC, min(ref)""",
+            [self.plan_id],
+        )
+        return [{"reason": reason, "count": n} for reason, n in found]
+
+
+class TakenKeys(_Rows):
+    """Of the messages' keys, those already stored, each with the contacts it is stored for."""
+
+    table = "taken"
+
+    def add(self, found: Iterable[tuple[str, tuple[int, ...]]]) -> None:
+        self.spool.executemany(
+            "INSERT OR REPLACE INTO taken (plan, key, contacts) VALUES (?, ?, ?)",
+            ((self.plan_id, key, _ids_text(ids)) for key, ids in found),
+        )
+
+    def get(self, key: str, default=()) -> tuple[int, ...]:
+        found = self.spool.execute(
+            "SELECT contacts FROM taken WHERE plan = ? AND key = ?", [self.plan_id, key]
+        )
+        return _ids(found[0][0]) if found else default
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self.get(key))
+
+    def __iter__(self) -> Iterator[str]:
+        sql = "SELECT key FROM taken WHERE plan = ? ORDER BY key"
+        return (row[0] for row in self.spool.rows(sql, [self.plan_id]))
+
+
+def _ids_text(ids: tuple[int, ...]) -> str:
+    return ",".join(str(n) for n in ids)
+
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    return tuple(int(n) for n in text.split(",")) if text else ()
+
+
 @dataclass
 class MessagePreview:
     own: OwnAddresses
     own_proposed: bool  # True: Fieldwork guessed the person's address; apply needs confirming
     matched: MatchedMessages  # a Matched per message read, in the files' order
-    planned: list[Planned]
-    left: list[Left]
+    planned: PlannedRows | list[Planned]
+    left: LeftRows | list[Left]
     people: list[Person]
-    # Of the messages' keys, those already stored, with the contacts they are stored for.
-    taken: dict[str, tuple[int, ...]]
+    taken: TakenKeys  # of the messages' keys, those already stored
     warnings: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
-        by_kind = Counter(p.kind for p in self.planned)
+        by_kind = self.planned.kind_counts()
         counts = {kind: by_kind.get(kind, 0) for kind in KINDS}
         counts["one_month_update"] = counts.pop("update")
-        counts["duplicate"] = sum(1 for x in self.left if x.duplicate)
-        counts["skipped"] = sum(1 for x in self.left if not x.duplicate)
+        counts["duplicate"] = self.left.tally("AND duplicate = 1")
+        counts["skipped"] = self.left.tally("AND duplicate = 0")
         counts["unmatched_people"] = len(self.people)
         return counts
 
     def per_contact(self) -> list[dict]:
         """Per contact: name and messages by kind, busiest first."""
-        rows: dict[int, dict] = {}
-        for p in self.planned:
-            row = rows.setdefault(
-                p.contact_id,
-                {"contact_id": p.contact_id, "name": p.contact, **{k: 0 for k in KINDS}},
-            )
-            row[p.kind] += 1
-        return sorted(rows.values(), key=lambda r: (-sum(r[k] for k in KINDS), r["name"]))
+        rows = self.planned.per_contact()
+        return sorted(rows, key=lambda r: (-sum(r[k] for k in KINDS), r["name"]))
 
     def skipped_by_reason(self) -> list[dict]:
-        counted = Counter(x.reason for x in self.left if not x.duplicate)
-        return [{"reason": r, "count": n} for r, n in counted.most_common()]
+        return self.left.reasons()
 
     def marks(self) -> list[Planned]:
         """The thank-yous and one-month updates the import would mark done."""
-        return [p for p in self.planned if p.task_id is not None]
+        return self.planned.marks()
 
     def as_json(self) -> dict:
         """The shape `fieldwork import-messages --json` prints."""
@@ -149,7 +333,9 @@ class MessagePreview:
         }
 
 
-def stored_sides(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
+def stored_sides(
+    db: sqlite_utils.Database, keys: Iterable[str]
+) -> Iterator[tuple[str, tuple[int, ...]]]:
     """Of these source keys, those already imported, each with the contacts it is stored for
     (a message stored for several contacts is key, then key#to:id for the others)."""
     several: dict[str, list[int]] = {}
@@ -158,10 +344,7 @@ def stored_sides(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, tu
         "SELECT source_key, contact_id FROM interactions WHERE instr(source_key, ?) > 0", [SEP]
     ):
         several.setdefault(key.split(SEP)[0], []).append(contact_id)
-    taken: dict[str, tuple[int, ...]] = {}
-    alone: dict[int, tuple[int]] = {}  # (contact id,), made once per contact
-
-    def look(chunk: list[str]) -> None:
+    for chunk in in_chunks(keys):
         marks = ", ".join("?" for _ in chunk)
         found = dict(
             db.execute(
@@ -170,15 +353,18 @@ def stored_sides(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, tu
             ).fetchall()
         )
         for key in chunk:
-            contacts = alone.setdefault(found[key], (found[key],)) if key in found else ()
+            contacts = (found[key],) if key in found else ()
             if key in several:
                 contacts += tuple(several[key])
             if contacts:
-                taken[key] = contacts
+                yield key, contacts
 
-    for chunk in in_chunks(keys):
-        look(chunk)
-    return taken
+
+def _spool_of(matched: MatchedMessages) -> Spool:
+    spool = matched.kept.spool
+    for table in _TABLES:
+        spool.execute(table)
+    return spool
 
 
 def preview_messages(
@@ -202,7 +388,10 @@ def preview_messages(
     index = contact_index(db)
     matched = match_messages(messages, index, own)
     del index  # let go before planning, which needs its own memory
-    preview = MessagePreview(own, proposed, matched, [], [], [], stored_sides(db, messages.keys))
+    spool = _spool_of(matched)
+    taken = TakenKeys(spool, spool.new_id())
+    taken.add(stored_sides(db, messages.keys))
+    preview = MessagePreview(own, proposed, matched, [], [], [], taken)
     if proposed:
         who = ", ".join([*own.emails, *([own.linkedin_url] if own.linkedin_url else [])])
         preview.warnings.append(
@@ -218,6 +407,56 @@ def preview_messages(
     return preview
 
 
+# Contacts are judged in groups of at least this many messages (with what is known of them).
+JUDGED_TOGETHER = 5_000
+
+
+class _Plan:
+    """One plan being made: the rows it writes to the spool, a batch at a time."""
+
+    def __init__(self, spool: Spool, plan_id: int) -> None:
+        self.spool, self.plan_id = spool, plan_id
+        self.left: list[tuple] = []
+        self.incoming: list[tuple] = []
+        self.positions = 0
+
+    def leave(self, ref: int, reason: str, line, subject: str, duplicate: bool = False) -> None:
+        self.left.append((self.plan_id, ref, reason, line, subject, int(duplicate)))
+        if len(self.left) >= Spool.BATCH:
+            self.flush()
+
+    def come_in(self, ref: int, contact_id: int, how: str, row: tuple, sent: bool, key: str,
+                unmarked: bool) -> None:  # fmt: skip
+        _, _, micros, ordinal, *_, line = row
+        self.incoming.append(
+            (
+                self.plan_id,
+                self.positions,
+                ref,
+                contact_id,
+                how,
+                ordinal,
+                micros,
+                int(sent),
+                key,
+                line,
+                int(unmarked),
+            )  # fmt: skip
+        )
+        self.positions += 1
+        if len(self.incoming) >= Spool.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.left:
+            self.spool.executemany("INSERT INTO left_out VALUES (?, ?, ?, ?, ?, ?)", self.left)
+            self.left = []
+        if self.incoming:
+            marks = ", ".join("?" for _ in range(11))
+            self.spool.executemany(f"INSERT INTO incoming VALUES ({marks})", self.incoming)
+            self.incoming = []
+
+
 def plan(
     db: sqlite_utils.Database,
     preview: MessagePreview,
@@ -228,97 +467,129 @@ def plan(
     """Fill the preview's planned, left and people lists. resolved: person key -> contact id
     for people the person chose (a name match accepted, someone added); unmarked: refs whose
     thank-you or update the person unticked."""
-    today = clock.today()
+    today = clock.today().toordinal()
     index_names = dict(db.execute("SELECT id, name FROM contacts").fetchall()) | (names or {})
-    preview.planned, preview.left = [], []
+    matched = preview.matched
+    spool = _spool_of(matched)
+    making = _Plan(spool, spool.new_id())
     people: dict[str, Person] = {}
-    seen: set[str] = set()
-    incoming: list[Incoming] = []
-    sides_of: dict[int, list[tuple[int, str]]] = {}
-    for ref, item in enumerate(preview.matched):
-        message = item.message
-        reason = item.skip_reason
-        day = message.day
-        if reason is None and day is None:
+    seen: set[str] = set()  # of the keys on several rows, those met
+    for row in spool.rows(
+        """SELECT k.ref, k.key, k.micros, k.day, k.sender, k.recipients, k.subject, k.skip,
+            k.repeated, t.contacts, k.line
+        FROM kept k LEFT JOIN taken t ON t.plan = ? AND t.key = k.key ORDER BY k.ref""",
+        [preview.taken.plan_id],
+    ):
+        ref, key, _, ordinal, sender, recipients, subject, skip, repeated, taken, line = row
+        sent, other, reason = matched.judge(sender, recipients, skip)
+        if reason is None and ordinal is None:
             reason = SKIP_NO_DATE
-        elif reason is None:
-            reason = SKIP_FUTURE if day > today else None
+        elif reason is None and ordinal > today:
+            reason = SKIP_FUTURE
         if reason:
-            preview.left.append(Left(ref, reason, message.line, message.subject))
+            making.leave(ref, reason, line, subject)
             continue
-        if message.source_key in seen:
-            preview.left.append(
-                Left(ref, DUPLICATE_IN_FILE, message.line, message.subject, duplicate=True)
-            )
-            continue
-        seen.add(message.source_key)
-        sides: list[tuple[int, str]] = []
-        for side in item.sides:
-            key = person_key(side.person)
-            contact_id, how = side.contact_id, side.matched_by
-            if contact_id is None and key in resolved:
-                contact_id = resolved[key]
-                how = "name" if side.name_offer == contact_id else "added"
-            if contact_id is None:
-                person = people.setdefault(
-                    key,
-                    Person(key, side.person.name, side.person.email, side.person.linkedin_url),
-                )
-                person.messages += 1
-                if side.name_offer is not None:
-                    person.same_name_as = side.name_offer
-                    person.same_name_contact = index_names.get(side.name_offer)
+        if repeated:
+            if key in seen:
+                making.leave(ref, DUPLICATE_IN_FILE, line, subject, duplicate=True)
                 continue
-            if (contact_id, how) not in sides and all(c != contact_id for c, _ in sides):
-                sides.append((contact_id, how or "email"))
-        taken = preview.taken.get(message.source_key, ())
-        fresh = [(c, how) for c, how in sides if c not in taken]
+            seen.add(key)
+        sides = _contacts_of(other, resolved, people, index_names)
+        stored = _ids(taken)
+        fresh = [(c, how) for c, how in sides if c not in stored]
         if sides and not fresh:
-            preview.left.append(
-                Left(ref, DUPLICATE_STORED, message.line, message.subject, duplicate=True)
-            )
+            making.leave(ref, DUPLICATE_STORED, line, subject, duplicate=True)
             continue
-        sides_of[ref] = fresh
-        for contact_id, _ in fresh:
-            incoming.append(
-                Incoming(len(incoming), contact_id, day, message.sent_at, item.direction == "sent")
-            )
-    verdicts: dict[int, Verdict] = {}
-    if incoming:
-        unmarked_refs = set()
-        flat_refs: list[int] = []
-        for ref, fresh in sides_of.items():
-            for _ in fresh:
-                if ref in unmarked:
-                    unmarked_refs.add(len(flat_refs))
-                flat_refs.append(ref)
-        verdicts = classify(known(db, {i.contact_id for i in incoming}), incoming, unmarked_refs)
-    position = 0
-    for ref, fresh in sides_of.items():
-        message = preview.matched.kept[ref]
-        taken = preview.taken.get(message.source_key, ())
-        several = len(fresh) + len(taken) > 1
+        several = len(fresh) + len(stored) > 1
         for n, (contact_id, how) in enumerate(fresh):
-            verdict = verdicts[position]
-            position += 1
-            bare_free = not taken and n == 0
-            key = (
-                message.source_key
-                if bare_free or not several
-                else f"{message.source_key}{SEP}{contact_id}"
+            bare_free = not stored and n == 0
+            stored_key = key if bare_free or not several else f"{key}{SEP}{contact_id}"
+            making.come_in(ref, contact_id, how, row, sent, stored_key, ref in unmarked)
+    making.flush()
+    _judge(db, making, index_names)
+    preview.planned = PlannedRows(spool, making.plan_id)
+    preview.left = LeftRows(spool, making.plan_id)
+    preview.people = sorted(people.values(), key=lambda p: (-p.messages, p.name.casefold()))
+
+
+def _contacts_of(
+    other: tuple[Side, ...],
+    resolved: dict[str, int],
+    people: dict[str, Person],
+    index_names: dict[int, str],
+) -> list[tuple[int, str]]:
+    """The contacts on the other side of a message, each once with how it was matched; the
+    people not in Fieldwork are counted in people."""
+    sides: list[tuple[int, str]] = []
+    for side in other:
+        key = person_key(side.person)
+        contact_id, how = side.contact_id, side.matched_by
+        if contact_id is None and key in resolved:
+            contact_id = resolved[key]
+            how = "name" if side.name_offer == contact_id else "added"
+        if contact_id is None:
+            person = people.setdefault(
+                key, Person(key, side.person.name, side.person.email, side.person.linkedin_url)
             )
-            preview.planned.append(
-                Planned(
+            person.messages += 1
+            if side.name_offer is not None:
+                person.same_name_as = side.name_offer
+                person.same_name_contact = index_names.get(side.name_offer)
+            continue
+        if all(c != contact_id for c, _ in sides):
+            sides.append((contact_id, how or "email"))
+    return sides
+
+
+def _judge(db: sqlite_utils.Database, making: _Plan, names: dict[int, str]) -> None:
+    """Classify the plan's incoming messages, contact by contact in date order, a group of
+    contacts at a time, into its planned rows."""
+    group: list[Incoming] = []
+    about: dict[int, tuple] = {}  # pos -> (ref, key, matched_by, line)
+    unmarked: set[int] = set()
+
+    def judge() -> None:
+        verdicts = classify(known(db, {i.contact_id for i in group}), group, unmarked)
+        rows = []
+        for item in group:
+            verdict = verdicts[item.ref]
+            ref, key, how, line = about[item.ref]
+            rows.append(
+                (
+                    making.plan_id,
+                    item.ref,
                     ref,
                     key,
-                    contact_id,
-                    index_names.get(contact_id, ""),
+                    item.contact_id,
+                    names.get(item.contact_id, ""),
                     verdict.kind,
-                    message.day,
+                    item.day.toordinal(),
                     how,
                     verdict.task_id,
                     verdict.task_kind,
-                    message.line,
-                )
+                    line,
+                )  # fmt: skip
             )
-    preview.people = sorted(people.values(), key=lambda p: (-p.messages, p.name.casefold()))
+        making.spool.executemany(f"INSERT INTO planned VALUES ({', '.join('?' * 12)})", rows)
+        group.clear()
+        about.clear()
+        unmarked.clear()
+
+    last_contact = None
+    for pos, ref, contact_id, how, ordinal, micros, sent, key, line, unticked in making.spool.rows(
+        """SELECT pos, ref, contact_id, matched_by, day, micros, sent, key, line, unmarked
+        FROM incoming WHERE plan = ? ORDER BY contact_id, day, micros, pos""",
+        [making.plan_id],
+    ):
+        if contact_id != last_contact and len(group) >= JUDGED_TOGETHER:
+            judge()
+        last_contact = contact_id
+        group.append(
+            Incoming(pos, contact_id, date.fromordinal(ordinal), moment(micros), bool(sent))
+        )
+        about[pos] = (ref, key, how, line)
+        if unticked:
+            unmarked.add(pos)
+    if group:
+        judge()
+    making.spool.execute("DELETE FROM incoming WHERE plan = ?", [making.plan_id])

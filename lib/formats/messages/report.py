@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from lib import vocab
 from lib.formats.csv_export import neutralise
 from lib.formats.messages.kept import Kept, KeptMessages
-from lib.formats.messages.matching import propose_own
+from lib.formats.messages.matching import own_of_senders, propose_own
 from lib.formats.messages.model import Message
-from lib.formats.messages.preview import MessagePreview, Planned
+from lib.formats.messages.preview import MessagePreview, Planned, PlannedRows
 from lib.own_addresses import OwnAddresses
 
 SOURCE_LABELS = {"linkedin": "LinkedIn", "mail": "mail"}
@@ -49,7 +50,10 @@ def proposed_addresses(saved: OwnAddresses, messages: list[Message | Kept]) -> O
     missing = addresses_to_confirm(saved, messages)
     if not missing:
         return saved
-    guess = propose_own(m for m in messages if m.source in missing and m.skip_reason is None)
+    if isinstance(messages, KeptMessages):
+        guess = own_of_senders(messages.sender_counts(missing, unskipped=True))
+    else:
+        guess = propose_own(m for m in messages if m.source in missing and m.skip_reason is None)
     return OwnAddresses(
         saved.emails or (guess.emails if "mail" in missing else ()),
         saved.linkedin_url or (guess.linkedin_url if "linkedin" in missing else None),
@@ -86,23 +90,27 @@ class ReportRow(NamedTuple):
         return getattr(self, key, default)
 
 
-def row_report(preview: MessagePreview, planned: list[Planned]) -> list[ReportRow]:
+def row_report(preview: MessagePreview, planned: Iterable[Planned]) -> list[ReportRow]:
+    """The row report as a list (report_rows)."""
+    return list(report_rows(preview, planned))
+
+
+def report_rows(preview: MessagePreview, planned: Iterable[Planned]) -> Iterator[ReportRow]:
     """One row per message read (one per contact when it reached several): its line, day,
     source, subject, contact and what happened to it (imported as what, or left out and why).
 
     preview: the preview as shown (its left-out messages and reasons); planned: what was
-    written (MessageImportResult.planned). A text that repeats (a day, an outcome, the people
-    of a message not imported) is held once, shared between the rows."""
-    by_ref: dict[int, list[Planned]] = {}
-    for item in planned:
-        by_ref.setdefault(item.ref, []).append(item)
-    left = {item.ref: item for item in preview.left}
+    written (MessageImportResult.planned). The messages, what was written and what was left
+    out are read side by side in the messages' order. A text that repeats (a day, an outcome,
+    the people of a message not imported) is held once, shared between the rows."""
+    written = _by_ref(planned.by_ref() if isinstance(planned, PlannedRows) else
+                      sorted(planned, key=lambda item: item.ref))  # fmt: skip
+    left = _by_ref(preview.left)
     shared: dict[str, str] = {}
 
     def share(text: str) -> str:
         return shared.setdefault(text, text)
 
-    rows = []
     for ref, matched in enumerate(preview.matched):
         message = matched.message
         base = (
@@ -111,24 +119,72 @@ def row_report(preview: MessagePreview, planned: list[Planned]) -> list[ReportRo
             SOURCE_LABELS.get(message.source, message.source),
             message.subject,
         )
-        if ref in by_ref:
-            rows.extend(
-                ReportRow(*base, item.contact, share("Imported: " + outcome_of(item)))
-                for item in by_ref[ref]
-            )
-        elif ref in left:
-            what = "Duplicate" if left[ref].duplicate else "Skipped"
-            rows.append(ReportRow(*base, "", share(f"{what}: {left[ref].reason}")))
+        mine = written.take(ref)
+        left_out = left.take(ref)
+        if mine:
+            for item in mine:
+                yield ReportRow(*base, item.contact, share("Imported: " + outcome_of(item)))
+        elif left_out:
+            what = "Duplicate" if left_out[0].duplicate else "Skipped"
+            yield ReportRow(*base, "", share(f"{what}: {left_out[0].reason}"))
         else:
             names = ", ".join(
                 side.person.name or side.person.email or side.person.linkedin_url or "?"
                 for side in matched.sides
             )
-            rows.append(ReportRow(*base, share(names), NOT_IMPORTED))
-    return rows
+            yield ReportRow(*base, share(names), NOT_IMPORTED)
 
 
-def report_csv(rows: list[dict]) -> str:
+SHOWN_ROWS = 1_000  # of the row report, on the page (the CSV has every row)
+
+
+@dataclass
+class RowReport:
+    """An import's row report as the page keeps it: its first rows and what they add up to;
+    every row is read again from the preview for the CSV, so a mailbox's report is not held."""
+
+    preview: MessagePreview
+    planned: Iterable[Planned]
+    first: list[ReportRow]
+    total: int  # rows
+    left_out: int  # rows of messages not imported
+
+    def csv(self) -> str:
+        return report_csv(report_rows(self.preview, self.planned))
+
+
+def row_report_of(
+    preview: MessagePreview, planned: Iterable[Planned], shown: int = SHOWN_ROWS
+) -> RowReport:
+    """The row report, its first shown rows held."""
+    first: list[ReportRow] = []
+    total = left_out = 0
+    for row in report_rows(preview, planned):
+        total += 1
+        left_out += not row.outcome.startswith("Imported")
+        if len(first) < shown:
+            first.append(row)
+    return RowReport(preview, planned, first, total, left_out)
+
+
+class _by_ref:  # noqa: N801 (read as a function: the items of a stream, message by message)
+    """Items sorted by ref, taken a message at a time as the messages are read in order."""
+
+    def __init__(self, items: Iterable) -> None:
+        self._items = iter(items)
+        self._next = next(self._items, None)
+
+    def take(self, ref: int) -> list:
+        """The items of message ref (and those of earlier messages not taken are passed)."""
+        found = []
+        while self._next is not None and self._next.ref <= ref:
+            if self._next.ref == ref:
+                found.append(self._next)
+            self._next = next(self._items, None)
+        return found
+
+
+def report_csv(rows: Iterable[ReportRow]) -> str:
     """The row report as CSV, safe to open in a spreadsheet (no cell starts a formula)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
