@@ -14,7 +14,7 @@ today = clock.today()
 writable = session.can_write()
 
 # Cards per status column before "Show more": about a screenful, so the page draws what is seen.
-SHOWN_PER_COLUMN = 6
+SHOWN_PER_COLUMN = 4
 SHOWN_PER_KIND = 200  # table rows per kind before "Show more"
 STATUS_ICONS = {
     "todo": ":material/radio_button_unchecked:",
@@ -179,12 +179,11 @@ def path_saved(message: str) -> None:
 
 def card(item: dict, controls: bool = True, where: str = "board") -> None:
     with st.container(border=True):
-        st.markdown(f"**{plain(item['title'])}**")
         # Names as typed, escaped: "Recommended by Hana Sato, Jonas Weber and Gabriel Costa".
         who = plain(board.recommended_by_text(item))
         several = (item.get("recommenders") or 0) > 1
-        if several:
-            st.markdown(f":blue-badge[:material/group: {item['recommenders']} people]")
+        badge = f"  \n:blue-badge[:material/group: {item['recommenders']} people]"
+        st.markdown(f"**{plain(item['title'])}**" + (badge if several else ""))
         when = (
             f" on {dates.show(item['conversation_on'])}"
             if item["conversation_on"] and not several
@@ -370,7 +369,9 @@ if view == "By kind":
             continue
         key = f"board_shown_kind_{kind}"
         shown = st.session_state.get(key, SHOWN_PER_KIND)
-        rows = board.list_items(db, **{**filters_now, "kind": kind}, limit=shown, order=order)
+        rows = cached(
+            board.list_items, db, **{**filters_now, "kind": kind}, limit=shown, order=order
+        )
         st.header(f"{label} ({by_kind[kind]})")
         st.dataframe(
             [
@@ -396,7 +397,9 @@ else:
     for status in shown_statuses:
         shown = st.session_state.get(f"board_shown_{status}", SHOWN_PER_COLUMN)
         loaded[status] = (
-            board.list_items(db, **{**filters_now, "status": status}, limit=shown, order=order)
+            cached(
+                board.list_items, db, **{**filters_now, "status": status}, limit=shown, order=order
+            )
             if by_status[status]
             else []
         )

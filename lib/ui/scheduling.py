@@ -216,13 +216,22 @@ def scheduled_item(
         if reschedule.open:
             with reschedule:
                 _reschedule(db, item, prefix)
-        with row.popover(
-            "Cancel", icon=":material/event_busy:", key=f"{prefix}_cancel_open_{item['id']}"
-        ):
-            st.write(f"Cancel the conversation with {plain(item['contact'])} on {item['when']}?")
-            st.caption("It stays on their timeline; the calendar file marks it cancelled.")
-            if st.button("Cancel it", key=f"{prefix}_cancel_{item['id']}", type="primary"):
-                _run(prefix, item, lambda: schedule.cancel(db, item["id"]), "Cancelled.")
+        cancel = row.popover(
+            "Cancel",
+            icon=":material/event_busy:",
+            key=f"{prefix}_cancel_open_{item['id']}",
+            on_change="rerun",
+        )
+        if cancel.open:  # drawn once opened, as Reschedule's form
+            with cancel:
+                _cancel(db, item, prefix)
+
+
+def _cancel(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
+    st.write(f"Cancel the conversation with {plain(item['contact'])} on {item['when']}?")
+    st.caption("It stays on their timeline; the calendar file marks it cancelled.")
+    if st.button("Cancel it", key=f"{prefix}_cancel_{item['id']}", type="primary"):
+        _run(prefix, item, lambda: schedule.cancel(db, item["id"]), "Cancelled.")
 
 
 def _reschedule(db: sqlite_utils.Database, item: dict, prefix: str) -> None:
@@ -277,8 +286,28 @@ def coming_up(db: sqlite_utils.Database, today: date) -> None:
     for bucket, title in (("today", "Today"), ("week", "This week")):
         if groups[bucket]:
             st.markdown(f"### {title}")
-            for item in groups[bucket]:
-                scheduled_item(db, item, "home_coming")
+            _some(db, groups[bucket], f"home_coming_{bucket}", "home_coming")
+
+
+# Of a list of scheduled conversations on Home, those drawn until "Show N more" is clicked: a
+# week of calls is a wall of cards (and each card a dozen elements to draw).
+SHOWN_SCHEDULED = 3
+
+
+def _some(db: sqlite_utils.Database, items: list[dict], key: str, prefix: str) -> None:
+    """The first SHOWN_SCHEDULED items, and a button for the rest."""
+    every = st.session_state.get(f"{key}_all", False)
+    shown = items if every else items[:SHOWN_SCHEDULED]
+    for item in shown:
+        scheduled_item(db, item, prefix)
+    if more := len(items) - len(shown):
+        st.button(
+            f"Show {more} more",
+            key=f"{key}_more",
+            icon=":material/expand_more:",
+            type="tertiary",
+            on_click=lambda: st.session_state.update({f"{key}_all": True}),
+        )
 
 
 def not_captured(db: sqlite_utils.Database, today: date) -> None:
@@ -291,8 +320,7 @@ def not_captured(db: sqlite_utils.Database, today: date) -> None:
         "These were scheduled and their day has passed. Capture how it went, or cancel "
         "it if it did not happen."
     )
-    for item in items:
-        scheduled_item(db, item, "home_missed")
+    _some(db, items, "home_missed_list", "home_missed")
 
 
 def for_contact(db: sqlite_utils.Database, contact_id: int) -> None:

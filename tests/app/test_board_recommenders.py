@@ -44,7 +44,8 @@ def items(db_path) -> dict[str, dict]:
 
 
 def card_titles(at) -> list[str]:
-    return [m.value.strip("*") for m in at.markdown if m.value.startswith("**")]
+    # A card's first markdown: its title in bold, then (several people) their badge.
+    return [m.value.split("\n")[0].strip(" *") for m in at.markdown if m.value.startswith("**")]
 
 
 def test_one_card_names_everyone_who_recommended_it(open_page, db_path):

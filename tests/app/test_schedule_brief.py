@@ -1,9 +1,10 @@
 """Home's coming-up list, the brief page (coach mode too), and capture prefilled from a schedule."""
 
-from datetime import date
+from datetime import date, time, timedelta
 from urllib.parse import parse_qs
 
 from lib import schedule, store
+from lib.contacts import save_contact
 from tests.support.apptest import button, open_tab
 from tests.support.days import TODAY
 
@@ -43,11 +44,12 @@ def test_home_shows_coming_up_above_the_due_list_and_not_captured_yet(open_page,
     assert ("Prepare", str(rows["coming"]["id"])) in links
     assert ("How did it go?", str(rows["missed"]["id"])) in links
     assert ("How did it go?", str(rows["coming"]["id"])) not in links
-    assert "Cancel it" in {b.label for b in at.button}  # in its popover
-    # Reschedule's form is drawn once its popover is opened.
-    assert "Move it" not in {b.label for b in at.button}
+    # Reschedule's form and Cancel's confirmation are drawn once their popover is opened.
+    assert not {"Move it", "Cancel it"} & {b.label for b in at.button}
     at.session_state[f"home_coming_reschedule_{rows['coming']['id']}"] = True
     assert "Move it" in {b.label for b in at.run().button}
+    at.session_state[f"home_coming_cancel_open_{rows['coming']['id']}"] = True
+    assert "Cancel it" in {b.label for b in at.run().button}
 
 
 def test_brief_page_with_and_without_private_notes(open_page, sample_path):
@@ -121,6 +123,8 @@ def test_reschedule_and_cancel_from_home(open_page, sample_path):
     assert not at.exception
     # Moved: its popover closes (the next look at it starts from the new time).
     assert f"home_coming_move_{coming}" not in {b.key for b in at.button}
+    at.session_state[f"home_missed_cancel_open_{missed}"] = True  # the person opens it
+    at.run()
     at.button(key=f"home_missed_cancel_{missed}").click().run()
     assert not at.exception
     assert "Fri 27 Nov, 14:00" in markdown_text(at)
@@ -173,3 +177,21 @@ def test_a_failed_schedule_says_what_to_fix_under_its_button_and_its_field(open_
     assert not form.proto.form.enter_to_submit  # Enter in the place box does not schedule
     pickers = [m for m in at.multiselect if m.proto.form_id == form.proto.form.form_id]
     assert pickers and not any(m.proto.select_all for m in pickers)
+
+
+def test_a_busy_week_shows_three_calls_and_the_rest_on_asking(open_page, db_path):
+    database = store.open_database(db_path)
+    try:
+        names = [f"Person {n}" for n in range(5)]
+        for n, name in enumerate(names):
+            contact = save_contact(database, {"name": name})
+            values = {"day": TODAY + timedelta(days=1 + n), "time": time(14, 0), "mode": "video"}
+            schedule.schedule(database, contact, values)
+    finally:
+        database.close()
+    at = open_page("pages/home.py")
+    shown = [name for name in names if name in markdown_text(at)]
+    assert shown == names[:3]
+    at.button(key="home_coming_week_more").click().run()
+    assert [name for name in names if name in markdown_text(at)] == names
+    assert "home_coming_week_more" not in {b.key for b in at.button}
