@@ -17,7 +17,8 @@ import sqlite_utils
 from lib import clock, contacts, followups, store
 from lib.formats.messages.kept import moment
 from lib.formats.messages.model import Message
-from lib.formats.messages.preview import MessagePreview, PlannedRows, plan
+from lib.formats.messages.preview import MessagePreview, plan
+from lib.formats.messages.rows import PlannedRows
 from lib.own_addresses import save_own_addresses
 from lib.text import clean
 

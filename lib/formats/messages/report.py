@@ -17,7 +17,8 @@ from lib.formats.csv_export import neutralise
 from lib.formats.messages.kept import Kept, KeptMessages
 from lib.formats.messages.matching import own_of_senders, propose_own
 from lib.formats.messages.model import Message
-from lib.formats.messages.preview import MessagePreview, Planned, PlannedRows
+from lib.formats.messages.preview import MessagePreview
+from lib.formats.messages.rows import Planned, PlannedRows
 from lib.own_addresses import OwnAddresses
 
 SOURCE_LABELS = {"linkedin": "LinkedIn", "mail": "mail"}
