@@ -185,7 +185,8 @@ def test_a_board_card_is_reached_without_tabbing_through_the_cards(page, sample_
         ),
     )
     cards = page.get_by_role("button", name="Update", exact=True).count()
-    assert cards >= 20 and len(presses) < 30, (cards, len(presses))
+    # Four columns of cards (four each on the sample) come after the picker, not before it.
+    assert cards >= 12 and len(presses) < 30, (cards, len(presses))
     # The first card in To do (the newest), whatever the number of cards a column shows.
     database = store.connect(sample_server.db_path)
     title = board.list_items(database, status="todo", limit=1)[0]["title"]
