@@ -53,6 +53,17 @@ def sample_db(db):
 LAYERS = ("unit", "app", "e2e")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m e2e` selects by the marker
+def pytest_collection_modifyitems(items):
+    """Every test under tests/e2e is marked e2e, and goes to one pytest-xdist worker, in its
+    order, with the servers and Chromium that worker starts once: the unit and app layers
+    share the other cores."""
+    for item in items:
+        if _layer(item.nodeid) == "e2e":
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def _layer(nodeid: str) -> str:
     parts = nodeid.split("/")
     return parts[1] if len(parts) > 2 and parts[0] == "tests" and parts[1] in LAYERS else "other"
