@@ -47,10 +47,19 @@ def test_ten_done_clicks_in_quick_succession_all_count(page, server_factory):
     server = server_factory(sample=False)
     _ten_thank_yous_due_today(server)
     open_app(page, server)
+
     # All due today, shown in the order logged, five at a time; each one done lets one more in.
-    for name in PEOPLE:
-        due = page.get_by_test_id("stExpander").filter(has_text=f"Thank-you note · {name} ·")
-        due.get_by_text(f"Thank-you note · {name}").click()
+    # The first one is opened and drawn before the clicks start: an entry's widgets load their
+    # code the first time one is shown, and a click in that moment can land on a skeleton.
+    def entry(name):
+        return page.get_by_test_id("stExpander").filter(has_text=f"Thank-you note · {name} ·")
+
+    entry(PEOPLE[0]).get_by_text(f"Thank-you note · {PEOPLE[0]}").click()
+    wait_for_app(page)
+    for n, name in enumerate(PEOPLE):
+        due = entry(name)
+        if n:
+            due.get_by_text(f"Thank-you note · {name}").click()
         done = due.get_by_role("button", name="Sent it: mark done")
         done.click()  # at once: no wait for the page to finish its run
     wait_for_app(page)
