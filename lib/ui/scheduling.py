@@ -286,7 +286,7 @@ def coming_up(db: sqlite_utils.Database, today: date) -> None:
     for bucket, title in (("today", "Today"), ("week", "This week")):
         if groups[bucket]:
             st.markdown(f"### {title}")
-            _some(db, groups[bucket], f"home_coming_{bucket}", "home_coming")
+            _some(db, groups[bucket], f"home_coming_{bucket}", "home_coming", title.lower())
 
 
 # Of a list of scheduled conversations on Home, those drawn until "Show N more" is clicked: a
@@ -294,15 +294,15 @@ def coming_up(db: sqlite_utils.Database, today: date) -> None:
 SHOWN_SCHEDULED = 3
 
 
-def _some(db: sqlite_utils.Database, items: list[dict], key: str, prefix: str) -> None:
-    """The first SHOWN_SCHEDULED items, and a button for the rest."""
+def _some(db: sqlite_utils.Database, items: list[dict], key: str, prefix: str, where: str) -> None:
+    """The first SHOWN_SCHEDULED items, and a button for the rest ("Show 4 more this week")."""
     every = st.session_state.get(f"{key}_all", False)
     shown = items if every else items[:SHOWN_SCHEDULED]
     for item in shown:
         scheduled_item(db, item, prefix)
     if more := len(items) - len(shown):
         st.button(
-            f"Show {more} more",
+            f"Show {more} more {where}",
             key=f"{key}_more",
             icon=":material/expand_more:",
             type="tertiary",
@@ -320,7 +320,7 @@ def not_captured(db: sqlite_utils.Database, today: date) -> None:
         "These were scheduled and their day has passed. Capture how it went, or cancel "
         "it if it did not happen."
     )
-    _some(db, items, "home_missed_list", "home_missed")
+    _some(db, items, "home_missed_list", "home_missed", "not captured yet")
 
 
 def for_contact(db: sqlite_utils.Database, contact_id: int) -> None:

@@ -192,6 +192,7 @@ def test_a_busy_week_shows_three_calls_and_the_rest_on_asking(open_page, db_path
     at = open_page("pages/home.py")
     shown = [name for name in names if name in markdown_text(at)]
     assert shown == names[:3]
+    assert at.button(key="home_coming_week_more").label == "Show 2 more this week"
     at.button(key="home_coming_week_more").click().run()
     assert [name for name in names if name in markdown_text(at)] == names
     assert "home_coming_week_more" not in {b.key for b in at.button}
