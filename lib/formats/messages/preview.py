@@ -217,24 +217,14 @@ class _Plan:
         if len(self.left) >= Spool.BATCH:
             self.flush()
 
-    def come_in(self, ref: int, contact_id: int, how: str, row: tuple, sent: bool, key: str,
+    def come_in(self, ref: int, contact_id: int, how: str, when: tuple, sent: bool, key: str,
                 unmarked: bool) -> None:  # fmt: skip
-        _, _, micros, ordinal, *_, line = row
+        """One message for one contact, to be judged; when: (day's ordinal, micros, line)."""
+        ordinal, micros, line = when
         self.incoming.append(
-            (
-                self.plan_id,
-                self.positions,
-                ref,
-                contact_id,
-                how,
-                ordinal,
-                micros,
-                int(sent),
-                key,
-                line,
-                int(unmarked),
-            )  # fmt: skip
-        )
+            (self.plan_id, self.positions, ref, contact_id, how, ordinal, micros, int(sent), key,
+             line, int(unmarked))
+        )  # fmt: skip
         self.positions += 1
         if len(self.incoming) >= Spool.BATCH:
             self.flush()
@@ -272,7 +262,7 @@ def plan(
         FROM kept k LEFT JOIN taken t ON t.plan = ? AND t.key = k.key ORDER BY k.ref""",
         [preview.taken.plan_id],
     ):
-        ref, key, _, ordinal, sender, recipients, subject, skip, repeated, taken, line = row
+        ref, key, micros, ordinal, sender, recipients, subject, skip, repeated, taken, line = row
         sent, other, reason = matched.judge(sender, recipients, skip)
         if reason is None and ordinal is None:
             reason = SKIP_NO_DATE
@@ -296,7 +286,8 @@ def plan(
         for n, (contact_id, how) in enumerate(fresh):
             bare_free = not stored and n == 0
             stored_key = key if bare_free or not several else f"{key}{SEP}{contact_id}"
-            making.come_in(ref, contact_id, how, row, sent, stored_key, ref in unmarked)
+            when = (ordinal, micros, line)
+            making.come_in(ref, contact_id, how, when, sent, stored_key, ref in unmarked)
     making.flush()
     _judge(db, making, index_names)
     preview.planned = PlannedRows(spool, making.plan_id)
