@@ -176,6 +176,14 @@ _TABLE = """CREATE TABLE kept (
     repeated INTEGER NOT NULL DEFAULT 0)"""
 
 
+def marks(count: int) -> str:
+    """The placeholders of an INSERT of count values: "?, ?, ?"."""
+    return ", ".join("?" * count)
+
+
+_INSERT = f"INSERT INTO kept ({ROW}) VALUES ({marks(len(ROW.split(',')))})"
+
+
 def micros_of(sent_at: datetime | None) -> int | None:
     return None if sent_at is None else (sent_at - _EPOCH) // _MICROSECOND
 
@@ -323,8 +331,7 @@ class KeptMessages(Sequence[Kept]):
 
     def _flush(self) -> None:
         if self._pending:
-            marks = ", ".join("?" for _ in range(11))
-            self.spool.executemany(f"INSERT INTO kept ({ROW}) VALUES ({marks})", self._pending)
+            self.spool.executemany(_INSERT, self._pending)
             self._pending = []
 
     def extend(self, messages: Iterable[Message | Kept]) -> None:

@@ -96,24 +96,6 @@ def in_chunks(keys: Iterable[str], size: int = KEYS_PER_QUERY) -> Iterator[list[
         yield chunk
 
 
-def stored_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
-    """The source keys among keys that are already stored."""
-    found: set[str] = set()
-
-    def look(part: list[str]) -> None:
-        marks = ", ".join("?" for _ in part)
-        found.update(
-            row[0]
-            for row in db.execute(
-                f"SELECT source_key FROM interactions WHERE source_key IN ({marks})", part
-            )
-        )
-
-    for chunk in in_chunks(keys):
-        look(chunk)
-    return found
-
-
 def propose_own(messages: Iterable[Kept | Message] | KeptMessages) -> OwnAddresses:
     """The most frequent sender's addresses: probably the person's own, to be confirmed."""
     if isinstance(messages, KeptMessages):
@@ -151,11 +133,6 @@ class Matched:
     direction: str  # 'sent' | 'received'
     sides: tuple[Side, ...]
     skip_reason: str | None = None
-
-
-def participants(message: Kept | Message) -> int:
-    """How many different people a message is between (sender included)."""
-    return _count(message.sender, message.recipients)
 
 
 def _count(sender: Participant, recipients: tuple[Participant, ...]) -> int:
@@ -219,15 +196,6 @@ def _skip_reason(
     return None
 
 
-def match_message(message: Kept | Message, index: ContactIndex, own: OwnAddresses) -> Matched:
-    """Direction, the other side's people and a skip reason for one message (no duplicates)."""
-    sent = own.is_me(message.sender.email, message.sender.linkedin_url)
-    people = message.recipients if sent else (message.sender,)
-    sides = _Sides(index, own).of(people, sent)
-    reason = _skip_reason(message.skip_reason, sent, sides, message.sender, message.recipients)
-    return Matched(message, "sent" if sent else "received", sides, reason)
-
-
 class MatchedMessages(Sequence[Matched]):
     """Every message of a preview matched (a Matched each, made on asking). Whether a message
     was sent, and who is on its other side, follow from its sender and its recipients: they are
@@ -275,8 +243,8 @@ class MatchedMessages(Sequence[Matched]):
 
 
 def match_messages(kept: KeptMessages, index: ContactIndex, own: OwnAddresses) -> MatchedMessages:
-    """match_message for every kept message: each sender, list of recipients and side judged
-    once."""
+    """Every kept message matched: its direction, the other side (each sender, list of
+    recipients and side judged once) and its reason to be left out."""
     sides = _Sides(index, own)
     sent_by = [own.is_me(s.email, s.linkedin_url) for s in kept.senders.values]
     received_from = [

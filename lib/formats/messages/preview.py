@@ -20,7 +20,7 @@ import sqlite_utils
 from lib import clock
 from lib.formats.messages.classify import Incoming, classify, known
 from lib.formats.messages.kept import SUMMARY_CHARS as SUMMARY_CHARS
-from lib.formats.messages.kept import Kept, KeptMessages, Spool, keep, moment
+from lib.formats.messages.kept import Kept, KeptMessages, Spool, keep, marks, moment
 from lib.formats.messages.kept import summary_of as summary_of
 from lib.formats.messages.matching import (
     DUPLICATE_IN_FILE,
@@ -152,13 +152,6 @@ def stored_sides(
                 yield key, contacts
 
 
-def _spool_of(matched: MatchedMessages) -> Spool:
-    spool = matched.kept.spool
-    for table in TABLES:
-        spool.execute(table)
-    return spool
-
-
 def preview_messages(
     db: sqlite_utils.Database,
     messages: Iterable[Message | Kept] | KeptMessages,
@@ -180,7 +173,9 @@ def preview_messages(
     index = contact_index(db)
     matched = match_messages(messages, index, own)
     del index  # let go before planning, which needs its own memory
-    spool = _spool_of(matched)
+    spool = matched.kept.spool
+    for table in TABLES:  # what the plans write, beside the kept messages
+        spool.execute(table)
     taken = TakenKeys(spool, spool.new_id())
     taken.add(stored_sides(db, messages.keys))
     preview = MessagePreview(own, proposed, matched, [], [], [], taken)
@@ -231,11 +226,10 @@ class _Plan:
 
     def flush(self) -> None:
         if self.left:
-            self.spool.executemany("INSERT INTO left_out VALUES (?, ?, ?, ?, ?, ?)", self.left)
+            self.spool.executemany(f"INSERT INTO left_out VALUES ({marks(6)})", self.left)
             self.left = []
         if self.incoming:
-            marks = ", ".join("?" for _ in range(11))
-            self.spool.executemany(f"INSERT INTO incoming VALUES ({marks})", self.incoming)
+            self.spool.executemany(f"INSERT INTO incoming VALUES ({marks(11)})", self.incoming)
             self.incoming = []
 
 
@@ -252,7 +246,7 @@ def plan(
     today = clock.today().toordinal()
     index_names = dict(db.execute("SELECT id, name FROM contacts").fetchall()) | (names or {})
     matched = preview.matched
-    spool = _spool_of(matched)
+    spool = matched.kept.spool
     making = _Plan(spool, spool.new_id())
     people: dict[str, Person] = {}
     seen: set[str] = set()  # of the keys on several rows, those met
@@ -353,7 +347,7 @@ def _judge(db: sqlite_utils.Database, making: _Plan, names: dict[int, str]) -> N
                     line,
                 )  # fmt: skip
             )
-        making.spool.executemany(f"INSERT INTO planned VALUES ({', '.join('?' * 12)})", rows)
+        making.spool.executemany(f"INSERT INTO planned VALUES ({marks(12)})", rows)
         group.clear()
         about.clear()
         unmarked.clear()

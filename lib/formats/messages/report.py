@@ -104,9 +104,9 @@ def report_rows(preview: MessagePreview, planned: Iterable[Planned]) -> Iterator
     written (MessageImportResult.planned). The messages, what was written and what was left
     out are read side by side in the messages' order. A text that repeats (a day, an outcome,
     the people of a message not imported) is held once, shared between the rows."""
-    written = _by_ref(planned.by_ref() if isinstance(planned, PlannedRows) else
+    written = _ByRef(planned.by_ref() if isinstance(planned, PlannedRows) else
                       sorted(planned, key=lambda item: item.ref))  # fmt: skip
-    left = _by_ref(preview.left)
+    left = _ByRef(preview.left)
     shared: dict[str, str] = {}
 
     def share(text: str) -> str:
@@ -168,7 +168,7 @@ def row_report_of(
     return RowReport(preview, planned, first, total, left_out)
 
 
-class _by_ref:  # noqa: N801 (read as a function: the items of a stream, message by message)
+class _ByRef:
     """Items sorted by ref, taken a message at a time as the messages are read in order."""
 
     def __init__(self, items: Iterable) -> None:

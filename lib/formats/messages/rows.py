@@ -200,7 +200,8 @@ class LeftRows(_Rows, Sequence[Left]):
 
 
 class TakenKeys(_Rows):
-    """Of the messages' keys, those already stored, each with the contacts it is stored for."""
+    """Of the messages' keys, those already stored, each with the contacts it is stored for
+    (a plan joins its kept messages to them)."""
 
     table = "taken"
 
@@ -209,19 +210,6 @@ class TakenKeys(_Rows):
             "INSERT OR REPLACE INTO taken (plan, key, contacts) VALUES (?, ?, ?)",
             ((self.plan_id, key, _ids_text(ids)) for key, ids in found),
         )
-
-    def get(self, key: str, default=()) -> tuple[int, ...]:
-        found = self.spool.execute(
-            "SELECT contacts FROM taken WHERE plan = ? AND key = ?", [self.plan_id, key]
-        )
-        return ids_of(found[0][0]) if found else default
-
-    def __contains__(self, key: str) -> bool:
-        return bool(self.get(key))
-
-    def __iter__(self) -> Iterator[str]:
-        sql = "SELECT key FROM taken WHERE plan = ? ORDER BY key"
-        return (row[0] for row in self.spool.rows(sql, [self.plan_id]))
 
 
 def _ids_text(ids: tuple[int, ...]) -> str:
