@@ -64,22 +64,37 @@ def client_side(db: sqlite_utils.Database, week: date, saved: dict) -> None:
         comment_card("Pasted by you", saved["coach_commented_at"], saved["coach_comment"])
     if not session.can_write():
         return
-    with st.expander("Got a comment another way (mail, a call)? Paste it here", key="review_paste"):
-        _comment_box(db, week, saved, "Comment your coach sent another way")
-    with st.expander("Got a coach file by mail? Open it here", key="review_coach_file"):
-        picked = st.file_uploader(
-            "Coach file (.coach)", type=["coach"], key=f"review_coach_upload_{week}"
-        )
-        if picked is not None and st.button("Read the coach file", key="review_coach_read"):
-            with session.saving():
-                counts, message = from_coach.import_bytes(
-                    db, picked.getvalue()[: coach_file.MAX_BYTES + 1]
-                )
-                st.session_state["review_flash"] = (
-                    f"Read {counts['comments']} new comment(s) and {counts['items']} new action "
-                    f"item(s). {message}".strip()
-                )
-                st.rerun()
+    # Lazy: each box is built once opened (the review is the page a busy week makes longest).
+    paste_box = st.expander(
+        "Got a comment another way (mail, a call)? Paste it here",
+        key="review_paste",
+        on_change="rerun",
+    )
+    if paste_box.open:
+        with paste_box:
+            _comment_box(db, week, saved, "Comment your coach sent another way")
+    file_box = st.expander(
+        "Got a coach file by mail? Open it here", key="review_coach_file", on_change="rerun"
+    )
+    if file_box.open:
+        with file_box:
+            _coach_file_box(db, week)
+
+
+def _coach_file_box(db: sqlite_utils.Database, week: date) -> None:
+    picked = st.file_uploader(
+        "Coach file (.coach)", type=["coach"], key=f"review_coach_upload_{week}"
+    )
+    if picked is not None and st.button("Read the coach file", key="review_coach_read"):
+        with session.saving():
+            counts, message = from_coach.import_bytes(
+                db, picked.getvalue()[: coach_file.MAX_BYTES + 1]
+            )
+            st.session_state["review_flash"] = (
+                f"Read {counts['comments']} new comment(s) and {counts['items']} new action "
+                f"item(s). {message}".strip()
+            )
+            st.rerun()
 
 
 def _comment_box(db: sqlite_utils.Database, week: date, saved: dict, label: str) -> None:

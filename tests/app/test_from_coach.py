@@ -53,9 +53,18 @@ def test_the_box_is_only_for_a_comment_received_another_way(shared):
     at = run_page(REVIEW)
     labels = [e.label for e in at.expander]
     assert "Got a comment another way (mail, a call)? Paste it here" in labels
+    assert "Got a coach file by mail? Open it here" in labels
+    # Built once opened: a closed box draws nothing inside it.
+    assert not [t for t in at.text_area if t.key.startswith("review_coach_comment_")]
+    assert not at.get("file_uploader")
+    at.session_state["review_paste"] = True
+    at.session_state["review_coach_file"] = True
+    at.run()
+    assert not at.exception
     assert [t.label for t in at.text_area if t.key.startswith("review_coach_comment_")] == [
         "Comment your coach sent another way"
     ]
+    assert [u.proto.label for u in at.get("file_uploader")] == ["Coach file (.coach)"]
 
 
 def test_the_action_item_is_on_home_and_done_is_kept(shared):

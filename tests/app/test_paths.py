@@ -120,7 +120,12 @@ def test_make_a_path_from_an_alternative_role(open_page, sample_path):
 def test_only_the_latest_alternative_roles_show_until_asked_for_more(open_page, sample_path):
     database = store.connect(sample_path)
     try:  # four more roles raised in conversations: seven in all
-        ids = [row[0] for row in database.execute("SELECT id FROM conversations WHERE alternative_role IS NULL LIMIT 4")]
+        ids = [
+            row[0]
+            for row in database.execute(
+                "SELECT id FROM conversations WHERE alternative_role IS NULL LIMIT 4"
+            )
+        ]
         for number, conversation in enumerate(ids):
             database.execute(
                 "UPDATE conversations SET alternative_role = ? WHERE id = ?",

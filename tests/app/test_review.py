@@ -128,6 +128,8 @@ def test_goals_apply_from_their_week_and_old_weeks_keep_theirs(open_page, db_pat
 def test_coach_comment_in_normal_mode(open_page, db_path):
     week = date(2026, 11, 2)
     at = pick_week(open_page("pages/review.py"), week)
+    at.session_state["review_paste"] = True  # the box is built once its expander opens
+    at.run()
     at.text_area(key=f"review_coach_comment_{week}").input("Keep the emails short.")
     button(at, "Save comment").click().run()
     assert not at.exception
