@@ -249,9 +249,7 @@ def test_the_activity_pages_figures_from_its_chart_frames_are_the_figures(world_
     frame = metrics.outreach_replies(world_db, TODAY, start, end)
     assert metrics.summarize_responses(frame) == metrics.replies(world_db, start, end, TODAY)
     by_group = metrics.on_time_by_group(world_db, TODAY, start, end)
-    assert metrics.on_time_totals(by_group) == metrics.on_time_by_kind(
-        world_db, start, end, TODAY
-    )
+    assert metrics.on_time_totals(by_group) == metrics.on_time_by_kind(world_db, start, end, TODAY)
 
 
 @pytest.fixture(params=["America/Los_Angeles", "Pacific/Auckland"])
