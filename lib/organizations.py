@@ -67,6 +67,11 @@ def lamp_list(db: sqlite_utils.Database, statuses: list[str] | None = None) -> l
     return sorted(rows, key=lamp_key)
 
 
+def with_status(rows: list[dict], statuses: list[str] | None) -> list[dict]:
+    """The rows (in their order) whose status is one of statuses; all of them when none is."""
+    return [row for row in rows if row["status"] in statuses] if statuses else list(rows)
+
+
 def clean_scores(values: dict) -> tuple[dict, dict[str, str]]:
     """Check motivation (0–3, or empty), posting (1–3, or empty) and status."""
     errors, row = {}, {}

@@ -27,7 +27,10 @@ statuses = st.multiselect(
     format_func=vocab.ORG_STATUS.get,
     key="orgs_status",
 )
-rows = cached(organizations.lamp_list, db, statuses or None)
+# One read of every organization serves the table and the editor below (on a heavy file the
+# counts are most of the page's time); the table keeps the statuses picked.
+everyone = cached(organizations.lamp_list, db)
+rows = organizations.with_status(everyone, statuses)
 
 if not rows:
     if not organizations.has_organizations(db):
@@ -86,7 +89,6 @@ if not writable:
 left, right = st.columns(2)
 with left:
     st.header("Edit scores")
-    everyone = cached(organizations.lamp_list, db)
     if not everyone:
         st.caption("Nothing to edit yet.")
     else:

@@ -89,3 +89,15 @@ def test_sample_lamp_list(sample_db):
     assert rows == sorted(rows, key=organizations.lamp_key)
     assert all(r["advocacy"] for r in rows)  # every sample organization has a contact
     assert rows[0]["motivation"] == 3 and rows[0]["posting"] == 3
+
+
+def test_with_status_keeps_the_lamp_order_and_the_statuses_picked(sample_db):
+    organizations.add_organization(sample_db, {"name": "Held Co", "status": "on_hold"})
+    organizations.add_organization(sample_db, {"name": "Ruled Out Co", "status": "ruled_out"})
+    everyone = organizations.lamp_list(sample_db)
+    for statuses in (["active"], ["on_hold", "ruled_out"], ["ruled_out"]):
+        assert organizations.with_status(everyone, statuses) == organizations.lamp_list(
+            sample_db, statuses
+        )
+    assert organizations.with_status(everyone, []) == everyone
+    assert organizations.with_status(everyone, None) == everyone
