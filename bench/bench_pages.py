@@ -670,12 +670,29 @@ CHROMIUM_ARGS = [
 APP_SELECTOR = "[data-testid='stApp']"
 SETTLED_JS = """() => {
     const w = window.__fieldworkBench;
-    return w && w.ran && w.done !== null;
-}"""
+    if (!w) return false;
+    if (w.ran && w.done !== null) return true;
+    // A page fast enough that React drew "running" and "notRunning" in one batch leaves the
+    // state attribute unchanged: then the page's own content changing after the click, and
+    // nothing more for QUIET_MS, is its finish (timed at its last change).
+    const app = document.querySelector("[data-testid='stApp']");
+    if (w.changed !== null && app.getAttribute("data-test-script-state") === "notRunning"
+        && performance.now() - w.changed > QUIET_MS) {
+        w.done = w.changed;
+        return true;
+    }
+    return false;
+}""".replace("QUIET_MS", "400")
 WATCH_JS = """() => {
     const app = document.querySelector("[data-testid='stApp']");
-    if (window.__fieldworkBench) window.__fieldworkBench.observer.disconnect();
-    const w = window.__fieldworkBench = {ran: false, done: null, clicked: performance.now()};
+    const main = document.querySelector("[data-testid='stMain']");
+    if (window.__fieldworkBench) {
+        window.__fieldworkBench.observer.disconnect();
+        window.__fieldworkBench.content.disconnect();
+    }
+    const w = window.__fieldworkBench = {
+        ran: false, done: null, changed: null, clicked: performance.now(),
+    };
     // Timed from the click as the page receives it: the driver's own steps before it
     // (Playwright checks the link is visible and still, over a few round trips) vary by
     // tens of milliseconds and are no part of the page's time.
@@ -692,6 +709,9 @@ WATCH_JS = """() => {
     w.observer.observe(app, {
         attributes: true, attributeFilter: ["data-test-script-state"], attributeOldValue: true,
     });
+    // The page's content (not the sidebar, whose link lights up on the click itself).
+    w.content = new MutationObserver(() => { w.changed = performance.now(); });
+    w.content.observe(main, {childList: true, subtree: true, characterData: true});
 }"""
 
 
