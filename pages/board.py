@@ -189,16 +189,18 @@ def card(item: dict, controls: bool = True, where: str = "board") -> None:
             if item["conversation_on"] and not several
             else ""
         )
-        # One caption for where it came from and its detail: a board sends dozens of cards.
-        about = f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · {who}{when}"
-        st.caption(f"{about}  \n{plain(item['detail'])}" if item["detail"] else about)
+        # One caption for where it came from, its detail, when it was done and its link: a
+        # board sends dozens of cards, and each element is drawing the browser does.
+        lines = [f"{vocab.label(vocab.ITEM_KINDS, item['kind'])} · {who}{when}"]
+        if item["detail"]:
+            lines.append(plain(item["detail"]))
         if item["status"] == "done":
-            st.markdown(f":green[:material/check: {plain(dates.show(item['done_on']))}]")
-            if item["outcome"]:
-                st.caption(plain(item["outcome"]))
+            done = f":green[:material/check: Done {plain(dates.show(item['done_on']))}]"
+            lines.append(done + (f" · {plain(item['outcome'])}" if item["outcome"] else ""))
         if item["url"] and not url_problem(item["url"]):
             # Checked when saved; checked again, as an older file may hold any text here.
-            st.markdown(f"[Open link](<{item['url']}>)")
+            lines.append(f"[Open link](<{item['url']}>)")
+        st.caption("  \n".join(lines))
         if item["contact_id"]:
             widgets.contact_link(item["contact_id"], item["contact_name"] or "Contact")
         if writable and controls:
