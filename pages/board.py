@@ -195,7 +195,8 @@ def card(item: dict, controls: bool = True, where: str = "board") -> None:
         if item["detail"]:
             lines.append(plain(item["detail"]))
         if item["status"] == "done":
-            done = f":green[:material/check: Done {plain(dates.show(item['done_on']))}]"
+            # Not coloured: a caption fades coloured text below readable contrast.
+            done = f":material/check_circle: Done {plain(dates.show(item['done_on']))}"
             lines.append(done + (f" · {plain(item['outcome'])}" if item["outcome"] else ""))
         if item["url"] and not url_problem(item["url"]):
             # Checked when saved; checked again, as an older file may hold any text here.
