@@ -71,7 +71,9 @@ def test_reschedule_leaves_the_cancel_confirmation_closed(page, empty_server, wh
     click_and_wait(page, popover.get_by_role("button", name="Move it"))
     # The moved call in its new place (its toast lasts four seconds: on a loaded machine the
     # run after the move can outlast it, so the page's state is what is checked).
-    expect(page.get_by_text(f"{new_day:%a} {new_day.day} {new_day:%b}, 10:00")).to_be_visible()
+    expect(
+        page.get_by_text(f"{new_day:%a} {new_day.day} {new_day:%b}, 10:00", exact=True)
+    ).to_be_visible()
     expect(page.get_by_test_id("stPopoverBody").filter(has_text="Move it")).to_have_count(0)
     expect(page.get_by_role("button", name="Cancel it")).to_have_count(0)
     expect(page.get_by_text("Cancel the conversation with")).to_have_count(0)
