@@ -41,6 +41,7 @@ CHROMIUM_ARGS = [
 RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 NOT_RUNNING = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SKELETON = "[data-testid='stMain'] [data-testid='stSkeleton']"
+PAGE_DRAWN = "[data-testid='stMain'] h1, [data-testid='stException']"
 
 
 def in_ci() -> bool:
@@ -341,7 +342,9 @@ STALE_GONE = """
 def open_app(page, server: Server, path: str = "", **query) -> None:
     """Navigate to a page of the app and wait for its script to finish."""
     page.goto(server.page_url(path, **query))
-    page.wait_for_selector("[data-testid='stApp']")
+    # Every page starts with its title: until the first run has drawn it, the frontend may
+    # still show the pages folder's own navigation and say notRunning (seen on a loaded CI).
+    page.wait_for_selector(PAGE_DRAWN, state="attached", timeout=30_000)
     wait_for_app(page)
 
 
