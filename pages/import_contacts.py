@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, store
+from lib import store
 from lib.formats import importers
 from lib.formats.messages import (
     HEAD_BYTES,
@@ -17,7 +17,7 @@ from lib.formats.messages import (
     zip_holds_messages,
 )
 from lib.ui import message_import, session
-from lib.ui.widgets import plain, plain_line
+from lib.ui.widgets import import_row, plain, plain_line, stamp_day
 
 # An upload is held in memory; a bigger mailbox goes through `fieldwork import-messages`.
 MESSAGES_MAX_MB = 1024
@@ -46,12 +46,6 @@ st.caption(
 def people(count: int) -> str:
     """'1 person', '5 people'."""
     return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
-def day(stamp: str) -> str:
-    """A stored UTC instant as the researcher's local date."""
-    local = clock.local_date(stamp)
-    return local.isoformat() if local else stamp[:10]
 
 
 def read_upload(
@@ -131,7 +125,7 @@ def show_counts(preview: importers.Preview) -> None:
     skipped.metric("Skipped rows", f"{counts['skipped']:,}")
     warning.metric("With a warning", f"{counts['warning']:,}")
     if preview.previous_import:
-        when = day(preview.previous_import["imported_at"])
+        when = stamp_day(preview.previous_import["imported_at"])
         st.info(
             f"This exact file was imported on {when}: the people in it show as duplicates.",
             icon=":material/history:",
@@ -324,36 +318,27 @@ def past_imports() -> None:
     undone = st.session_state.pop("import_undone", None)
     if undone:
         st.success(undone, icon=":material/undo:")
-    message_import.past_message_imports(db)
-    if not records:
-        if not message_import.list_message_imports(db):
-            st.caption("Nothing imported yet.")
-        return
+    shown = message_import.past_message_imports(db)
+    if not records and not shown:
+        st.caption("Nothing imported yet.")
     for record in records:
-        with st.container(border=True):
-            text, action = st.columns([4, 1], vertical_alignment="center")
-            source = SOURCE_LABELS.get(record["source"], record["source"])
-            text.markdown(f"**{plain(record['file_name'])}** · {plain(source)}")
-            status = f"undone on {day(record['undone_at'])}" if record["undone_at"] else ""
-            text.caption(
-                f"{day(record['imported_at'])} · {record['created_count']:,} new, "
-                f"{record['filled_count']:,} filled, {record['skipped_count']:,} skipped "
-                f"of {record['rows_total']:,} rows · tag “{plain(record['tag'])}”"
-                + (f" · {status}" if status else "")
-            )
-            if (
-                not record["undone_at"]
-                and session.can_write()
-                and action.button(
-                    "Undo this import", key=f"import_undo_{record['id']}", icon=":material/undo:"
-                )
-            ):
-                st.session_state["import_undo_asked"] = record["id"]
-            if (
-                st.session_state.get("import_undo_asked") == record["id"]
-                and not record["undone_at"]
-            ):
-                confirm_undo(record)
+        source = SOURCE_LABELS.get(record["source"], record["source"])
+        status = f"undone on {stamp_day(record['undone_at'])}" if record["undone_at"] else ""
+        details = (
+            f"{stamp_day(record['imported_at'])} · {record['created_count']:,} new, "
+            f"{record['filled_count']:,} filled, {record['skipped_count']:,} skipped "
+            f"of {record['rows_total']:,} rows · tag “{plain(record['tag'])}”"
+            + (f" · {status}" if status else "")
+        )
+        can_undo = not record["undone_at"] and session.can_write()
+        if import_row(
+            f"**{plain(record['file_name'])}** · {plain(source)}",
+            details,
+            f"import_undo_{record['id']}" if can_undo else None,
+        ):
+            st.session_state["import_undo_asked"] = record["id"]
+        if st.session_state.get("import_undo_asked") == record["id"] and not record["undone_at"]:
+            confirm_undo(record)
 
 
 if not session.can_write():

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlite_utils
 import streamlit as st
 
-from lib import clock, store, vocab
+from lib import store, vocab
 from lib.formats.messages import Message, MessageFileError, read_messages
 from lib.formats.messages import report as message_report
 from lib.formats.messages.applying import MessageChoices, MessageImportError, apply_messages
@@ -32,7 +32,7 @@ from lib.formats.messages.undo import (
 from lib.own_addresses import own_addresses
 from lib.ui import session
 from lib.ui.own_addresses import describe, own_addresses_form
-from lib.ui.widgets import plain, plain_line
+from lib.ui.widgets import import_row, plain, plain_line, stamp_day
 
 RESULT_KEY = "msg_result"
 UNDONE_KEY = "msg_undone"
@@ -511,39 +511,38 @@ def confirm_undo(db: sqlite_utils.Database, record: dict) -> None:
         st.rerun()
 
 
-def past_message_imports(db: sqlite_utils.Database) -> None:
-    """The message imports made, newest first, each with its Undo."""
+def past_message_imports(db: sqlite_utils.Database) -> int:
+    """The message imports made, newest first, each with its Undo; returns how many."""
     records = list_message_imports(db)
     undone = st.session_state.pop(UNDONE_KEY, None)
     if undone:
         st.success(undone, icon=":material/undo:")
     asked = st.session_state.get(ASKED_KEY)
     for record in records:
-        with st.container(border=True):
-            text, action = st.columns([4, 1], vertical_alignment="center")
-            files = ", ".join(record["file_names"]) or "messages"
-            text.markdown(f"**{plain(files)}** · messages")
-            counts = record["counts"]
-            day = clock.local_date(record["imported_at"])
-            parts = [
-                f"{day.isoformat() if day else record['imported_at'][:10]}",
-                f"{messages_word(record['interactions'])} on timelines",
-            ]
-            if counts.get("skipped"):
-                parts.append(f"{counts['skipped']:,} skipped")
-            if counts.get("duplicate"):
-                parts.append(f"{counts['duplicate']:,} already in")
-            if record["undone_at"]:
-                undone_day = clock.local_date(record["undone_at"])
-                parts.append(f"undone on {undone_day or record['undone_at'][:10]}")
-            text.caption(" · ".join(parts))
-            if (
-                not record["undone_at"]
-                and session.can_write()
-                and action.button(
-                    "Undo this import", key=f"msg_undo_{record['id']}", icon=":material/undo:"
-                )
-            ):
-                st.session_state[ASKED_KEY] = asked = record["id"]
-            if asked == record["id"] and not record["undone_at"]:
-                confirm_undo(db, record)
+        files = ", ".join(record["file_names"]) or "messages"
+        can_undo = not record["undone_at"] and session.can_write()
+        if import_row(
+            f"**{plain(files)}** · messages",
+            message_import_details(record),
+            f"msg_undo_{record['id']}" if can_undo else None,
+        ):
+            st.session_state[ASKED_KEY] = asked = record["id"]
+        if asked == record["id"] and not record["undone_at"]:
+            confirm_undo(db, record)
+    return len(records)
+
+
+def message_import_details(record: dict) -> str:
+    """A past message import's line: its day, what it put on timelines, skipped, undone."""
+    counts = record["counts"]
+    parts = [
+        stamp_day(record["imported_at"]),
+        f"{messages_word(record['interactions'])} on timelines",
+    ]
+    if counts.get("skipped"):
+        parts.append(f"{counts['skipped']:,} skipped")
+    if counts.get("duplicate"):
+        parts.append(f"{counts['duplicate']:,} already in")
+    if record["undone_at"]:
+        parts.append(f"undone on {stamp_day(record['undone_at'])}")
+    return " · ".join(parts)

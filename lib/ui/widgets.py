@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import vocab
+from lib import clock, dates, vocab
 from lib.text import markdown_escape, markdown_line
 from lib.ui import forms
 from lib.ui.session import coach_mode
@@ -140,3 +140,22 @@ def show_once(key: str, focus: bool = False) -> bool:
     if focus:
         forms.focus_here(f"{key}_note")
     return True
+
+
+def import_row(title: str, details: str, undo_key: str | None) -> bool:
+    """One past import in a bordered row: its name and figures, and Undo when undo_key is given.
+
+    title and details are Markdown the caller has escaped. Three elements a row (a container,
+    its text, its button): Past imports stays light however many imports there have been.
+    Returns whether Undo was pressed.
+    """
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(f"{title}  \n:small[{details}]", width="stretch")
+        if undo_key is None:
+            return False
+        return st.button("Undo this import", key=undo_key, icon=":material/undo:")
+
+
+def stamp_day(stamp: str) -> str:
+    """A stored UTC instant as the researcher's local day, written the one way: "Wed 2 Dec 2026"."""
+    return dates.show(clock.local_date(stamp) or str(stamp)[:10])
