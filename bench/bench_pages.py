@@ -354,9 +354,8 @@ def build_database(path: Path) -> dict[str, int]:
     return counts
 
 
-def _imported_messages(db, rng: random.Random, count: int) -> None:
-    """count interactions as a message import writes them: two imports (a LinkedIn export and
-    a mailbox), each message with its source, unique source key and sent instant."""
+def _message_imports(db, count: int) -> None:
+    """The two message imports' records (a LinkedIn export and a mailbox), both undoable."""
     for import_id, name in ((1, "messages.csv"), (2, "All mail.mbox")):
         db["message_imports"].insert(
             {
@@ -366,6 +365,12 @@ def _imported_messages(db, rng: random.Random, count: int) -> None:
                 "counts": json.dumps({"outreach": count // 6, "reply": count // 4}),
             }
         )
+
+
+def _imported_messages(db, rng: random.Random, count: int) -> None:
+    """count interactions as a message import writes them: two imports (a LinkedIn export and
+    a mailbox), each message with its source, unique source key and sent instant."""
+    _message_imports(db, count)
     kinds = ["outreach", "follow_up", "reply", "message_sent", "thank_you", "update"]
     weights = [25, 6, 35, 30, 2, 2]
     # Message traffic clusters: most of it is with a fifth of the contacts.
@@ -935,12 +940,17 @@ def measure_report(db_path: Path, timeout: float) -> tuple[float, float]:
 
 
 def build_sample(path: Path) -> None:
-    """The built-in sample, as a first run loads it, relative to TODAY."""
+    """The built-in sample, as a first run loads it, relative to TODAY, with the heavy file's
+    two message-import records (no messages in them): both files' Import pages then draw the
+    same two past imports with their Undo, and its ratio measures the file's size, not what
+    there is to show (without them the sample's says "Nothing imported yet")."""
     from lib import store
     from lib.sample import load_sample
 
     db = store.open_database(path)
     load_sample(db, today=TODAY)
+    with db.conn:
+        _message_imports(db, 0)
     db.close()
 
 
