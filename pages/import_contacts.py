@@ -17,7 +17,7 @@ from lib.formats.messages import (
     zip_holds_messages,
 )
 from lib.ui import message_import, session
-from lib.ui.widgets import import_row, plain, plain_line, stamp_day
+from lib.ui.widgets import import_row, plain, plain_line, stamp_day, undo_confirmation
 
 # An upload is held in memory; a bigger mailbox goes through `fieldwork import-messages`.
 MESSAGES_MAX_MB = 1024
@@ -272,44 +272,30 @@ def forget_undo() -> None:
 # Kept open across reruns by import_undo_asked, so its buttons work wherever the page reruns.
 @st.dialog("Undo this import?", on_dismiss=forget_undo)
 def confirm_undo(record: dict) -> None:
-    blockers = importers.undo_blockers(db, record["id"])
-    if blockers:
-        st.warning(
-            "This import cannot be undone any more:\n"
-            + "\n".join(f"- {plain(b)}" for b in blockers),
-            icon=":material/block:",
-        )
-        return
     filled = (
         f" and clears what it filled in for {people(record['filled_count'])}"
         if record["filled_count"]
         else ""
     )
-    st.write(
+    done = undo_confirmation(
+        importers.undo_blockers(db, record["id"]),
         f"This removes the {people(record['created_count'])} that importing "
-        f"“{plain(record['file_name'])}” added{filled}. Everything else stays as it is."
+        f"“{plain(record['file_name'])}” added{filled}. Everything else stays as it is.",
+        "import_undo",
+        lambda: importers.undo_import(db, record["id"]),
+        importers.UndoRefused,  # it names the people in the way
+        forget_undo,
     )
-    undo, cancel = st.columns(2)
-    if cancel.button("Keep it", key="import_undo_cancel"):
-        forget_undo()
-        st.rerun()
-    if undo.button("Undo the import", type="primary", key="import_undo_confirm"):
-        done = None
-        with session.saving():
-            try:
-                done = importers.undo_import(db, record["id"])
-            except importers.UndoRefused as error:
-                st.warning(plain(error))  # it names the people in the way
-        if done is None:
-            return
-        forget_undo()
-        shown = st.session_state.get("import_result")
-        if shown is not None and shown.import_id == record["id"]:
-            st.session_state.pop("import_result", None)  # its people are gone
-        st.session_state["import_undone"] = (
-            f"Undone: removed {people(done['removed'])} and cleared {done['cleared']:,} fields."
-        )
-        st.rerun()
+    if done is None:
+        return
+    forget_undo()
+    shown = st.session_state.get("import_result")
+    if shown is not None and shown.import_id == record["id"]:
+        st.session_state.pop("import_result", None)  # its people are gone
+    st.session_state["import_undone"] = (
+        f"Undone: removed {people(done['removed'])} and cleared {done['cleared']:,} fields."
+    )
+    st.rerun()
 
 
 def past_imports() -> None:

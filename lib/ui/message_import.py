@@ -32,7 +32,7 @@ from lib.formats.messages.undo import (
 from lib.own_addresses import own_addresses
 from lib.ui import session
 from lib.ui.own_addresses import describe, own_addresses_form
-from lib.ui.widgets import import_row, plain, plain_line, stamp_day
+from lib.ui.widgets import import_row, plain, plain_line, stamp_day, undo_confirmation
 
 RESULT_KEY = "msg_result"
 UNDONE_KEY = "msg_undone"
@@ -473,42 +473,28 @@ def forget_undo() -> None:
 
 @st.dialog("Undo this message import?", on_dismiss=forget_undo)
 def confirm_undo(db: sqlite_utils.Database, record: dict) -> None:
-    blockers = undo_blockers(db, record["id"])
-    if blockers:
-        st.warning(
-            "This import cannot be undone any more:\n"
-            + "\n".join(f"- {plain(b)}" for b in blockers),
-            icon=":material/block:",
-        )
-        return
-    st.write(
+    done = undo_confirmation(
+        undo_blockers(db, record["id"]),
         f"This removes the {messages_word(record['interactions'])} it brought in, the people it "
-        "added, and puts back the thank-yous and updates it marked done. Everything else stays."
+        "added, and puts back the thank-yous and updates it marked done. Everything else stays.",
+        "msg_undo",
+        lambda: undo_message_import(db, record["id"]),
+        MessageUndoRefused,
+        forget_undo,
     )
-    undo, cancel = st.columns(2)
-    if cancel.button("Keep it", key="msg_undo_cancel"):
-        forget_undo()
-        st.rerun()
-    if undo.button("Undo the import", type="primary", key="msg_undo_confirm"):
-        done = None
-        with session.saving():
-            try:
-                done = undo_message_import(db, record["id"])
-            except MessageUndoRefused as error:
-                st.warning(plain(error))
-        if done is None:
-            return
-        forget_undo()
-        shown = st.session_state.get(RESULT_KEY)
-        if shown is not None and shown["import_id"] == record["id"]:
-            st.session_state.pop(RESULT_KEY, None)
-        people = done["contacts"]
-        st.session_state[UNDONE_KEY] = (
-            f"Undone: removed {messages_word(done['interactions'])} and "
-            f"{people:,} {'person' if people == 1 else 'people'}, put back {done['tasks']:,} "
-            f"{'task' if done['tasks'] == 1 else 'tasks'}."
-        )
-        st.rerun()
+    if done is None:
+        return
+    forget_undo()
+    shown = st.session_state.get(RESULT_KEY)
+    if shown is not None and shown["import_id"] == record["id"]:
+        st.session_state.pop(RESULT_KEY, None)
+    people = done["contacts"]
+    st.session_state[UNDONE_KEY] = (
+        f"Undone: removed {messages_word(done['interactions'])} and "
+        f"{people:,} {'person' if people == 1 else 'people'}, put back {done['tasks']:,} "
+        f"{'task' if done['tasks'] == 1 else 'tasks'}."
+    )
+    st.rerun()
 
 
 def past_message_imports(db: sqlite_utils.Database) -> int:

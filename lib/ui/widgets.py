@@ -6,12 +6,14 @@ Only lib/ui/ and pages/ import streamlit (tests/unit/test_layout.py keeps that t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from lib import clock, dates, vocab
 from lib.text import markdown_escape, markdown_line
 from lib.ui import forms
-from lib.ui.session import coach_mode
+from lib.ui.session import coach_mode, saving
 
 
 def show_errors(errors: dict[str, str], heading: str = "Please fix:") -> None:
@@ -154,6 +156,43 @@ def import_row(title: str, details: str, undo_key: str | None) -> bool:
         if undo_key is None:
             return False
         return st.button("Undo this import", key=undo_key, icon=":material/undo:")
+
+
+def undo_confirmation(
+    blockers: list[str],
+    explanation: str,
+    key: str,
+    undo: Callable[[], dict],
+    refused: type[Exception],
+    forget: Callable[[], None],
+) -> dict | None:
+    """The inside of an import's Undo dialog, for contacts and messages alike.
+
+    With blockers, says why the import cannot be undone any more. Otherwise explanation (Markdown
+    the caller has escaped) and two buttons: "Keep it" calls forget and closes; "Undo the import" runs
+    undo() in a save, and a refusal (refused, naming what is in the way) or a store error is
+    shown in the dialog. Returns undo()'s result once it is done, else None.
+    """
+    if blockers:
+        st.warning(
+            "This import cannot be undone any more:\n"
+            + "\n".join(f"- {plain(blocker)}" for blocker in blockers),
+            icon=":material/block:",
+        )
+        return None
+    st.markdown(explanation)
+    undo_column, keep_column = st.columns(2)
+    if keep_column.button("Keep it", key=f"{key}_cancel"):
+        forget()
+        st.rerun()
+    if not undo_column.button("Undo the import", type="primary", key=f"{key}_confirm"):
+        return None
+    with saving():
+        try:
+            return undo()
+        except refused as error:
+            st.warning(plain(error))
+    return None
 
 
 def stamp_day(stamp: str) -> str:

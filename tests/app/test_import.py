@@ -53,6 +53,17 @@ def test_preview_then_import_then_undo(open_page, db_path):
     assert at.caption.values.count("Nothing imported yet.") == 0
 
     at.button(key="import_undo_1").click().run()
+    explained = [m.value for m in at.markdown if m.value.startswith("This removes the 5 people")]
+    assert explained == [
+        "This removes the 5 people that importing “linkedin\\_connections\\.csv” added. "
+        "Everything else stays as it is."
+    ]
+    at.button(key="import_undo_cancel").click().run()  # "Keep it": nothing changes
+    assert not at.exception
+    assert len(names(db_path)) == 5
+    assert not [b for b in at.button if b.key == "import_undo_confirm"]
+
+    at.button(key="import_undo_1").click().run()
     at.button(key="import_undo_confirm").click().run()
     assert not at.exception
     assert names(db_path) == set()
