@@ -472,7 +472,8 @@ def render_markdown(brief: dict, top: int = 1) -> str:
         lines.append(f"- {esc(brief['lamp']['name'])} (LAMP): {brief['lamp']['text']}")
     research, _ = brief["research"]
     for row in research:
-        lines.append(f"- {esc(row['kind'])}: {esc(row['title'])} ({esc(row['status'])})")
+        source = f", from {esc(row['recommended_by'])}" if row["recommended_by"] else ""
+        lines.append(f"- {esc(row['kind'])}: {esc(row['title'])} ({esc(row['status'])}{source})")
 
     lines += ["", f"{section} What you want to learn"]
     informed, _ = brief["paths"]

@@ -480,6 +480,9 @@ def test_the_brief_names_the_other_recommenders_of_an_item(db):
     }
     html = brief.render_html(brief.gather(db, amara))
     assert "from Hana Sato and Jonas Weber" in html
+    markdown = brief.render_markdown(brief.gather(db, amara))
+    assert "The Grid (To do, from Hana Sato and Jonas Weber)" in markdown
+    assert "Her own pick (To do)" in markdown
 
 
 def test_the_keep_in_touch_note_to_a_later_recommender_names_the_item(db):
