@@ -76,15 +76,19 @@ def build(db) -> dict[str, int]:
     db["interactions"].insert(
         {"contact_id": ids["Eve"], "kind": "outreach", "occurred_on": "2026-11-23", "summary": "s"}
     )
-    db["research_items"].insert(
+    item = db["research_items"].insert(
         {
             "kind": "event",
             "title": "Energy meetup",
-            "recommended_by_id": ids["Ana"],
             "status": "done",
             "done_on": "2026-11-24",
             "created_at": "2026-11-06T17:00:00Z",
         }
+    )
+    # Who recommended it is a board_recommendations row, as the board writes it (its trigger
+    # keeps research_items.recommended_by_id equal to the first).
+    db["board_recommendations"].insert(
+        {"item_id": item.last_pk, "contact_id": ids["Ana"], "recommended_on": "2026-11-06"}
     )
     db["weekly_goals"].insert(
         {"starts_on": "2026-11-23", "outreaches": 3, "conversations": 2, "thank_yous": 1,
